@@ -1,0 +1,38 @@
+# Everything a fresh clone needs: `make demo` (the main job on the example cases) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+AS_OF ?= $(shell date +%F)
+
+.PHONY: install demo test test-fast lint bench schemas clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/reunify validate cases.example --as-of $(AS_OF)
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not integration"
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+bench: $(STAMP)
+	$(BIN)/python bench/cold_start.py
+
+schemas: $(STAMP)
+	$(BIN)/reunify schema -o schemas
+
+clean:
+	rm -rf $(VENV) .pytest_cache build dist

@@ -1,0 +1,205 @@
+"""Check loaded YAML values against the typed records, collecting *every* error.
+
+`msgspec.convert` stops at the first error; a practitioner fixing five
+mistakes must see five diagnostics in one run. So this walks the value tree
+against `msgspec.inspect` type information of the same Structs that define the
+format (and export the JSON Schema), reports each problem at its line and
+column, and only then converts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from functools import cache
+from typing import Any
+
+import msgspec
+import msgspec.inspect as mi
+
+from reunify.case.yamlread import SourceMap
+from reunify.diagnostics import Diagnostic, make
+
+_DATE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+
+
+@cache
+def type_info(model: type) -> mi.Type:
+    return mi.type_info(model)
+
+
+@cache
+def _pattern(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def describe(value: Any) -> str:
+    """Say what a value is, in words a practitioner recognises."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"true/false ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, dt.date):
+        return f"a date ({value.isoformat()})"
+    if isinstance(value, str):
+        return f"text ({value!r})" if len(value) <= 40 else "text"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping"
+
+
+def suggest(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+class _Walker:
+    def __init__(self, file: str, smap: SourceMap) -> None:
+        self.file = file
+        self.smap = smap
+        self.diags: list[Diagnostic] = []
+
+    def report(self, code: str, pos: tuple, message: str) -> None:
+        self.diags.append(make(code, self.file, pos[0], pos[1], message))
+
+    def where(self, path: tuple) -> str:
+        return ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path).replace(".[", "[")
+
+    def check(self, value: Any, t: mi.Type, path: tuple) -> None:
+        while isinstance(t, mi.Metadata):
+            t = t.type
+        if isinstance(t, mi.UnionType):
+            self._union(value, t, path)
+        elif isinstance(t, mi.StructType):
+            self._struct(value, t, path)
+        elif isinstance(t, mi.ListType):
+            self._list(value, t, path)
+        elif isinstance(t, mi.StrType):
+            self._str(value, t, path)
+        elif isinstance(t, mi.DateType):
+            self._date(value, path)
+        elif isinstance(t, mi.BoolType):
+            if not isinstance(value, bool):
+                hint = " (write true or false)" if isinstance(value, str) else ""
+                self.report("RU203", self.smap.value(path),
+                            f"{self.where(path)}: expected true or false, got {describe(value)}{hint}")
+        elif isinstance(t, mi.IntType):
+            self._int(value, t, path)
+        elif isinstance(t, mi.LiteralType):
+            self._literal(value, list(t.values), path)
+        elif isinstance(t, mi.NoneType):
+            if value is not None:
+                self.report("RU203", self.smap.value(path), f"{self.where(path)}: expected nothing")
+        else:  # pragma: no cover - the models use only the types above
+            raise TypeError(f"unsupported type in model: {t!r}")
+
+    def _union(self, value: Any, t: mi.UnionType, path: tuple) -> None:
+        members = []
+        for m in t.types:
+            while isinstance(m, mi.Metadata):
+                m = m.type
+            members.append(m)
+        if value is None and any(isinstance(m, mi.NoneType) for m in members):
+            return
+        members = [m for m in members if not isinstance(m, mi.NoneType)]
+        if members and all(isinstance(m, mi.LiteralType) for m in members):
+            self._literal(value, [v for m in members for v in m.values], path)
+        else:
+            self.check(value, members[0], path)
+
+    def _struct(self, value: Any, t: mi.StructType, path: tuple) -> None:
+        if not isinstance(value, dict):
+            self.report("RU203", self.smap.value(path),
+                        f"{self.where(path) or 'the file'}: expected a mapping of keys, got {describe(value)}")
+            return
+        names = {f.encode_name: f for f in t.fields}
+        for key in value:
+            if key not in names:
+                self.report("RU201", self.smap.key((*path, key)),
+                            f"unknown key '{key}'{' in ' + self.where(path) if path else ''}"
+                            f"{suggest(key, list(names))}")
+        for name, field in names.items():
+            if name not in value:
+                if field.required:
+                    self.report("RU202", self.smap.key(path) if path else (1, 1),
+                                f"{self.where(path) or 'the file'}: missing required key '{name}'")
+                continue
+            child = value[name]
+            if child is None and field.required:
+                self.report("RU202", self.smap.key((*path, name)),
+                            f"{self.where((*path, name))}: a value is required")
+                continue
+            self.check(child, field.type, (*path, name))
+
+    def _list(self, value: Any, t: mi.ListType, path: tuple) -> None:
+        if not isinstance(value, list):
+            self.report("RU203", self.smap.value(path),
+                        f"{self.where(path)}: expected a list, got {describe(value)}")
+            return
+        if t.min_length is not None and len(value) < t.min_length:
+            self.report("RU208", self.smap.value(path),
+                        f"{self.where(path)}: needs at least {t.min_length} item(s), has {len(value)}")
+        if t.max_length is not None and len(value) > t.max_length:
+            self.report("RU208", self.smap.value(path),
+                        f"{self.where(path)}: takes at most {t.max_length} item(s), has {len(value)}")
+        for i, item in enumerate(value):
+            self.check(item, t.item_type, (*path, i))
+
+    def _str(self, value: Any, t: mi.StrType, path: tuple) -> None:
+        if not isinstance(value, str):
+            hint = " (put it in quotes to keep it as text)" if value is not None else ""
+            self.report("RU203", self.smap.value(path),
+                        f"{self.where(path)}: expected text, got {describe(value)}{hint}")
+            return
+        if t.min_length and len(value) < t.min_length:
+            self.report("RU208", self.smap.value(path), f"{self.where(path)}: must not be empty")
+        elif t.pattern and not _pattern(t.pattern).search(value):
+            what = ("lower-case letters, digits and hyphens, starting with a letter"
+                    if t.pattern.startswith("^[a-z]") else f"the pattern {t.pattern}")
+            self.report("RU205", self.smap.value(path),
+                        f"{self.where(path)}: {value!r} must be {what}")
+
+    def _date(self, value: Any, path: tuple) -> None:
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return
+        if isinstance(value, str) and _DATE_SHAPE.match(value):
+            self.report("RU206", self.smap.value(path),
+                        f"{self.where(path)}: {value} is not a real calendar date")
+        else:
+            self.report("RU203", self.smap.value(path),
+                        f"{self.where(path)}: expected a date YYYY-MM-DD, got {describe(value)}")
+
+    def _int(self, value: Any, t: mi.IntType, path: tuple) -> None:
+        if not isinstance(value, int) or isinstance(value, bool):
+            self.report("RU203", self.smap.value(path),
+                        f"{self.where(path)}: expected a whole number, got {describe(value)}")
+        elif t.ge is not None and value < t.ge:
+            self.report("RU208", self.smap.value(path), f"{self.where(path)}: must be at least {t.ge}")
+
+    def _literal(self, value: Any, allowed: list, path: tuple) -> None:
+        if value in allowed and type(value) is type(allowed[allowed.index(value)]):
+            return
+        words = [str(a) for a in allowed]
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and str(value) in words:
+            hint = f' (write it in quotes: "{value}")'
+        elif isinstance(value, str):
+            hint = suggest(value, words)
+        else:
+            hint = ""
+        self.report("RU204", self.smap.value(path),
+                    f"{self.where(path)}: {describe(value)} is not one of: {', '.join(words)}{hint}")
+
+
+def check_and_convert(data: Any, model: type, file: str, smap: SourceMap) -> tuple[Any, list[Diagnostic]]:
+    """Return (typed record or None, diagnostics) for one file's data."""
+    walker = _Walker(file, smap)
+    walker.check(data, type_info(model), ())
+    if walker.diags:
+        return None, walker.diags
+    try:
+        return msgspec.convert(data, model), []
+    except msgspec.ValidationError as exc:  # a gap between the walker and msgspec: still no traceback
+        return None, [make("RU203", file, 1, 1, str(exc))]

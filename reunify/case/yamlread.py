@@ -1,0 +1,253 @@
+"""Read one YAML case file into plain Python values plus a source map.
+
+This is the only module that knows YAML. Two parsers can compose the node
+tree: PyYAML's C parser (fast, used by every read-only command) and ruamel.yaml
+(the round-trip library, used where the tool edits a file). Both only *parse*:
+turning nodes into values is done here, once, with YAML 1.2 core rules, so both
+paths give identical values and diagnostics whatever their own resolvers think
+(PyYAML alone would read `yes` as true and `010` as 8). Duplicate keys, tabs in
+indentation, anchors/aliases, tags, empty files and non-mapping documents are
+diagnosed here, with their line and column. Nothing here raises on user input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from pathlib import Path
+from typing import Any, Literal
+
+from reunify.diagnostics import Diagnostic, make
+
+Engine = Literal["fast", "ruamel"]
+MAX_BYTES = 5 * 1024 * 1024
+Path_ = tuple  # a path into the data: ("people", 3, "born")
+Pos = tuple[int, int]  # 1-based (line, column)
+
+_STD = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+_NULL = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_OCT = re.compile(r"0o[0-7]+\Z")
+_HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+_INF = re.compile(r"[-+]?\.(inf|Inf|INF)\Z")
+_NAN = re.compile(r"\.(nan|NaN|NAN)\Z")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+
+
+class SourceMap:
+    """Where each value (and each mapping key) of a file came from."""
+
+    __slots__ = ("keys", "values")
+
+    def __init__(self) -> None:
+        self.values: dict[Path_, Pos] = {}
+        self.keys: dict[Path_, Pos] = {}
+
+    def value(self, path: Path_) -> Pos | tuple[None, None]:
+        """Position of the value at `path`, or of its nearest recorded ancestor."""
+        while path not in self.values and path:
+            path = path[:-1]
+        return self.values.get(path, (None, None))
+
+    def key(self, path: Path_) -> Pos | tuple[None, None]:
+        """Position of the key that introduces `path` (the value's, for list items)."""
+        return self.keys.get(path) or self.value(path)
+
+
+def resolve_plain(text: str) -> Any:
+    """Resolve a plain (unquoted) scalar with the YAML 1.2 core schema, plus dates."""
+    if text in _NULL:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    if _INT.match(text):
+        return int(text)
+    if _OCT.match(text):
+        return int(text[2:], 8)
+    if _HEX.match(text):
+        return int(text[2:], 16)
+    if _FLOAT.match(text):
+        return float(text)
+    if _INF.match(text):
+        return -math.inf if text.startswith("-") else math.inf
+    if _NAN.match(text):
+        return math.nan
+    if _DATE.match(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            return text  # an impossible date stays text; the schema check names it
+    return text
+
+
+class _Builder:
+    """Turns a composed node tree (from either parser) into values and a source map."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.smap = SourceMap()
+        self.diags: list[Diagnostic] = []
+
+    def build(self, node: Any, path: Path_) -> Any:
+        mark = node.start_mark
+        self.smap.values[path] = (mark.line + 1, mark.column + 1)
+        tag = str(node.tag)
+        if tag not in _ALLOWED_TAGS:
+            self.diags.append(
+                make("RU109", self.file, mark.line + 1, mark.column + 1,
+                     f"tag {tag!r} is not allowed: write plain values")
+            )
+            return None
+        kind = type(node).__name__
+        if kind == "ScalarNode":
+            if node.style in (None, ""):
+                return resolve_plain(node.value)
+            if node.style == ">":  # ruamel marks fold points with BEL, which YAML text never holds
+                return node.value.replace("\a", "")
+            return node.value
+        if kind == "SequenceNode":
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        return self._mapping(node, path)
+
+    def _mapping(self, node: Any, path: Path_) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            km = key_node.start_mark
+            if type(key_node).__name__ != "ScalarNode":
+                self.diags.append(
+                    make("RU203", self.file, km.line + 1, km.column + 1,
+                         "a key must be a plain word, not a list or mapping")
+                )
+                continue
+            key = str(key_node.value)
+            if key in out:
+                self.diags.append(
+                    make("RU103", self.file, km.line + 1, km.column + 1,
+                         f"duplicate key '{key}' (first defined on line {first_line[key]}); "
+                         "keep one and delete the other")
+                )
+                continue
+            first_line[key] = km.line + 1
+            self.smap.keys[(*path, key)] = (km.line + 1, km.column + 1)
+            out[key] = self.build(value_node, (*path, key))
+        return out
+
+
+def _parser(engine: Engine) -> tuple[Any, Any, type[Exception]]:
+    """Return (compose_all, parse_events, error class) for the chosen engine."""
+    if engine == "ruamel":
+        from ruamel.yaml import YAML
+        from ruamel.yaml.error import YAMLError
+
+        yaml = YAML(typ="rt")
+        return yaml.compose_all, yaml.parse, YAMLError
+    import yaml as pyyaml
+
+    loader = getattr(pyyaml, "CSafeLoader", pyyaml.SafeLoader)
+    return (
+        lambda text: pyyaml.compose_all(text, Loader=loader),
+        lambda text: pyyaml.parse(text, Loader=loader),
+        pyyaml.YAMLError,
+    )
+
+
+def _syntax(file: str, exc: Exception) -> Diagnostic:
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    context = getattr(exc, "context", None)
+    message = f"{problem} ({context})" if context else str(problem)
+    if mark is None:
+        return make("RU101", file, None, None, message)
+    return make("RU101", file, mark.line + 1, mark.column + 1, message)
+
+
+def _tab_indent(file: str, text: str) -> Diagnostic | None:
+    if "\t" not in text:
+        return None
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.lstrip(" \t")
+        indent = line[: len(line) - len(stripped)]
+        if "\t" in indent and stripped and not stripped.startswith("#"):
+            return make("RU102", file, number, indent.index("\t") + 1,
+                        "a tab is used for indentation: YAML indents with spaces only")
+    return None
+
+
+def _anchor(file: str, text: str, parse_events: Any) -> Diagnostic | None:
+    """Refuse anchors and aliases before composing, so an alias bomb never expands."""
+    if "&" not in text and "*" not in text:
+        return None
+    for event in parse_events(text):
+        if getattr(event, "anchor", None):
+            mark = event.start_mark
+            what = "alias" if type(event).__name__ == "AliasEvent" else "anchor"
+            return make("RU107", file, mark.line + 1, mark.column + 1,
+                        f"{what} '{event.anchor}' found: case files do not use anchors or "
+                        "aliases; write the values out in full")
+    return None
+
+
+def read_bytes(path: Path, file: str) -> tuple[str | None, list[Diagnostic]]:
+    """Read and decode a file, refusing what is too large or not UTF-8."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return None, [make("RU108", file, None, None,
+                               f"file is {size / 1048576:.1f} MiB; case files are at most 5 MiB")]
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [make("RU110", file, None, None, f"cannot read the file: {exc.strerror}")]
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [make("RU104", file, line, column,
+                           "the file is not valid UTF-8: save it as UTF-8 in your editor")]
+
+
+def parse_text(text: str, file: str, engine: Engine = "fast") -> tuple[Any, SourceMap, list[Diagnostic]]:
+    """Parse a whole file's text. Returns (mapping or None, source map, diagnostics)."""
+    empty = SourceMap()
+    tab = _tab_indent(file, text)
+    if tab:
+        return None, empty, [tab]
+    compose_all, parse_events, error = _parser(engine)
+    try:
+        alias = _anchor(file, text, parse_events)
+        if alias:
+            return None, empty, [alias]
+        documents = list(compose_all(text))
+    except error as exc:
+        return None, empty, [_syntax(file, exc)]
+    documents = [d for d in documents if d is not None]
+    if not documents:
+        return None, empty, [make("RU105", file, None, None, "the file is empty: it needs at least its required keys")]
+    if len(documents) > 1:
+        mark = documents[1].start_mark
+        return None, empty, [make("RU111", file, mark.line + 1, mark.column + 1,
+                                  "a second YAML document starts here (after ---); a case file holds one")]
+    root = documents[0]
+    if type(root).__name__ != "MappingNode":
+        mark = root.start_mark
+        return None, empty, [make("RU106", file, mark.line + 1, mark.column + 1,
+                                  "the file must be a mapping of keys to values, not a list or a single value")]
+    builder = _Builder(file)
+    data = builder.build(root, ())
+    return data, builder.smap, builder.diags
+
+
+def read_file(path: Path, file: str, engine: Engine = "fast") -> tuple[Any, SourceMap, list[Diagnostic]]:
+    """Read, decode and parse one case file."""
+    text, diags = read_bytes(path, file)
+    if text is None:
+        return None, SourceMap(), diags
+    return parse_text(text, file, engine)

@@ -1,0 +1,66 @@
+"""Dates that cannot be right, and records of things done dated after the as-of date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from reunify.case.load import Case
+from reunify.checks.registry import at as _diag
+from reunify.checks.registry import check, select
+from reunify.diagnostics import Diagnostic
+
+# case-format.md: "Dates recording something done ... that lie after --as-of are a warning".
+DONE_DATES: list[tuple[str, tuple, str]] = [
+    ("case", ("meetings", "*", "date"), "meeting"),
+    ("case", ("decisions", "*", "date"), "decision"),
+    ("case", ("classifications", "*", "date"), "classification"),
+    ("case", ("assessment", "started"), "assessment start"),
+    ("case", ("assessment", "completed"), "assessment completion"),
+    ("case", ("visits", "*", "date"), "visit"),
+    ("case", ("return_home", "date"), "return home"),
+    ("factors", ("assessed",), "factor assessment"),
+    ("genogram", ("people", "*", "police_check"), "police check"),
+    ("agreements", ("agreements", "*", "made"), "agreement"),
+    ("agreements", ("agreements", "*", "signed"), "signature"),
+    ("agreements", ("agreements", "*", "goals", "*", "reviews", "*", "date"), "goal review"),
+    ("contingency", ("shared_on",), "sharing of the contingency plan"),
+    ("contingency", ("reviewed",), "contingency review"),
+    ("contingency", ("alternative_care", "*", "viability_checked"), "viability check"),
+    ("contingency", ("criminal_investigation", "police_position_checked"), "police position check"),
+]
+
+# Pairs (earlier, later) within one record that must not be reversed.
+ORDERED: list[tuple[str, tuple, str, str, str]] = [
+    ("genogram", ("people", "*"), "born", "died", "died before being born"),
+    ("case", ("assessment",), "started", "completed", "assessment completed before it started"),
+    ("plan", ("support", "*"), "start", "end", "support ends before it starts"),
+]
+
+
+@check("RU401")
+def done_after_as_of(case: Case, as_of: dt.date) -> Iterator[Diagnostic]:
+    """A record of something done, dated after as-of, is a plan: it does not count as done."""
+    for kind, spec, what in DONE_DATES:
+        for path, value in select(case.raw.get(kind), spec):
+            if value > as_of:
+                yield _diag(case, "RU401", kind, path,
+                            f"{what} dated {value} is after the as-of date {as_of}: "
+                            "it does not count as done until then")
+
+
+@check("RU209")
+def impossible_order(case: Case, as_of: dt.date) -> Iterator[Diagnostic]:
+    """Dates in an order that cannot happen; classifications must be listed oldest first."""
+    for kind, spec, first, second, message in ORDERED:
+        for path, record in select(case.raw.get(kind), spec):
+            a, b = record.get(first), record.get(second)
+            if a is not None and b is not None and b < a:
+                yield _diag(case, "RU209", kind, (*path, second), f"{message} ({second} {b}, {first} {a})")
+    previous = None
+    for i, c in enumerate(case.case.classifications or [] if case.case else []):
+        if previous is not None and c.date < previous:
+            yield _diag(case, "RU209", "case", ("classifications", i, "date"),
+                        f"classification {c.label} ({c.date}) is listed after a later one: "
+                        "list classifications oldest first")
+        previous = c.date

@@ -1,0 +1,90 @@
+"""The typer app: one small function per command; the layers do the work."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from reunify.cli.validate_cmd import run_validate
+
+app = typer.Typer(
+    name="reunify",
+    help="The NSPCC Reunification Practice Framework for case folders kept in git.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+)
+
+AsOf = Annotated[Optional[str], typer.Option("--as-of", metavar="YYYY-MM-DD", help="Date to work from (default today).")]
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    sys.stderr.write(f"reunify: {message}\n")
+    return typer.Exit(code)
+
+
+@app.command()
+def validate(
+    paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATH...", help="Case folders, caseloads or files.")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="text | json | github")] = "text",
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    as_of: AsOf = None,
+) -> None:
+    """Check case files: errors as file:line:col: CODE message."""
+    raise typer.Exit(run_validate(paths or [], format, strict, as_of))
+
+
+@app.command()
+def new(
+    case: Annotated[Path, typer.Argument(help="The case folder to create.")],
+    reference: Annotated[str, typer.Option("--reference", help="Case reference, e.g. RU-2026-0001.")],
+    child_name: Annotated[str, typer.Option("--child-name", help="The child's full name.")],
+    legal_status: Annotated[str, typer.Option("--legal-status", help="The child's legal status.")] = "other",
+) -> None:
+    """Scaffold a case folder that validates at once."""
+    import re
+    import typing
+
+    from reunify.case.model import LegalStatus
+    from reunify.scaffold import scaffold
+
+    if case.exists():
+        raise fail(f"{case} already exists: choose a new folder")
+    if not re.fullmatch(r"[A-Za-z0-9-]+", reference):
+        raise fail("--reference may hold only letters, digits and hyphens")
+    statuses = typing.get_args(LegalStatus)
+    if legal_status not in statuses:
+        raise fail(f"--legal-status must be one of: {', '.join(statuses)}")
+    if not child_name.strip():
+        raise fail("--child-name must not be empty")
+    for path in scaffold(case, reference, child_name.strip(), legal_status):
+        print(f"wrote {path}")
+
+
+@app.command()
+def schema(
+    output: Annotated[Path, typer.Option("-o", "--output", help="Folder to write into.")] = Path("schemas"),
+) -> None:
+    """Write the JSON Schemas (draft-07) of the seven case files."""
+    from reunify.schema_export import write
+
+    try:
+        for path in write(output):
+            print(f"wrote {path}")
+    except OSError as exc:
+        raise fail(f"cannot write schemas to {output}: {exc.strerror}") from None
+
+
+@app.command()
+def rules(
+    format: Annotated[str, typer.Option("--format", "-f", help="text | json")] = "text",
+) -> None:
+    """List the validation codes and practice rules with their sources."""
+    from reunify.cli import rules_view
+
+    if format not in ("text", "json"):
+        raise fail("--format must be text or json")
+    rules_view.show(format)

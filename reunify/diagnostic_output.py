@@ -1,0 +1,71 @@
+"""Render diagnostics for people (with the offending line and a caret), JSON, and CI annotations."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TextIO
+
+from reunify.diagnostics import Diagnostic
+
+
+def _source_line(file: str, line: int, cache: dict[str, list[str]]) -> str | None:
+    if file not in cache:
+        try:
+            cache[file] = Path(file).read_text(encoding="utf-8-sig", errors="replace").splitlines()
+        except OSError:
+            cache[file] = []
+    lines = cache[file]
+    return lines[line - 1] if 0 < line <= len(lines) else None
+
+
+def write_text(diags: Iterable[Diagnostic], cases: int, out: TextIO) -> None:
+    """`file:line:col: CODE message`, then the line itself with a caret under the column."""
+    cache: dict[str, list[str]] = {}
+    errors = warnings = 0
+    for d in diags:
+        if d.severity == "error":
+            errors += 1
+        else:
+            warnings += 1
+        where = f"{d.file}:{d.line}:{d.column}" if d.line else d.file
+        prefix = "warning: " if d.severity == "warning" else ""
+        out.write(f"{where}: {d.code} {prefix}{d.message}\n")
+        text = _source_line(d.file, d.line, cache) if d.line else None
+        if text is not None:
+            gutter = str(d.line)
+            out.write(f"  {gutter} | {text}\n")
+            out.write(f"  {' ' * len(gutter)} | {' ' * ((d.column or 1) - 1)}^\n")
+    plural = "case" if cases == 1 else "cases"
+    if errors or warnings:
+        out.write(f"{errors} error(s), {warnings} warning(s) in {cases} {plural}\n")
+    else:
+        out.write(f"{cases} {plural} checked: no problems\n")
+
+
+def as_dicts(diags: Iterable[Diagnostic]) -> list[dict]:
+    return [d._asdict() for d in diags]
+
+
+def write_json(diags: list[Diagnostic], cases: int, ok: bool, out: TextIO) -> None:
+    out.write(json.dumps({"ok": ok, "cases": cases, "diagnostics": as_dicts(diags)}, ensure_ascii=False, indent=2))
+    out.write("\n")
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def write_github(diags: Iterable[Diagnostic], out: TextIO) -> None:
+    """GitHub Actions workflow commands (GitLab reads the same lines in job logs)."""
+    for d in diags:
+        props = [f"file={_escape_property(d.file)}"]
+        if d.line:
+            props += [f"line={d.line}", f"col={d.column}"]
+        props.append(f"title={d.code}")
+        out.write(f"::{d.severity} {','.join(props)}::{_escape_data(d.message)}\n")

@@ -1,0 +1,1 @@
+"""The practice rules: pure functions of (case, as-of date), each naming its seed."""

@@ -1,0 +1,56 @@
+"""`reunify new`: a case folder from templates, valid from the first minute."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import unicodedata
+from importlib.resources import files
+from pathlib import Path
+from string import Template
+
+SCAFFOLD_FILES = ("case", "genogram", "chronology")
+
+
+def child_id(name: str) -> str:
+    """A person id from the child's first name ("Lily Example" -> "lily"); "child" if none fits."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    first = (ascii_name.split() or [""])[0].lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", first).strip("-")
+    return slug if re.match(r"^[a-z][a-z0-9-]*$", slug) else "child"
+
+
+def project_root(folder: Path) -> Path:
+    """Where schemas live: the nearest ancestor with reunify.toml or .git (else the case's parent)."""
+    for parent in folder.resolve().parents:
+        if (parent / "reunify.toml").exists() or (parent / ".git").exists():
+            return parent
+    return folder.resolve().parent
+
+
+def scaffold(folder: Path, reference: str, child_name: str, legal_status: str) -> list[Path]:
+    """Write the scaffold files (atomically) and, if missing, the schemas they point at."""
+    from reunify import schema_export
+    from reunify.fileio import atomic_write
+
+    folder.mkdir(parents=True, exist_ok=False)
+    schema_dir = project_root(folder) / "schemas"
+    written = []
+    if not (schema_dir / "case.schema.json").exists():
+        written += schema_export.write(schema_dir)
+    values = {
+        "reference": reference,
+        "child": child_id(child_name),
+        "child_name": json.dumps(child_name, ensure_ascii=False),  # a JSON string is a YAML scalar
+        "legal_status": legal_status,
+    }
+    source = files("reunify") / "templates" / "new"
+    for kind in SCAFFOLD_FILES:
+        relative = os.path.relpath(schema_dir / f"{kind}.schema.json", folder.resolve())
+        modeline = f"# yaml-language-server: $$schema={relative}\n"
+        text = Template(modeline + (source / f"{kind}.yaml").read_text(encoding="utf-8")).substitute(values)
+        path = folder / f"{kind}.yaml"
+        atomic_write(path, text)
+        written.append(path)
+    return written

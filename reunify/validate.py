@@ -1,0 +1,45 @@
+"""Validate case folders: load, check, collect diagnostics (no printing here)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from reunify.case.load import Case, load_case
+from reunify.case.yamlread import Engine
+from reunify.diagnostics import Diagnostic, make
+
+
+def check_case(folder: Path, as_of: dt.date, engine: Engine = "fast") -> tuple[Case, list[Diagnostic]]:
+    """Load one case and run every check; diagnostics sorted by file and line."""
+    from reunify.checks.registry import run_checks
+
+    case = load_case(folder, engine)
+    diags = list(case.diagnostics)
+    diags.extend(run_checks(case, as_of))
+    diags.sort(key=Diagnostic.sort_key)
+    return case, diags
+
+
+def validate_folders(folders: list[Path], as_of: dt.date, engine: Engine = "fast") -> list[Diagnostic]:
+    """Check many cases; references must be unique across them (RU305)."""
+    out: list[Diagnostic] = []
+    references: dict[str, str] = {}
+    for folder in folders:
+        case, diags = check_case(folder, as_of, engine)
+        out.extend(diags)
+        if case.case is not None:
+            ref = case.case.reference
+            if ref in references:
+                line, col = case.pos("case", ("reference",))
+                out.append(make("RU305", case.file("case"), line, col,
+                                f"reference {ref} is also used by {references[ref]}"))
+            else:
+                references[ref] = str(folder)
+    return out
+
+
+def exit_code(diags: list[Diagnostic], strict: bool) -> int:
+    if any(d.severity == "error" or strict for d in diags):
+        return 1
+    return 0

@@ -1,0 +1,54 @@
+"""Shared fixtures: the example cases, temporary copies, and helpers to run the CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "cases.example"
+EXAMPLE_CASES = sorted(p for p in EXAMPLES.iterdir() if (p / "case.yaml").is_file())
+AS_OF = dt.date(2026, 11, 24)
+
+os.environ.setdefault("GIT_AUTHOR_NAME", "Test Author")
+os.environ.setdefault("GIT_AUTHOR_EMAIL", "author@example.invalid")
+os.environ.setdefault("GIT_COMMITTER_NAME", "Test Committer")
+os.environ.setdefault("GIT_COMMITTER_EMAIL", "committer@example.invalid")
+
+
+@pytest.fixture
+def examples_copy(tmp_path: Path) -> Path:
+    """A writable copy of the example caseload."""
+    dest = tmp_path / "cases"
+    shutil.copytree(EXAMPLES, dest)
+    return dest
+
+
+@pytest.fixture
+def minimal_case(tmp_path: Path) -> Path:
+    """A small valid case folder to break in tests."""
+    folder = tmp_path / "case-a"
+    folder.mkdir()
+    (folder / "case.yaml").write_text(
+        "reference: RU-1\nchild: amy\nlegal_status: section-20\n", encoding="utf-8"
+    )
+    (folder / "genogram.yaml").write_text(
+        "people:\n  - id: amy\n    name: Amy Test\n  - id: mum\n    name: Mum Test\n"
+        "unions:\n  - partners: [mum]\n    children: [amy]\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run the installed console entry point as a user would (the fast path for validate)."""
+    return subprocess.run(
+        [sys.executable, "-m", "reunify", *args],
+        capture_output=True, text=True, cwd=cwd, env={**os.environ, "NO_COLOR": "1"},
+    )

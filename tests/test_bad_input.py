@@ -1,0 +1,89 @@
+"""Broken input: every kind gets exit 1, a diagnostic with the file and line, and no traceback."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_cli
+
+HEAD = b"reference: RU-1\nchild: amy\nlegal_status: other\n"
+BOMB = b"".join(
+    [b'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n']
+    + [f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)}]\n".encode()
+       for i in range(9)]
+)
+
+# (name, case.yaml content, expected code, expected line of the first diagnostic)
+BAD_INPUTS: list[tuple[str, bytes, str, int | None]] = [
+    ("yaml-syntax", b"reference: RU-1\nchild: [amy\nlegal_status: other\n", "RU101", 3),
+    ("tab-indentation", b"reference: RU-1\nplacement:\n\ttype: foster\n", "RU102", 3),
+    ("duplicate-key", HEAD + b"child: bob\n", "RU103", 4),
+    ("invalid-utf8", HEAD + b"trusted_adult: \xff\xfe\n", "RU104", 4),
+    ("empty-file", b"", "RU105", None),
+    ("comments-only", b"# nothing yet\n", "RU105", None),
+    ("top-level-list", b"- reference\n- child\n", "RU106", 1),
+    ("scalar-document", b"just some words\n", "RU106", 1),
+    ("alias-bomb", BOMB, "RU107", 1),
+    ("too-large", HEAD + b"#" * (5 * 1024 * 1024 + 10) + b"\n", "RU108", None),
+    ("tag", HEAD + b"trusted_adult: !!binary aGk=\n", "RU109", 4),
+    ("two-documents", HEAD + b"---\nreference: RU-2\n", "RU111", 5),
+    ("unknown-key", HEAD + b"trusted_adlt: Aunt Jo\n", "RU201", 4),
+    ("missing-required", b"reference: RU-1\nchild: amy\n", "RU202", 1),
+    ("wrong-type", HEAD + b"meetings: yes\n", "RU203", 4),
+    ("bad-enum", b"reference: RU-1\nchild: amy\nlegal_status: interim-care\n", "RU204", 3),
+    ("unquoted-decision", HEAD + b"decisions:\n  - {decision: 1, date: 2026-01-05, by: Jo}\n", "RU204", 5),
+    ("bad-id", b"reference: RU-1\nchild: Amy\nlegal_status: other\n", "RU205", 2),
+    ("impossible-date", HEAD + b"placement:\n  type: foster\n  since: 2025-13-40\n", "RU206", 6),
+    ("date-as-text", HEAD + b"placement:\n  type: foster\n  since: last week\n", "RU203", 6),
+    ("null-required", b"reference: RU-1\nchild:\nlegal_status: other\n", "RU202", 2),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "code", "line"), BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS])
+def test_bad_case_yaml_is_reported_with_file_and_line(minimal_case: Path, name: str, content: bytes,
+                                                      code: str, line: int | None) -> None:
+    (minimal_case / "case.yaml").write_bytes(content)
+    started = time.perf_counter()
+    result = run_cli("validate", str(minimal_case), "--format", "json", "--as-of", "2026-11-24")
+    elapsed = time.perf_counter() - started
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    report = json.loads(result.stdout)
+    first = report["diagnostics"][0]
+    assert first["code"] == code
+    assert first["file"] == str(minimal_case / "case.yaml")
+    assert first["line"] == line
+    assert first["severity"] == "error"
+    assert first["message"]
+    assert elapsed < 3.0  # an alias bomb or a huge file is refused, not expanded
+
+
+def test_five_mistakes_give_five_diagnostics_in_one_run(minimal_case: Path) -> None:
+    (minimal_case / "case.yaml").write_text(
+        "reference: RU 1\nchild: amy\nlegal_status: other\nplacement:\n  type: fostr\n  since: 2025-02-30\n"
+        "meetings:\n  - kind: fgc\n  - date: 2025-01-01\n    kind: cpag\n    atendees: [x]\n",
+        encoding="utf-8",
+    )
+    result = run_cli("validate", str(minimal_case), "--format", "json")
+    codes = [(d["code"], d["line"]) for d in json.loads(result.stdout)["diagnostics"]]
+    assert codes == [("RU205", 1), ("RU204", 5), ("RU206", 6), ("RU202", 8), ("RU201", 11)]
+
+
+def test_unknown_key_suggests_the_right_one(minimal_case: Path) -> None:
+    (minimal_case / "case.yaml").write_bytes(HEAD + b"trusted_adlt: Aunt Jo\n")
+    result = run_cli("validate", str(minimal_case))
+    assert "did you mean 'trusted_adult'?" in result.stdout
+    assert f"{minimal_case / 'case.yaml'}:4:1: RU201" in result.stdout
+    assert "  4 | trusted_adlt: Aunt Jo" in result.stdout  # the offending line, with a caret under it
+
+
+def test_broken_genogram_is_reported_in_its_own_file(minimal_case: Path) -> None:
+    (minimal_case / "genogram.yaml").write_text("people:\n  - id: amy\n    name: Amy\n    born: soon\n")
+    result = run_cli("validate", str(minimal_case), "--format", "json")
+    [diag] = json.loads(result.stdout)["diagnostics"]
+    assert (diag["file"], diag["line"], diag["column"], diag["code"]) == (
+        str(minimal_case / "genogram.yaml"), 4, 11, "RU203")

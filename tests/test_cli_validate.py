@@ -1,0 +1,87 @@
+"""`reunify validate` through both front ends: the argparse fast path and the typer app."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from reunify.cli.app import app
+from tests.conftest import EXAMPLES, run_cli
+from tests.test_bad_input import BAD_INPUTS
+
+
+def typer_run(*args: str):
+    return CliRunner().invoke(app, list(args))
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github"])
+@pytest.mark.parametrize("bad", [b for b in BAD_INPUTS if b[0] != "too-large"][:8], ids=lambda b: b[0])
+def test_fast_path_and_typer_app_agree(minimal_case: Path, fmt: str, bad: tuple) -> None:
+    (minimal_case / "case.yaml").write_bytes(bad[1])
+    args = ("validate", str(minimal_case), "--format", fmt, "--as-of", "2026-11-24")
+    fast = run_cli(*args)
+    slow = typer_run(*args)
+    assert (fast.returncode, fast.stdout) == (slow.exit_code, slow.stdout)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("validate",), ("validate", "no/such/folder"), ("validate", ".", "--as-of", "2026-02-30"),
+     ("validate", "cases.example", "--format", "xml")],
+)
+def test_usage_errors_exit_2_on_both_paths(args: tuple, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(EXAMPLES.parent)
+    fast = run_cli(*args, cwd=EXAMPLES.parent)
+    assert fast.returncode == 2
+    assert "Traceback" not in fast.stderr and fast.stderr.strip()
+    assert typer_run(*args).exit_code == 2
+
+
+def test_a_folder_with_no_cases_is_exit_2(tmp_path: Path) -> None:
+    result = run_cli("validate", str(tmp_path))
+    assert result.returncode == 2
+    assert "not a case folder" in result.stderr
+
+
+def test_examples_validate_clean_as_json() -> None:
+    result = run_cli("validate", str(EXAMPLES), "--format", "json", "--as-of", "2026-11-24")
+    assert result.returncode == 0
+    assert json.loads(result.stdout) == {"ok": True, "cases": 3, "diagnostics": []}
+
+
+def test_files_as_pre_commit_passes_them(examples_copy: Path, tmp_path: Path) -> None:
+    case = examples_copy / "RU-2025-0142"
+    (case / "plan.yaml").write_text("support: nope\n")
+    stray = tmp_path / "notes.yaml"
+    stray.write_text("anything: [\n")  # outside any case: ignored
+    files = [str(case / "plan.yaml"), str(case / "case.yaml"), str(stray),
+             str(examples_copy / "RU-2025-0087" / "case.yaml")]
+    result = run_cli("validate", "--format", "json", *files)
+    report = json.loads(result.stdout)
+    assert result.returncode == 1
+    assert report["cases"] == 2  # each case once, however many of its files were passed
+    assert [(Path(d["file"]).name, d["code"]) for d in report["diagnostics"]] == [("plan.yaml", "RU203")]
+
+
+def test_warnings_fail_only_with_strict(minimal_case: Path) -> None:
+    (minimal_case / "case.yaml").write_text("reference: RU-1\nchild: amy\nlegal_status: other\ntrusted_adult: jo\n")
+    assert run_cli("validate", str(minimal_case)).returncode == 0
+    strict = run_cli("validate", str(minimal_case), "--strict")
+    assert strict.returncode == 1
+    assert "RU302 warning:" in strict.stdout
+
+
+def test_github_annotations(minimal_case: Path) -> None:
+    (minimal_case / "case.yaml").write_text("reference: RU-1\nchild: amy\nlegal_status: nope\n")
+    out = run_cli("validate", str(minimal_case), "--format", "github").stdout
+    assert out.startswith(f"::error file={minimal_case / 'case.yaml'},line=3,col=15,title=RU204::")
+
+
+def test_caseload_of_nested_folders(tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLES, tmp_path / "team-a" / "open")
+    result = run_cli("validate", str(tmp_path), "--format", "json")
+    assert json.loads(result.stdout)["cases"] == 3

@@ -1,0 +1,57 @@
+"""Integration: the real pre-commit framework, and the installed wheel (templates shipped inside)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, ROOT
+
+pytestmark = pytest.mark.integration
+
+
+def git(cwd: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
+
+
+def test_pre_commit_try_repo_passes_then_fails_on_a_broken_file(tmp_path: Path) -> None:
+    repo = tmp_path / "caserepo"
+    shutil.copytree(EXAMPLES, repo / "cases")
+    git(repo, "init", "-q")
+    git(repo, "add", ".")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pc-home"), "NO_COLOR": "1"}
+    command = [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "reunify-validate", "--all-files"]
+    ok = subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert "reunify validate" in ok.stdout and "Passed" in ok.stdout
+
+    (repo / "cases" / "RU-2025-0142" / "plan.yaml").write_text("support:\n  - service: X\n    factors: [nope]\n")
+    git(repo, "add", ".")
+    bad = subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True)
+    assert bad.returncode == 1
+    assert "plan.yaml:3:15: RU303" in bad.stdout
+
+
+def test_installed_wheel_ships_its_templates(tmp_path: Path) -> None:
+    wheels = tmp_path / "wheels"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(wheels), str(ROOT)],
+                   check=True, capture_output=True)
+    target = tmp_path / "site"
+    [wheel] = wheels.glob("reunify-*.whl")
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target),
+                    str(wheel)], check=True, capture_output=True)
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    where = subprocess.run([sys.executable, "-c", "import reunify; print(reunify.__file__)"], cwd=tmp_path,
+                           env=env, capture_output=True, text=True, check=True)
+    assert where.stdout.startswith(str(target))
+    made = subprocess.run([sys.executable, "-m", "reunify", "new", "c1", "--reference", "R-1",
+                           "--child-name", "Ann Lee"], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert made.returncode == 0, made.stderr
+    check = subprocess.run([sys.executable, "-m", "reunify", "validate", "c1"], cwd=tmp_path, env=env,
+                           capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout

@@ -1,0 +1,103 @@
+"""`reunify new`, `reunify schema` and `reunify rules`; the schemas agree with `validate`."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from reunify.cli.app import app
+from reunify.schema_export import render, schemas
+from tests.conftest import EXAMPLE_CASES, ROOT, run_cli
+
+CHECK_JSONSCHEMA = [sys.executable, "-m", "check_jsonschema"]
+
+
+def test_new_case_validates_at_once_and_carries_modelines(tmp_path: Path) -> None:
+    (tmp_path / "reunify.toml").write_text("")
+    result = CliRunner().invoke(app, ["new", str(tmp_path / "cases" / "c1"), "--reference", "RU-2026-9",
+                                      "--child-name", "Zoë Ånström", "--legal-status", "section-20"])
+    assert result.exit_code == 0, result.output
+    case = tmp_path / "cases" / "c1"
+    assert (case / "case.yaml").read_text().startswith(
+        "# yaml-language-server: $schema=../../schemas/case.schema.json\n")
+    assert (tmp_path / "schemas" / "genogram.schema.json").exists()
+    assert "name: \"Zoë Ånström\"" in (case / "genogram.yaml").read_text()
+    assert run_cli("validate", str(case), "--strict").returncode == 0
+
+
+def test_new_refuses_existing_folder_and_bad_status(tmp_path: Path) -> None:
+    runner = CliRunner()
+    assert runner.invoke(app, ["new", str(tmp_path), "--reference", "R", "--child-name", "A"]).exit_code == 2
+    bad = runner.invoke(app, ["new", str(tmp_path / "x"), "--reference", "R", "--child-name", "A",
+                              "--legal-status", "care"])
+    assert bad.exit_code == 2 and not (tmp_path / "x").exists()
+
+
+def test_committed_schemas_are_up_to_date() -> None:
+    for kind, schema in schemas().items():
+        assert (ROOT / "schemas" / f"{kind}.schema.json").read_text() == render(schema), kind
+
+
+def test_every_field_has_a_description() -> None:
+    def walk(node: object, where: str) -> None:
+        if isinstance(node, dict):
+            for name, prop in node.get("properties", {}).items():
+                assert "description" in prop, f"{where}.{name}"
+            for key, value in node.items():
+                walk(value, f"{where}.{key}")
+
+    for kind, schema in schemas().items():
+        assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
+        assert "$defs" not in json.dumps(schema)
+        walk(schema, kind)
+
+
+def test_schemas_pass_the_draft_07_metaschema() -> None:
+    files = sorted(str(p) for p in (ROOT / "schemas").glob("*.json"))
+    result = subprocess.run([*CHECK_JSONSCHEMA, "--check-metaschema", *files], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("kind", list(schemas()))
+def test_check_jsonschema_accepts_every_example_file(kind: str) -> None:
+    files = [str(c / f"{kind}.yaml") for c in EXAMPLE_CASES if (c / f"{kind}.yaml").exists()]
+    result = subprocess.run([*CHECK_JSONSCHEMA, "--schemafile", str(ROOT / "schemas" / f"{kind}.schema.json"),
+                             *files], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
+
+
+BROKEN = [
+    ("case", "reference: RU-1\nchild: amy\nlegal_status: interim-care\n"),
+    ("case", "reference: RU-1\nchild: amy\nlegal_status: other\nchlid: x\n"),
+    ("case", "reference: RU-1\nlegal_status: other\n"),
+    ("genogram", "people:\n  - id: Amy\n    name: Amy\n"),
+    ("factors", "risk_factors:\n  - {id: a, name: A, status: sorted, since: 2025-01-01}\n"),
+    ("agreements", "agreements:\n  - id: pa\n    review_every_weeks: 0\n"),
+    ("plan", "support:\n  - service: X\n    start: 2025-02-30\n"),
+    ("contingency", "stages:\n  - stage: one\n"),
+]
+
+
+@pytest.mark.parametrize(("kind", "text"), BROKEN)
+def test_schema_and_validate_both_reject_broken_files(tmp_path: Path, kind: str, text: str) -> None:
+    case = tmp_path / "c"
+    shutil.copytree(EXAMPLE_CASES[0], case)
+    (case / f"{kind}.yaml").write_text(text)
+    checked = subprocess.run([*CHECK_JSONSCHEMA, "--schemafile", str(ROOT / "schemas" / f"{kind}.schema.json"),
+                              str(case / f"{kind}.yaml")], capture_output=True, text=True)
+    assert checked.returncode == 1
+    assert run_cli("validate", str(case)).returncode == 1
+
+
+def test_rules_lists_every_code_with_its_source() -> None:
+    result = CliRunner().invoke(app, ["rules", "--format", "json"])
+    data = json.loads(result.stdout)
+    codes = {d["code"] for d in data["diagnostics"]}
+    assert {"RU101", "RU201", "RU301", "RU401"} <= codes
+    assert all(d["source"] for d in data["diagnostics"])
