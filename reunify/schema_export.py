@@ -67,3 +67,46 @@ def write(folder: Path) -> list[Path]:
         atomic_write(path, render(schema))
         written.append(path)
     return written
+
+
+def _type_words(node: dict, definitions: dict) -> str:
+    if "$ref" in node:
+        return "mapping (below)"
+    if "anyOf" in node:
+        words = [_type_words(n, definitions) for n in node["anyOf"] if n.get("type") != "null"]
+        return " or ".join(words)
+    if "enum" in node:
+        return " \\| ".join(f"`{v}`" for v in node["enum"])
+    if node.get("type") == "array":
+        return f"list of {_type_words(node.get('items', {}), definitions)}"
+    if node.get("format") == "date":
+        return "date"
+    if node.get("type") == "string" and "pattern" in node:
+        return f"text matching `{node['pattern']}`"
+    return {"string": "text", "boolean": "true/false", "integer": "whole number"}.get(node.get("type", ""), "value")
+
+
+def _rows(node: dict, prefix: str, definitions: dict, lines: list[str], seen: tuple = ()) -> None:
+    """One table row a field, descending into nested records (lists marked with [])."""
+    required = set(node.get("required", []))
+    for name, prop in node.get("properties", {}).items():
+        target = prop
+        for option in [*prop.get("anyOf", []), prop]:
+            ref = option.get("$ref") or option.get("items", {}).get("$ref")
+            if ref:
+                target = definitions[ref.rsplit("/", 1)[1]]
+        path = f"{prefix}{name}"
+        words = _type_words(prop, definitions)
+        lines.append(f"| `{path}` | {words} | {'yes' if name in required else ''} | {prop.get('description', '')} |")
+        if target is not prop and target.get("title") not in seen:
+            _rows(target, f"{path}{'[]' if 'list' in words else ''}.", definitions, lines, (*seen, target.get("title")))
+
+
+def format_reference() -> str:
+    """The README's field-by-field format reference, generated from the same Structs."""
+    lines: list[str] = []
+    for kind, schema in schemas().items():
+        lines += [f"#### `{kind}.yaml`", "", "| field | type | required | meaning |", "|---|---|---|---|"]
+        _rows(schema, "", schema["definitions"], lines)
+        lines.append("")
+    return "\n".join(lines)

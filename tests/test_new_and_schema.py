@@ -101,3 +101,12 @@ def test_rules_lists_every_code_with_its_source() -> None:
     codes = {d["code"] for d in data["diagnostics"]}
     assert {"RU101", "RU201", "RU301", "RU401"} <= codes
     assert all(d["source"] for d in data["diagnostics"])
+
+
+def test_readme_format_reference_is_up_to_date() -> None:
+    from reunify.schema_export import format_reference
+
+    readme = (ROOT / "README.md").read_text()
+    start = readme.index("<!-- format-reference:start -->\n") + len("<!-- format-reference:start -->\n")
+    end = readme.index("<!-- format-reference:end -->")
+    assert readme[start:end] == format_reference() + "\n"

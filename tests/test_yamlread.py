@@ -32,7 +32,7 @@ def test_quoted_scalars_stay_text() -> None:
 
 
 def test_positions_point_at_keys_and_values() -> None:
-    data, smap, _ = parse_text("people:\n  - id: amy\n    born: 2020-01-01\n", "g.yaml")
+    _data, smap, _ = parse_text("people:\n  - id: amy\n    born: 2020-01-01\n", "g.yaml")
     assert smap.key(("people", 0, "born")) == (3, 5)
     assert smap.value(("people", 0, "born")) == (3, 11)
     assert smap.value(("people", 0, "missing")) == (2, 5)  # falls back to the nearest ancestor

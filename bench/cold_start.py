@@ -1,0 +1,83 @@
+"""Cold-start benchmark: `reunify validate` on one example case against two references.
+
+- floor: a Python process that imports ruamel.yaml and round-trip loads the same files;
+- peer: check-jsonschema checking the same files against the exported schemas, in one process.
+Each command runs as a fresh process; we report medians over RUNS runs and the ratios.
+Usage: python bench/cold_start.py [CASE] [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+FLOOR = """
+import sys
+from ruamel.yaml import YAML
+yaml = YAML()
+for name in sys.argv[1:]:
+    with open(name, encoding="utf-8") as handle:
+        yaml.load(handle)
+"""
+
+PEER = """
+import sys
+from check_jsonschema import main
+files = sys.argv[2:]
+for kind in ("case", "chronology", "genogram", "factors", "agreements", "contingency", "plan"):
+    mine = [f for f in files if f.endswith("/" + kind + ".yaml")]
+    if not mine:
+        continue
+    try:
+        main(["--schemafile", sys.argv[1] + "/" + kind + ".schema.json", *mine])
+    except SystemExit as exc:
+        if exc.code:
+            raise
+"""
+
+
+def median_ms(command: list[str], runs: int) -> float:
+    for _ in range(2):  # warm the file cache
+        subprocess.run(command, check=True, capture_output=True)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("case", nargs="?", default=str(ROOT / "cases.example" / "RU-2025-0142"))
+    parser.add_argument("--runs", type=int, default=21)
+    args = parser.parse_args()
+    files = sorted(str(p) for p in Path(args.case).glob("*.yaml"))
+    commands = {
+        "floor (python + ruamel round-trip load)": [sys.executable, "-c", FLOOR, *files],
+        "reunify validate": [str(BIN / "reunify"), "validate", args.case, "--as-of", "2026-11-24"],
+        "reunify classify": [str(BIN / "reunify"), "classify", args.case, "--as-of", "2026-11-24"],
+        "peer (check-jsonschema, one process)": [sys.executable, "-c", PEER, str(ROOT / "schemas"), *files],
+    }
+    results = {}
+    for name, command in commands.items():
+        if name == "reunify classify" and subprocess.run(command, capture_output=True).returncode == 2:
+            continue  # classify not available in this build
+        results[name] = median_ms(command, args.runs)
+    floor = results["floor (python + ruamel round-trip load)"]
+    print(f"{len(files)} files of {Path(args.case).name}; medians of {args.runs} cold runs")
+    for name, ms in results.items():
+        print(f"  {name:42s} {ms:7.1f} ms   {ms / floor:4.2f}x floor")
+    peer = results["peer (check-jsonschema, one process)"]
+    print(f"  reunify validate / peer: {results['reunify validate'] / peer:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
