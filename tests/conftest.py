@@ -52,3 +52,27 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
         [sys.executable, "-m", "reunify", *args],
         capture_output=True, text=True, cwd=cwd, env={**os.environ, "NO_COLOR": "1"},
     )
+
+
+def write_case(folder: Path, **files: dict) -> Path:
+    """Write a case folder from Python values (PyYAML writes dates as YAML dates)."""
+    import yaml
+
+    class NoAliases(yaml.SafeDumper):
+        def ignore_aliases(self, data: object) -> bool:  # case files never use anchors
+            return True
+
+    folder.mkdir(parents=True, exist_ok=True)
+    files.setdefault("case", {})
+    files["case"] = {"reference": "RU-T", "child": "amy", "legal_status": "care-order", **files["case"]}
+    for kind, data in files.items():
+        (folder / f"{kind}.yaml").write_text(yaml.dump(data, Dumper=NoAliases, sort_keys=False), encoding="utf-8")
+    return folder
+
+
+def load(folder: Path):
+    from reunify.case.load import load_case
+
+    case = load_case(folder)
+    assert case.diagnostics == [], case.diagnostics
+    return case

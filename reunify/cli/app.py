@@ -88,3 +88,30 @@ def rules(
     if format not in ("text", "json"):
         raise fail("--format must be text or json")
     rules_view.show(format)
+
+
+CaseArg = Annotated[Path, typer.Argument(metavar="CASE", help="A case folder.")]
+Format = Annotated[str, typer.Option("--format", "-f", help="text | json")]
+
+
+def _format(value: str, allowed: tuple[str, ...] = ("text", "json")) -> str:
+    if value not in allowed:
+        raise fail(f"--format must be one of: {', '.join(allowed)}")
+    return value
+
+
+@app.command()
+def classify(case: CaseArg, as_of: AsOf = None, format: Format = "text") -> None:
+    """The traffic-light grid, suggested and recorded level, and movement advice."""
+    from reunify import results
+    from reunify.cli.common import as_of_or_exit, load_valid_case, print_json
+
+    fmt = _format(format)
+    day = as_of_or_exit(as_of)
+    result = results.classification(load_valid_case(case, day), day)
+    if fmt == "json":
+        print_json(result)
+    else:
+        from reunify.cli import classify_view
+
+        classify_view.show(result)

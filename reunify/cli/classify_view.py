@@ -1,0 +1,51 @@
+"""Human view of `reunify classify`: the traffic-light grid, reasons, recorded level and advice."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.markup import escape
+from rich.table import Table
+
+from reunify.cli.console import console, level_text
+
+
+def show(result: dict[str, Any]) -> None:
+    from reunify.framework.classification import LEVELS, ROWS
+    from reunify.framework.movement import PERMISSIVE
+
+    out = console()
+    out.print(f"[bold]Risk classification[/] for {escape(result['case'])} as of {result['as_of']} (seed 002)")
+    grid = Table(show_lines=True)
+    grid.add_column("criterion")
+    for level in LEVELS:
+        grid.add_column(level_text(level), justify="center")
+    grid.add_column("why")
+    for key, (title, _words) in ROWS.items():
+        level = result["criteria"][key]
+        cells = [f"[reverse] {level_text(level)} [/]" if level == column else "" for column in LEVELS]
+        if level == "not-assessed":
+            cells = ["?"] * len(LEVELS)
+        grid.add_row(title, *cells, escape(result["reasons"][key]))
+    out.print(grid)
+    suggested = result["suggested"]
+    note = " (a criterion is not assessed: no level can be suggested)" if suggested == "incomplete" else \
+        " (the most serious criterion: a tool convention)"
+    out.print(f"Suggested level: {level_text(suggested)}{note}")
+    recorded = result["recorded"]
+    if recorded:
+        out.print(f"Recorded level:  {level_text(recorded['level'])} ({escape(recorded['label'])} on "
+                  f"{recorded['date']}, this level held since {recorded['since']})")
+    else:
+        out.print("Recorded level:  none yet (record RC1 with `reunify decide`)")
+    if result["meaning"]:
+        level = recorded["level"] if recorded else suggested
+        out.print(f"\nWhat {level} means for the plan (002): {result['meaning']}")
+    if result["advice"]:
+        out.print("\n[bold]Movement advice[/]")
+        for item in result["advice"]:
+            passed = item["overdue"]
+            flag = ("MAY MOVE NOW " if item["rule"] in PERMISSIVE else "OVERDUE ") if passed else ""
+            out.print(f"- {flag}[{item['rule']}] {escape(item['message'])}")
+    else:
+        out.print("\nNo movement rule applies on this date.")

@@ -1,0 +1,208 @@
+"""The Risk Classification Table ("traffic light"), seeds 002 and 003.
+
+Five criteria, each read from factors.yaml, each giving a level; the
+suggestion is the most serious level (a tool convention). A criterion with no
+evidence is "not-assessed" and makes the suggestion "incomplete": never
+silently low. Pure functions of (case, as_of).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import NamedTuple
+
+from reunify.case.load import Case
+from reunify.case.model import FactorsFile
+
+LEVELS = ("low", "medium", "high", "severe")
+RANK = {level: i for i, level in enumerate(LEVELS)}
+NOT_ASSESSED = "not-assessed"
+INCOMPLETE = "incomplete"
+SOURCE = "002 Risk Classification Table; 003"
+
+# What each level means for the plan (seed 002, the table's "plan" row).
+MEANING = {
+    "low": "Return child home following preparation with reunification plan, parental agreements, support for "
+           "child and parents and monitoring (Child In Need Plan/Placed with Parents).",
+    "medium": "Return child home following preparation with reunification plan, parental agreement, support for "
+              "child and parents, services to reduce risks and increase protective factors and regular monitoring "
+              "(Child in Need Plan/Child Protection Plan/Placed with Parents).",
+    "high": "Further interventions and evidence of parental ability to engage and change required before child "
+            "returned home. Retain Care Order. Begin concurrent planning for possibility of permanent separation.",
+    "severe": "Child remains Looked After. Legal proceedings instigated if required. Plan for permanent separation "
+              "within timescale appropriate to child's development, needs and wishes.",
+}
+
+# The table's rows, in the seed's words, for the human grid.
+ROWS = {
+    "risk_factors": ("Risk factors", (
+        "Previous risk factors fully addressed", "Risk factors apparent (or not all fully addressed)",
+        "Risk factors apparent (and not being addressed)", "Risk factors apparent (and not being addressed)")),
+    "protective_factors": ("Protective factors", (
+        "Protective factors apparent", "Protective factors apparent", "Protective factors apparent",
+        "No protective factors apparent")),
+    "capacity_to_change": ("Capacity to change", (
+        "Parents ABLE to demonstrate sustained capacity", "Parents ABLE to demonstrate sustained capacity",
+        "Parents UNABLE to demonstrate sustained capacity", "Parents UNABLE to demonstrate sustained capacity")),
+    "wishes": ("Wishes", (
+        "Parents and child both want return home", "Parents and child both want return home",
+        "Ambivalence by parent and/or child", "Ambivalence by parent and/or child")),
+    "recurrence": ("Recurrence", (
+        "Unlikely that abuse will recur", "Some possibility that abuse will recur",
+        "Strong possibility that abuse will recur", "Very strong possibility that abuse will recur")),
+}
+
+
+class Criterion(NamedTuple):
+    id: str
+    level: str  # a LEVELS word or "not-assessed"
+    reason: str
+
+
+class Recorded(NamedTuple):
+    label: str
+    level: str
+    date: dt.date
+    since: dt.date  # first entry of the latest run of this level
+
+
+def _names(items: list) -> str:
+    return ", ".join(f.name for f in items)
+
+
+def effective_status(factor, as_of: dt.date) -> str:
+    """A status whose `since` is after as-of is a plan, not a fact (tool convention):
+    "addressed" then counts as still being addressed; other statuses as given."""
+    if factor.since > as_of and factor.status == "addressed":
+        return "being-addressed"
+    return factor.status
+
+
+def current_risks(factors: FactorsFile, as_of: dt.date) -> list:
+    """Risk factors known on as-of (one identified later is not yet known)."""
+    return [f for f in factors.risk_factors or [] if f.identified is None or f.identified <= as_of]
+
+
+def apparent_protective(factors: FactorsFile, as_of: dt.date) -> list:
+    return [f for f in factors.protective_factors or [] if f.apparent and (f.since is None or f.since <= as_of)]
+
+
+def sustained(factors: FactorsFile, as_of: dt.date) -> bool | None:
+    """Capacity to change sustained on as-of (None: not assessed); a future `since` is not yet evidence."""
+    capacity = factors.capacity_to_change
+    if capacity is None or capacity.sustained is None:
+        return None
+    return capacity.sustained and (capacity.since is None or capacity.since <= as_of)
+
+
+def risk_criterion(factors: FactorsFile, as_of: dt.date) -> Criterion:
+    if factors.risk_factors is None:
+        return Criterion("risk_factors", NOT_ASSESSED, "no risk factors recorded in factors.yaml")
+    risks = current_risks(factors, as_of)
+    if not risks:
+        return Criterion("risk_factors", "low", "none recorded")
+    by_status: dict[str, list] = {}
+    for f in risks:
+        by_status.setdefault(effective_status(f, as_of), []).append(f)
+    if "not-addressed" in by_status:
+        return Criterion("risk_factors", "high", f"not being addressed: {_names(by_status['not-addressed'])}")
+    working = by_status.get("being-addressed", []) + by_status.get("re-emerged", [])
+    if working:
+        parts = []
+        if "being-addressed" in by_status:
+            parts.append(f"being addressed: {_names(by_status['being-addressed'])}")
+        if "re-emerged" in by_status:
+            parts.append(f"re-emerged: {_names(by_status['re-emerged'])}")
+        return Criterion("risk_factors", "medium", "; ".join(parts))
+    return Criterion("risk_factors", "low", f"all addressed: {_names(risks)}")
+
+
+def protective_criterion(factors: FactorsFile, as_of: dt.date) -> Criterion:
+    if factors.protective_factors is None:
+        return Criterion("protective_factors", NOT_ASSESSED, "no protective factors recorded in factors.yaml")
+    apparent = apparent_protective(factors, as_of)
+    if apparent:
+        return Criterion("protective_factors", "low", f"apparent: {_names(apparent)}")
+    return Criterion("protective_factors", "severe", "no protective factor is apparent")
+
+
+def capacity_criterion(factors: FactorsFile, as_of: dt.date) -> Criterion:
+    value = sustained(factors, as_of)
+    if value is None:
+        return Criterion("capacity_to_change", NOT_ASSESSED, "capacity_to_change.sustained not recorded")
+    capacity = factors.capacity_to_change
+    evidence = f" (evidence: {capacity.evidence})" if capacity and capacity.evidence else ""
+    if value:
+        since = f" since {capacity.since}" if capacity and capacity.since else ""
+        return Criterion("capacity_to_change", "low", f"parents able to demonstrate sustained change{since}{evidence}")
+    return Criterion("capacity_to_change", "high", f"parents not yet able to demonstrate sustained change{evidence}")
+
+
+def wishes_criterion(factors: FactorsFile) -> Criterion:
+    wishes = factors.wishes
+    if wishes is None or wishes.parents is None or wishes.child is None:
+        return Criterion("wishes", NOT_ASSESSED, "parents' and child's wishes not both recorded")
+    reason = f"parents: {wishes.parents}; child: {wishes.child}"
+    # Tool convention: "opposes" counts like "ambivalent"; a child too young to say is no objection.
+    if wishes.parents == "wants-return" and wishes.child in ("wants-return", "too-young"):
+        return Criterion("wishes", "low", reason)
+    return Criterion("wishes", "high", reason)
+
+
+RECURRENCE = {"unlikely": "low", "some": "medium", "strong": "high", "very-strong": "severe"}
+
+
+def recurrence_criterion(factors: FactorsFile) -> Criterion:
+    if factors.recurrence is None:
+        return Criterion("recurrence", NOT_ASSESSED, "recurrence judgement not recorded")
+    return Criterion("recurrence", RECURRENCE[factors.recurrence], f"professional judgement: {factors.recurrence}")
+
+
+def criteria(case: Case, as_of: dt.date) -> list[Criterion]:
+    """The five criteria of the Risk Classification Table, in the table's order."""
+    factors = case.factors
+    if factors is None:
+        return [Criterion(key, NOT_ASSESSED, "factors.yaml is missing") for key in ROWS]
+    return [
+        risk_criterion(factors, as_of),
+        protective_criterion(factors, as_of),
+        capacity_criterion(factors, as_of),
+        wishes_criterion(factors),
+        recurrence_criterion(factors),
+    ]
+
+
+def suggest(items: list[Criterion]) -> str:
+    """Most serious criterion wins (tool convention: the seed gives columns, not a combining rule)."""
+    if any(c.level == NOT_ASSESSED for c in items):
+        return INCOMPLETE
+    return max((c.level for c in items), key=RANK.__getitem__)
+
+
+def suggested_level(case: Case, as_of: dt.date) -> str:
+    return suggest(criteria(case, as_of))
+
+
+def recorded_history(case: Case, as_of: dt.date) -> list:
+    """Classifications made on or before as-of, oldest first (a later one has not happened yet)."""
+    return [c for c in (case.case.classifications or [] if case.case else []) if c.date <= as_of]
+
+
+def recorded(case: Case, as_of: dt.date) -> Recorded | None:
+    """The latest classification, and when the run of its level began."""
+    history = recorded_history(case, as_of)
+    if not history:
+        return None
+    latest = history[-1]
+    since = latest.date
+    for entry in reversed(history):
+        if entry.level != latest.level:
+            break
+        since = entry.date
+    return Recorded(latest.label, latest.level, latest.date, since)
+
+
+def run_before(case: Case, as_of: dt.date, since: dt.date) -> str | None:
+    """The level recorded just before the run that began on `since` (None if it is the first)."""
+    earlier = [c for c in recorded_history(case, as_of) if c.date < since]
+    return earlier[-1].level if earlier else None

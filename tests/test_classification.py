@@ -1,0 +1,151 @@
+"""The traffic-light table (002): every criterion in every column, most serious wins, not-assessed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from reunify.framework import classification as table
+from reunify.framework.dates import add_months, age_on
+from tests.conftest import load, write_case
+
+D = dt.date
+AS_OF = D(2026, 6, 1)
+JAN_2026 = D(2026, 1, 1)
+
+
+def rf(id_: str, status: str, since: D = JAN_2026, **extra) -> dict:
+    return {"id": id_, "name": id_.title(), "status": status, "since": since, **extra}
+
+
+def pf(id_: str, apparent: bool = True, **extra) -> dict:
+    return {"id": id_, "name": id_.title(), "apparent": apparent, **extra}
+
+
+FULL_LOW = {
+    "assessed": D(2026, 1, 1),
+    "risk_factors": [rf("dv", "addressed")],
+    "protective_factors": [pf("nan")],
+    "capacity_to_change": {"sustained": True, "since": D(2025, 12, 1)},
+    "wishes": {"parents": "wants-return", "child": "wants-return"},
+    "recurrence": "unlikely",
+}
+
+
+def criteria_of(tmp_path: Path, **changes) -> dict[str, str]:
+    factors = {**FULL_LOW, **changes}
+    factors = {k: v for k, v in factors.items() if v is not ...}
+    case = load(write_case(tmp_path / "c", factors=factors))
+    return {c.id: c.level for c in table.criteria(case, AS_OF)}
+
+
+@pytest.mark.parametrize(
+    ("risks", "level"),
+    [
+        ([], "low"),
+        ([rf("a", "addressed"), rf("b", "addressed")], "low"),
+        ([rf("a", "addressed"), rf("b", "being-addressed")], "medium"),
+        ([rf("a", "re-emerged")], "medium"),
+        ([rf("a", "being-addressed"), rf("b", "not-addressed")], "high"),
+        (..., "not-assessed"),
+        ([rf("a", "addressed", since=D(2026, 7, 1))], "medium"),  # addressed only from a future date
+        ([rf("a", "not-addressed", identified=D(2026, 9, 1))], "low"),  # not yet identified on as-of
+    ],
+)
+def test_risk_factor_criterion(tmp_path: Path, risks, level: str) -> None:
+    assert criteria_of(tmp_path, risk_factors=risks)["risk_factors"] == level
+
+
+@pytest.mark.parametrize(
+    ("protective", "level"),
+    [([pf("a", False), pf("b")], "low"), ([pf("a", False)], "severe"), ([], "severe"), (..., "not-assessed"),
+     ([pf("a", since=D(2026, 8, 1))], "severe")],
+)
+def test_protective_criterion(tmp_path: Path, protective, level: str) -> None:
+    assert criteria_of(tmp_path, protective_factors=protective)["protective_factors"] == level
+
+
+@pytest.mark.parametrize(
+    ("capacity", "level"),
+    [({"sustained": True}, "low"), ({"sustained": False}, "high"), ({"evidence": "some"}, "not-assessed"),
+     (..., "not-assessed"), ({"sustained": True, "since": D(2026, 9, 1)}, "high")],
+)
+def test_capacity_criterion(tmp_path: Path, capacity, level: str) -> None:
+    assert criteria_of(tmp_path, capacity_to_change=capacity)["capacity_to_change"] == level
+
+
+@pytest.mark.parametrize(
+    ("wishes", "level"),
+    [
+        ({"parents": "wants-return", "child": "wants-return"}, "low"),
+        ({"parents": "wants-return", "child": "too-young"}, "low"),
+        ({"parents": "ambivalent", "child": "wants-return"}, "high"),
+        ({"parents": "wants-return", "child": "ambivalent"}, "high"),
+        ({"parents": "opposes", "child": "wants-return"}, "high"),
+        ({"parents": "wants-return", "child": "opposes"}, "high"),
+        ({"parents": "wants-return"}, "not-assessed"),
+        (..., "not-assessed"),
+    ],
+)
+def test_wishes_criterion(tmp_path: Path, wishes, level: str) -> None:
+    assert criteria_of(tmp_path, wishes=wishes)["wishes"] == level
+
+
+@pytest.mark.parametrize(
+    ("judgement", "level"),
+    [("unlikely", "low"), ("some", "medium"), ("strong", "high"), ("very-strong", "severe"), (..., "not-assessed")],
+)
+def test_recurrence_criterion(tmp_path: Path, judgement, level: str) -> None:
+    assert criteria_of(tmp_path, recurrence=judgement)["recurrence"] == level
+
+
+def test_most_serious_criterion_wins(tmp_path: Path) -> None:
+    case = load(write_case(tmp_path / "c", factors={**FULL_LOW, "recurrence": "some",
+                                                      "capacity_to_change": {"sustained": False}}))
+    assert table.suggested_level(case, AS_OF) == "high"
+    case = load(write_case(tmp_path / "d", factors={**FULL_LOW, "protective_factors": [],
+                                                      "recurrence": "strong"}))
+    assert table.suggested_level(case, AS_OF) == "severe"
+    case = load(write_case(tmp_path / "e", factors=FULL_LOW))
+    assert table.suggested_level(case, AS_OF) == "low"
+
+
+def test_any_criterion_not_assessed_makes_the_suggestion_incomplete(tmp_path: Path) -> None:
+    factors = {k: v for k, v in FULL_LOW.items() if k != "recurrence"}
+    factors["capacity_to_change"] = {"sustained": False}
+    case = load(write_case(tmp_path / "c", factors=factors))
+    assert table.suggested_level(case, AS_OF) == "incomplete"
+    no_file = load(write_case(tmp_path / "d"))
+    assert table.suggested_level(no_file, AS_OF) == "incomplete"
+    assert all(c.level == "not-assessed" for c in table.criteria(no_file, AS_OF))
+
+
+def test_recorded_level_and_the_start_of_its_run(tmp_path: Path) -> None:
+    history = [
+        {"label": "RC1", "date": D(2025, 1, 1), "level": "high"},
+        {"label": "RC2", "date": D(2025, 3, 1), "level": "medium"},
+        {"label": "RC3", "date": D(2025, 5, 1), "level": "high"},  # the run restarts here
+        {"label": "RC4", "date": D(2025, 8, 1), "level": "high"},
+        {"label": "RC5", "date": D(2026, 9, 1), "level": "low"},  # after as-of: not happened yet
+    ]
+    case = load(write_case(tmp_path / "c", case={"classifications": history}))
+    assert table.recorded(case, AS_OF) == table.Recorded("RC4", "high", D(2025, 8, 1), D(2025, 5, 1))
+    assert table.recorded(case, D(2024, 12, 31)) is None
+
+
+@pytest.mark.parametrize(
+    ("start", "months", "end"),
+    [(D(2025, 8, 31), 6, D(2026, 2, 28)), (D(2023, 8, 31), 6, D(2024, 2, 29)), (D(2025, 1, 15), 6, D(2025, 7, 15)),
+     (D(2025, 10, 31), 3, D(2026, 1, 31)), (D(2025, 11, 30), 3, D(2026, 2, 28)), (D(2025, 9, 1), 12, D(2026, 9, 1))],
+)
+def test_calendar_months_clamp_to_month_end(start: D, months: int, end: D) -> None:
+    assert add_months(start, months) == end
+
+
+def test_age_counts_the_birthday_itself() -> None:
+    assert age_on(D(2010, 6, 1), D(2026, 6, 1)) == 16
+    assert age_on(D(2010, 6, 1), D(2026, 5, 31)) == 15
+    assert age_on(D(2008, 2, 29), D(2024, 2, 28)) == 15
+    assert age_on(D(2008, 2, 29), D(2024, 2, 29)) == 16

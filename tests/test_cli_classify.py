@@ -1,0 +1,52 @@
+"""`reunify classify` end to end."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.conftest import EXAMPLES, run_cli
+
+
+def test_json_has_the_contract_keys() -> None:
+    result = run_cli("classify", str(EXAMPLES / "RU-2025-0087"), "--as-of", "2026-11-24", "--format", "json")
+    assert result.returncode == 0
+    data = json.loads(result.stdout)
+    assert {"case", "as_of", "suggested", "criteria", "recorded", "advice"} <= set(data)
+    assert data["case"] == "RU-2025-0087" and data["as_of"] == "2026-11-24"
+    assert set(data["criteria"]) == {"risk_factors", "protective_factors", "capacity_to_change", "wishes", "recurrence"}
+    assert data["recorded"] == {"label": "RC2", "level": "low", "date": "2026-03-02", "since": "2026-03-02"}
+    rc3 = next(a for a in data["advice"] if a["rule"] == "rc3-due")
+    assert rc3 == {**rc3, "date": "2026-11-11", "overdue": True, "level": None}
+    assert rc3["source"].startswith("003") and rc3["message"]
+
+
+def test_incomplete_case_still_exits_0_with_not_assessed() -> None:
+    result = run_cli("classify", str(EXAMPLES / "RU-2026-0311"), "--format", "json")
+    data = json.loads(result.stdout)
+    assert result.returncode == 0
+    assert data["suggested"] == "incomplete" and data["recorded"] is None
+    assert set(data["criteria"].values()) == {"not-assessed"}
+
+
+def test_human_grid_reads_without_colour() -> None:
+    out = run_cli("classify", str(EXAMPLES / "RU-2025-0142"), "--as-of", "2026-11-24").stdout
+    assert "\x1b[" not in out
+    assert "Suggested level: MEDIUM" in out
+    assert "Recorded level:  MEDIUM (RC1 on 2026-03-27" in out
+    assert "What medium means for the plan (002)" in out
+
+
+def test_a_case_with_errors_gets_no_result(examples_copy: Path) -> None:
+    case = examples_copy / "RU-2025-0142"
+    (case / "factors.yaml").write_text("recurrence: maybe\n")
+    result = run_cli("classify", str(case), "--format", "json")
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert "factors.yaml:1:13: RU204" in result.stderr
+
+
+def test_not_a_case_folder_is_exit_2(tmp_path: Path) -> None:
+    result = run_cli("classify", str(tmp_path))
+    assert result.returncode == 2 and "not a case folder" in result.stderr
+    assert run_cli("classify", str(EXAMPLES / "RU-2025-0142"), "--as-of", "tomorrow").returncode == 2
