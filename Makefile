@@ -17,6 +17,7 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/reunify validate cases.example --as-of $(AS_OF)
+	for c in cases.example/*/; do $(BIN)/reunify classify "$$c" --as-of $(AS_OF) && $(BIN)/reunify checklist "$$c" --as-of $(AS_OF) || exit 1; done
 
 test: $(STAMP)
 	$(BIN)/ruff check .

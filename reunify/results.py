@@ -39,3 +39,25 @@ def classification(case: Case, as_of: dt.date) -> dict[str, Any]:
             for a in advice(case, as_of)
         ],
     }
+
+
+def checklist(case: Case, as_of: dt.date, settings) -> dict[str, Any]:
+    from reunify.framework.checklist import STAGES, checklist, next_actions
+
+    result = checklist(case, as_of, settings)
+
+    def task(t) -> dict[str, Any]:
+        return {"id": t.id, "stage": t.stage, "status": t.status, "due": _iso(t.due), "message": t.message,
+                "where": t.where, "warning": t.warning, "source": t.source}
+
+    return {
+        "case": case.reference,
+        "as_of": as_of.isoformat(),
+        "stage": result.stage,
+        "stage_name": STAGES[result.stage],
+        "pursued": result.pursued,
+        "tasks": [task(t) for t in result.tasks],
+        "next_actions": [t.id for t in next_actions(result)],
+        "prompts": [{"trigger": p.trigger, "date": _iso(p.date), "message": p.message, "source": p.source}
+                    for p in result.prompts],
+    }

@@ -23,9 +23,16 @@ def check_case(folder: Path, as_of: dt.date, engine: Engine = "fast") -> tuple[C
 
 def validate_folders(folders: list[Path], as_of: dt.date, engine: Engine = "fast") -> list[Diagnostic]:
     """Check many cases; references must be unique across them (RU305)."""
+    from reunify import settings
+
     out: list[Diagnostic] = []
     references: dict[str, str] = {}
+    settings_seen: set = set()
     for folder in folders:
+        found = settings.find(folder)
+        if found is not None and found not in settings_seen:
+            settings_seen.add(found)
+            out.extend(settings.for_case(folder)[1])
         case, diags = check_case(folder, as_of, engine)
         out.extend(diags)
         if case.case is not None:

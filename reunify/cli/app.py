@@ -115,3 +115,28 @@ def classify(case: CaseArg, as_of: AsOf = None, format: Format = "text") -> None
         from reunify.cli import classify_view
 
         classify_view.show(result)
+
+
+@app.command()
+def checklist(
+    case: CaseArg,
+    as_of: AsOf = None,
+    format: Format = "text",
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when a task is overdue.")] = False,
+) -> None:
+    """The five-stage checklist: current stage, every task, next actions with dates."""
+    from reunify import results, settings
+    from reunify.cli.common import as_of_or_exit, load_valid_case, print_json
+
+    fmt = _format(format)
+    day = as_of_or_exit(as_of)
+    loaded = load_valid_case(case, day)
+    result = results.checklist(loaded, day, settings.for_case(case)[0])
+    if fmt == "json":
+        print_json(result)
+    else:
+        from reunify.cli import checklist_view
+
+        checklist_view.show(result)
+    if strict and any(t["status"] == "overdue" for t in result["tasks"]):
+        raise typer.Exit(1)

@@ -5,16 +5,44 @@ from __future__ import annotations
 import json
 
 
-def table() -> dict[str, list[dict]]:
+def table() -> dict[str, object]:
+    from pathlib import Path
+
+    from reunify import settings
     from reunify.diagnostics import CODES
+    from reunify.framework import annex1
+    from reunify.framework.checklist import STAGES, checklist
     from reunify.framework.movement import RULES
+
+    in_force, _ = settings.for_case(Path.cwd())
 
     return {
         "diagnostics": [c._asdict() for c in CODES.values()],
         "movement": [{"id": r.id, "level": r.level, "when": r.when, "source": r.source, "seed_says": r.quote}
                      for r in RULES.values()],
+        "checklist": [{"id": t.id, "stage": t.stage, "stage_name": STAGES[t.stage], "evidence": t.where,
+                       "source": t.source} for t in checklist(_EMPTY_CASE, _DAY, in_force).tasks],
         "conventions": CONVENTIONS,
+        "annex1": {"source": "002 Annex 1 (Jones et al. 2006, adapted by Brown and Ward, NSPCC 2015)",
+                   "risk": annex1.RISK_CODES, "protective": annex1.PROTECTIVE_CODES},
+        "settings": in_force.describe(),
     }
+
+
+def _empty_case():
+    """A case with nothing recorded but case.yaml: lists every checklist task with its evidence."""
+    from pathlib import Path
+
+    from reunify.case.load import Case
+    from reunify.case.model import CaseFile
+
+    case = Case(Path("."))
+    case.records["case"] = CaseFile(reference="EXAMPLE", child="child", legal_status="other")
+    return case
+
+
+_EMPTY_CASE = _empty_case()
+_DAY = __import__("datetime").date(2000, 1, 1)
 
 
 # Decisions the seeds leave open, made by the tool (framework-rules.md "Tool conventions").
@@ -50,6 +78,29 @@ def show(fmt: str) -> None:
     for row in data["movement"]:
         moves.add_row(row["id"], row["level"] or "-", row["when"], row["source"])
     console.print(moves)
+    vocabulary = Table(title=f"Factor codes ({data['annex1']['source']})")
+    for column in ("domain", "risk codes", "protective codes"):
+        vocabulary.add_column(column)
+    for domain, codes_ in data["annex1"]["risk"].items():
+        vocabulary.add_row(domain, ", ".join(codes_), ", ".join(data["annex1"]["protective"].get(domain, ())))
+    console.print(vocabulary)
+    tasks = Table(title="Checklist tasks (reunify checklist)")
+    for column in ("id", "evidence that makes it done", "source"):
+        tasks.add_column(column)
+    for row in data["checklist"]:
+        tasks.add_row(row["id"], row["evidence"], row["source"])
+    console.print(tasks)
+    current = data["settings"]
+    console.print(f"[bold]Settings in force[/] ({current['file'] or 'defaults: no reunify.toml'}): "
+                  f"baby_age_years={current['baby_age_years']}, leaving_care_prompt={current['leaving_care_prompt']}, "
+                  f"templates={current['templates'] or 'built in'}")
+    visits = Table(title=f"Visiting table (days; {current['visiting_source']}; not in the seeds)")
+    for column in ("legal status", "first visit within", "until first review", "after first review"):
+        visits.add_column(column)
+    for status, row in current["visiting"].items():
+        visits.add_row(status, str(row["first_within_days"]), str(row["until_first_review_days"]),
+                       str(row["after_first_review_days"]))
+    console.print(visits)
     console.print("[bold]Tool conventions[/] (not in the seeds):")
     for line in data["conventions"]:
         console.print(f"- {line}")
