@@ -31,6 +31,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/cold_start.py
+	$(BIN)/python bench/history.py
 
 schemas: $(STAMP)
 	$(BIN)/reunify schema -o schemas

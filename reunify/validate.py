@@ -10,11 +10,12 @@ from reunify.case.yamlread import Engine
 from reunify.diagnostics import Diagnostic, make
 
 
-def check_case(folder: Path, as_of: dt.date, engine: Engine = "fast") -> tuple[Case, list[Diagnostic]]:
+def check_case(folder: Path, as_of: dt.date, engine: Engine = "fast",
+               overrides: dict[str, str] | None = None) -> tuple[Case, list[Diagnostic]]:
     """Load one case and run every check; diagnostics sorted by file and line."""
     from reunify.checks.registry import run_checks
 
-    case = load_case(folder, engine)
+    case = load_case(folder, engine, overrides)
     diags = list(case.diagnostics)
     diags.extend(run_checks(case, as_of))
     diags.sort(key=Diagnostic.sort_key)

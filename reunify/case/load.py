@@ -21,7 +21,7 @@ from reunify.case.model import (
     PlanFile,
 )
 from reunify.case.schema_check import check_and_convert
-from reunify.case.yamlread import Engine, SourceMap, read_file
+from reunify.case.yamlread import Engine, SourceMap, parse_text, read_file
 from reunify.diagnostics import Diagnostic, make
 
 KINDS = tuple(FILE_MODELS)  # case, chronology, genogram, factors, agreements, contingency, plan
@@ -63,11 +63,26 @@ def is_case_folder(path: Path) -> bool:
     return (path / "case.yaml").is_file()
 
 
-def load_case(folder: Path, engine: Engine = "fast") -> Case:
-    """Read and type-check every file of a case folder (no cross-file checks)."""
+def load_case(folder: Path, engine: Engine = "fast", overrides: dict[str, str] | None = None,
+              kinds: tuple[str, ...] = KINDS) -> Case:
+    """Read and type-check every file of a case folder (no cross-file checks).
+
+    `overrides` gives the text of a file as it would be after an edit, so an
+    edit can be checked before anything is written.
+    """
     case = Case(folder)
-    for kind, model in FILE_MODELS.items():
+    overrides = overrides or {}
+    for kind in kinds:
+        model = FILE_MODELS[kind]
         path = folder / f"{kind}.yaml"
+        if kind in overrides:
+            case.present.add(kind)
+            data, smap, diags = parse_text(overrides[kind], case.file(kind), engine)
+            case.smaps[kind] = smap
+            case.diagnostics.extend(diags)
+            if not diags and data is not None:
+                _convert(case, kind, model, data, smap)
+            continue
         if not path.exists():
             continue
         case.present.add(kind)
@@ -80,9 +95,13 @@ def load_case(folder: Path, engine: Engine = "fast") -> Case:
         case.diagnostics.extend(diags)
         if data is None or diags:
             continue
-        record, diags = check_and_convert(data, model, display, smap)
-        case.diagnostics.extend(diags)
-        if record is not None:
-            case.records[kind] = record
-            case.raw[kind] = data
+        _convert(case, kind, model, data, smap)
     return case
+
+
+def _convert(case: Case, kind: str, model: type, data: Any, smap: SourceMap) -> None:
+    record, diags = check_and_convert(data, model, case.file(kind), smap)
+    case.diagnostics.extend(diags)
+    if record is not None:
+        case.records[kind] = record
+        case.raw[kind] = data

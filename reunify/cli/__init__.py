@@ -1,10 +1,11 @@
 """Console entry point.
 
-`validate` runs in every commit as a pre-commit hook, so it is dispatched
-before typer is imported (typer costs 70-90 ms here, plus pydantic when a
-command runs): a small argparse front end with the same flags, output and exit
-codes. Every other command goes through the typer app. Tests run both paths on
-the same inputs.
+`validate` runs in every commit as a pre-commit hook and `history` should
+cost little more than the `git log` it wraps, so both are dispatched before
+typer is imported (typer costs 70-90 ms here, plus pydantic when a command
+runs): a small argparse front end with the same flags, output and exit codes.
+Every other command goes through the typer app. Tests run both paths on the
+same inputs.
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ import sys
 
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
-    if args and args[0] == "validate":
-        from reunify.cli.validate_fast import run
+    if args and args[0] in ("validate", "history"):
+        from reunify.cli import fast
 
-        sys.exit(run(args[1:]))
+        sys.exit(fast.run(args[0], args[1:]))
     from reunify.cli.app import app
 
     app(args=args, prog_name="reunify")

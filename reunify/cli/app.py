@@ -140,3 +140,42 @@ def checklist(
         checklist_view.show(result)
     if strict and any(t["status"] == "overdue" for t in result["tasks"]):
         raise typer.Exit(1)
+
+
+@app.command()
+def history(
+    case: CaseArg,
+    format: Format = "text",
+    verify: Annotated[bool, typer.Option("--verify", help="Check the file against the commits (exit 1 on problems).")]
+    = False,
+) -> None:
+    """The audit trail of decisions and classifications from git, oldest first."""
+    from reunify.cli.history_cmd import run_history
+
+    raise typer.Exit(run_history(str(case), format, verify))
+
+
+@app.command()
+def decide(
+    case: CaseArg,
+    decision: Annotated[Optional[str], typer.Option(
+        "--decision", help="1 | 2 | 3 | emergency-placed-with-parents | cpag | closure")] = None,
+    classification: Annotated[Optional[str], typer.Option("--classification", help="Classification label (RC1...): "
+                                                          "the one recorded, or the one a decision confirms.")] = None,
+    level: Annotated[Optional[str], typer.Option(
+        "--level", help="low | medium | high | severe (records a classification)")] = None,
+    by: Annotated[Optional[str], typer.Option("--by", help="Who decided (a manager's name).")] = None,
+    role: Annotated[Optional[str], typer.Option("--role", help="The decision maker's role.")] = None,
+    outcome: Annotated[Optional[str], typer.Option("--outcome", help="proceed | do-not-proceed | permanence")] = None,
+    ratified_by: Annotated[Optional[str], typer.Option("--ratified-by", help="Who ratified it (Decision 3).")] = None,
+    rationale: Annotated[Optional[str], typer.Option("--rationale", help="Why.")] = None,
+    date: Annotated[Optional[str], typer.Option(
+        "--date", metavar="YYYY-MM-DD", help="Date of the entry (default today).")] = None,
+    no_commit: Annotated[bool, typer.Option("--no-commit", help="Write case.yaml without committing.")] = False,
+) -> None:
+    """Record a decision or a classification in case.yaml and commit it with trailers."""
+    from reunify.cli import decide_cmd
+
+    raise typer.Exit(decide_cmd.run(case, decision=decision, classification=classification, level=level, by=by,
+                                    role=role, outcome=outcome, ratified_by=ratified_by, rationale=rationale,
+                                    date=date, commit=not no_commit))

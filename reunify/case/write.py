@@ -1,0 +1,105 @@
+"""Round-trip edits of case.yaml: add one list entry as text, keeping every other byte.
+
+The practitioner's comments, key order, quoting and layout are sacred, so the
+new entry is rendered by us and spliced into the text after the last line of
+the list (found from the source map), never by re-dumping the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+from reunify.case.yamlread import parse_text, resolve_plain
+
+_PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 .,'()/&+;!?-]*$")
+
+
+class EditError(Exception):
+    """The edit cannot be made safely; the message says why."""
+
+
+def scalar(value: object) -> str:
+    """A YAML scalar that reads back as exactly `value` (quoted when plain text would not)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value)
+    plain_ok = (_PLAIN.match(text) and resolve_plain(text) == text and text.strip() == text
+                and ": " not in text and " #" not in text
+                and text.lower() not in ("yes", "no", "on", "off", "y", "n"))
+    return text if plain_ok else json.dumps(text, ensure_ascii=False)
+
+
+def render_entry(fields: dict[str, object], dash_indent: int) -> str:
+    """A block-style list item: `- key: value` lines at the list's own indentation."""
+    lines = []
+    for i, (key, value) in enumerate((k, v) for k, v in fields.items() if v is not None):
+        prefix = " " * dash_indent + ("- " if i == 0 else "  ")
+        lines.append(f"{prefix}{key}: {scalar(value)}\n")
+    return "".join(lines)
+
+
+def _top_level_key_lines(text: str) -> list[int]:
+    """0-based line numbers of top-level mapping keys (column 0, not comments)."""
+    return [n for n, line in enumerate(text.splitlines()) if line[:1] not in ("", " ", "#", "-") and ":" in line]
+
+
+def append_entry(text: str, key: str, fields: dict[str, object]) -> str:
+    """Return `text` with one entry appended to the top-level list `key` (created if absent).
+
+    The result is read back: it must hold exactly the old data plus the new entry.
+    """
+    before = parse_text(text, "case.yaml", "ruamel")[0]
+    after_text = _splice(text, key, fields)
+    after, _, diags = parse_text(after_text, "case.yaml", "ruamel")
+    expected = dict(before or {})
+    expected[key] = [*(expected.get(key) or []), {k: v for k, v in fields.items() if v is not None}]
+    if diags or after != expected:
+        raise EditError(f"cannot add to {key} without changing other values (unusual layout); add it by hand")
+    return after_text
+
+
+def _splice(text: str, key: str, fields: dict[str, object]) -> str:
+    data, smap, diags = parse_text(text, "case.yaml", "ruamel")
+    if diags or not isinstance(data, dict):
+        raise EditError("case.yaml has errors: run `reunify validate` and fix them first")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lines = text.splitlines(keepends=True)
+    if key not in data or data[key] is None:
+        if key in data:  # `key:` with nothing after it
+            at = smap.keys[(key,)][0]  # 1-based line of the key: insert right after it
+            entry = render_entry(fields, 2).replace("\n", newline)
+            return "".join(lines[:at]) + entry + "".join(lines[at:])
+        body = text if not text or text.endswith(("\n", "\r")) else text + newline
+        return body + f"{key}:{newline}" + render_entry(fields, 2).replace("\n", newline)
+    items = data[key]
+    if not isinstance(items, list):
+        raise EditError(f"{key} in case.yaml is not a list")
+    key_line = smap.keys[(key,)][0] - 1
+    value_line, value_col = smap.values[(key,)]
+    if value_line - 1 == key_line and lines[key_line][value_col - 1:].lstrip().startswith("["):
+        if items:
+            raise EditError(f"{key} is written in flow style [ ... ]; write it as a block list (one '- ' item a "
+                            "line) so reunify can add an entry without rewriting it")
+        # `key: []  # comment`: drop only the brackets, then start a block list.
+        line = lines[key_line]
+        opening = line.index("[")
+        closing = line.index("]", opening)
+        rest = line[closing + 1:]
+        head = line[:opening].rstrip() + (rest if rest.strip() else newline)
+        entry = render_entry(fields, 2).replace("\n", newline)
+        return "".join(lines[:key_line]) + head + entry + "".join(lines[key_line + 1:])
+    first_item_line = smap.values[(key, 0)][0] - 1
+    dash = lines[first_item_line].index("-")
+    following = [n for n in _top_level_key_lines(text) if n > key_line]
+    end = following[0] if following else len(lines)
+    last = end - 1
+    while last > key_line and (not lines[last].strip() or lines[last].lstrip().startswith("#")):
+        last -= 1
+    if not lines[last].endswith(("\n", "\r")):
+        lines[last] += newline
+    entry = render_entry(fields, dash).replace("\n", newline)
+    return "".join(lines[: last + 1]) + entry + "".join(lines[last + 1:])

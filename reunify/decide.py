@@ -1,0 +1,78 @@
+"""`reunify decide`: add a decision or classification to case.yaml and commit it, or refuse.
+
+Refusing means nothing written and nothing committed: the edit is checked in
+memory first, written atomically, and put back if the commit fails.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from reunify import trail
+from reunify.case.write import EditError, append_entry
+from reunify.diagnostics import Diagnostic
+from reunify.fileio import atomic_write
+
+
+class Refused(Exception):
+    """The decision was not recorded; the message says why and what to do."""
+
+    def __init__(self, message: str, diagnostics: list[Diagnostic] | None = None) -> None:
+        super().__init__(message)
+        self.diagnostics = diagnostics or []
+
+
+def suggestion(folder: Path, on: dt.date) -> str:
+    """What the classification engine suggests for the case on a date (fills `suggested`)."""
+    from reunify.framework.classification import suggested_level
+    from reunify.validate import check_case
+
+    case, diags = check_case(folder, on)
+    errors = [d for d in diags if d.severity == "error"]
+    if errors:
+        raise Refused("the case has validation errors: fix them before recording a classification", errors)
+    return suggested_level(case, on)
+
+
+def record(folder: Path, kind: str, fields: dict[str, object], *, today: dt.date, commit: bool) -> str | None:
+    """Append the entry and commit it; returns the commit hash (None with commit=False)."""
+    from reunify.validate import check_case
+
+    path = folder / "case.yaml"
+    root = None
+    if commit:
+        root = trail.repo_root(folder)
+        if root is None:
+            raise Refused(f"{folder} is not in a git repository: use --no-commit to write without the audit trail")
+        if trail.has_uncommitted_changes(path, root):
+            raise Refused(f"{path} has uncommitted changes: commit or discard them first, so the decision's "
+                          "commit holds only the decision")
+    old = path.read_bytes().decode("utf-8")  # keep CRLF and every other byte as they are
+    key = "decisions" if kind == "decision" else "classifications"
+    try:
+        new = append_entry(old, key, fields)
+    except EditError as exc:
+        raise Refused(str(exc)) from None
+    case, diags = check_case(folder, today, overrides={"case": new})
+    errors = [d for d in diags if d.severity == "error"]
+    if errors:
+        raise Refused("the new entry would not validate; nothing was written", errors)
+    if case.case is None:  # pragma: no cover - errors above would have said why
+        raise Refused("case.yaml could not be read back")
+    atomic_write(path, new)
+    if not commit or root is None:
+        return None
+    strings = {k: str(v) for k, v in fields.items() if v is not None and k != "rationale"}
+    if fields.get("rationale"):
+        strings["rationale"] = trail.fingerprint(str(fields["rationale"])) or ""
+    reference = case.case.reference
+    if kind == "decision":
+        subject = f"Record Decision {fields['decision']} ({fields['outcome']}) for {reference}"
+    else:
+        subject = f"Record classification {fields['label']} ({fields['level']}) for {reference}"
+    try:
+        return trail.commit_file(path, root, subject, trail.trailers_for(reference, kind, strings))
+    except trail.GitError as exc:
+        atomic_write(path, old)
+        raise Refused(f"git did not commit ({exc}); case.yaml was put back as it was") from None

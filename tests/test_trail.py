@@ -1,0 +1,191 @@
+"""`reunify decide` and `reunify history` on real temporary git repositories."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from reunify.cli.app import app
+from tests.conftest import EXAMPLES, run_cli
+
+CASE_WITH_COMMENTS = """\
+# Case record for RU-T: keep this header
+reference: RU-T   # the council's number
+child: amy
+legal_status: 'care-order'
+decisions:
+  - decision: "1"   # taken in supervision
+    date: 2026-01-05
+    by: Jo Rivers
+    role: team-manager
+    outcome: proceed
+  # Decision 2 expected in March
+classifications: []   # none yet
+
+# --- notes kept by the practitioner ---
+team:
+    social_worker: Sam Patel
+"""
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    case = root / "cases" / "amy"
+    case.mkdir(parents=True)
+    (case / "case.yaml").write_text(CASE_WITH_COMMENTS, encoding="utf-8")
+    (case / "genogram.yaml").write_text("people:\n  - {id: amy, name: Amy}\n  - {id: mum, name: Mum}\n"
+                                        "unions:\n  - {partners: [mum], children: [amy]}\n")
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-qm", "case opened")
+    return root
+
+
+def decide(*args: str) -> subprocess.CompletedProcess:
+    return run_cli("decide", *args)
+
+
+DECISION_2 = ("--decision", "2", "--by", "Alex Moore", "--role", "service-manager", "--outcome", "proceed",
+              "--rationale", "Risk medium; proceed to agreements", "--date", "2026-03-27")
+
+
+def test_decision_is_inserted_as_text_and_committed_alone(repo: Path) -> None:
+    case = repo / "cases" / "amy"
+    (case / "notes.txt").write_text("staged, not part of the decision\n")
+    git(repo, "add", "cases/amy/notes.txt")
+    result = decide(str(case), *DECISION_2)
+    assert result.returncode == 0, result.stderr
+    new = (case / "case.yaml").read_text()
+    inserted = ('  - decision: "2"\n    date: 2026-03-27\n    by: Alex Moore\n    role: service-manager\n'
+                "    outcome: proceed\n    rationale: Risk medium; proceed to agreements\n")
+    assert new == CASE_WITH_COMMENTS.replace("  # Decision 2 expected", inserted + "  # Decision 2 expected")
+    assert git(repo, "show", "--name-only", "--format=", "HEAD").split() == ["cases/amy/case.yaml"]
+    assert git(repo, "diff", "--cached", "--name-only").split() == ["cases/amy/notes.txt"]  # still staged
+    message = git(repo, "log", "-1", "--format=%B")
+    for trailer in ("Reunify-Case: RU-T", "Reunify-Decision: 2", "Reunify-Outcome: proceed",
+                    "Reunify-Role: service-manager", "Decided-By: Alex Moore", "Reunify-Date: 2026-03-27"):
+        assert trailer in message
+
+
+def test_classification_fills_suggested_and_needs_rationale_to_differ(repo: Path) -> None:
+    case = repo / "cases" / "amy"
+    refused = decide(str(case), "--classification", "RC1", "--level", "medium", "--by", "Alex", "--date", "2026-03-01")
+    assert refused.returncode == 1 and "needs --rationale" in refused.stderr
+    assert (case / "case.yaml").read_text() == CASE_WITH_COMMENTS
+    ok = decide(str(case), "--classification", "RC1", "--level", "medium", "--by", "Alex", "--date", "2026-03-01",
+                "--rationale", "Factors not yet assessed; interim view")
+    assert ok.returncode == 0, ok.stderr
+    text = (case / "case.yaml").read_text()
+    assert "classifications:   # none yet\n  - label: RC1\n" in text
+    assert "    suggested: incomplete\n" in text
+    assert "Reunify-Suggested: incomplete" in git(repo, "log", "-1", "--format=%B")
+
+
+@pytest.mark.parametrize(
+    ("args", "why"),
+    [
+        (("--decision", "2", "--by", "A", "--role", "service-manager", "--outcome", "proceed", "--rationale", "x",
+          "--classification", "RC9", "--date", "2026-03-01"), "RU304"),
+        (("--decision", "1", "--by", "A", "--role", "team-manager", "--outcome", "proceed", "--rationale", "x",
+          "--date", "2026-01-05"), "RU207"),
+    ],
+)
+def test_refuses_an_entry_that_would_not_validate(repo: Path, args: tuple, why: str) -> None:
+    case = repo / "cases" / "amy"
+    head = git(repo, "rev-parse", "HEAD")
+    result = decide(str(case), *args)
+    assert result.returncode == 1 and why in result.stderr and "refused" in result.stderr
+    assert (case / "case.yaml").read_text() == CASE_WITH_COMMENTS
+    assert git(repo, "rev-parse", "HEAD") == head
+
+
+def test_refuses_with_uncommitted_edits(repo: Path) -> None:
+    case = repo / "cases" / "amy"
+    edited = CASE_WITH_COMMENTS + "trusted_adult: Aunt Jo\n"
+    (case / "case.yaml").write_text(edited)
+    result = decide(str(case), *DECISION_2)
+    assert result.returncode == 1 and "uncommitted changes" in result.stderr
+    assert (case / "case.yaml").read_text() == edited
+
+
+def test_outside_git_needs_no_commit(tmp_path: Path) -> None:
+    case = tmp_path / "amy"
+    shutil.copytree(EXAMPLES / "RU-2025-0142", case)
+    before = (case / "case.yaml").read_bytes()
+    result = decide(str(case), *DECISION_2[:-2], "--date", "2026-11-01")
+    assert result.returncode == 1 and "not in a git repository" in result.stderr
+    assert (case / "case.yaml").read_bytes() == before
+    ok = decide(str(case), *DECISION_2[:-2], "--date", "2026-11-01", "--no-commit")
+    assert ok.returncode == 0 and "(not committed)" in ok.stdout
+    after = (case / "case.yaml").read_bytes()
+    assert len(after) > len(before) and b"    date: 2026-11-01\n" in after
+
+
+def test_a_failed_commit_puts_the_file_back(repo: Path) -> None:
+    hook = repo / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\necho 'team hook says no' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    case = repo / "cases" / "amy"
+    result = decide(str(case), *DECISION_2)
+    assert result.returncode == 1 and "put back" in result.stderr
+    assert (case / "case.yaml").read_text() == CASE_WITH_COMMENTS
+
+
+@pytest.mark.parametrize("args", [("--decision", "2"), ("--level", "high", "--by", "A"),
+                                  ("--decision", "4", "--by", "A", "--role", "x", "--outcome", "y", "--rationale", "z"),
+                                  ("--decision", "2", "--by", "A", "--role", "team-manager", "--outcome", "proceed",
+                                   "--rationale", "z", "--date", "2999-01-01")])
+def test_usage_errors_exit_2(repo: Path, args: tuple) -> None:
+    assert decide(str(repo / "cases" / "amy"), *args).returncode == 2
+
+
+def test_history_lists_and_verifies(repo: Path) -> None:
+    case = repo / "cases" / "amy"
+    assert decide(str(case), *DECISION_2).returncode == 0
+    assert decide(str(case), "--classification", "RC1", "--level", "high", "--by", "Alex", "--date", "2026-03-27",
+                  "--rationale", "Interim").returncode == 0
+    data = json.loads(run_cli("history", str(case), "--format", "json").stdout)
+    assert [(e["kind"], e.get("decision") or e.get("label")) for e in data["entries"]] == [
+        ("decision", "2"), ("classification", "RC1")]
+    assert data["entries"][0]["by"] == "Alex Moore" and data["entries"][0]["committer"] == "Test Committer"
+    text = run_cli("history", str(case)).stdout
+    assert "2026-03-27  Decision 2" in text
+
+    verify = run_cli("history", str(case), "--verify", "--format", "json")
+    assert verify.returncode == 1  # Decision 1 was written by hand
+    assert [p["kind"] for p in json.loads(verify.stdout)["problems"]] == ["unrecorded"]
+
+    edited = (case / "case.yaml").read_text().replace("level: high", "level: medium")
+    edited = edited.replace("  - decision: \"2\"\n    date: 2026-03-27\n    by: Alex Moore\n    role: service-manager\n"
+                            "    outcome: proceed\n    rationale: Risk medium; proceed to agreements\n", "")
+    (case / "case.yaml").write_text(edited)
+    problems = json.loads(run_cli("history", str(case), "--verify", "--format", "json").stdout)["problems"]
+    assert sorted(p["kind"] for p in problems) == ["changed", "deleted", "unrecorded"]
+    changed = next(p for p in problems if p["kind"] == "changed")
+    assert "level" in changed["message"]
+
+
+def test_history_fast_path_and_typer_agree(repo: Path) -> None:
+    case = repo / "cases" / "amy"
+    decide(str(case), *DECISION_2)
+    for args in (("history", str(case)), ("history", str(case), "--verify", "--format", "json")):
+        fast = run_cli(*args)
+        slow = CliRunner().invoke(app, list(args))
+        assert (fast.returncode, fast.stdout) == (slow.exit_code, slow.stdout)
+
+
+def test_history_outside_git_is_exit_2(tmp_path: Path) -> None:
+    case = tmp_path / "c"
+    shutil.copytree(EXAMPLES / "RU-2025-0142", case)
+    result = run_cli("history", str(case))
+    assert result.returncode == 2 and "not in a git repository" in result.stderr
