@@ -18,6 +18,9 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/reunify validate cases.example --as-of $(AS_OF)
 	for c in cases.example/*/; do $(BIN)/reunify classify "$$c" --as-of $(AS_OF) && $(BIN)/reunify checklist "$$c" --as-of $(AS_OF) || exit 1; done
+	$(BIN)/reunify status cases.example --as-of $(AS_OF)
+	$(BIN)/reunify audit cases.example --as-of $(AS_OF)
+	for c in cases.example/*/; do $(BIN)/reunify render "$$c" --as-of $(AS_OF) || exit 1; done
 
 test: $(STAMP)
 	$(BIN)/ruff check .
@@ -32,6 +35,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/cold_start.py
 	$(BIN)/python bench/history.py
+	$(BIN)/python bench/caseload.py
 
 schemas: $(STAMP)
 	$(BIN)/reunify schema -o schemas

@@ -55,3 +55,9 @@ def test_installed_wheel_ships_its_templates(tmp_path: Path) -> None:
     check = subprocess.run([sys.executable, "-m", "reunify", "validate", "c1"], cwd=tmp_path, env=env,
                            capture_output=True, text=True)
     assert check.returncode == 0, check.stdout
+    shutil.copytree(EXAMPLES / "RU-2025-0142", tmp_path / "lily")
+    rendered = subprocess.run([sys.executable, "-m", "reunify", "render", "lily", "-o", "out", "--as-of", "2026-11-24"],
+                              cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert rendered.returncode == 0, rendered.stderr
+    assert (tmp_path / "out" / "young-person.md").read_text().count("\n") > 20
+    assert (tmp_path / "out" / "genogram.dot").exists()

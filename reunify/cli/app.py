@@ -179,3 +179,115 @@ def decide(
     raise typer.Exit(decide_cmd.run(case, decision=decision, classification=classification, level=level, by=by,
                                     role=role, outcome=outcome, ratified_by=ratified_by, rationale=rationale,
                                     date=date, commit=not no_commit))
+
+
+def _caseload(path: Path) -> list[Path]:
+    from reunify.targets import NotACase, resolve
+
+    try:
+        return resolve([str(path)], files_ok=False)
+    except NotACase as exc:
+        raise fail(str(exc)) from None
+
+
+@app.command()
+def status(
+    caseload: Annotated[Path, typer.Argument(metavar="CASELOAD", help="A folder of case folders.")],
+    as_of: AsOf = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="table | json | csv")] = "table",
+    worker: Annotated[Optional[str], typer.Option("--worker", help="Only this social worker's cases.")] = None,
+    stage: Annotated[Optional[int], typer.Option("--stage", help="Only cases at this stage (1-5).")] = None,
+    level: Annotated[Optional[str], typer.Option("--level", help="Only cases recorded at this level.")] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only cases with an overdue task.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 if any case failed to load.")] = False,
+) -> None:
+    """One row a case, most urgent first: stage, level, next due action, overdue count."""
+    from reunify import caseload as load
+    from reunify.cli import caseload_view
+    from reunify.cli.common import as_of_or_exit, print_json
+
+    fmt = _format(format, ("table", "json", "csv"))
+    day = as_of_or_exit(as_of)
+    folders = _caseload(caseload)
+    rows = caseload_view.with_progress(load.run(folders, day, load.status_row), len(folders), fmt == "table")
+    kept = [r for r in rows if (worker is None or r["worker"] == worker) and (stage is None or r["stage"] == stage)
+            and (level is None or r["level"] == level) and (not overdue or (r["overdue"] or 0) > 0)]
+    kept.sort(key=load.urgency)
+    if fmt == "json":
+        print_json(kept)
+    elif fmt == "csv":
+        caseload_view.status_csv(kept, load.COLUMNS)
+    else:
+        caseload_view.status_table(kept)
+    if strict and any(r["error"] for r in kept):
+        raise typer.Exit(1)
+
+
+@app.command()
+def audit(
+    caseload: Annotated[Path, typer.Argument(metavar="CASELOAD", help="A folder of case folders.")],
+    as_of: AsOf = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="table | json | markdown")] = "table",
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 if any case failed to load.")] = False,
+) -> None:
+    """Best-practice audit (seeds 000, 001): the share of cases meeting each question, and which fail."""
+    from reunify import caseload as load
+    from reunify.cli import caseload_view
+    from reunify.cli.common import as_of_or_exit, print_json
+
+    fmt = _format(format, ("table", "json", "markdown"))
+    day = as_of_or_exit(as_of)
+    folders = _caseload(caseload)
+    rows = caseload_view.with_progress(load.run(folders, day, load.audit_row), len(folders), fmt == "table")
+    report = load.summarise_audit(rows, day)
+    if fmt == "json":
+        print_json(report)
+    elif fmt == "markdown":
+        sys.stdout.write(caseload_view.audit_markdown(report))
+    else:
+        caseload_view.audit_table(report)
+    if strict and report["errors"]:
+        raise typer.Exit(1)
+
+
+@app.command()
+def render(
+    case: CaseArg,
+    report: Annotated[Optional[list[str]], typer.Option("--report", "-r", help="Only this report (repeatable).")] = None,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Folder to write into (default CASE/reports).")]
+    = None,
+    as_of: AsOf = None,
+    redact: Annotated[bool, typer.Option("--redact", help="Names become initials or roles; dates of birth month only.")]
+    = False,
+    templates: Annotated[Optional[Path], typer.Option("--templates", help="A folder of template overrides.")] = None,
+) -> None:
+    """Write the framework's documents as Markdown reports."""
+    from jinja2 import TemplateError
+
+    from reunify import settings
+    from reunify.cli.common import as_of_or_exit, load_valid_case
+    from reunify.fileio import atomic_write
+    from reunify.reports.render import REPORTS
+    from reunify.reports.render import render as render_reports
+
+    names = report or list(REPORTS)
+    unknown = [n for n in names if n not in REPORTS]
+    if unknown:
+        raise fail(f"unknown report {unknown[0]!r}; choose from: {', '.join(REPORTS)}")
+    if templates is not None and not templates.is_dir():
+        raise fail(f"--templates {templates}: not a folder")
+    day = as_of_or_exit(as_of)
+    loaded = load_valid_case(case, day)
+    found, _ = settings.for_case(case)
+    try:
+        files = render_reports(loaded, day, found, names, redact=redact, templates=templates)
+    except TemplateError as exc:
+        raise fail(f"a report template failed: {type(exc).__name__}: {exc}", 1) from None
+    folder = output or case / "reports"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, text in files.items():
+            atomic_write(folder / name, text)
+            print(f"wrote {folder / name}")
+    except OSError as exc:
+        raise fail(f"cannot write to {folder}: {exc.strerror}", 1) from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from functools import cache
 
 from rich.console import Console
@@ -10,8 +11,11 @@ from rich.console import Console
 
 @cache
 def console(stderr: bool = False) -> Console:
+    """Plain words when colour is unavailable; 120 columns when writing to a file or pipe (not 80)."""
     plain = bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
-    return Console(stderr=stderr, no_color=plain, highlight=False, soft_wrap=False)
+    stream = sys.stderr if stderr else sys.stdout
+    width = None if stream.isatty() or os.environ.get("COLUMNS") else 120
+    return Console(stderr=stderr, no_color=plain, highlight=False, soft_wrap=False, width=width)
 
 
 LEVEL_STYLE = {"low": "green", "medium": "yellow", "high": "red", "severe": "bold magenta",

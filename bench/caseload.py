@@ -1,0 +1,69 @@
+"""Benchmark `reunify status` and `reunify audit` over synthetic caseloads (1,000 and 10,000 cases).
+
+Reference: PyYAML's C loader parsing the same files in one process (the cost
+of merely reading them). Reports wall time (median of RUNS), per-case cost,
+the ratio to the C loader, and peak memory (max RSS of the command and its
+workers, from /usr/bin/time) so growth with the caseload shows.
+Usage: python bench/caseload.py [--sizes 1000 10000] [--runs 3] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+HERE = Path(__file__).resolve().parent
+PARSE = """
+import sys, pathlib, yaml
+for path in pathlib.Path(sys.argv[1]).rglob("*.yaml"):
+    yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+"""
+
+
+def measure(command: list[str], runs: int) -> tuple[float, int]:
+    """(median seconds, peak RSS in MiB) over `runs` runs."""
+    times, peaks = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = subprocess.run(["/usr/bin/time", "-f", "%M", *command], capture_output=True, text=True, check=True)
+        times.append(time.perf_counter() - start)
+        peaks.append(int(result.stderr.strip().splitlines()[-1]) // 1024)
+    return statistics.median(times), max(peaks)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--keep", type=Path, help="generate into (and keep) this folder")
+    args = parser.parse_args()
+    base = args.keep or Path(tempfile.mkdtemp(prefix="reunify-bench-"))
+    try:
+        for size in args.sizes:
+            folder = base / f"caseload-{size}"
+            if not folder.exists():
+                subprocess.run([sys.executable, str(HERE / "gen_caseload.py"), str(folder), "--cases", str(size)],
+                               check=True, capture_output=True)
+            files = sum(1 for _ in folder.rglob("*.yaml"))
+            parse, parse_mem = measure([sys.executable, "-c", PARSE, str(folder)], args.runs)
+            print(f"{size} cases ({files} files); medians of {args.runs} runs")
+            print(f"  C loader parse (1 process)  {parse:7.2f} s  {1000 * parse / size:6.2f} ms/case  peak {parse_mem} MiB")
+            for command in ("status", "audit"):
+                wall, mem = measure([str(BIN / "reunify"), command, str(folder), "--as-of", "2026-11-24",
+                                     "--format", "json"], args.runs)
+                print(f"  reunify {command:6s} (2 workers)  {wall:7.2f} s  {1000 * wall / size:6.2f} ms/case  "
+                      f"{wall / parse:4.2f}x C parse  peak {mem} MiB")
+    finally:
+        if not args.keep:
+            shutil.rmtree(base, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

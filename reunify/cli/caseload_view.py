@@ -1,0 +1,83 @@
+"""Output of `reunify status` and `reunify audit`: tables, CSV, JSON, Markdown, and a progress bar."""
+
+from __future__ import annotations
+
+import csv
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from rich.markup import escape
+from rich.table import Table
+
+from reunify.cli.console import console, level_text
+
+
+def with_progress(rows: Iterable[dict], total: int, enabled: bool) -> Iterator[dict]:
+    """A progress bar on stderr for long runs on a terminal; never under pre-commit or for JSON/CSV."""
+    if not enabled or total < 20 or not sys.stderr.isatty() or os.environ.get("PRE_COMMIT"):
+        yield from rows
+        return
+    from rich.progress import Progress
+
+    with Progress(console=console(stderr=True), transient=True) as progress:
+        task = progress.add_task("reading cases", total=total)
+        for row in rows:
+            progress.advance(task)
+            yield row
+
+
+def status_table(rows: list[dict[str, Any]]) -> None:
+    out = console()
+    grid = Table(title=f"Caseload status: {len(rows)} case(s), most urgent first")
+    for column in ("case", "worker", "stage", "level", "suggested", "overdue", "next due", "next task"):
+        grid.add_column(column, no_wrap=column in ("case", "level", "suggested", "next due", "next task"))
+    for r in rows:
+        if r["error"]:
+            grid.add_row(escape(r["case"]), "", "", "", "", "", "", f"[red]cannot load:[/] {escape(r['error'])}")
+            continue
+        grid.add_row(escape(r["case"]), escape(r["worker"] or ""), str(r["stage"]), level_text(r["level"]),
+                     level_text(r["suggested"]), str(r["overdue"]) if r["overdue"] else "",
+                     r["next_due"] or "", escape((r["next_action"] or "").split(":")[0]))
+    out.print(grid)
+
+
+def status_csv(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> None:
+    writer = csv.DictWriter(sys.stdout, fieldnames=list(columns), lineterminator="\n")
+    writer.writeheader()
+    for r in rows:
+        writer.writerow({k: "" if r[k] is None else r[k] for k in columns})
+
+
+def _share(q: dict[str, Any]) -> str:
+    return "n/a" if q["share"] is None else f"{q['share']:.0%}"
+
+
+def audit_table(report: dict[str, Any]) -> None:
+    out = console()
+    grid = Table(title=f"Practice audit of {report['cases']} case(s) as of {report['as_of']} (seeds 000, 001)")
+    for column in ("question", "met", "applicable", "share", "failing cases"):
+        grid.add_column(column)
+    for q in report["questions"]:
+        grid.add_row(f"{q['question']}\n[dim]{q['id']} ({q['source']})[/]", str(q["met"]), str(q["applicable"]),
+                     _share(q), escape(", ".join(q["failing"][:8]) + (" ..." if len(q["failing"]) > 8 else "")))
+    out.print(grid)
+    for e in report["errors"]:
+        out.print(f"[red]not audited[/] {escape(e['case'])}: {escape(e['error'])}")
+
+
+def _cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def audit_markdown(report: dict[str, Any]) -> str:
+    lines = [f"# Practice audit, {report['as_of']}", "", f"{report['cases']} case(s).", "",
+             "| question | source | met | applicable | share | failing cases |", "|---|---|---|---|---|---|"]
+    for q in report["questions"]:
+        lines.append(f"| {_cell(q['question'])} (`{q['id']}`) | {q['source']} | {q['met']} | {q['applicable']} | "
+                     f"{_share(q)} | {_cell(', '.join(q['failing']))} |")
+    if report["errors"]:
+        lines += ["", "Not audited (could not be read):", ""]
+        lines += [f"- {_cell(e['case'])}: {_cell(e['error'])}" for e in report["errors"]]
+    return "\n".join(lines) + "\n"
