@@ -54,6 +54,33 @@ def median_ms(command: list[str], runs: int) -> float:
     return statistics.median(times)
 
 
+def in_process(case: Path, runs: int = 200) -> None:
+    """What classification and the checklist add to loading one case, measured inside one process."""
+    import datetime as dt
+
+    from reunify import results
+    from reunify.settings import Settings
+    from reunify.validate import check_case
+
+    day = dt.date(2026, 11, 24)
+    load, classify, checklist = [], [], []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        loaded, _ = check_case(case, day)
+        t1 = time.perf_counter()
+        results.classification(loaded, day)
+        t2 = time.perf_counter()
+        results.checklist(loaded, day, Settings())
+        t3 = time.perf_counter()
+        load.append(t1 - t0)
+        classify.append(t2 - t1)
+        checklist.append(t3 - t2)
+    base = statistics.median(load)
+    print(f"in one process, medians of {runs}: load + validate {1000 * base:.2f} ms; classification adds "
+          f"{1000 * statistics.median(classify):.3f} ms ({statistics.median(classify) / base:.1%}); checklist adds "
+          f"{1000 * statistics.median(checklist):.3f} ms ({statistics.median(checklist) / base:.1%})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("case", nargs="?", default=str(ROOT / "cases.example" / "RU-2025-0142"))
@@ -77,6 +104,7 @@ def main() -> None:
         print(f"  {name:42s} {ms:7.1f} ms   {ms / floor:4.2f}x floor")
     peer = results["peer (check-jsonschema, one process)"]
     print(f"  reunify validate / peer: {results['reunify validate'] / peer:.2f}x")
+    in_process(Path(args.case))
 
 
 if __name__ == "__main__":

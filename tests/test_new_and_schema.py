@@ -110,3 +110,15 @@ def test_readme_format_reference_is_up_to_date() -> None:
     start = readme.index("<!-- format-reference:start -->\n") + len("<!-- format-reference:start -->\n")
     end = readme.index("<!-- format-reference:end -->")
     assert readme[start:end] == format_reference() + "\n"
+
+
+def test_rules_text_lists_tables_and_settings() -> None:
+    out = run_cli("rules").stdout
+    for text in ("RU101", "high-to-severe", "s5.visits", "domestic-abuse", "Tool conventions", "Settings in force"):
+        assert text in out
+
+
+def test_help_on_both_front_ends() -> None:
+    for command in ("validate", "history", "classify", "checklist", "status", "audit", "decide", "render"):
+        result = run_cli(command, "--help")
+        assert result.returncode == 0 and "usage" in result.stdout.lower(), command

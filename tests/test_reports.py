@@ -161,3 +161,14 @@ def test_cli_writes_every_report_into_the_case(tmp_path: Path) -> None:
     one = run_cli("render", str(case), "--report", "young-person", "-o", str(tmp_path / "out"))
     assert one.returncode == 0 and [p.name for p in (tmp_path / "out").iterdir()] == ["young-person.md"]
     assert run_cli("render", str(case), "--report", "nope").returncode == 2
+
+
+def test_templates_setting_in_reunify_toml(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(EXAMPLE_CASES[1], root / "cases" / "lily")
+    (root / "ours" / "body").mkdir(parents=True)
+    (root / "ours" / "body" / "young-person.md.j2").write_text("Hi {{ child.name }}\n")
+    (root / "reunify.toml").write_text('templates = "ours"\n')
+    result = run_cli("render", str(root / "cases" / "lily"), "--report", "young-person", "-o", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "young-person.md").read_text().endswith("Hi Lily Hughes\n")
