@@ -20,6 +20,20 @@ def _source_line(file: str, line: int, cache: dict[str, list[str]]) -> str | Non
     return lines[line - 1] if 0 < line <= len(lines) else None
 
 
+WIDTH = 100
+
+
+def _window(text: str, column: int) -> tuple[str, int]:
+    """At most WIDTH characters of a long line, around the column; returns (text, caret offset)."""
+    if len(text) <= WIDTH:
+        return text, column
+    start = max(0, min(column - WIDTH // 2, len(text) - WIDTH))
+    shown = text[start:start + WIDTH]
+    prefix = "…" if start else ""
+    suffix = "…" if start + WIDTH < len(text) else ""
+    return prefix + shown + suffix, column - start + len(prefix)
+
+
 def write_text(diags: Iterable[Diagnostic], cases: int, out: TextIO) -> None:
     """`file:line:col: CODE message`, then the line itself with a caret under the column."""
     cache: dict[str, list[str]] = {}
@@ -34,9 +48,10 @@ def write_text(diags: Iterable[Diagnostic], cases: int, out: TextIO) -> None:
         out.write(f"{where}: {d.code} {prefix}{d.message}\n")
         text = _source_line(d.file, d.line, cache) if d.line else None
         if text is not None:
+            shown, caret = _window(text, (d.column or 1) - 1)
             gutter = str(d.line)
-            out.write(f"  {gutter} | {text}\n")
-            out.write(f"  {' ' * len(gutter)} | {' ' * ((d.column or 1) - 1)}^\n")
+            out.write(f"  {gutter} | {shown}\n")
+            out.write(f"  {' ' * len(gutter)} | {' ' * caret}^\n")
     plural = "case" if cases == 1 else "cases"
     if errors or warnings:
         out.write(f"{errors} error(s), {warnings} warning(s) in {cases} {plural}\n")

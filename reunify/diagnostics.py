@@ -55,6 +55,7 @@ _register("RU108", "error", "file is larger than 5 MiB")
 _register("RU109", "error", "YAML tags are not allowed in case files")
 _register("RU110", "error", "file cannot be read")
 _register("RU111", "error", "more than one YAML document in a file")
+_register("RU112", "error", "values nested deeper than case files ever need (more than 50 levels)")
 # RU2xx: the data does not match the case format.
 _register("RU201", "error", "unknown key")
 _register("RU202", "error", "required key missing")

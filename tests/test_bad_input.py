@@ -40,6 +40,7 @@ BAD_INPUTS: list[tuple[str, bytes, str, int | None]] = [
     ("impossible-date", HEAD + b"placement:\n  type: foster\n  since: 2025-13-40\n", "RU206", 6),
     ("date-as-text", HEAD + b"placement:\n  type: foster\n  since: last week\n", "RU203", 6),
     ("null-required", b"reference: RU-1\nchild:\nlegal_status: other\n", "RU202", 2),
+    ("deep-nesting", HEAD + b"team: " + b"[" * 200 + b"]" * 200 + b"\n", "RU112", 4),
 ]
 
 
@@ -60,6 +61,17 @@ def test_bad_case_yaml_is_reported_with_file_and_line(minimal_case: Path, name: 
     assert first["severity"] == "error"
     assert first["message"]
     assert elapsed < 3.0  # an alias bomb or a huge file is refused, not expanded
+
+
+@pytest.mark.parametrize("depth", [990, 1500, 100_000])
+def test_absurd_nesting_is_refused_without_a_traceback(minimal_case: Path, depth: int) -> None:
+    for style in ("flow", "block"):
+        nested = (b"[" * depth + b"]" * depth if style == "flow" else
+                  b"\n" + b"".join(b"  " * i + b"- x:\n" for i in range(1, min(depth, 3000))))
+        (minimal_case / "case.yaml").write_bytes(HEAD + b"team: " + nested + b"\n")
+        result = run_cli("validate", str(minimal_case), "--format", "json")
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert json.loads(result.stdout)["diagnostics"][0]["code"] in ("RU112", "RU101", "RU108")
 
 
 def test_five_mistakes_give_five_diagnostics_in_one_run(minimal_case: Path) -> None:
@@ -87,3 +99,11 @@ def test_broken_genogram_is_reported_in_its_own_file(minimal_case: Path) -> None
     [diag] = json.loads(result.stdout)["diagnostics"]
     assert (diag["file"], diag["line"], diag["column"], diag["code"]) == (
         str(minimal_case / "genogram.yaml"), 4, 11, "RU203")
+
+
+def test_a_long_offending_line_is_shown_around_the_column(minimal_case: Path) -> None:
+    (minimal_case / "case.yaml").write_text("reference: RU-1\nchild: amy\nlegal_status: other\ntrusted_adult: [" +
+                                            "x, " * 500 + "\n")
+    out = run_cli("validate", str(minimal_case)).stdout
+    context = [line for line in out.splitlines() if line.startswith("  ")]
+    assert context and all(len(line) < 120 for line in context)

@@ -22,6 +22,7 @@ from reunify.diagnostics import Diagnostic, make
 
 Engine = Literal["fast", "ruamel"]
 MAX_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 50  # case files nest about 6 deep; this bounds recursion for hostile input
 Path_ = tuple  # a path into the data: ("people", 3, "born")
 Pos = tuple[int, int]  # 1-based (line, column)
 
@@ -98,6 +99,11 @@ class _Builder:
     def build(self, node: Any, path: Path_) -> Any:
         mark = node.start_mark
         self.smap.values[path] = (mark.line + 1, mark.column + 1)
+        if len(path) > MAX_DEPTH:
+            if not any(d.code == "RU112" for d in self.diags):
+                self.diags.append(make("RU112", self.file, mark.line + 1, mark.column + 1,
+                                       f"values are nested more than {MAX_DEPTH} levels deep here"))
+            return None
         tag = str(node.tag)
         if tag not in _ALLOWED_TAGS:
             self.diags.append(
@@ -227,7 +233,14 @@ def parse_text(text: str, file: str, engine: Engine = "fast") -> tuple[Any, Sour
             return None, empty, [alias]
         documents = list(compose_all(text))
     except error as exc:
+        if "maximum nesting depth" in str(getattr(exc, "problem", "")):
+            mark = exc.problem_mark  # type: ignore[attr-defined]
+            return None, empty, [make("RU112", file, mark.line + 1, mark.column + 1,
+                                      f"values are nested more than {MAX_DEPTH} levels deep here")]
         return None, empty, [_syntax(file, exc)]
+    except RecursionError:  # ruamel's composer recurses once a level
+        return None, empty, [make("RU112", file, None, None,
+                                  f"values are nested more than {MAX_DEPTH} levels deep")]
     documents = [d for d in documents if d is not None]
     if not documents:
         return None, empty, [make("RU105", file, None, None, "the file is empty: it needs at least its required keys")]
