@@ -102,8 +102,10 @@ def test_broken_genogram_is_reported_in_its_own_file(minimal_case: Path) -> None
 
 
 def test_a_long_offending_line_is_shown_around_the_column(minimal_case: Path) -> None:
-    (minimal_case / "case.yaml").write_text("reference: RU-1\nchild: amy\nlegal_status: other\ntrusted_adult: [" +
-                                            "x, " * 500 + "\n")
+    notes = "x" * 400
+    (minimal_case / "case.yaml").write_text("reference: RU-1\nchild: amy\nlegal_status: other\n"
+                                            f"meetings: [{{kind: fgc, date: 2025-01-01, notes: {notes}, kindd: 1}}]\n")
     out = run_cli("validate", str(minimal_case)).stdout
-    context = [line for line in out.splitlines() if line.startswith("  ")]
-    assert context and all(len(line) < 120 for line in context)
+    source, caret = [line for line in out.splitlines() if line.startswith("  ")]
+    assert len(source) < 120 and "kindd: 1" in source
+    assert source[caret.index("^")] == "k"  # the caret still points at the unknown key
