@@ -81,12 +81,14 @@ def _write_text(reference: str, records: list, out: TextIO) -> None:
     if not records:
         out.write("no decisions or classifications were recorded with `reunify decide`\n")
         return
-    rows = [("date", "entry", "level/outcome", "decided by", "committed by", "commit", "committed at")]
+    rows = [("date", "entry", "level/outcome", "decided by", "committed by (author / committer)", "commit",
+             "committed at")]
     for r in records:
         f = r.fields
         entry = f"Decision {f.get('decision', '')}" if r.kind == "decision" else f"Classification {f.get('label', '')}"
         result = f.get("outcome", "") if r.kind == "decision" else f.get("level", "")
-        rows.append((f.get("date", ""), entry, result, f.get("by", ""), r.committer, r.commit[:7], r.committed))
+        committed_by = r.author if r.author == r.committer else f"{r.author} / {r.committer}"
+        rows.append((f.get("date", ""), entry, result, f.get("by", ""), committed_by, r.commit[:7], r.committed))
     widths = [max(map(len, column)) for column in zip(*rows, strict=True)]
     line = "  ".join(f"{{:<{w}}}" for w in widths)
     out.write("\n".join(line.format(*row).rstrip() for row in rows) + "\n")
