@@ -77,6 +77,22 @@ def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess:
         raise GitError(f"cannot run git: {exc.strerror}") from None
 
 
+def case_commit(folder: Path) -> str:
+    """For a report's first line: `abc1234`, `abc1234 + uncommitted changes`, `not committed` or
+    `not in a git repository` (the case's own reports/ folder does not count as a change)."""
+    try:
+        log = _git(folder, "log", "-1", "--format=%h", "--", ".")
+    except GitError:
+        return "not in a git repository"
+    if log.returncode != 0:
+        return "not in a git repository" if "not a git repository" in log.stderr else "not committed"
+    commit = log.stdout.strip()
+    if not commit:
+        return "not committed"
+    dirty = _git(folder, "status", "--porcelain", "--", ".", ":(exclude)reports")
+    return f"{commit} + uncommitted changes" if dirty.stdout.strip() else commit
+
+
 def repo_root(folder: Path) -> Path | None:
     from pathlib import Path
 

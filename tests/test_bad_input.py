@@ -109,3 +109,8 @@ def test_a_long_offending_line_is_shown_around_the_column(minimal_case: Path) ->
     source, caret = [line for line in out.splitlines() if line.startswith("  ")]
     assert len(source) < 120 and "kindd: 1" in source
     assert source[caret.index("^")] == "k"  # the caret still points at the unknown key
+
+
+def test_a_byte_order_mark_is_tolerated(minimal_case: Path) -> None:
+    (minimal_case / "case.yaml").write_bytes(b"\xef\xbb\xbf" + HEAD)
+    assert run_cli("validate", str(minimal_case)).returncode == 0

@@ -189,3 +189,16 @@ def test_history_outside_git_is_exit_2(tmp_path: Path) -> None:
     shutil.copytree(EXAMPLES / "RU-2025-0142", case)
     result = run_cli("history", str(case))
     assert result.returncode == 2 and "not in a git repository" in result.stderr
+
+
+def test_report_header_names_the_case_commit(repo: Path) -> None:
+    from reunify.trail import case_commit
+
+    case = repo / "cases" / "amy"
+    head = git(repo, "rev-parse", "--short", "HEAD").strip()
+    assert case_commit(case) == head
+    (case / "reports").mkdir()
+    (case / "reports" / "x.md").write_text("rendered\n")
+    assert case_commit(case) == head  # its own reports do not make the case dirty
+    (case / "case.yaml").write_text(CASE_WITH_COMMENTS + "trusted_adult: Aunt\n")
+    assert case_commit(case) == f"{head} + uncommitted changes"

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 from pathlib import Path
 
 from markupsafe import Markup
 
+from reunify import trail
 from reunify.case.load import Case
 from reunify.reports import context as ctx
 from reunify.reports import genogram
@@ -31,29 +31,10 @@ REPORTS: dict[str, str] = {
 }
 
 
-def case_commit(folder: Path) -> str:
-    """`abc1234`, `abc1234 + uncommitted changes`, `not committed` or `not in a git repository`."""
-
-    def git(*args: str) -> subprocess.CompletedProcess | None:
-        try:
-            return subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True, check=False)
-        except OSError:
-            return None
-
-    log = git("log", "-1", "--format=%h", "--", ".")
-    if log is None or log.returncode != 0:
-        return "not in a git repository" if log is None or "not a git repository" in log.stderr else "not committed"
-    commit = log.stdout.strip()
-    if not commit:
-        return "not committed"
-    dirty = git("status", "--porcelain", "--", ".", ":(exclude)reports")
-    return f"{commit} + uncommitted changes" if dirty and dirty.stdout.strip() else commit
-
-
 def render(case: Case, as_of: dt.date, settings: Settings, names: list[str], *, redact: bool = False,
            templates: Path | None = None, commit: str | None = None) -> dict[str, str]:
     """{file name: text} for the chosen reports; the genogram report also yields genogram.dot."""
-    context = ctx.build(case, as_of, settings, commit or case_commit(case.folder))
+    context = ctx.build(case, as_of, settings, commit or trail.case_commit(case.folder))
     if redact:
         context = ctx.redact(context)
     child = context["case"]["child"]
