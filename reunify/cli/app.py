@@ -103,18 +103,9 @@ def _format(value: str, allowed: tuple[str, ...] = ("text", "json")) -> str:
 @app.command()
 def classify(case: CaseArg, as_of: AsOf = None, format: Format = "text") -> None:
     """The traffic-light grid, suggested and recorded level, and movement advice."""
-    from reunify import results
-    from reunify.cli.common import as_of_or_exit, load_valid_case, print_json
+    from reunify.cli.case_cmds import run_classify
 
-    fmt = _format(format)
-    day = as_of_or_exit(as_of)
-    result = results.classification(load_valid_case(case, day), day)
-    if fmt == "json":
-        print_json(result)
-    else:
-        from reunify.cli import classify_view
-
-        classify_view.show(result)
+    raise typer.Exit(run_classify(str(case), as_of, format))
 
 
 @app.command()
@@ -125,21 +116,9 @@ def checklist(
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when a task is overdue.")] = False,
 ) -> None:
     """The five-stage checklist: current stage, every task, next actions with dates."""
-    from reunify import results, settings
-    from reunify.cli.common import as_of_or_exit, load_valid_case, print_json
+    from reunify.cli.case_cmds import run_checklist
 
-    fmt = _format(format)
-    day = as_of_or_exit(as_of)
-    loaded = load_valid_case(case, day)
-    result = results.checklist(loaded, day, settings.for_case(case)[0])
-    if fmt == "json":
-        print_json(result)
-    else:
-        from reunify.cli import checklist_view
-
-        checklist_view.show(result)
-    if strict and any(t["status"] == "overdue" for t in result["tasks"]):
-        raise typer.Exit(1)
+    raise typer.Exit(run_checklist(str(case), as_of, format, strict))
 
 
 @app.command()
@@ -204,7 +183,8 @@ def status(
     """One row a case, most urgent first: stage, level, next due action, overdue count."""
     from reunify import caseload as load
     from reunify.cli import caseload_view
-    from reunify.cli.common import as_of_or_exit, print_json
+    from reunify.cli.case_cmds import print_json
+    from reunify.cli.common import as_of_or_exit
 
     fmt = _format(format, ("table", "json", "csv"))
     day = as_of_or_exit(as_of)
@@ -233,7 +213,8 @@ def audit(
     """Best-practice audit (seeds 000, 001): the share of cases meeting each question, and which fail."""
     from reunify import caseload as load
     from reunify.cli import caseload_view
-    from reunify.cli.common import as_of_or_exit, print_json
+    from reunify.cli.case_cmds import print_json
+    from reunify.cli.common import as_of_or_exit
 
     fmt = _format(format, ("table", "json", "markdown"))
     day = as_of_or_exit(as_of)
@@ -265,7 +246,7 @@ def render(
     from jinja2 import TemplateError
 
     from reunify import settings
-    from reunify.cli.common import as_of_or_exit, load_valid_case
+    from reunify.cli.case_cmds import load_for_result
     from reunify.fileio import atomic_write
     from reunify.reports.render import REPORTS
     from reunify.reports.render import render as render_reports
@@ -276,11 +257,13 @@ def render(
         raise fail(f"unknown report {unknown[0]!r}; choose from: {', '.join(REPORTS)}")
     if templates is not None and not templates.is_dir():
         raise fail(f"--templates {templates}: not a folder")
-    day = as_of_or_exit(as_of)
-    loaded = load_valid_case(case, day)
+    loaded = load_for_result(str(case), as_of, "text")
+    if isinstance(loaded, int):
+        raise typer.Exit(loaded)
+    valid, day = loaded
     found, _ = settings.for_case(case)
     try:
-        files = render_reports(loaded, day, found, names, redact=redact, templates=templates)
+        files = render_reports(valid, day, found, names, redact=redact, templates=templates)
     except TemplateError as exc:
         raise fail(f"a report template failed: {type(exc).__name__}: {exc}", 1) from None
     folder = output or case / "reports"

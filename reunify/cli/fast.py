@@ -12,7 +12,26 @@ def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespa
         return int(exc.code or 0)
 
 
+def _case_parser(command: str, description: str) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=f"reunify {command}", description=description)
+    parser.add_argument("case", metavar="CASE", help="a case folder")
+    parser.add_argument("--as-of", dest="as_of", metavar="YYYY-MM-DD", help="date to work from (default today)")
+    parser.add_argument("--format", "-f", default="text", choices=("text", "json"), help="output format")
+    return parser
+
+
 def run(command: str, argv: list[str]) -> int:
+    if command in ("classify", "checklist"):
+        from reunify.cli.case_cmds import run_checklist, run_classify
+
+        if command == "classify":
+            parser = _case_parser(command, "The traffic-light grid, suggested and recorded level, movement advice.")
+            ns = _parse(parser, argv)
+            return ns if isinstance(ns, int) else run_classify(ns.case, ns.as_of, ns.format)
+        parser = _case_parser(command, "The five-stage checklist: current stage, every task, next actions.")
+        parser.add_argument("--strict", action="store_true", help="exit 1 when a task is overdue")
+        ns = _parse(parser, argv)
+        return ns if isinstance(ns, int) else run_checklist(ns.case, ns.as_of, ns.format, ns.strict)
     if command == "validate":
         from reunify.cli.validate_cmd import FORMATS, run_validate
 
