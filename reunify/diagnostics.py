@@ -106,7 +106,3 @@ _register(
 def make(code: str, file: str, line: int | None, column: int | None, message: str) -> Diagnostic:
     """Build a diagnostic whose severity comes from the code table."""
     return Diagnostic(file, line, column, code, CODES[code].severity, message)
-
-
-def has_errors(diagnostics: list[Diagnostic]) -> bool:
-    return any(d.severity == "error" for d in diagnostics)

@@ -34,7 +34,6 @@ class Case:
         self.folder = folder
         self.records: dict[str, Any] = {}
         self.raw: dict[str, Any] = {}  # the plain values behind each valid record, for positions
-        self.present: set[str] = set()
         self.smaps: dict[str, SourceMap] = {}
         self.diagnostics: list[Diagnostic] = []
 
@@ -76,7 +75,6 @@ def load_case(folder: Path, engine: Engine = "fast", overrides: dict[str, str] |
         model = FILE_MODELS[kind]
         path = folder / f"{kind}.yaml"
         if kind in overrides:
-            case.present.add(kind)
             data, smap, diags = parse_text(overrides[kind], case.file(kind), engine)
             case.smaps[kind] = smap
             case.diagnostics.extend(diags)
@@ -85,7 +83,6 @@ def load_case(folder: Path, engine: Engine = "fast", overrides: dict[str, str] |
             continue
         if not path.exists():
             continue
-        case.present.add(kind)
         display = case.file(kind)
         if path.is_dir():
             case.diagnostics.append(make("RU110", display, None, None, "expected a file, found a folder"))

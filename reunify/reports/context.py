@@ -61,7 +61,6 @@ def build(case: Case, as_of: dt.date, settings: Settings, commit: str) -> dict[s
     parents = [p for u in data["genogram"]["unions"] if record.child in u["children"] for p in u["partners"]]
     return {
         "header": {"reference": record.reference, "as_of": as_of.isoformat(), "commit": commit},
-        "present": sorted(case.records),
         "case": data["case"],
         "chronology": data.get("chronology"),
         "genogram": data.get("genogram"),

@@ -60,6 +60,6 @@ def environment(overrides: Path | None = None) -> SandboxedEnvironment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(cell=_cell, mermaid=escape.mermaid, dot=escape.dot, md=escape.markdown, otherwise=_or,
+    env.filters.update(cell=_cell, mermaid=escape.mermaid, dot=escape.dot, otherwise=_or,
                        join_or=_join)
     return env
