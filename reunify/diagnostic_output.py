@@ -84,3 +84,17 @@ def write_github(diags: Iterable[Diagnostic], out: TextIO) -> None:
             props += [f"line={d.line}", f"col={d.column}"]
         props.append(f"title={d.code}")
         out.write(f"::{d.severity} {','.join(props)}::{_escape_data(d.message)}\n")
+
+
+def write_gitlab(diags: list[Diagnostic], out: TextIO) -> None:
+    """A GitLab Code Quality report (artifacts:reports:codequality)."""
+    import hashlib
+
+    issues = [{
+        "description": f"{d.code} {d.message}",
+        "check_name": d.code,
+        "fingerprint": hashlib.sha1(f"{d.file}:{d.line}:{d.column}:{d.code}:{d.message}".encode()).hexdigest(),
+        "severity": "major" if d.severity == "error" else "minor",
+        "location": {"path": d.file, "lines": {"begin": d.line or 1}},
+    } for d in diags]
+    out.write(json.dumps(issues, indent=2, ensure_ascii=False) + "\n")

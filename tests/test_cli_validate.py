@@ -85,3 +85,14 @@ def test_caseload_of_nested_folders(tmp_path: Path) -> None:
     shutil.copytree(EXAMPLES, tmp_path / "team-a" / "open")
     result = run_cli("validate", str(tmp_path), "--format", "json")
     assert json.loads(result.stdout)["cases"] == 3
+
+
+def test_gitlab_code_quality_report(minimal_case: Path) -> None:
+    (minimal_case / "case.yaml").write_text("reference: RU-1\nchild: amy\nlegal_status: other\ntrusted_adult: jo\n")
+    (minimal_case / "plan.yaml").write_text("transition: [\n")
+    result = run_cli("validate", str(minimal_case), "--format", "gitlab")
+    issues = json.loads(result.stdout)
+    assert result.returncode == 1
+    assert [(i["check_name"], i["severity"], Path(i["location"]["path"]).name) for i in issues] == [
+        ("RU302", "minor", "case.yaml"), ("RU101", "major", "plan.yaml")]
+    assert len({i["fingerprint"] for i in issues}) == 2

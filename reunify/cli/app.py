@@ -29,7 +29,7 @@ def fail(message: str, code: int = 2) -> typer.Exit:
 @app.command()
 def validate(
     paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATH...", help="Case folders, caseloads or files.")] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="text | json | github")] = "text",
+    format: Annotated[str, typer.Option("--format", "-f", help="text | json | github | gitlab")] = "text",
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     as_of: AsOf = None,
 ) -> None:

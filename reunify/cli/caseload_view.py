@@ -16,7 +16,7 @@ from reunify.cli.console import console, level_text
 
 def with_progress(rows: Iterable[dict], total: int, enabled: bool) -> Iterator[dict]:
     """A progress bar on stderr for long runs on a terminal; never under pre-commit or for JSON/CSV."""
-    if not enabled or total < 20 or not sys.stderr.isatty() or os.environ.get("PRE_COMMIT"):
+    if not enabled or total < 20 or not (sys.stderr.isatty() and sys.stdout.isatty()) or os.environ.get("PRE_COMMIT"):
         yield from rows
         return
     from rich.progress import Progress

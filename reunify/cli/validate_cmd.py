@@ -6,7 +6,7 @@ import datetime as dt
 import sys
 from typing import TextIO
 
-FORMATS = ("text", "json", "github")
+FORMATS = ("text", "json", "github", "gitlab")
 
 
 def parse_as_of(text: str | None) -> dt.date:
@@ -46,6 +46,8 @@ def run_validate(paths: list[str], fmt: str, strict: bool, as_of_text: str | Non
         output.write_json(diags, len(folders), code == 0, out)
     elif fmt == "github":
         output.write_github(diags, out)
+    elif fmt == "gitlab":
+        output.write_gitlab(diags, out)
     else:
         output.write_text(diags, len(folders), out)
     return code
