@@ -598,14 +598,13 @@ def checklist(case: Case, as_of: dt.date, settings: Settings) -> Checklist:
     if not pursued:
         later = [t._replace(status=NA, due=None, message=NOT_PURSUED, warning=None) for t in later]
     tasks += later
+    # Moving past a stage (framework-rules §3): Decision 1 -> 2, Decision 2 -> 3, Decision 3 or return -> 5.
     floor = 1
-    if f.decisions_of("1") or decision_1(f).status == DONE:
+    if tasks[0].status == DONE:  # s1.decision-1, which also counts an approved emergency placement
         floor = 2
     if f.decisions_of("2"):
         floor = 3
-    if f.decisions_of("3"):
-        floor = 5
-    if f.returned:
+    if f.decisions_of("3") or f.returned:
         floor = 5
     open_stages = sorted({t.stage for t in tasks if t.status not in (DONE, NA) and t.stage >= floor})
     stage = open_stages[0] if open_stages else floor

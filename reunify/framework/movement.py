@@ -115,7 +115,6 @@ def advice(case: Case, as_of: dt.date) -> list[Advice]:
     factors = case.factors
     if current is not None and factors is not None:
         out.extend(_level_rules(case, as_of, current))
-    if current is not None and factors is not None:
         out.extend(_new_risk(case, as_of, current))
     out.extend(_rc3(case, as_of))
     return out
