@@ -63,16 +63,14 @@ def record(folder: Path, kind: str, fields: dict[str, object], *, today: dt.date
     atomic_write(path, new)
     if not commit or root is None:
         return None
-    strings = {k: str(v) for k, v in fields.items() if v is not None and k != "rationale"}
-    if fields.get("rationale"):
-        strings["rationale"] = trail.fingerprint(str(fields["rationale"])) or ""
+    entry = (case.case.decisions if kind == "decision" else case.case.classifications)[-1]  # as read back
     reference = case.case.reference
     if kind == "decision":
         subject = f"Record Decision {fields['decision']} ({fields['outcome']}) for {reference}"
     else:
         subject = f"Record classification {fields['label']} ({fields['level']}) for {reference}"
     try:
-        return trail.commit_file(path, root, subject, trail.trailers_for(reference, kind, strings))
+        return trail.commit_file(path, root, subject, trail.trailers_for(reference, kind, trail.entry_fields(kind, entry)))
     except trail.GitError as exc:
         atomic_write(path, old)
         raise Refused(f"git did not commit ({exc}); case.yaml was put back as it was") from None

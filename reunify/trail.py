@@ -48,7 +48,10 @@ def fingerprint(text: str | None) -> str | None:
 
 
 def entry_fields(kind: str, entry: object) -> dict[str, str]:
-    """The fields of a file entry as the trailers record them (strings, rationale as a digest)."""
+    """The fields of a file entry as the trailers record them: one-line strings, rationale as a digest.
+
+    `decide` writes its trailers from this and `history --verify` compares with it, so the two agree.
+    """
     names = DECISION_KEYS if kind == "decision" else CLASSIFICATION_KEYS
     out = {}
     for field in names.values():
@@ -56,17 +59,14 @@ def entry_fields(kind: str, entry: object) -> dict[str, str]:
         if field == "rationale":
             value = fingerprint(value)
         if value is not None:
-            out[field] = str(value)
+            out[field] = " ".join(str(value).split())  # a trailer is one line
     return out
 
 
 def trailers_for(reference: str, kind: str, fields: dict[str, str]) -> list[tuple[str, str]]:
     names = DECISION_KEYS if kind == "decision" else CLASSIFICATION_KEYS
     by_field = {field: trailer for trailer, field in names.items()}
-    out = [(CASE, reference)]
-    for field, value in fields.items():
-        out.append((by_field[field], " ".join(str(value).split())))
-    return out
+    return [(CASE, reference)] + [(by_field[field], value) for field, value in fields.items()]
 
 
 def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess:

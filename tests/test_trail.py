@@ -191,6 +191,15 @@ def test_history_outside_git_is_exit_2(tmp_path: Path) -> None:
     assert result.returncode == 2 and "not in a git repository" in result.stderr
 
 
+def test_verify_agrees_with_decide_on_spacing(repo: Path) -> None:
+    case = repo / "cases" / "amy"
+    result = decide(str(case), "--decision", "2", "--by", "Alex  Moore", "--role", "service-manager", "--outcome",
+                    "proceed", "--rationale", "Risk  medium", "--date", "2026-03-27")
+    assert result.returncode == 0, result.stderr
+    problems = json.loads(run_cli("history", str(case), "--verify", "--format", "json").stdout)["problems"]
+    assert [p["kind"] for p in problems] == ["unrecorded"]  # only the hand-written Decision 1
+
+
 def test_report_header_names_the_case_commit(repo: Path) -> None:
     from reunify.trail import case_commit
 
