@@ -60,7 +60,9 @@ class Settings:
 
 
 def find(folder: Path) -> Path | None:
-    for parent in [folder.resolve(), *folder.resolve().parents]:
+    """The nearest reunify.toml at or above a case folder."""
+    here = folder.resolve()
+    for parent in (here, *here.parents):
         candidate = parent / FILENAME
         if candidate.is_file():
             return candidate
@@ -124,9 +126,13 @@ def _cached(path: Path, mtime: float) -> tuple[Settings, list[Diagnostic]]:
     return parse(path)
 
 
-def for_case(folder: Path) -> tuple[Settings, list[Diagnostic]]:
-    """The settings that apply to a case folder (defaults when there is no reunify.toml)."""
-    path = find(folder)
+def load(path: Path | None) -> tuple[Settings, list[Diagnostic]]:
+    """A settings file, parsed once a process while unchanged (defaults for None)."""
     if path is None:
         return Settings(), []
     return _cached(path, path.stat().st_mtime)
+
+
+def for_case(folder: Path) -> tuple[Settings, list[Diagnostic]]:
+    """The settings that apply to a case folder (defaults when there is no reunify.toml)."""
+    return load(find(folder))

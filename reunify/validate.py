@@ -33,7 +33,7 @@ def validate_folders(folders: list[Path], as_of: dt.date, engine: Engine = "fast
         found = settings.find(folder)
         if found is not None and found not in settings_seen:
             settings_seen.add(found)
-            out.extend(settings.for_case(folder)[1])
+            out.extend(settings.load(found)[1])
         case, diags = check_case(folder, as_of, engine)
         out.extend(diags)
         if case.case is not None:
