@@ -18,11 +18,11 @@ def schemas() -> dict[str, dict]:
     _, components = msgspec.json.schema_components(
         [FILE_MODELS[k] for k in kinds], ref_template="#/definitions/{name}"
     )
+    roots = {FILE_MODELS[k].__name__ for k in kinds}
+    definitions = {k: v for k, v in components.items() if k not in roots}
     out: dict[str, dict] = {}
     for kind in kinds:
-        root_name = FILE_MODELS[kind].__name__
-        root = dict(components[root_name])
-        definitions = {k: v for k, v in components.items() if k != root_name and k not in _roots(kinds)}
+        root = components[FILE_MODELS[kind].__name__]
         out[kind] = {
             "$schema": DRAFT_07,
             "title": f"reunify {kind}.yaml",
@@ -31,12 +31,6 @@ def schemas() -> dict[str, dict]:
             "definitions": _used(root, definitions),
         }
     return out
-
-
-def _roots(kinds: list[str]) -> set[str]:
-    from reunify.case.model import FILE_MODELS
-
-    return {FILE_MODELS[k].__name__ for k in kinds}
 
 
 def _used(root: dict, definitions: dict[str, dict]) -> dict[str, dict]:

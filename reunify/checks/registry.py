@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from reunify.case.load import Case
-from reunify.diagnostics import CODES, Diagnostic
+from reunify.diagnostics import CODES, Diagnostic, make
 
 Check = Callable[[Case, dt.date], Iterable[Diagnostic]]
 CHECKS: list[tuple[tuple[str, ...], Check]] = []
@@ -48,16 +48,13 @@ def select(data: Any, spec: tuple, path: tuple = ()) -> Iterator[tuple[tuple, An
 
 def at(case: Case, code: str, kind: str, path: tuple, message: str) -> Diagnostic:
     """A diagnostic pointing at the value at `path` in the case's `kind` file."""
-    from reunify.diagnostics import make
-
     line, col = case.pos(kind, path)
     return make(code, case.file(kind), line, col, message)
 
 
 def run_checks(case: Case, as_of: dt.date) -> list[Diagnostic]:
     """Run every registered check on a case whose case.yaml loaded."""
-    from reunify.checks import dates, practice, references  # noqa: F401  (registers the checks)
-    from reunify.diagnostics import make
+    from reunify.checks import dates, practice, references  # noqa: F401  (registers the checks; they import us)
 
     out: list[Diagnostic] = []
     for _codes, fn in CHECKS:

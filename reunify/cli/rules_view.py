@@ -6,6 +6,7 @@ import json
 
 
 def table() -> dict[str, object]:
+    import datetime as dt
     from pathlib import Path
 
     from reunify import settings
@@ -21,7 +22,7 @@ def table() -> dict[str, object]:
         "movement": [{"id": r.id, "level": r.level, "when": r.when, "source": r.source, "seed_says": r.quote}
                      for r in RULES.values()],
         "checklist": [{"id": t.id, "stage": t.stage, "stage_name": STAGES[t.stage], "evidence": t.where,
-                       "source": t.source} for t in checklist(_EMPTY_CASE, _DAY, in_force).tasks],
+                       "source": t.source} for t in checklist(_empty_case(), dt.date(2000, 1, 1), in_force).tasks],
         "conventions": CONVENTIONS,
         "annex1": {"source": "002 Annex 1 (Jones et al. 2006, adapted by Brown and Ward, NSPCC 2015)",
                    "risk": annex1.RISK_CODES, "protective": annex1.PROTECTIVE_CODES},
@@ -39,10 +40,6 @@ def _empty_case():
     case = Case(Path("."))
     case.records["case"] = CaseFile(reference="EXAMPLE", child="child", legal_status="other")
     return case
-
-
-_EMPTY_CASE = _empty_case()
-_DAY = __import__("datetime").date(2000, 1, 1)
 
 
 # Decisions the seeds leave open, made by the tool (framework-rules.md "Tool conventions").

@@ -21,10 +21,14 @@ from reunify.reports import escape
 NOT_RECORDED = "not recorded"
 
 
+def _empty(value: object) -> bool:
+    return value is None or value == "" or value == []
+
+
 def _finalize(value: object) -> object:
     if isinstance(value, Markup):
         return value
-    if value is None or value == "" or value == []:
+    if _empty(value):
         return NOT_RECORDED
     if isinstance(value, bool):
         return "yes" if value else "no"
@@ -34,15 +38,15 @@ def _finalize(value: object) -> object:
 
 
 def _or(value: object, fallback: str = NOT_RECORDED) -> object:
-    return fallback if value is None or value == "" or value == [] else value
+    return fallback if _empty(value) else value
 
 
 def _cell(value: object) -> Markup:
-    return escape.cell(NOT_RECORDED if value is None or value == "" or value == [] else value)
+    return escape.cell(NOT_RECORDED if _empty(value) else value)
 
 
 def _join(values: object, separator: str = ", ") -> object:
-    if not values:
+    if _empty(values):
         return NOT_RECORDED
     return separator.join(str(v) for v in values)  # type: ignore[union-attr]
 
