@@ -122,3 +122,10 @@ def test_help_on_both_front_ends() -> None:
     for command in ("validate", "history", "classify", "checklist", "status", "audit", "decide", "render"):
         result = run_cli(command, "--help")
         assert result.returncode == 0 and "usage" in result.stdout.lower(), command
+
+
+def test_new_in_an_unwritable_place_is_a_clean_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = run_cli("new", str(blocker / "c1"), "--reference", "R-1", "--child-name", "Ann")
+    assert result.returncode == 2 and "cannot create" in result.stderr and "Traceback" not in result.stderr

@@ -26,6 +26,12 @@ def fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
+def _format(value: str, allowed: tuple[str, ...] = ("text", "json")) -> str:
+    if value not in allowed:
+        raise fail(f"--format must be one of: {', '.join(allowed)}")
+    return value
+
+
 @app.command()
 def validate(
     paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATH...", help="Case folders, caseloads or files.")] = None,
@@ -60,7 +66,11 @@ def new(
         raise fail(f"--legal-status must be one of: {', '.join(statuses)}")
     if not child_name.strip():
         raise fail("--child-name must not be empty")
-    for path in scaffold(case, reference, child_name.strip(), legal_status):
+    try:
+        written = scaffold(case, reference, child_name.strip(), legal_status)
+    except OSError as exc:
+        raise fail(f"cannot create {case}: {exc.strerror}") from None
+    for path in written:
         print(f"wrote {path}")
 
 
@@ -85,19 +95,11 @@ def rules(
     """List the validation codes and practice rules with their sources."""
     from reunify.cli import rules_view
 
-    if format not in ("text", "json"):
-        raise fail("--format must be text or json")
-    rules_view.show(format)
+    rules_view.show(_format(format))
 
 
 CaseArg = Annotated[Path, typer.Argument(metavar="CASE", help="A case folder.")]
 Format = Annotated[str, typer.Option("--format", "-f", help="text | json")]
-
-
-def _format(value: str, allowed: tuple[str, ...] = ("text", "json")) -> str:
-    if value not in allowed:
-        raise fail(f"--format must be one of: {', '.join(allowed)}")
-    return value
 
 
 @app.command()
