@@ -14,6 +14,7 @@ from typing import NamedTuple
 from reunify.case.load import Case
 from reunify.framework import classification as table
 from reunify.framework.dates import add_months, age_on
+from reunify.framework.family import parents
 from reunify.settings import Settings
 
 
@@ -117,10 +118,9 @@ def family_involved(case: Case, as_of: dt.date, settings: Settings) -> Answer:
     if not decided:
         return NOT_APPLICABLE
     meetings = [m for m in record.meetings or [] if m.date <= as_of]
-    parents = {p for u in (case.genogram.unions or [] if case.genogram else [])
-               if record.child in (u.children or []) for p in u.partners}
+    family = set(parents(case, as_of))
     met = any(m.kind == "fgc" for m in meetings) or any(
-        m.kind == "reunification-planning" and parents & set(m.attendees or []) for m in meetings)
+        m.kind == "reunification-planning" and family & set(m.attendees or []) for m in meetings)
     return Answer(True, met, "" if met else "no FGC and no parent at a reunification planning meeting")
 
 

@@ -15,6 +15,7 @@ from typing import NamedTuple
 from reunify.case.load import Case
 from reunify.framework import classification as table
 from reunify.framework.dates import add_months, add_years_months, age_on
+from reunify.framework.family import parents
 from reunify.settings import Settings
 
 DONE, MISSING, DUE, OVERDUE, NA = "done", "missing", "due", "overdue", "not-applicable"
@@ -73,15 +74,6 @@ class _Facts:
 
     def decisions_of(self, *kinds: str) -> list:
         return sorted((d for d in self.decisions if d.decision in kinds), key=lambda d: d.date)
-
-    def parents(self) -> list[str]:
-        """The living partners of the union whose children include the child (case-format.md)."""
-        if not self.case.genogram or not self.case.case:
-            return []
-        child = self.case.case.child
-        partners = [p for u in self.case.genogram.unions or [] if child in (u.children or []) for p in u.partners]
-        return [p for p in partners if not (p in self.people and self.people[p].died
-                                            and self.people[p].died <= self.as_of)]
 
     def pursued(self) -> bool:
         """False when the latest level is severe or the latest Decision 2/3 is not to proceed (002; 003)."""
@@ -157,7 +149,7 @@ def genogram(f: _Facts) -> Task:
     child = f.case.case.child if f.case.case else None
     if f.case.genogram is None or child not in f.people:
         return _task("s1.genogram", MISSING, "the genogram does not include the child", where)
-    if not [p for p in f.parents() if p in f.people]:
+    if not [p for p in parents(f.case, f.as_of) if p in f.people]:
         return _task("s1.genogram", MISSING, "no parent of the child in the genogram (a union with the child "
                      "among its children)", where)
     return _task("s1.genogram", DONE, "the child and their parents are in the genogram", where)
@@ -322,8 +314,7 @@ def contingency(f: _Facts) -> Task:
         gaps.append("a stage has no actions")
     if incomplete:
         gaps.append(f"actions without who/what/when in {', '.join(sorted(set(incomplete)))}")
-    parents = f.parents()
-    missing_parents = [p for p in parents if p not in (plan.shared_with or [])]
+    missing_parents = [p for p in parents(f.case, f.as_of) if p not in (plan.shared_with or [])]
     if not plan.shared_with:
         gaps.append("not shared with anyone")
     elif missing_parents:

@@ -21,6 +21,7 @@ from reunify.case.model import FILE_MODELS
 from reunify.case.schema_check import type_info
 from reunify.framework import classification as table
 from reunify.framework.dates import age_on
+from reunify.framework.family import parents
 from reunify.settings import Settings
 
 STAFF_ROLES = {
@@ -58,7 +59,6 @@ def build(case: Case, as_of: dt.date, settings: Settings, commit: str) -> dict[s
     people = {p["id"]: p for p in data["genogram"]["people"]}
     child = people.get(record.child) or {"id": record.child, "name": record.child}
     born = case.genogram and next((p.born for p in case.genogram.people or [] if p.id == record.child), None)
-    parents = [p for u in data["genogram"]["unions"] if record.child in u["children"] for p in u["partners"]]
     return {
         "header": {"reference": record.reference, "as_of": as_of.isoformat(), "commit": commit},
         "case": data["case"],
@@ -71,7 +71,7 @@ def build(case: Case, as_of: dt.date, settings: Settings, commit: str) -> dict[s
         "people": people,
         "child": child,
         "child_age": age_on(born, as_of) if born else None,
-        "parents": parents,
+        "parents": parents(case, as_of),
         "classification": results.classification(case, as_of),
         "checklist": results.checklist(case, as_of, settings),
         "criteria_titles": {key: title for key, (title, _words) in table.ROWS.items()},
