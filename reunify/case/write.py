@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import re
 
-from reunify.case.yamlread import parse_text, resolve_plain
+from reunify.case.yamlread import SourceMap, parse_text, resolve_plain
 
 _PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 .,'()/&+;!?-]*$")
 
@@ -52,20 +52,20 @@ def append_entry(text: str, key: str, fields: dict[str, object]) -> str:
 
     The result is read back: it must hold exactly the old data plus the new entry.
     """
-    before = parse_text(text, "case.yaml", "ruamel")[0]
-    after_text = _splice(text, key, fields)
+    data, smap, diags = parse_text(text, "case.yaml", "ruamel")
+    if diags or not isinstance(data, dict):
+        raise EditError("case.yaml has errors: run `reunify validate` and fix them first")
+    after_text = _splice(text, data, smap, key, fields)
     after, _, diags = parse_text(after_text, "case.yaml", "ruamel")
-    expected = dict(before or {})
+    expected = dict(data)
     expected[key] = [*(expected.get(key) or []), {k: v for k, v in fields.items() if v is not None}]
     if diags or after != expected:
         raise EditError(f"cannot add to {key} without changing other values (unusual layout); add it by hand")
     return after_text
 
 
-def _splice(text: str, key: str, fields: dict[str, object]) -> str:
-    data, smap, diags = parse_text(text, "case.yaml", "ruamel")
-    if diags or not isinstance(data, dict):
-        raise EditError("case.yaml has errors: run `reunify validate` and fix them first")
+def _splice(text: str, data: dict, smap: SourceMap, key: str, fields: dict[str, object]) -> str:
+    """Insert the rendered entry after the last line of the list `key` (positions from `smap`)."""
     newline = "\r\n" if "\r\n" in text else "\n"
     lines = text.splitlines(keepends=True)
     if key not in data or data[key] is None:
