@@ -21,14 +21,14 @@ COLUMNS = ("case", "path", "worker", "stage", "level", "suggested", "next_action
 
 def _load(folder: Path, as_of: dt.date):
     """(case, settings, error): error is one line naming the first problem, or None."""
-    from reunify import settings
+    from reunify import diagnostics, settings
     from reunify.validate import check_case
 
     try:
         case, diags = check_case(folder, as_of)
     except Exception as exc:
         return None, None, f"could not be read: {type(exc).__name__}"
-    errors = [d for d in diags if d.severity == "error"]
+    errors = diagnostics.errors(diags)
     if errors or case.case is None:
         if not errors:
             return case, None, "case.yaml could not be read"

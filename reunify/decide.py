@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from reunify import trail
+from reunify import diagnostics, trail
 from reunify.case.write import EditError, append_entry
 from reunify.diagnostics import Diagnostic
 from reunify.fileio import atomic_write
@@ -29,7 +29,7 @@ def suggestion(folder: Path, on: dt.date) -> str:
     from reunify.validate import check_case
 
     case, diags = check_case(folder, on)
-    errors = [d for d in diags if d.severity == "error"]
+    errors = diagnostics.errors(diags)
     if errors:
         raise Refused("the case has validation errors: fix them before recording a classification", errors)
     return suggested_level(case, on)
@@ -55,7 +55,7 @@ def record(folder: Path, kind: str, fields: dict[str, object], *, today: dt.date
     except EditError as exc:
         raise Refused(str(exc)) from None
     case, diags = check_case(folder, today, overrides={"case": new})
-    errors = [d for d in diags if d.severity == "error"]
+    errors = diagnostics.errors(diags)
     if errors:
         raise Refused("the new entry would not validate; nothing was written", errors)
     if case.case is None:  # pragma: no cover - errors above would have said why

@@ -106,3 +106,8 @@ _register(
 def make(code: str, file: str, line: int | None, column: int | None, message: str) -> Diagnostic:
     """Build a diagnostic whose severity comes from the code table."""
     return Diagnostic(file, line, column, code, CODES[code].severity, message)
+
+
+def errors(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """The diagnostics that stop a result (warnings do not)."""
+    return [d for d in diagnostics if d.severity == "error"]

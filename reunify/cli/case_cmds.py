@@ -24,7 +24,7 @@ def load_for_result(folder_text: str, as_of_text: str | None, fmt: str) -> tuple
     A case with validation errors gets no result: its diagnostics go to stderr
     and the exit is 1 (a result computed from misread data is worse than none).
     """
-    from reunify import diagnostic_output
+    from reunify import diagnostic_output, diagnostics
     from reunify.case.load import is_case_folder
     from reunify.cli.validate_cmd import parse_as_of
     from reunify.validate import check_case
@@ -39,7 +39,7 @@ def load_for_result(folder_text: str, as_of_text: str | None, fmt: str) -> tuple
     if not is_case_folder(folder):
         return _fail(f"{folder}: not a case folder (no case.yaml)")
     case, diags = check_case(folder, day)
-    errors = [d for d in diags if d.severity == "error"]
+    errors = diagnostics.errors(diags)
     if errors:
         diagnostic_output.write_text(errors, 1, sys.stderr)
         return _fail("fix these errors first; no result was computed", 1)
