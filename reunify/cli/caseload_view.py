@@ -30,6 +30,9 @@ def with_progress(rows: Iterable[dict], total: int, enabled: bool) -> Iterator[d
 
 def status_table(rows: list[dict[str, Any]]) -> None:
     out = console()
+    if not rows:
+        out.print("No case matches.")
+        return
     grid = Table(title=f"Caseload status: {len(rows)} case(s), most urgent first")
     for column in ("case", "worker", "stage", "level", "suggested", "overdue", "next due", "next task"):
         grid.add_column(column, no_wrap=column in ("case", "level", "suggested", "next due", "next task"))
