@@ -58,9 +58,9 @@ def in_process(case: Path, runs: int = 200) -> None:
     """What classification and the checklist add to loading one case, measured inside one process."""
     import datetime as dt
 
-    from reunify import results
-    from reunify.settings import Settings
-    from reunify.validate import check_case
+    from reunify.case.settings import Settings
+    from reunify.framework import results
+    from reunify.pipeline import check_case
 
     day = dt.date(2026, 11, 24)
     load, classify, checklist = [], [], []

@@ -59,7 +59,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         build(root, args.commits)
-        from reunify.trail import _FORMAT
+        from reunify.trail.history import FORMAT as _FORMAT
 
         log = ["git", "log", f"--format={_FORMAT}", "--", "cases/one/case.yaml"]  # exactly what history runs
         log_reverse = ["git", "log", "--reverse", f"--format={_FORMAT}", "--", "cases/one/case.yaml"]

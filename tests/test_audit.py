@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from reunify.case.settings import Settings
 from reunify.framework.audit import QUESTIONS, ask_all
-from reunify.settings import Settings
 from tests.conftest import load, write_case
 from tests.test_checklist import GENOGRAM
 from tests.test_classification import FULL_LOW, pf, rf

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from reunify.case.settings import Settings
 from reunify.framework.checklist import checklist, next_actions
-from reunify.settings import Settings
 from tests.conftest import AS_OF, EXAMPLE_CASES, load, write_case
 from tests.test_classification import FULL_LOW, pf, rf
 
@@ -261,7 +261,7 @@ def test_visits_first_within_a_week_then_by_legal_status(tmp_path: Path) -> None
 
 
 def test_visit_interval_from_settings(tmp_path: Path) -> None:
-    from reunify.settings import Visiting
+    from reunify.case.settings import Visiting
 
     custom = Settings(visiting={"default": Visiting(3, 14, 14), "care-order": Visiting(3, 14, 14)})
     got = status(tmp_path, "s5.visits", case=returned(), settings=custom, as_of=D(2026, 1, 6))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from reunify.validate import check_case, validate_folders
+from reunify.pipeline import check_case, validate_folders
 from tests.conftest import AS_OF, EXAMPLE_CASES
 
 

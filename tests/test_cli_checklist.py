@@ -50,22 +50,3 @@ def test_unknown_setting_is_an_error(examples_copy: Path) -> None:
     assert result.returncode == 1
     [diag] = json.loads(result.stdout)["diagnostics"]
     assert diag["code"] == "RU211" and "did you mean 'baby_age_years'?" in diag["message"]
-
-
-def test_fast_path_and_typer_app_agree_on_case_commands(examples_copy: Path) -> None:
-    from typer.testing import CliRunner
-
-    from reunify.cli.app import app
-    from tests.conftest import EXAMPLE_CASES
-
-    broken = examples_copy / "RU-2025-0142"
-    (broken / "factors.yaml").write_text("recurrence: perhaps\n")
-    folders = [str(c) for c in EXAMPLE_CASES] + [str(broken), str(examples_copy)]
-    for folder in folders:
-        for args in (("classify", folder, "--as-of", "2026-11-24"),
-                     ("classify", folder, "--as-of", "2026-11-24", "--format", "json"),
-                     ("checklist", folder, "--as-of", "2026-11-24", "--format", "json", "--strict"),
-                     ("checklist", folder, "--as-of", "2026-11-24")):
-            fast = run_cli(*args)
-            slow = CliRunner().invoke(app, list(args))
-            assert (fast.returncode, fast.stdout) == (slow.exit_code, slow.stdout), args

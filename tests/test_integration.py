@@ -43,12 +43,18 @@ def test_installed_wheel_ships_its_templates(tmp_path: Path) -> None:
                    check=True, capture_output=True)
     target = tmp_path / "site"
     [wheel] = wheels.glob("reunify-*.whl")
+    import zipfile
+
+    shipped = zipfile.ZipFile(wheel).namelist()
+    for template in (ROOT / "templates").rglob("*.*"):  # the top-level templates/, every file, inside the package
+        assert f"reunify/templates/{template.relative_to(ROOT / 'templates').as_posix()}" in shipped
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target),
                     str(wheel)], check=True, capture_output=True)
     env = {**os.environ, "PYTHONPATH": str(target)}
-    where = subprocess.run([sys.executable, "-c", "import reunify; print(reunify.__file__)"], cwd=tmp_path,
-                           env=env, capture_output=True, text=True, check=True)
-    assert where.stdout.startswith(str(target))
+    where = subprocess.run([sys.executable, "-c", "import reunify; print(reunify.__file__, reunify.templates_dir())"],
+                           cwd=tmp_path, env=env, capture_output=True, text=True, check=True)
+    module, templates = where.stdout.split()
+    assert module.startswith(str(target)) and templates == str(target / "reunify" / "templates")
     made = subprocess.run([sys.executable, "-m", "reunify", "new", "c1", "--reference", "R-1",
                            "--child-name", "Ann Lee"], cwd=tmp_path, env=env, capture_output=True, text=True)
     assert made.returncode == 0, made.stderr

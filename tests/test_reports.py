@@ -10,8 +10,9 @@ import pytest
 import textstat
 from markdown_it import MarkdownIt
 
-from reunify.reports.render import REPORTS, render
-from reunify.settings import Settings
+from reunify.case.settings import Settings
+from reunify.reports import REPORTS
+from reunify.reports.render import render
 from tests.conftest import AS_OF, EXAMPLE_CASES, load, run_cli
 
 GOLDEN = Path(__file__).parent / "golden"

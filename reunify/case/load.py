@@ -21,8 +21,8 @@ from reunify.case.model import (
     PlanFile,
 )
 from reunify.case.schema_check import check_and_convert
-from reunify.case.yamlread import Engine, SourceMap, parse_text, read_file
-from reunify.diagnostics import Diagnostic, make
+from reunify.case.yamlread import RU110, Engine, SourceMap, parse_text, read_file
+from reunify.diagnostics.record import Diagnostic
 
 KINDS = tuple(FILE_MODELS)  # case, chronology, genogram, factors, agreements, contingency, plan
 
@@ -58,10 +58,6 @@ class Case:
     plan: PlanFile | None = property(lambda self: self.records.get("plan"))  # type: ignore[assignment]
 
 
-def is_case_folder(path: Path) -> bool:
-    return (path / "case.yaml").is_file()
-
-
 def load_case(folder: Path, engine: Engine = "fast", overrides: dict[str, str] | None = None,
               kinds: tuple[str, ...] = KINDS) -> Case:
     """Read and type-check every file of a case folder (no cross-file checks).
@@ -85,7 +81,7 @@ def load_case(folder: Path, engine: Engine = "fast", overrides: dict[str, str] |
             continue
         display = case.file(kind)
         if path.is_dir():
-            case.diagnostics.append(make("RU110", display, None, None, "expected a file, found a folder"))
+            case.diagnostics.append(RU110.at(display, None, None, "expected a file, found a folder"))
             continue
         data, smap, diags = read_file(path, display, engine)
         case.smaps[kind] = smap

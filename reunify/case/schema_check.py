@@ -13,13 +13,24 @@ import datetime as dt
 import difflib
 import re
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 import msgspec.inspect as mi
 
-from reunify.case.yamlread import SourceMap
-from reunify.diagnostics import Diagnostic, make
+from reunify.diagnostics.record import Code, Diagnostic, declare
+
+if TYPE_CHECKING:
+    from reunify.case.yamlread import SourceMap
+
+# RU2xx: the data does not match the case format (declared here, where they are found).
+RU201 = declare("RU201", "error", "unknown key")
+RU202 = declare("RU202", "error", "required key missing")
+RU203 = declare("RU203", "error", "value has the wrong type")
+RU204 = declare("RU204", "error", "value is not one of the allowed words")
+RU205 = declare("RU205", "error", "value does not match the required pattern (ids, references)")
+RU206 = declare("RU206", "error", "impossible date")
+RU208 = declare("RU208", "error", "number out of range, or list too short")
 
 _DATE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
@@ -62,8 +73,8 @@ class _Walker:
         self.smap = smap
         self.diags: list[Diagnostic] = []
 
-    def report(self, code: str, pos: tuple, message: str) -> None:
-        self.diags.append(make(code, self.file, pos[0], pos[1], message))
+    def report(self, code: Code, pos: tuple, message: str) -> None:
+        self.diags.append(code.at(self.file, pos[0], pos[1], message))
 
     def where(self, path: tuple) -> str:
         return ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path).replace(".[", "[")
@@ -84,7 +95,7 @@ class _Walker:
         elif isinstance(t, mi.BoolType):
             if not isinstance(value, bool):
                 hint = " (write true or false)" if isinstance(value, str) else ""
-                self.report("RU203", self.smap.value(path),
+                self.report(RU203, self.smap.value(path),
                             f"{self.where(path)}: expected true or false, got {describe(value)}{hint}")
         elif isinstance(t, mi.IntType):
             self._int(value, t, path)
@@ -92,7 +103,7 @@ class _Walker:
             self._literal(value, list(t.values), path)
         elif isinstance(t, mi.NoneType):
             if value is not None:
-                self.report("RU203", self.smap.value(path), f"{self.where(path)}: expected nothing")
+                self.report(RU203, self.smap.value(path), f"{self.where(path)}: expected nothing")
         else:  # pragma: no cover - the models use only the types above
             raise TypeError(f"unsupported type in model: {t!r}")
 
@@ -112,38 +123,38 @@ class _Walker:
 
     def _struct(self, value: Any, t: mi.StructType, path: tuple) -> None:
         if not isinstance(value, dict):
-            self.report("RU203", self.smap.value(path),
+            self.report(RU203, self.smap.value(path),
                         f"{self.where(path) or 'the file'}: expected a mapping of keys, got {describe(value)}")
             return
         names = {f.encode_name: f for f in t.fields}
         for key in value:
             if key not in names:
-                self.report("RU201", self.smap.key((*path, key)),
+                self.report(RU201, self.smap.key((*path, key)),
                             f"unknown key '{key}'{' in ' + self.where(path) if path else ''}"
                             f"{suggest(key, list(names))}")
         for name, field in names.items():
             if name not in value:
                 if field.required:
-                    self.report("RU202", self.smap.key(path) if path else (1, 1),
+                    self.report(RU202, self.smap.key(path) if path else (1, 1),
                                 f"{self.where(path) or 'the file'}: missing required key '{name}'")
                 continue
             child = value[name]
             if child is None and field.required:
-                self.report("RU202", self.smap.key((*path, name)),
+                self.report(RU202, self.smap.key((*path, name)),
                             f"{self.where((*path, name))}: a value is required")
                 continue
             self.check(child, field.type, (*path, name))
 
     def _list(self, value: Any, t: mi.ListType, path: tuple) -> None:
         if not isinstance(value, list):
-            self.report("RU203", self.smap.value(path),
+            self.report(RU203, self.smap.value(path),
                         f"{self.where(path)}: expected a list, got {describe(value)}")
             return
         if t.min_length is not None and len(value) < t.min_length:
-            self.report("RU208", self.smap.value(path),
+            self.report(RU208, self.smap.value(path),
                         f"{self.where(path)}: needs at least {t.min_length} item(s), has {len(value)}")
         if t.max_length is not None and len(value) > t.max_length:
-            self.report("RU208", self.smap.value(path),
+            self.report(RU208, self.smap.value(path),
                         f"{self.where(path)}: takes at most {t.max_length} item(s), has {len(value)}")
         for i, item in enumerate(value):
             self.check(item, t.item_type, (*path, i))
@@ -151,33 +162,33 @@ class _Walker:
     def _str(self, value: Any, t: mi.StrType, path: tuple) -> None:
         if not isinstance(value, str):
             hint = " (put it in quotes to keep it as text)" if value is not None else ""
-            self.report("RU203", self.smap.value(path),
+            self.report(RU203, self.smap.value(path),
                         f"{self.where(path)}: expected text, got {describe(value)}{hint}")
             return
         if t.min_length and len(value) < t.min_length:
-            self.report("RU208", self.smap.value(path), f"{self.where(path)}: must not be empty")
+            self.report(RU208, self.smap.value(path), f"{self.where(path)}: must not be empty")
         elif t.pattern and not _pattern(t.pattern).search(value):
             what = ("lower-case letters, digits and hyphens, starting with a letter"
                     if t.pattern.startswith("^[a-z]") else f"the pattern {t.pattern}")
-            self.report("RU205", self.smap.value(path),
+            self.report(RU205, self.smap.value(path),
                         f"{self.where(path)}: {value!r} must be {what}")
 
     def _date(self, value: Any, path: tuple) -> None:
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             return
         if isinstance(value, str) and _DATE_SHAPE.match(value):
-            self.report("RU206", self.smap.value(path),
+            self.report(RU206, self.smap.value(path),
                         f"{self.where(path)}: {value} is not a real calendar date")
         else:
-            self.report("RU203", self.smap.value(path),
+            self.report(RU203, self.smap.value(path),
                         f"{self.where(path)}: expected a date YYYY-MM-DD, got {describe(value)}")
 
     def _int(self, value: Any, t: mi.IntType, path: tuple) -> None:
         if not isinstance(value, int) or isinstance(value, bool):
-            self.report("RU203", self.smap.value(path),
+            self.report(RU203, self.smap.value(path),
                         f"{self.where(path)}: expected a whole number, got {describe(value)}")
         elif t.ge is not None and value < t.ge:
-            self.report("RU208", self.smap.value(path), f"{self.where(path)}: must be at least {t.ge}")
+            self.report(RU208, self.smap.value(path), f"{self.where(path)}: must be at least {t.ge}")
 
     def _literal(self, value: Any, allowed: list, path: tuple) -> None:
         if value in allowed and type(value) is type(allowed[allowed.index(value)]):
@@ -189,7 +200,7 @@ class _Walker:
             hint = suggest(value, words)
         else:
             hint = ""
-        self.report("RU204", self.smap.value(path),
+        self.report(RU204, self.smap.value(path),
                     f"{self.where(path)}: {describe(value)} is not one of: {', '.join(words)}{hint}")
 
 
@@ -202,4 +213,4 @@ def check_and_convert(data: Any, model: type, file: str, smap: SourceMap) -> tup
     try:
         return msgspec.convert(data, model), []
     except msgspec.ValidationError as exc:  # a gap between the walker and msgspec: still no traceback
-        return None, [make("RU203", file, 1, 1, str(exc))]
+        return None, [RU203.at(file, 1, 1, str(exc))]

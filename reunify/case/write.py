@@ -1,19 +1,42 @@
-"""Round-trip edits of case.yaml: add one list entry as text, keeping every other byte.
+"""Writing files: never half written, and edits that keep every byte the practitioner wrote.
 
-The practitioner's comments, key order, quoting and layout are sacred, so the
-new entry is rendered by us and spliced into the text after the last line of
-the list (found from the source map), never by re-dumping the file.
+`atomic_write` writes a temp file in the same folder, then renames it into
+place. `append_entry` adds one list entry to case.yaml as text: the
+practitioner's comments, key order, quoting and layout are sacred, so the new
+entry is rendered by us and spliced in after the last line of the list (found
+from the source map), never by re-dumping the file.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
+import tempfile
+from pathlib import Path
 
 from reunify.case.yamlread import SourceMap, parse_text, resolve_plain
 
 _PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 .,'()/&+;!?-]*$")
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Replace `path` with `text` (UTF-8) in one rename; the old file survives any failure."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        else:
+            os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 class EditError(Exception):

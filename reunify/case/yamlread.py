@@ -18,7 +18,22 @@ import re
 from pathlib import Path
 from typing import Any, Literal
 
-from reunify.diagnostics import Diagnostic, make
+from reunify.case.schema_check import RU203
+from reunify.diagnostics.record import Diagnostic, declare
+
+# RU1xx: the file cannot be read as YAML the way case files are written (declared here, where they arise).
+RU101 = declare("RU101", "error", "YAML syntax error")
+RU102 = declare("RU102", "error", "a tab is used for indentation")
+RU103 = declare("RU103", "error", "duplicate key in a mapping")
+RU104 = declare("RU104", "error", "file is not valid UTF-8")
+RU105 = declare("RU105", "error", "file is empty")
+RU106 = declare("RU106", "error", "top-level value is not a mapping")
+RU107 = declare("RU107", "error", "anchors and aliases are not allowed in case files")
+RU108 = declare("RU108", "error", "file is larger than 5 MiB")
+RU109 = declare("RU109", "error", "YAML tags are not allowed in case files")
+RU110 = declare("RU110", "error", "file cannot be read")
+RU111 = declare("RU111", "error", "more than one YAML document in a file")
+RU112 = declare("RU112", "error", "values nested deeper than case files ever need (more than 50 levels)")
 
 Engine = Literal["fast", "ruamel"]
 MAX_BYTES = 5 * 1024 * 1024
@@ -101,13 +116,13 @@ class _Builder:
         self.smap.values[path] = (mark.line + 1, mark.column + 1)
         if len(path) > MAX_DEPTH:
             if not any(d.code == "RU112" for d in self.diags):
-                self.diags.append(make("RU112", self.file, mark.line + 1, mark.column + 1,
+                self.diags.append(RU112.at(self.file, mark.line + 1, mark.column + 1,
                                        f"values are nested more than {MAX_DEPTH} levels deep here"))
             return None
         tag = str(node.tag)
         if tag not in _ALLOWED_TAGS:
             self.diags.append(
-                make("RU109", self.file, mark.line + 1, mark.column + 1,
+                RU109.at(self.file, mark.line + 1, mark.column + 1,
                      f"tag {tag!r} is not allowed: write plain values")
             )
             return None
@@ -129,14 +144,14 @@ class _Builder:
             km = key_node.start_mark
             if type(key_node).__name__ != "ScalarNode":
                 self.diags.append(
-                    make("RU203", self.file, km.line + 1, km.column + 1,
+                    RU203.at(self.file, km.line + 1, km.column + 1,
                          "a key must be a plain word, not a list or mapping")
                 )
                 continue
             key = str(key_node.value)
             if key in out:
                 self.diags.append(
-                    make("RU103", self.file, km.line + 1, km.column + 1,
+                    RU103.at(self.file, km.line + 1, km.column + 1,
                          f"duplicate key '{key}' (first defined on line {first_line[key]}); "
                          "keep one and delete the other")
                 )
@@ -171,8 +186,8 @@ def _syntax(file: str, exc: Exception) -> Diagnostic:
     context = getattr(exc, "context", None)
     message = f"{problem} ({context})" if context else str(problem)
     if mark is None:
-        return make("RU101", file, None, None, message)
-    return make("RU101", file, mark.line + 1, mark.column + 1, message)
+        return RU101.at(file, None, None, message)
+    return RU101.at(file, mark.line + 1, mark.column + 1, message)
 
 
 def _tab_indent(file: str, text: str) -> Diagnostic | None:
@@ -182,7 +197,7 @@ def _tab_indent(file: str, text: str) -> Diagnostic | None:
         stripped = line.lstrip(" \t")
         indent = line[: len(line) - len(stripped)]
         if "\t" in indent and stripped and not stripped.startswith("#"):
-            return make("RU102", file, number, indent.index("\t") + 1,
+            return RU102.at(file, number, indent.index("\t") + 1,
                         "a tab is used for indentation: YAML indents with spaces only")
     return None
 
@@ -195,7 +210,7 @@ def _anchor(file: str, text: str, parse_events: Any) -> Diagnostic | None:
         if getattr(event, "anchor", None):
             mark = event.start_mark
             what = "alias" if type(event).__name__ == "AliasEvent" else "anchor"
-            return make("RU107", file, mark.line + 1, mark.column + 1,
+            return RU107.at(file, mark.line + 1, mark.column + 1,
                         f"{what} '{event.anchor}' found: case files do not use anchors or "
                         "aliases; write the values out in full")
     return None
@@ -206,17 +221,17 @@ def read_bytes(path: Path, file: str) -> tuple[str | None, list[Diagnostic]]:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            return None, [make("RU108", file, None, None,
+            return None, [RU108.at(file, None, None,
                                f"file is {size / 1048576:.1f} MiB; case files are at most 5 MiB")]
         data = path.read_bytes()
     except OSError as exc:
-        return None, [make("RU110", file, None, None, f"cannot read the file: {exc.strerror}")]
+        return None, [RU110.at(file, None, None, f"cannot read the file: {exc.strerror}")]
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [make("RU104", file, line, column,
+        return None, [RU104.at(file, line, column,
                            "the file is not valid UTF-8: save it as UTF-8 in your editor")]
 
 
@@ -235,23 +250,23 @@ def parse_text(text: str, file: str, engine: Engine = "fast") -> tuple[Any, Sour
     except error as exc:
         if "maximum nesting depth" in str(getattr(exc, "problem", "")):
             mark = exc.problem_mark  # type: ignore[attr-defined]
-            return None, empty, [make("RU112", file, mark.line + 1, mark.column + 1,
+            return None, empty, [RU112.at(file, mark.line + 1, mark.column + 1,
                                       f"values are nested more than {MAX_DEPTH} levels deep here")]
         return None, empty, [_syntax(file, exc)]
     except RecursionError:  # ruamel's composer recurses once a level
-        return None, empty, [make("RU112", file, None, None,
+        return None, empty, [RU112.at(file, None, None,
                                   f"values are nested more than {MAX_DEPTH} levels deep")]
     documents = [d for d in documents if d is not None]
     if not documents:
-        return None, empty, [make("RU105", file, None, None, "the file is empty: it needs at least its required keys")]
+        return None, empty, [RU105.at(file, None, None, "the file is empty: it needs at least its required keys")]
     if len(documents) > 1:
         mark = documents[1].start_mark
-        return None, empty, [make("RU111", file, mark.line + 1, mark.column + 1,
+        return None, empty, [RU111.at(file, mark.line + 1, mark.column + 1,
                                   "a second YAML document starts here (after ---); a case file holds one")]
     root = documents[0]
     if type(root).__name__ != "MappingNode":
         mark = root.start_mark
-        return None, empty, [make("RU106", file, mark.line + 1, mark.column + 1,
+        return None, empty, [RU106.at(file, mark.line + 1, mark.column + 1,
                                   "the file must be a mapping of keys to values, not a list or a single value")]
     builder = _Builder(file)
     data = builder.build(root, ())

@@ -6,9 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from reunify.case.load import Case
-from reunify.checks.registry import at as _diag
-from reunify.checks.registry import check, select
-from reunify.diagnostics import Diagnostic
+from reunify.checks.registry import Finding, check, select
 
 # case-format.md: "Dates recording something done ... that lie after --as-of are a warning".
 DONE_DATES: list[tuple[str, tuple, str]] = [
@@ -38,29 +36,29 @@ ORDERED: list[tuple[str, tuple, str, str, str]] = [
 ]
 
 
-@check("RU401")
-def done_after_as_of(case: Case, as_of: dt.date) -> Iterator[Diagnostic]:
+@check("RU401", "warning", "a date recording something done lies after the as-of date")
+def done_after_as_of(case: Case, as_of: dt.date) -> Iterator[Finding]:
     """A record of something done, dated after as-of, is a plan: it does not count as done."""
     for kind, spec, what in DONE_DATES:
         for path, value in select(case.raw.get(kind), spec):
             if value > as_of:
-                yield _diag(case, "RU401", kind, path,
+                yield Finding(kind, path,
                             f"{what} dated {value} is after the as-of date {as_of}: "
                             "it does not count as done until then")
 
 
-@check("RU209")
-def impossible_order(case: Case, as_of: dt.date) -> Iterator[Diagnostic]:
+@check("RU209", "error", "dates in an impossible order (died before born, ends before it starts)")
+def impossible_order(case: Case, as_of: dt.date) -> Iterator[Finding]:
     """Dates in an order that cannot happen; classifications must be listed oldest first."""
     for kind, spec, first, second, message in ORDERED:
         for path, record in select(case.raw.get(kind), spec):
             a, b = record.get(first), record.get(second)
             if a is not None and b is not None and b < a:
-                yield _diag(case, "RU209", kind, (*path, second), f"{message} ({second} {b}, {first} {a})")
+                yield Finding(kind, (*path, second), f"{message} ({second} {b}, {first} {a})")
     previous = None
     for i, c in enumerate(case.case.classifications or [] if case.case else []):
         if previous is not None and c.date < previous:
-            yield _diag(case, "RU209", "case", ("classifications", i, "date"),
+            yield Finding("case", ("classifications", i, "date"),
                         f"classification {c.label} ({c.date}) is listed after a later one: "
                         "list classifications oldest first")
         previous = c.date

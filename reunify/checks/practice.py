@@ -6,9 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from reunify.case.load import Case
-from reunify.checks.registry import at as _diag
-from reunify.checks.registry import check
-from reunify.diagnostics import Diagnostic
+from reunify.checks.registry import Finding, check
 from reunify.framework import annex1
 
 # Seed 003: Decision 1 by the team manager, Decision 2 by the service manager,
@@ -24,56 +22,61 @@ EXPECTED_ROLE = {
 }
 
 
-@check("RU210")
-def classification_rationale(case: Case, as_of: dt.date) -> Iterator[Diagnostic]:
+@check("RU210", "error", "classification level differs from the suggested level without a rationale",
+       "002 (managers decide; the reasons are recorded), tool convention")
+def classification_rationale(case: Case, as_of: dt.date) -> Iterator[Finding]:
     """A recorded level that departs from the suggestion needs its rationale on record (002)."""
     for i, c in enumerate(case.case.classifications or [] if case.case else []):
         if c.suggested is not None and c.suggested != c.level and not (c.rationale or "").strip():
-            yield _diag(case, "RU210", "case", ("classifications", i, "level"),
-                        f"classification {c.label} records {c.level} where {c.suggested} was suggested: "
-                        "add a rationale saying why")
+            yield Finding("case", ("classifications", i, "level"),
+                          f"classification {c.label} records {c.level} where {c.suggested} was suggested: "
+                          "add a rationale saying why")
 
 
-@check("RU402", "RU404")
-def factor_vocabulary(case: Case, as_of: dt.date) -> Iterator[Diagnostic]:
-    """Factor codes come from Annex 1 (002); an empty risk list is unlikely for a child in care."""
+@check("RU402", "warning", "factor code is not in the Annex 1 vocabulary", "002 Annex 1")
+def factor_vocabulary(case: Case, as_of: dt.date) -> Iterator[Finding]:
+    """Factor codes come from Annex 1 (002); a team may use its own, hence a warning."""
     factors = case.factors
     if factors is None:
         return
     for group, vocabulary in (("risk_factors", annex1.RISK), ("protective_factors", annex1.PROTECTIVE)):
         for i, f in enumerate(getattr(factors, group) or []):
             if f.code is not None and f.code not in vocabulary:
-                yield _diag(case, "RU402", "factors", (group, i, "code"),
-                            f"'{f.code}' is not an Annex 1 {group.split('_')[0]} factor code "
-                            "(see `reunify rules`)")
-    if factors.risk_factors == []:
-        yield _diag(case, "RU404", "factors", ("risk_factors",),
-                    "risk_factors is empty: record at least the reasons the child came into care")
+                yield Finding("factors", (group, i, "code"),
+                              f"'{f.code}' is not an Annex 1 {group.split('_')[0]} factor code (see `reunify rules`)")
 
 
-@check("RU403")
-def chronology_analysis(case: Case, as_of: dt.date) -> Iterator[Diagnostic]:
+@check("RU404", "warning",
+       "risk_factors is present but empty: a child in care has at least the reasons for removal", "tool convention")
+def empty_risk_factors(case: Case, as_of: dt.date) -> Iterator[Finding]:
+    if case.factors is not None and case.factors.risk_factors == []:
+        yield Finding("factors", ("risk_factors",),
+                      "risk_factors is empty: record at least the reasons the child came into care")
+
+
+@check("RU403", "warning", "high-significance chronology entry has no analysis", "002 (analytical chronology)")
+def chronology_analysis(case: Case, as_of: dt.date) -> Iterator[Finding]:
     """An analytical chronology analyses its significant events (002)."""
     for i, e in enumerate(case.chronology.entries or [] if case.chronology else []):
         if e.significance == "high" and not (e.analysis or "").strip():
-            yield _diag(case, "RU403", "chronology", ("entries", i),
-                        f"the high-significance entry of {e.date} has no analysis: say what it means for the child")
+            yield Finding("chronology", ("entries", i),
+                          f"the high-significance entry of {e.date} has no analysis: say what it means for the child")
 
 
-@check("RU405")
-def goal_owner(case: Case, as_of: dt.date) -> Iterator[Diagnostic]:
+@check("RU405", "warning", "goal has no owner", "tool convention (SMART goals, 002)")
+def goal_owner(case: Case, as_of: dt.date) -> Iterator[Finding]:
     for i, a in enumerate(case.agreements.agreements or [] if case.agreements else []):
         for j, g in enumerate(a.goals or []):
             if not g.owner:
-                yield _diag(case, "RU405", "agreements", ("agreements", i, "goals", j),
-                            f"goal {g.id} of {a.id} has no owner: say who is responsible for it")
+                yield Finding("agreements", ("agreements", i, "goals", j),
+                              f"goal {g.id} of {a.id} has no owner: say who is responsible for it")
 
 
-@check("RU406")
-def decision_roles(case: Case, as_of: dt.date) -> Iterator[Diagnostic]:
+@check("RU406", "warning", "decision recorded by an unexpected role",
+       "003 (Decision 1 TM, Decision 2 SM, Decision 3 ratified by HoS, CPAG)")
+def decision_roles(case: Case, as_of: dt.date) -> Iterator[Finding]:
     for i, d in enumerate(case.case.decisions or [] if case.case else []):
         expected = EXPECTED_ROLE.get(d.decision)
         if expected and d.role is not None and d.role not in expected:
-            yield _diag(case, "RU406", "case", ("decisions", i, "role"),
-                        f"decision {d.decision} is recorded by a {d.role}; seed 003 expects "
-                        f"{' or '.join(expected)}")
+            yield Finding("case", ("decisions", i, "role"),
+                          f"decision {d.decision} is recorded by a {d.role}; seed 003 expects {' or '.join(expected)}")

@@ -8,9 +8,7 @@ from collections.abc import Iterator
 
 from reunify.case.load import Case
 from reunify.case.schema_check import suggest
-from reunify.checks.registry import at as _diag
-from reunify.checks.registry import check, select
-from reunify.diagnostics import Diagnostic
+from reunify.checks.registry import Finding, check, select
 
 _ID_SHAPE = re.compile(r"^[a-z][a-z0-9-]*$")
 
@@ -51,28 +49,37 @@ def _refs(case: Case, specs: list[tuple[str, tuple]]) -> Iterator[tuple[str, tup
             yield kind, path, value
 
 
-@check("RU301", "RU302")
-def person_references(case: Case, as_of: dt.date) -> Iterator[Diagnostic]:
-    """Every person id used anywhere exists in genogram.yaml (only checked when it loaded)."""
-    if case.genogram is None:
+def _unknown(case: Case, specs: list[tuple[str, tuple]]) -> Iterator[tuple[str, tuple, str, list[str]]]:
+    """(file, path, value, every person id) for each value at `specs` naming no person in genogram.yaml."""
+    if case.genogram is None:  # with no genogram, people are not checked (the checklist shows it missing)
         return
     people = [p.id for p in case.genogram.people or []]
     known = set(people)
-    for kind, path, value in _refs(case, PERSON_IDS):
+    for kind, path, value in _refs(case, specs):
         if value not in known:
-            what = "the child" if path == ("child",) else f"'{value}'"
-            yield _diag(case, "RU301", kind, path,
-                        f"{what} is not a person in genogram.yaml{suggest(value, people)}"
-                        + (f" (child: {value})" if path == ("child",) else ""))
-    for kind, path, value in _refs(case, PERSON_OR_NAME):
-        if value not in known and _ID_SHAPE.match(value):
-            yield _diag(case, "RU302", kind, path,
-                        f"'{value}' looks like a person id but no person in genogram.yaml has it"
-                        f"{suggest(value, people)}; write a plain name if it is not a person")
+            yield kind, path, value, people
 
 
-@check("RU303")
-def factor_references(case: Case, as_of: dt.date) -> Iterator[Diagnostic]:
+@check("RU301", "error", "unknown person id (not in genogram.yaml)")
+def person_references(case: Case, as_of: dt.date) -> Iterator[Finding]:
+    """Every person id used anywhere exists in genogram.yaml."""
+    for kind, path, value, people in _unknown(case, PERSON_IDS):
+        what = "the child" if path == ("child",) else f"'{value}'"
+        yield Finding(kind, path, f"{what} is not a person in genogram.yaml{suggest(value, people)}"
+                      + (f" (child: {value})" if path == ("child",) else ""))
+
+
+@check("RU302", "warning", "looks like a person id but matches no person (likely a typo)")
+def person_like_names(case: Case, as_of: dt.date) -> Iterator[Finding]:
+    """Fields taking an id or a plain name: an id-shaped value that is nobody is likely a typo."""
+    for kind, path, value, people in _unknown(case, PERSON_OR_NAME):
+        if _ID_SHAPE.match(value):
+            yield Finding(kind, path, f"'{value}' looks like a person id but no person in genogram.yaml has it"
+                          f"{suggest(value, people)}; write a plain name if it is not a person")
+
+
+@check("RU303", "error", "unknown factor id (not in factors.yaml)")
+def factor_references(case: Case, as_of: dt.date) -> Iterator[Finding]:
     """Factor ids named in chronology, goals, contingency and support exist in factors.yaml."""
     if case.factors is None:
         return
@@ -80,7 +87,7 @@ def factor_references(case: Case, as_of: dt.date) -> Iterator[Diagnostic]:
     known = set(ids)
     for kind, path, value in _refs(case, FACTOR_IDS):
         if value not in known:
-            yield _diag(case, "RU303", kind, path,
+            yield Finding(kind, path,
                         f"'{value}' is not a risk or protective factor in factors.yaml{suggest(value, ids)}")
 
 
@@ -94,8 +101,8 @@ _UNIQUE: list[tuple[str, tuple, str]] = [
 ]
 
 
-@check("RU207")
-def unique_ids(case: Case, as_of: dt.date) -> Iterator[Diagnostic]:
+@check("RU207", "error", "duplicate id, label or decision within a file")
+def unique_ids(case: Case, as_of: dt.date) -> Iterator[Finding]:
     """Ids are unique within their file; factor ids across risk and protective factors."""
     seen: dict[tuple[str, str, str], tuple] = {}
     for kind, spec, what in _UNIQUE:
@@ -103,7 +110,7 @@ def unique_ids(case: Case, as_of: dt.date) -> Iterator[Diagnostic]:
             key = (kind, what, value)
             if key in seen:
                 line = case.pos(kind, seen[key])[0]
-                yield _diag(case, "RU207", kind, path, f"{what} '{value}' is used twice (first on line {line})")
+                yield Finding(kind, path, f"{what} '{value}' is used twice (first on line {line})")
             else:
                 seen[key] = path
     decisions: dict[tuple, int] = {}
@@ -111,20 +118,20 @@ def unique_ids(case: Case, as_of: dt.date) -> Iterator[Diagnostic]:
         key = (d.decision, d.date)
         if key in decisions:
             line = case.pos("case", ("decisions", decisions[key]))[0]
-            yield _diag(case, "RU207", "case", ("decisions", i),
+            yield Finding("case", ("decisions", i),
                         f"decision {d.decision} on {d.date} is recorded twice (first on line {line})")
         else:
             decisions[key] = i
 
 
-@check("RU304")
-def decision_labels(case: Case, as_of: dt.date) -> Iterator[Diagnostic]:
+@check("RU304", "error", "decision confirms a classification label that does not exist")
+def decision_labels(case: Case, as_of: dt.date) -> Iterator[Finding]:
     """A decision's `classification` names a recorded classification label."""
     if case.case is None:
         return
     labels = [c.label for c in case.case.classifications or []]
     for i, d in enumerate(case.case.decisions or []):
         if d.classification is not None and d.classification not in labels:
-            yield _diag(case, "RU304", "case", ("decisions", i, "classification"),
+            yield Finding("case", ("decisions", i, "classification"),
                         f"decision {d.decision} confirms classification '{d.classification}', "
                         f"which is not among the recorded classifications{suggest(d.classification, labels)}")

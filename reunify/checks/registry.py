@@ -1,31 +1,41 @@
-"""The table of checks: each registered once with the codes it may emit.
+"""The table of checks: each rule declared once with its code, severity, summary and source.
 
-Like the SSDA903 validators and beancount plugins: one small function per
-rule, declared with a decorator, collected here; a crashing check becomes a
-diagnostic, never an abort.
+Like Data to Insight's SSDA903 validators and beancount's plugins: one small
+function a rule, declared with `@check(...)`, collected here. A rule yields
+findings (which file, where in it, what is wrong); the registry turns them into
+diagnostics with line and column. A crashing rule becomes a diagnostic (RU100),
+never an abort. This module imports no rule: `reunify.checks` lists them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from reunify.case.load import Case
-from reunify.diagnostics import CODES, Diagnostic, make
+from reunify.diagnostics.record import FORMAT, Code, Diagnostic, declare
 
-Check = Callable[[Case, dt.date], Iterable[Diagnostic]]
-CHECKS: list[tuple[tuple[str, ...], Check]] = []
+RU100 = declare("RU100", "error", "internal error in a check (a bug: please report it)", "tool")
 
 
-def check(*codes: str) -> Callable[[Check], Check]:
-    """Register a check function that may emit `codes` (all must be in the code table)."""
-    for code in codes:
-        if code not in CODES:
-            raise ValueError(f"check declares unknown code {code}")
+class Finding(NamedTuple):
+    kind: str  # which file of the case: "case", "factors", ...
+    path: tuple  # where in it: ("risk_factors", 2, "code")
+    message: str
 
-    def register(fn: Check) -> Check:
-        CHECKS.append((codes, fn))
+
+Rule = Callable[[Case, dt.date], Iterable[Finding]]
+CHECKS: list[tuple[Code, Rule]] = []
+
+
+def check(code: str, severity: str, summary: str, source: str = FORMAT,
+          hint: str | None = None) -> Callable[[Rule], Rule]:
+    """Declare `code` and register the rule that finds it."""
+    declared = declare(code, severity, summary, source, hint)
+
+    def register(fn: Rule) -> Rule:
+        CHECKS.append((declared, fn))
         return fn
 
     return register
@@ -46,21 +56,15 @@ def select(data: Any, spec: tuple, path: tuple = ()) -> Iterator[tuple[tuple, An
         yield from select(data[head], rest, (*path, head))
 
 
-def at(case: Case, code: str, kind: str, path: tuple, message: str) -> Diagnostic:
-    """A diagnostic pointing at the value at `path` in the case's `kind` file."""
-    line, col = case.pos(kind, path)
-    return make(code, case.file(kind), line, col, message)
-
-
-def run_checks(case: Case, as_of: dt.date) -> list[Diagnostic]:
-    """Run every registered check on a case whose case.yaml loaded."""
-    from reunify.checks import dates, practice, references  # noqa: F401  (registers the checks; they import us)
-
+def run(case: Case, as_of: dt.date) -> list[Diagnostic]:
+    """Run every registered rule on a case, each finding placed at its line and column."""
     out: list[Diagnostic] = []
-    for _codes, fn in CHECKS:
+    for code, fn in CHECKS:
         try:
-            out.extend(fn(case, as_of))
+            for finding in fn(case, as_of):
+                line, col = case.pos(finding.kind, finding.path)
+                out.append(code.at(case.file(finding.kind), line, col, finding.message))
         except Exception as exc:
-            out.append(make("RU100", case.file("case"), None, None,
-                            f"internal error in check {fn.__name__}: {type(exc).__name__}; please report it"))
+            out.append(RU100.at(case.file("case"), None, None,
+                                f"internal error in check {fn.__name__}: {type(exc).__name__}; please report it"))
     return out

@@ -12,10 +12,10 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from reunify.case.load import Case
+from reunify.case.settings import Settings
 from reunify.framework import classification as table
 from reunify.framework.dates import add_months, age_on
 from reunify.framework.family import parents
-from reunify.settings import Settings
 
 
 class Answer(NamedTuple):

@@ -15,14 +15,14 @@ from typing import Any
 import msgspec
 import msgspec.inspect as mi
 
-from reunify import results
 from reunify.case.load import Case
 from reunify.case.model import FILE_MODELS
 from reunify.case.schema_check import type_info
+from reunify.case.settings import Settings
 from reunify.framework import classification as table
+from reunify.framework import results
 from reunify.framework.dates import age_on
 from reunify.framework.family import parents
-from reunify.settings import Settings
 
 STAFF_ROLES = {
     "social_worker": "the social worker", "team_manager": "the team manager",

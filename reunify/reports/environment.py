@@ -12,10 +12,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, StrictUndefined
+from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from reunify import templates_dir
 from reunify.reports import escape
 
 NOT_RECORDED = "not recorded"
@@ -52,7 +53,7 @@ def _join(values: object, separator: str = ", ") -> object:
 
 
 def environment(overrides: Path | None = None) -> SandboxedEnvironment:
-    loaders = [PackageLoader("reunify", "templates/reports")]
+    loaders = [FileSystemLoader(str(templates_dir() / "reports"))]
     if overrides is not None:
         loaders.insert(0, FileSystemLoader(str(overrides)))
     env = SandboxedEnvironment(

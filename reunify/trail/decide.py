@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from reunify import diagnostics, trail
-from reunify.case.write import EditError, append_entry
-from reunify.diagnostics import Diagnostic
-from reunify.fileio import atomic_write
+from reunify.case.write import EditError, append_entry, atomic_write
+from reunify.diagnostics.record import Diagnostic, errors
+from reunify.trail import git
+from reunify.trail.history import entry_fields, trailers_for
 
 
 class Refused(Exception):
@@ -26,26 +26,26 @@ class Refused(Exception):
 def suggestion(folder: Path, on: dt.date) -> str:
     """What the classification engine suggests for the case on a date (fills `suggested`)."""
     from reunify.framework.classification import suggested_level
-    from reunify.validate import check_case
+    from reunify.pipeline import check_case
 
     case, diags = check_case(folder, on)
-    errors = diagnostics.errors(diags)
-    if errors:
-        raise Refused("the case has validation errors: fix them before recording a classification", errors)
+    problems = errors(diags)
+    if problems:
+        raise Refused("the case has validation errors: fix them before recording a classification", problems)
     return suggested_level(case, on)
 
 
 def record(folder: Path, kind: str, fields: dict[str, object], *, today: dt.date, commit: bool) -> str | None:
     """Append the entry and commit it; returns the commit hash (None with commit=False)."""
-    from reunify.validate import check_case
+    from reunify.pipeline import check_case
 
     path = folder / "case.yaml"
     root = None
     if commit:
-        root = trail.repo_root(folder)
+        root = git.repo_root(folder)
         if root is None:
             raise Refused(f"{folder} is not in a git repository: use --no-commit to write without the audit trail")
-        if trail.has_uncommitted_changes(path, root):
+        if git.has_uncommitted_changes(path, root):
             raise Refused(f"{path} has uncommitted changes: commit or discard them first, so the decision's "
                           "commit holds only the decision")
     old = path.read_bytes().decode("utf-8")  # keep CRLF and every other byte as they are
@@ -55,9 +55,9 @@ def record(folder: Path, kind: str, fields: dict[str, object], *, today: dt.date
     except EditError as exc:
         raise Refused(str(exc)) from None
     case, diags = check_case(folder, today, overrides={"case": new})
-    errors = diagnostics.errors(diags)
-    if errors:
-        raise Refused("the new entry would not validate; nothing was written", errors)
+    problems = errors(diags)
+    if problems:
+        raise Refused("the new entry would not validate; nothing was written", problems)
     if case.case is None:  # pragma: no cover - errors above would have said why
         raise Refused("case.yaml could not be read back")
     atomic_write(path, new)
@@ -70,7 +70,7 @@ def record(folder: Path, kind: str, fields: dict[str, object], *, today: dt.date
     else:
         subject = f"Record classification {fields['label']} ({fields['level']}) for {reference}"
     try:
-        return trail.commit_file(path, root, subject, trail.trailers_for(reference, kind, trail.entry_fields(kind, entry)))
-    except trail.GitError as exc:
+        return git.commit_file(path, root, subject, trailers_for(reference, kind, entry_fields(kind, entry)))
+    except git.GitError as exc:
         atomic_write(path, old)
         raise Refused(f"git did not commit ({exc}); case.yaml was put back as it was") from None

@@ -5,41 +5,37 @@ from __future__ import annotations
 import json
 
 
+def catalogue() -> list:
+    """Every diagnostic code, in order; importing the modules that declare codes fills the table."""
+    from reunify import checks, pipeline  # noqa: F401  (declare their codes on import)
+    from reunify.case import schema_check, settings, yamlread  # noqa: F401
+    from reunify.diagnostics.record import CODES
+    from reunify.trail import verify  # noqa: F401
+
+    return [CODES[c] for c in sorted(CODES)]
+
+
 def table() -> dict[str, object]:
-    import datetime as dt
     from pathlib import Path
 
-    from reunify import settings
-    from reunify.diagnostics import CODES
+    from reunify.case import settings
     from reunify.framework import annex1
-    from reunify.framework.checklist import STAGES, checklist
+    from reunify.framework.checklist import STAGES, TASKS
     from reunify.framework.movement import RULES
 
     in_force, _ = settings.for_case(Path.cwd())
 
     return {
-        "diagnostics": [c._asdict() for c in CODES.values()],
+        "diagnostics": [c._asdict() for c in catalogue()],
         "movement": [{"id": r.id, "level": r.level, "when": r.when, "source": r.source, "seed_says": r.quote}
                      for r in RULES.values()],
         "checklist": [{"id": t.id, "stage": t.stage, "stage_name": STAGES[t.stage], "evidence": t.where,
-                       "source": t.source} for t in checklist(_empty_case(), dt.date(2000, 1, 1), in_force).tasks],
+                       "source": t.source} for t in TASKS],
         "conventions": CONVENTIONS,
         "annex1": {"source": "002 Annex 1 (Jones et al. 2006, adapted by Brown and Ward, NSPCC 2015)",
                    "risk": annex1.RISK_CODES, "protective": annex1.PROTECTIVE_CODES},
         "settings": in_force.describe(),
     }
-
-
-def _empty_case():
-    """A case with nothing recorded but case.yaml: lists every checklist task with its evidence."""
-    from pathlib import Path
-
-    from reunify.case.load import Case
-    from reunify.case.model import CaseFile
-
-    case = Case(Path("."))
-    case.records["case"] = CaseFile(reference="EXAMPLE", child="child", legal_status="other")
-    return case
 
 
 # Decisions the seeds leave open, made by the tool (framework-rules.md "Tool conventions").

@@ -1,4 +1,8 @@
-"""Validate case folders: load, check, collect diagnostics (no printing here)."""
+"""The front door: load a case, run every check, return sorted diagnostics (no printing here).
+
+files -> case.load (records + source map + load diagnostics) -> checks -> sorted diagnostics.
+Every command that needs a valid case comes through `check_case`.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +11,15 @@ from pathlib import Path
 
 from reunify.case.load import Case, load_case
 from reunify.case.yamlread import Engine
-from reunify.diagnostics import Diagnostic, make
+from reunify.diagnostics.record import Diagnostic, declare
+
+RU305 = declare("RU305", "error", "case reference is used by another case in the caseload")
 
 
 def check_case(folder: Path, as_of: dt.date, engine: Engine = "fast",
                overrides: dict[str, str] | None = None) -> tuple[Case, list[Diagnostic]]:
     """Load one case and run every check; diagnostics sorted by file and line."""
-    from reunify.checks.registry import run_checks
+    from reunify.checks import run_checks
 
     case = load_case(folder, engine, overrides)
     diags = list(case.diagnostics)
@@ -24,7 +30,7 @@ def check_case(folder: Path, as_of: dt.date, engine: Engine = "fast",
 
 def validate_folders(folders: list[Path], as_of: dt.date, engine: Engine = "fast") -> list[Diagnostic]:
     """Check many cases; references must be unique across them (RU305)."""
-    from reunify import settings
+    from reunify.case import settings
 
     out: list[Diagnostic] = []
     references: dict[str, str] = {}
@@ -40,8 +46,7 @@ def validate_folders(folders: list[Path], as_of: dt.date, engine: Engine = "fast
             ref = case.case.reference
             if ref in references:
                 line, col = case.pos("case", ("reference",))
-                out.append(make("RU305", case.file("case"), line, col,
-                                f"reference {ref} is also used by {references[ref]}"))
+                out.append(RU305.at(case.file("case"), line, col, f"reference {ref} is also used by {references[ref]}"))
             else:
                 references[ref] = str(folder)
     return out

@@ -52,7 +52,7 @@ def render(kind_schema: dict) -> str:
 
 def write(folder: Path) -> list[Path]:
     """Write `<kind>.schema.json` for every kind atomically; returns the paths written."""
-    from reunify.fileio import atomic_write
+    from reunify.case.write import atomic_write
 
     folder.mkdir(parents=True, exist_ok=True)
     written = []

@@ -6,7 +6,6 @@ import json
 import os
 import re
 import unicodedata
-from importlib.resources import files
 from pathlib import Path
 from string import Template
 
@@ -31,8 +30,9 @@ def project_root(folder: Path) -> Path:
 
 def scaffold(folder: Path, reference: str, child_name: str, legal_status: str) -> list[Path]:
     """Write the scaffold files (atomically) and, if missing, the schemas they point at."""
-    from reunify import schema_export
-    from reunify.fileio import atomic_write
+    from reunify import templates_dir
+    from reunify.case import schema_export
+    from reunify.case.write import atomic_write
 
     folder.mkdir(parents=True, exist_ok=False)
     schema_dir = project_root(folder) / "schemas"
@@ -45,7 +45,7 @@ def scaffold(folder: Path, reference: str, child_name: str, legal_status: str) -
         "child_name": json.dumps(child_name, ensure_ascii=False),  # a JSON string is a YAML scalar
         "legal_status": legal_status,
     }
-    source = files("reunify") / "templates" / "new"
+    source = templates_dir() / "new"
     for kind in SCAFFOLD_FILES:
         relative = os.path.relpath(schema_dir / f"{kind}.schema.json", folder.resolve())
         modeline = f"# yaml-language-server: $$schema={relative}\n"

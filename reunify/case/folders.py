@@ -1,4 +1,9 @@
-"""Map command-line paths to case folders: a case, a caseload, or files as pre-commit passes them."""
+"""What a case and a caseload are on disk, and how command-line paths map to case folders.
+
+A case folder is a directory holding `case.yaml`; a caseload is a directory whose
+subdirectories, at any depth, are case folders (case-format.md). Paths come as a
+person types them or as pre-commit passes them (files).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,10 @@ from pathlib import Path
 
 class NotACase(Exception):
     """A path the user gave is neither a case folder, a caseload, nor a file."""
+
+
+def is_case_folder(path: Path) -> bool:
+    return (path / "case.yaml").is_file()
 
 
 def iter_cases(root: Path) -> Iterator[Path]:

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from reunify.diagnostics import Diagnostic, make
+from reunify.diagnostics.record import Diagnostic, declare
+
+RU211 = declare("RU211", "error", "settings file reunify.toml is invalid", "cli.md (Settings)")
 
 FILENAME = "reunify.toml"
 REGULATION = "Care Planning, Placement and Case Review (England) Regulations 2010, reg. 28"
@@ -79,7 +81,7 @@ def parse(path: Path) -> tuple[Settings, list[Diagnostic]]:
     file = str(path)
 
     def bad(message: str) -> tuple[Settings, list[Diagnostic]]:
-        return Settings(path=path), [make("RU211", file, None, None, message)]
+        return Settings(path=path), [RU211.at(file, None, None, message)]
 
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))

@@ -1,13 +1,18 @@
-"""Render diagnostics for people (with the offending line and a caret), JSON, and CI annotations."""
+"""Writers for diagnostics: text for people (the offending line and a caret), JSON, and CI formats.
+
+`WRITERS` maps each `--format` name to its writer, so `validate` and
+`history --verify` print the same way and a new format is added in one place.
+Every writer takes (diagnostics, number of cases, ok, stream).
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TextIO
 
-from reunify.diagnostics import Diagnostic
+from reunify.diagnostics.record import Diagnostic
 
 
 def _source_line(file: str, line: int, cache: dict[str, list[str]]) -> str | None:
@@ -34,8 +39,8 @@ def _window(text: str, column: int) -> tuple[str, int]:
     return prefix + shown + suffix, column - start + len(prefix)
 
 
-def write_text(diags: Iterable[Diagnostic], cases: int, out: TextIO) -> None:
-    """`file:line:col: CODE message`, then the line itself with a caret under the column."""
+def write_text(diags: Iterable[Diagnostic], cases: int, ok: bool, out: TextIO) -> None:
+    """`file:line:col: CODE message`, then the line itself with a caret under the column, then any hint."""
     cache: dict[str, list[str]] = {}
     errors = warnings = 0
     for d in diags:
@@ -52,6 +57,8 @@ def write_text(diags: Iterable[Diagnostic], cases: int, out: TextIO) -> None:
             gutter = str(d.line)
             out.write(f"  {gutter} | {shown}\n")
             out.write(f"  {' ' * len(gutter)} | {' ' * caret}^\n")
+        if d.hint:
+            out.write(f"  hint: {d.hint}\n")
     plural = "case" if cases == 1 else "cases"
     if errors or warnings:
         out.write(f"{errors} error(s), {warnings} warning(s) in {cases} {plural}\n")
@@ -63,7 +70,7 @@ def as_dicts(diags: Iterable[Diagnostic]) -> list[dict]:
     return [d._asdict() for d in diags]
 
 
-def write_json(diags: list[Diagnostic], cases: int, ok: bool, out: TextIO) -> None:
+def write_json(diags: Iterable[Diagnostic], cases: int, ok: bool, out: TextIO) -> None:
     out.write(json.dumps({"ok": ok, "cases": cases, "diagnostics": as_dicts(diags)}, ensure_ascii=False, indent=2))
     out.write("\n")
 
@@ -76,7 +83,7 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def write_github(diags: Iterable[Diagnostic], out: TextIO) -> None:
+def write_github(diags: Iterable[Diagnostic], cases: int, ok: bool, out: TextIO) -> None:
     """GitHub Actions workflow commands (GitLab reads the same lines in job logs)."""
     for d in diags:
         props = [f"file={_escape_property(d.file)}"]
@@ -86,7 +93,7 @@ def write_github(diags: Iterable[Diagnostic], out: TextIO) -> None:
         out.write(f"::{d.severity} {','.join(props)}::{_escape_data(d.message)}\n")
 
 
-def write_gitlab(diags: list[Diagnostic], out: TextIO) -> None:
+def write_gitlab(diags: Iterable[Diagnostic], cases: int, ok: bool, out: TextIO) -> None:
     """A GitLab Code Quality report (artifacts:reports:codequality)."""
     import hashlib
 
@@ -98,3 +105,7 @@ def write_gitlab(diags: list[Diagnostic], out: TextIO) -> None:
         "location": {"path": d.file, "lines": {"begin": d.line or 1}},
     } for d in diags]
     out.write(json.dumps(issues, indent=2, ensure_ascii=False) + "\n")
+
+
+Writer = Callable[[Iterable[Diagnostic], int, bool, TextIO], None]
+WRITERS: dict[str, Writer] = {"text": write_text, "json": write_json, "github": write_github, "gitlab": write_gitlab}

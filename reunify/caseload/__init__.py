@@ -1,0 +1,1 @@
+"""Many cases at once: a process pool (pool.py) feeding `status` and `audit` rows."""

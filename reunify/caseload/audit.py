@@ -1,0 +1,58 @@
+"""`reunify audit`: each case's answers in a worker, then the share of cases meeting each question."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from reunify.caseload.pool import load
+
+
+def audit_row(job: tuple[str, dt.date]) -> dict[str, Any]:
+    """One case's answers to the audit questions (runs in a worker process)."""
+    from reunify.framework.audit import ask_all
+
+    path, as_of = job
+    case, found, error = load(Path(path), as_of)
+    reference = case.reference if case else Path(path).name
+    if error or case is None or found is None:
+        return {"case": reference, "path": path, "error": error, "answers": None}
+    return {"case": reference, "path": path, "error": None,
+            "answers": [tuple(a) for a in ask_all(case, as_of, found)]}
+
+
+def summarise(rows: Iterable[dict[str, Any]], as_of: dt.date) -> dict[str, Any]:
+    """Share of applicable cases meeting each question, and which fail (streams the rows)."""
+    from reunify.framework.audit import QUESTIONS
+
+    applicable = [0] * len(QUESTIONS)
+    met = [0] * len(QUESTIONS)
+    failing: list[list[dict[str, str]]] = [[] for _ in QUESTIONS]
+    errors = []
+    cases = 0
+    for row in rows:
+        cases += 1
+        if row["error"]:
+            errors.append({"case": row["case"], "path": row["path"], "error": row["error"]})
+            continue
+        for i, (applies, ok, why) in enumerate(row["answers"]):
+            if applies:
+                applicable[i] += 1
+                if ok:
+                    met[i] += 1
+                else:
+                    failing[i].append({"case": row["case"], "why": why})
+    questions = []
+    for i, q in enumerate(QUESTIONS):
+        failing[i].sort(key=lambda f: f["case"])
+        questions.append({
+            "id": q.id, "question": q.question, "source": q.source,
+            "applicable": applicable[i], "met": met[i],
+            "share": round(met[i] / applicable[i], 3) if applicable[i] else None,
+            "failing": [f["case"] for f in failing[i]],
+            "reasons": {f["case"]: f["why"] for f in failing[i]},
+        })
+    return {"as_of": as_of.isoformat(), "cases": cases, "questions": questions,
+            "errors": sorted(errors, key=lambda e: e["case"])}

@@ -1,0 +1,54 @@
+"""Many cases: load each in a worker process, keep one small row a case, never the cases.
+
+A case that cannot be read becomes a row with its error; the run goes on.
+Results stream back from the pool (memory does not grow with the caseload
+beyond the rows), and rows are sorted at the end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterable, Iterator
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from reunify.case.load import Case
+from reunify.case.settings import Settings
+
+
+def load(folder: Path, as_of: dt.date) -> tuple[Case | None, Settings | None, str | None]:
+    """(case, settings, error): error is one line naming the first problem, or None."""
+    from reunify.case import settings
+    from reunify.diagnostics.record import errors
+    from reunify.pipeline import check_case
+
+    try:
+        case, diags = check_case(folder, as_of)
+    except Exception as exc:
+        return None, None, f"could not be read: {type(exc).__name__}"
+    problems = errors(diags)
+    if problems or case.case is None:
+        if not problems:
+            return case, None, "case.yaml could not be read"
+        first = problems[0]
+        where = f"{Path(first.file).name}:{first.line}" if first.line else Path(first.file).name
+        more = f" (+{len(problems) - 1} more)" if len(problems) > 1 else ""
+        return case, None, f"{len(problems)} validation error(s): {where} {first.code} {first.message}{more}"
+    found, invalid = settings.for_case(folder)
+    if invalid:
+        return case, None, f"{invalid[0].file}: {invalid[0].message}"
+    return case, found, None
+
+
+def run(folders: Iterable[Path], as_of: dt.date, work: Callable[[tuple[str, dt.date]], dict],
+        workers: int | None = None) -> Iterator[dict[str, Any]]:
+    """Apply `work` to every case folder in worker processes, yielding rows as they finish."""
+    jobs = ((str(f), as_of) for f in folders)
+    workers = workers or os.cpu_count() or 1
+    if workers == 1:
+        yield from map(work, jobs)
+        return
+    with get_context("fork" if hasattr(os, "fork") else "spawn").Pool(workers) as pool:
+        yield from pool.imap_unordered(work, jobs, chunksize=8)

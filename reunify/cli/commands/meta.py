@@ -1,0 +1,27 @@
+"""Commands about the tool itself: `schema` (the JSON Schemas) and `rules` (codes and rules with sources)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from reunify.cli.common import fail
+
+
+def schema(options: argparse.Namespace) -> int:
+    from reunify.case.schema_export import write
+
+    output = Path(options.output)
+    try:
+        for path in write(output):
+            print(f"wrote {path}")
+    except OSError as exc:
+        return fail(f"cannot write schemas to {output}: {exc.strerror}")
+    return 0
+
+
+def rules(options: argparse.Namespace) -> int:
+    from reunify.cli.views import rules as view
+
+    view.show(options.format)
+    return 0

@@ -1,0 +1,26 @@
+"""`reunify validate`: the pre-commit hook's command, so it imports only what checking needs."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def run(options: argparse.Namespace) -> int:
+    """Validate and print; returns the exit code (0 ok, 1 findings, 2 usage)."""
+    from reunify.case.folders import NotACase, resolve
+    from reunify.cli.common import fail, parse_as_of
+    from reunify.diagnostics.output import WRITERS
+    from reunify.pipeline import exit_code, validate_folders
+
+    if not options.paths:
+        return fail("validate: give at least one case folder, caseload or file")
+    try:
+        as_of = parse_as_of(options.as_of)
+        folders = resolve(options.paths)
+    except (ValueError, NotACase) as exc:
+        return fail(f"validate: {exc}")
+    diags = validate_folders(folders, as_of)
+    code = exit_code(diags, options.strict)
+    WRITERS[options.format](diags, len(folders), code == 0, sys.stdout)
+    return code

@@ -1,0 +1,77 @@
+"""Build argparse parsers from the command table (spec.py): one help style, every choice listed.
+
+Only the parser of the command being run is built, so a command pays for its
+own options alone (the pre-commit hook runs `validate` on every commit).
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from reunify.cli.spec import BY_NAME, COMMANDS, Command, Option
+
+PROG = "reunify"
+EPILOG = "Exit codes: 0 ok; 1 problems found; 2 usage error or a path that is not a case folder."
+
+
+def _choices(option: Option) -> tuple | None:
+    """A choice list from the table, or read from where it is defined (the case format, the reports)."""
+    if option.choices is None or isinstance(option.choices, tuple):
+        return option.choices
+    if option.choices == "REPORTS":
+        from reunify.reports import REPORTS
+
+        return tuple(REPORTS)
+    import typing
+
+    from reunify.case import model
+
+    return typing.get_args(getattr(model, option.choices))
+
+
+def _add(parser: argparse.ArgumentParser, option: Option) -> None:
+    choices = _choices(option)
+    help_text = option.help
+    if choices:
+        help_text += ": " + " | ".join(str(c) for c in choices)
+    if option.default is not None and option.kind == "value":
+        help_text += f" (default {option.default})"
+    if option.kind == "positional":
+        parser.add_argument(option.dest, metavar=option.flags[0], help=help_text)
+        return
+    if option.kind == "positionals":
+        parser.add_argument(option.dest, metavar=option.flags[0], nargs="*", help=help_text)
+        return
+    dest = option.dest or option.flags[0].lstrip("-").replace("-", "_")
+    if option.kind == "flag":
+        parser.add_argument(*option.flags, dest=dest, action="store_true", help=help_text)
+        return
+    metavar = option.metavar or ("WORD" if choices else None)
+    parser.add_argument(*option.flags, dest=dest, default=option.default, choices=choices, type=option.type,
+                        metavar=metavar, required=option.required,
+                        action="append" if option.kind == "many" else "store", help=help_text)
+
+
+def command_parser(command: Command) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=f"{PROG} {command.name}", description=command.help, epilog=EPILOG)
+    for option in command.options:
+        _add(parser, option)
+    return parser
+
+
+def top_parser() -> argparse.ArgumentParser:
+    """`reunify --help`: the commands, one line each."""
+    lines = "\n".join(f"  {c.name:<10} {c.help}" for c in COMMANDS)
+    return argparse.ArgumentParser(
+        prog=PROG, usage=f"{PROG} [--version] COMMAND [options]",
+        description="The NSPCC Reunification Practice Framework for case folders kept in git.",
+        epilog=f"commands:\n{lines}\n\nRun `{PROG} COMMAND --help` for a command's options. {EPILOG}",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
+def parse(name: str, argv: list[str]) -> argparse.Namespace | int:
+    """The parsed options of command `name`, or the exit code argparse chose (0 for --help, 2 for misuse)."""
+    try:
+        return command_parser(BY_NAME[name]).parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)

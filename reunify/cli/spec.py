@@ -1,0 +1,99 @@
+"""The one table of commands: each command's options, choices, help and handler, written once.
+
+The argparse front end (`reunify.cli.parser`) is built from this table, one
+command at a time, so `reunify validate` in a pre-commit hook pays only for its
+own parser. Choice lists that come from the case format are named, not copied
+(`choices="LegalStatus"` is read from `reunify.case.model` when that command's
+parser is built). Handlers are "module:function" names, imported only when run.
+
+Kept free of typing and pathlib imports: this is on every command's start-up path.
+"""
+
+from __future__ import annotations
+
+from collections import namedtuple
+
+# flags: ("--format", "-f"), or ("CASE",) for a positional argument.
+# kind: "value" (one value), "flag" (true/false), "many" (a repeatable option), "positional", "positionals" (0+).
+# choices: a tuple of words, or the name of a Literal in reunify.case.model.
+Option = namedtuple("Option", "flags help kind dest default choices metavar type required",
+                    defaults=("value", None, None, None, None, None, False))
+Command = namedtuple("Command", "name help handler options")
+
+AS_OF = Option(("--as-of",), "date to work from, YYYY-MM-DD (default today)", dest="as_of", metavar="YYYY-MM-DD")
+CASE = Option(("CASE",), "a case folder (a folder holding case.yaml)", kind="positional", dest="case")
+CASELOAD = Option(("CASELOAD",), "a folder of case folders, at any depth", kind="positional", dest="caseload")
+STRICT_OVERDUE = Option(("--strict",), "exit 1 when a task is overdue", kind="flag")
+STRICT_LOAD = Option(("--strict",), "exit 1 if any case failed to load", kind="flag")
+
+
+def formats(*words: str) -> Option:
+    return Option(("--format", "-f"), "output format", default=words[0], choices=words)
+
+
+COMMANDS = (
+    Command("validate", "Check case files, case folders or caseloads: errors as file:line:col: CODE message.",
+            "reunify.cli.commands.validate:run", (
+                Option(("PATH",), "case folders, caseloads, or files (as pre-commit passes them)", kind="positionals",
+                       dest="paths"),
+                formats("text", "json", "github", "gitlab"),
+                Option(("--strict",), "fail on warnings too", kind="flag"),
+                AS_OF,
+            )),
+    Command("new", "Scaffold a case folder that validates at once.", "reunify.cli.commands.case:new", (
+        Option(("CASE",), "the case folder to create", kind="positional", dest="case"),
+        Option(("--reference",), "case reference, e.g. RU-2026-0001", required=True),
+        Option(("--child-name",), "the child's full name", dest="child_name", required=True),
+        Option(("--legal-status",), "the child's legal status", dest="legal_status", default="other",
+               choices="LegalStatus"),
+    )),
+    Command("classify", "The traffic-light grid, suggested and recorded level, and movement advice.",
+            "reunify.cli.commands.case:classify", (CASE, AS_OF, formats("text", "json"))),
+    Command("checklist", "The five-stage checklist: current stage, every task, next actions with dates.",
+            "reunify.cli.commands.case:checklist", (CASE, AS_OF, formats("text", "json"), STRICT_OVERDUE)),
+    Command("render", "Write the framework's documents as Markdown reports.", "reunify.cli.commands.case:render", (
+        CASE,
+        Option(("--report", "-r"), "only this report (repeatable)", kind="many", dest="report", choices="REPORTS"),
+        Option(("--output", "-o"), "folder to write into (default CASE/reports)", dest="output", metavar="DIR"),
+        AS_OF,
+        Option(("--redact",), "names become initials or roles; dates of birth month only", kind="flag"),
+        Option(("--templates",), "a folder of template overrides", metavar="DIR"),
+    )),
+    Command("decide", "Record a decision or a classification in case.yaml and commit it with trailers.",
+            "reunify.cli.commands.trail:decide", (
+                CASE,
+                Option(("--decision",), "the decision point (records a decision)", choices="DecisionKind"),
+                Option(("--classification",), "classification label (RC1...): the one recorded, or the one a "
+                       "decision confirms", metavar="LABEL"),
+                Option(("--level",), "the recorded level (records a classification)", choices="Level"),
+                Option(("--by",), "who decided (a manager's name)", metavar="NAME"),
+                Option(("--role",), "the decision maker's role", choices="Role"),
+                Option(("--outcome",), "what was decided", choices="Outcome"),
+                Option(("--ratified-by",), "who ratified it (Decision 3)", dest="ratified_by", metavar="NAME"),
+                Option(("--rationale",), "why", metavar="TEXT"),
+                Option(("--date",), "date of the entry, YYYY-MM-DD (default today)", metavar="YYYY-MM-DD"),
+                Option(("--no-commit",), "write case.yaml without committing", kind="flag", dest="no_commit"),
+            )),
+    Command("history", "The audit trail of decisions and classifications from git, oldest first.",
+            "reunify.cli.commands.trail:history", (
+                CASE, formats("text", "json", "github", "gitlab"),
+                Option(("--verify",), "check the file against the commits (exit 1 on problems)", kind="flag"),
+            )),
+    Command("status", "One row a case, most urgent first: stage, level, next due action, overdue count.",
+            "reunify.cli.commands.caseload:status", (
+                CASELOAD, AS_OF, formats("table", "json", "csv"),
+                Option(("--worker",), "only this social worker's cases", metavar="NAME"),
+                Option(("--stage",), "only cases at this stage", type=int, choices=(1, 2, 3, 4, 5)),
+                Option(("--level",), "only cases recorded at this level", choices="Level"),
+                Option(("--overdue",), "only cases with an overdue task", kind="flag"),
+                STRICT_LOAD,
+            )),
+    Command("audit", "Best-practice audit (seeds 000, 001): the share of cases meeting each question.",
+            "reunify.cli.commands.caseload:audit", (CASELOAD, AS_OF, formats("table", "json", "markdown"), STRICT_LOAD)),
+    Command("schema", "Write the JSON Schemas (draft-07) of the seven case files.", "reunify.cli.commands.meta:schema", (
+        Option(("--output", "-o"), "folder to write into", dest="output", default="schemas", metavar="DIR"),
+    )),
+    Command("rules", "List the validation codes and practice rules with their sources.",
+            "reunify.cli.commands.meta:rules", (formats("text", "json"),)),
+)
+BY_NAME = {c.name: c for c in COMMANDS}

@@ -1,0 +1,59 @@
+"""The one diagnostic record, and the catalogue of codes behind it.
+
+Modelled on beancount's errors and ruff's codes: a diagnostic is a small
+immutable record pointing at `file:line:col`; a code is declared once, by the
+module that raises it, with its severity, a one-line summary, its source and
+a hint saying how to fix it. `reunify rules` prints the catalogue. Codes:
+RU1xx syntax, RU2xx format, RU3xx references between files, RU4xx practice
+warnings, RU5xx the audit trail.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+FORMAT = "case-format.md"
+
+
+class Diagnostic(NamedTuple):
+    file: str
+    line: int | None  # 1-based; None when the problem is the whole file
+    column: int | None
+    code: str
+    severity: str  # "error" | "warning"
+    message: str
+    hint: str | None = None  # what to change, when the message alone does not say
+
+    def sort_key(self) -> tuple:
+        return (self.file, self.line or 0, self.column or 0, self.code)
+
+
+class Code(NamedTuple):
+    code: str
+    severity: str
+    summary: str
+    source: str  # a seed file, the case-format contract, or "tool convention"
+    hint: str | None = None  # the usual remedy, shown under the message
+
+    def at(self, file: str, line: int | None, column: int | None, message: str,
+           hint: str | None = None) -> Diagnostic:
+        """A diagnostic of this code; `hint` overrides the code's own for this occurrence."""
+        return Diagnostic(file, line, column, self.code, self.severity, message, hint or self.hint)
+
+
+CODES: dict[str, Code] = {}
+
+
+def declare(code: str, severity: str, summary: str, source: str = FORMAT, hint: str | None = None) -> Code:
+    """Add a code to the catalogue; each code is declared exactly once, beside the code that raises it."""
+    if code in CODES:
+        raise ValueError(f"duplicate diagnostic code {code}")
+    if severity not in ("error", "warning"):
+        raise ValueError(f"{code}: severity must be error or warning")
+    CODES[code] = entry = Code(code, severity, summary, source, hint)
+    return entry
+
+
+def errors(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """The diagnostics that stop a result (warnings do not)."""
+    return [d for d in diagnostics if d.severity == "error"]

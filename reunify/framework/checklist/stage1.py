@@ -1,0 +1,111 @@
+"""Stage 1, initial assessment (002; 003's detailed workflow)."""
+
+from __future__ import annotations
+
+from reunify.framework.checklist.facts import Facts, names
+from reunify.framework.checklist.meetings import meeting_rule, where
+from reunify.framework.checklist.model import DONE, MISSING, Outcome, stage
+from reunify.framework.dates import age_on
+from reunify.framework.family import parents
+
+task = stage(1)
+
+
+@task("s1.decision-1", 'case.yaml: decisions[] with decision: "1", by, date')
+def decision_1(f: Facts) -> Outcome:
+    if f.decisions_of("1"):
+        d = f.decisions_of("1")[0]
+        return Outcome(DONE, f"Decision 1 by {d.by} on {d.date}")
+    emergency = f.decisions_of("emergency-placed-with-parents")
+    if emergency and emergency[0].role == "head-of-service":
+        return Outcome(DONE, f"emergency placement with parents approved on {emergency[0].date}")
+    if emergency:
+        return Outcome(MISSING, "an emergency placement with parents needs head of service approval "
+                       "(role: head-of-service)", where="case.yaml: decisions[].role")
+    return Outcome(MISSING, "the team manager's Decision 1 to explore reunification is not recorded")
+
+
+task("s1.assessment-planning", where("assessment-planning"))(
+    meeting_rule("assessment-planning", "assessment planning meeting"))
+task("s1.child-seen-alone", where("child-seen-alone"))(
+    meeting_rule("child-seen-alone", "meeting with the child seen alone"))
+
+
+@task("s1.trusted-adult", "case.yaml: trusted_adult")
+def trusted_adult(f: Facts) -> Outcome:
+    if f.case.case and f.case.case.trusted_adult:
+        return Outcome(DONE, "a trusted adult is named")
+    return Outcome(MISSING, "name a trusted adult the child can talk to about the return")
+
+
+@task("s1.chronology", "chronology.yaml: entries[] (analysis for every high-significance entry)", "002")
+def chronology(f: Facts) -> Outcome:
+    entries = f.case.chronology.entries or [] if f.case.chronology else []
+    if not entries:
+        return Outcome(MISSING, "the analytical chronology has no entries")
+    unanalysed = [e for e in entries if e.significance == "high" and not (e.analysis or "").strip()]
+    if unanalysed:
+        return Outcome(MISSING, f"{len(unanalysed)} high-significance entr"
+                       f"{'y has' if len(unanalysed) == 1 else 'ies have'} no analysis (first: {unanalysed[0].date})")
+    return Outcome(DONE, f"{len(entries)} entries, every significant one analysed")
+
+
+@task("s1.genogram", "genogram.yaml: people[] and unions[] with the child among children")
+def genogram(f: Facts) -> Outcome:
+    child = f.case.case.child if f.case.case else None
+    if f.case.genogram is None or child not in f.people:
+        return Outcome(MISSING, "the genogram does not include the child")
+    if not [p for p in parents(f.case, f.as_of) if p in f.people]:
+        return Outcome(MISSING, "no parent of the child in the genogram (a union with the child among its children)")
+    return Outcome(DONE, "the child and their parents are in the genogram")
+
+
+@task("s1.police-checks", "genogram.yaml: people[].police_check (and born) for everyone with household: true")
+def police_checks(f: Facts) -> Outcome:
+    """003: "Carry out for all over 16s in the household, extended family members and regular visitors"."""
+    if f.case.genogram is None:
+        return Outcome(MISSING, "no genogram: household members are not known")
+    child = f.case.case.child if f.case.case else None
+    household = [p for p in f.people.values() if p.household and p.id != child]
+    if not household:
+        return Outcome(MISSING, "nobody is marked household: true in the genogram")
+
+    def checked(p) -> bool:
+        return p.police_check is not None and p.police_check <= f.as_of
+
+    # A household person with no date of birth is not assumed young (framework-rules.md §3).
+    unknown_age = [p for p in household if p.born is None and not checked(p)]
+    unchecked = [p for p in household if p.born is not None and age_on(p.born, f.as_of) >= 16 and not checked(p)]
+    if unchecked or unknown_age:
+        parts = []
+        if unchecked:
+            parts.append(f"no police check for {names(unchecked)}")
+        if unknown_age:
+            parts.append(f"age unknown for {names(unknown_age)} (add born, or a police check)")
+        return Outcome(MISSING, "; ".join(parts))
+    return Outcome(DONE, "every household member aged 16 or over is checked")
+
+
+task("s1.mid-point-supervision", where("mid-point-supervision"))(
+    meeting_rule("mid-point-supervision", "mid-point supervision"))
+
+
+@task("s1.assessment",
+      "case.yaml: assessment.completed, signed_off_by; factors.yaml: assessed, capacity_to_change, wishes")
+def assessment(f: Facts) -> Outcome:
+    record = f.case.case.assessment if f.case.case else None
+    factors = f.case.factors
+    gaps = []
+    if not record or not record.completed or record.completed > f.as_of:
+        gaps.append("assessment not completed")
+    if not record or not record.signed_off_by:
+        gaps.append("not signed off by the team manager")
+    if not factors or not factors.assessed or factors.assessed > f.as_of:
+        gaps.append("factors not assessed")
+    if not factors or not factors.capacity_to_change or factors.capacity_to_change.sustained is None:
+        gaps.append("capacity to change not recorded")
+    if not factors or not factors.wishes or not factors.wishes.parents or not factors.wishes.child:
+        gaps.append("wishes not recorded")
+    if gaps:
+        return Outcome(MISSING, "Return Home Assessment: " + "; ".join(gaps))
+    return Outcome(DONE, f"Return Home Assessment completed {record.completed}")
