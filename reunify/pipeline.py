@@ -19,13 +19,18 @@ RU305 = declare("RU305", "error", "case reference is used by another case in the
 def check_case(folder: Path, as_of: dt.date, engine: Engine = "fast",
                overrides: dict[str, str] | None = None) -> tuple[Case, list[Diagnostic]]:
     """Load one case and run every check; diagnostics sorted by file and line."""
+    case = load_case(folder, engine, overrides)
+    return case, check(case, as_of)
+
+
+def check(case: Case, as_of: dt.date) -> list[Diagnostic]:
+    """A loaded case's diagnostics: those of loading, then every check's, sorted by file and line."""
     from reunify.checks import run_checks
 
-    case = load_case(folder, engine, overrides)
     diags = list(case.diagnostics)
     diags.extend(run_checks(case, as_of))
     diags.sort(key=Diagnostic.sort_key)
-    return case, diags
+    return diags
 
 
 def validate_folders(folders: list[Path], as_of: dt.date, engine: Engine = "fast") -> list[Diagnostic]:

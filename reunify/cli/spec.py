@@ -25,6 +25,8 @@ CASE = Option(("CASE",), "a case folder (a folder holding case.yaml)", kind="pos
 CASELOAD = Option(("CASELOAD",), "a folder of case folders, at any depth", kind="positional", dest="caseload")
 STRICT_OVERDUE = Option(("--strict",), "exit 1 when a task is overdue", kind="flag")
 STRICT_LOAD = Option(("--strict",), "exit 1 if any case failed to load", kind="flag")
+NO_CACHE = Option(("--no-cache",), "read every case afresh; do not use or write .reunify-cache/", kind="flag",
+                  dest="no_cache")
 
 
 def formats(*words: str) -> Option:
@@ -86,10 +88,11 @@ COMMANDS = (
                 Option(("--stage",), "only cases at this stage", type=int, choices=(1, 2, 3, 4, 5)),
                 Option(("--level",), "only cases recorded at this level", choices="Level"),
                 Option(("--overdue",), "only cases with an overdue task", kind="flag"),
-                STRICT_LOAD,
+                STRICT_LOAD, NO_CACHE,
             )),
     Command("audit", "Best-practice audit (seeds 000, 001): the share of cases meeting each question.",
-            "reunify.cli.commands.caseload:audit", (CASELOAD, AS_OF, formats("table", "json", "markdown"), STRICT_LOAD)),
+            "reunify.cli.commands.caseload:audit", (CASELOAD, AS_OF, formats("table", "json", "markdown"), STRICT_LOAD,
+                                                   NO_CACHE)),
     Command("schema", "Write the JSON Schemas (draft-07) of the seven case files.", "reunify.cli.commands.meta:schema", (
         Option(("--output", "-o"), "folder to write into", dest="output", default="schemas", metavar="DIR"),
     )),
