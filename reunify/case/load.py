@@ -63,10 +63,15 @@ def load_case(folder: Path, engine: Engine = "fast", overrides: dict[str, str] |
     """Read and type-check every file of a case folder (no cross-file checks).
 
     `overrides` gives the text of a file as it would be after an edit, so an
-    edit can be checked before anything is written.
+    edit can be checked before anything is written. Only regular files inside
+    the case's repository are read (`folders.boundary`); anything else is a
+    diagnostic, its content never read or shown.
     """
+    from reunify.case.folders import boundary
+
     case = Case(folder)
     overrides = overrides or {}
+    root = boundary(folder)
     for kind in kinds:
         model = FILE_MODELS[kind]
         path = folder / f"{kind}.yaml"
@@ -77,13 +82,13 @@ def load_case(folder: Path, engine: Engine = "fast", overrides: dict[str, str] |
             if not diags and data is not None:
                 _convert(case, kind, model, data, smap)
             continue
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():
             continue
         display = case.file(kind)
         if path.is_dir():
             case.diagnostics.append(RU110.at(display, None, None, "expected a file, found a folder"))
             continue
-        data, smap, diags = read_file(path, display, engine)
+        data, smap, diags = read_file(path, display, engine, root)
         case.smaps[kind] = smap
         case.diagnostics.extend(diags)
         if data is None or diags:

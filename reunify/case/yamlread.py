@@ -106,8 +106,9 @@ def resolve_plain(text: str) -> Any:
 class _Builder:
     """Turns a composed node tree (from either parser) into values and a source map."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, lines: list[str]) -> None:
         self.file = file
+        self.lines = lines
         self.smap = SourceMap()
         self.diags: list[Diagnostic] = []
 
@@ -128,7 +129,8 @@ class _Builder:
             return None
         kind = type(node).__name__
         if kind == "ScalarNode":
-            if node.style in (None, ""):
+            token = self._tag_token(mark)
+            if node.style in (None, "") and not (token == "!" or (token and tag == _STD + "str")):
                 return resolve_plain(node.value)
             if node.style == ">":  # ruamel marks fold points with BEL, which YAML text never holds
                 return node.value.replace("\a", "")
@@ -136,6 +138,15 @@ class _Builder:
         if kind == "SequenceNode":
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         return self._mapping(node, path)
+
+    def _tag_token(self, mark: Any) -> str:
+        """The tag written before a node (`!!str`, or `!`: text whatever it looks like), or "".
+
+        Both parsers resolve the tag of a plain scalar themselves (YAML 1.1 in
+        PyYAML), so `!!str 123` shows as the text "123" only in the source.
+        """
+        line = self.lines[mark.line] if mark.line < len(self.lines) else ""
+        return line[mark.column:].split(None, 1)[0] if line[mark.column:mark.column + 1] == "!" else ""
 
     def _mapping(self, node: Any, path: Path_) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -216,23 +227,83 @@ def _anchor(file: str, text: str, parse_events: Any) -> Diagnostic | None:
     return None
 
 
-def read_bytes(path: Path, file: str) -> tuple[str | None, list[Diagnostic]]:
-    """Read and decode a file, refusing what is too large or not UTF-8."""
+def read_limited(path: Path, limit: int) -> tuple[bytes | None, str | None]:
+    """At most `limit` + 1 bytes of a regular file, or (None, why not).
+
+    Opened without blocking (a FIFO would otherwise hang the command), then
+    checked on the open descriptor (no race between the check and the read):
+    a FIFO, device, socket or folder is refused before a byte is read, and a
+    file over `limit` is refused after reading one byte past it, never in full
+    (a symlink to /dev/zero has no end).
+    """
+    import os
+    import stat
+
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return None, [RU108.at(file, None, None,
-                               f"file is {size / 1048576:.1f} MiB; case files are at most 5 MiB")]
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
-        return None, [RU110.at(file, None, None, f"cannot read the file: {exc.strerror}")]
+        return None, exc.strerror or "cannot open"
     try:
-        return data.decode("utf-8-sig"), []
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = ("a folder" if stat.S_ISDIR(mode) else "a FIFO (named pipe)" if stat.S_ISFIFO(mode)
+                    else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode)
+                    else "not a regular file")
+            return None, f"it is {kind}, not a regular file"
+        chunks = []
+        size = 0
+        while size <= limit and (chunk := os.read(fd, min(1 << 20, limit + 1 - size))):
+            chunks.append(chunk)
+            size += len(chunk)
+        data = b"".join(chunks)
+        if len(data) > limit:
+            return None, "too large"
+        return data, None
+    except OSError as exc:
+        return None, exc.strerror or "cannot read"
+    finally:
+        os.close(fd)
+
+
+def outside(path: Path, root: Path | None) -> bool:
+    """Whether `path`, with every symlink followed, lies outside `root` (None: no confinement)."""
+    if root is None:
+        return False
+    try:
+        return not path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a symlink loop
+        return True
+
+
+def read_bytes(path: Path, file: str, root: Path | None = None,
+               keep_bom: bool = False) -> tuple[str | None, list[Diagnostic]]:
+    """Read and decode a file, refusing what is too large, not a regular file, outside `root`, or not UTF-8.
+
+    `keep_bom` keeps a leading UTF-8 byte-order mark in the text, for an edit that must keep every byte.
+    """
+    if outside(path, root):
+        return None, [RU110.at(file, None, None, "it is a symbolic link to a file outside the repository: "
+                                                 "not read (copy the file into the case instead)")]
+    data, problem = read_limited(path, MAX_BYTES)
+    if problem == "too large":
+        return None, [RU108.at(file, None, None, "file is larger than 5 MiB; case files are at most 5 MiB")]
+    if data is None:
+        return None, [RU110.at(file, None, None, f"cannot read the file: {problem}")]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [RU104.at(file, 1, 1, "the file is UTF-16 or UTF-32, not UTF-8: save it as UTF-8 in your editor")]
+    if b"\x00" in data:
+        return None, [RU104.at(file, *_position(data, data.index(b"\x00")),
+                               "the file holds NUL bytes, so it is not UTF-8 text (UTF-16?): save it as UTF-8 in your editor")]
+    try:
+        return data.decode("utf-8" if keep_bom else "utf-8-sig"), []
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [RU104.at(file, line, column,
-                           "the file is not valid UTF-8: save it as UTF-8 in your editor")]
+        return None, [RU104.at(file, *_position(data, exc.start),
+                               "the file is not valid UTF-8: save it as UTF-8 in your editor")]
+
+
+def _position(data: bytes, at: int) -> tuple[int, int]:
+    """1-based (line, column) of byte offset `at`."""
+    return data.count(b"\n", 0, at) + 1, at - (data.rfind(b"\n", 0, at) + 1) + 1
 
 
 def parse_text(text: str, file: str, engine: Engine = "fast") -> tuple[Any, SourceMap, list[Diagnostic]]:
@@ -268,14 +339,15 @@ def parse_text(text: str, file: str, engine: Engine = "fast") -> tuple[Any, Sour
         mark = root.start_mark
         return None, empty, [RU106.at(file, mark.line + 1, mark.column + 1,
                                   "the file must be a mapping of keys to values, not a list or a single value")]
-    builder = _Builder(file)
+    builder = _Builder(file, text.split("\n"))
     data = builder.build(root, ())
     return data, builder.smap, builder.diags
 
 
-def read_file(path: Path, file: str, engine: Engine = "fast") -> tuple[Any, SourceMap, list[Diagnostic]]:
-    """Read, decode and parse one case file."""
-    text, diags = read_bytes(path, file)
+def read_file(path: Path, file: str, engine: Engine = "fast",
+              root: Path | None = None) -> tuple[Any, SourceMap, list[Diagnostic]]:
+    """Read, decode and parse one case file (refused when it resolves outside `root`)."""
+    text, diags = read_bytes(path, file, root)
     if text is None:
         return None, SourceMap(), diags
     return parse_text(text, file, engine)

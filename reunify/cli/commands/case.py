@@ -33,10 +33,10 @@ def new(options: argparse.Namespace) -> int:
 def classify(options: argparse.Namespace) -> int:
     from reunify.framework import results
 
-    loaded = load_for_result(options.case, options.as_of)
+    loaded = load_for_result(options.case, options.as_of, "classify")
     if isinstance(loaded, int):
         return loaded
-    result = results.classification(*loaded)
+    result = results.classification(*loaded[:2])
     if options.format == "json":
         print_json(result)
     else:
@@ -47,14 +47,12 @@ def classify(options: argparse.Namespace) -> int:
 
 
 def checklist(options: argparse.Namespace) -> int:
-    from reunify.case import settings
     from reunify.framework import results
 
-    loaded = load_for_result(options.case, options.as_of)
+    loaded = load_for_result(options.case, options.as_of, "checklist")
     if isinstance(loaded, int):
         return loaded
-    case, day = loaded
-    result = results.checklist(case, day, settings.for_case(case.folder)[0])
+    result = results.checklist(*loaded)
     if options.format == "json":
         print_json(result)
     else:
@@ -68,7 +66,6 @@ def render(options: argparse.Namespace) -> int:
     """Write the chosen reports (default all) into CASE/reports or -o DIR, each atomically."""
     from jinja2 import TemplateError
 
-    from reunify.case import settings
     from reunify.case.write import atomic_write
     from reunify.reports import REPORTS
     from reunify.reports.render import render as render_reports
@@ -77,11 +74,10 @@ def render(options: argparse.Namespace) -> int:
     templates = Path(options.templates) if options.templates else None
     if templates is not None and not templates.is_dir():
         return fail(f"--templates {templates}: not a folder")
-    loaded = load_for_result(options.case, options.as_of)
+    loaded = load_for_result(options.case, options.as_of, "render")
     if isinstance(loaded, int):
         return loaded
-    valid, day = loaded
-    found, _ = settings.for_case(valid.folder)
+    valid, day, found = loaded
     try:
         files = render_reports(valid, day, found, names, redact=options.redact, templates=templates)
     except TemplateError as exc:
