@@ -39,6 +39,19 @@ def atomic_write(path: Path, text: str) -> None:
         raise
 
 
+def make_folders(path: Path) -> None:
+    """`mkdir -p` without recursion (pathlib's recurses once a level: a path 1,100 folders deep would crash)."""
+    missing = []
+    here = path
+    while not here.is_dir():
+        missing.append(here)
+        if here.parent == here:
+            break
+        here = here.parent
+    for folder in reversed(missing):
+        folder.mkdir(exist_ok=True)
+
+
 class EditError(Exception):
     """The edit cannot be made safely; the message says why."""
 
