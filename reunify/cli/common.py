@@ -77,6 +77,26 @@ def settings_for(folder: Path, command: str) -> Settings | int:
         return fail(f"{command}: {exc.diagnostics[0].file} is invalid: fix it first")
 
 
+def settings_refused(folder: str, command: str) -> int | None:
+    """For commands that use no setting (history): exit 2 if a reunify.toml applies and is invalid, else None.
+
+    Looks for the file with os.path first, so a repository without one pays
+    nothing for the settings module (history must start fast).
+    """
+    import os
+
+    here = os.path.realpath(folder)
+    while not os.path.isfile(os.path.join(here, "reunify.toml")):
+        parent = os.path.dirname(here)
+        if parent == here:
+            return None
+        here = parent
+    from pathlib import Path
+
+    found = settings_for(Path(folder), command)
+    return found if isinstance(found, int) else None
+
+
 def load_for_result(folder_text: str, as_of_text: str | None,
                     command: str) -> tuple[Case, dt.date, Settings] | int:
     """A valid case, the as-of date and the settings in force, or the exit code after saying why.

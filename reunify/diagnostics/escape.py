@@ -25,7 +25,10 @@ def _show(match: re.Match[str]) -> str:
 
 def terminal(text: object, multiline: bool = False) -> str:
     """`text` with every control character shown escaped (`\\x1b`); newlines kept when `multiline`."""
-    return (_CONTROL_KEEP_NEWLINE if multiline else _CONTROL).sub(_show, str(text))
+    text = str(text)
+    if text.isprintable():  # every character escaped here is non-printable: the common case costs one scan
+        return text
+    return (_CONTROL_KEEP_NEWLINE if multiline else _CONTROL).sub(_show, text)
 
 
 def quoted(text: object) -> str:

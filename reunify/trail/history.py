@@ -32,7 +32,8 @@ CLASSIFICATION_KEYS = {  # trailer -> field of a classification entry
     "Reunify-Suggested": "suggested", "Decided-By": "by", "Reunify-Rationale": "rationale",
 }
 RATIFICATION_FIELDS = ("ratified_by", "ratified_on")  # what a --ratify amendment may change
-_KNOWN = {k.lower(): k for k in (CASE, RATIFIED, *DECISION_KEYS, *CLASSIFICATION_KEYS)}
+_EXACT = {k: k for k in (CASE, RATIFIED, *DECISION_KEYS, *CLASSIFICATION_KEYS)}
+_KNOWN = {k.lower(): k for k in _EXACT}
 
 # One commit that recorded an entry: kind is "decision" or "classification"; key is ("2", "2026-03-27") or
 # ("RC1",); fields are the entry's fields as the trailers recorded them; case is the Reunify-Case trailer;
@@ -85,8 +86,8 @@ def _trailers(block: str) -> tuple[dict[str, str], list[str]]:
     clash: list[str] = []
     for line in block.split("\n"):
         key, sep, value = line.partition(":")
-        name = _KNOWN.get(key.strip().lower())
-        if not sep or name is None:
+        name = _EXACT.get(key) or _KNOWN.get(key.strip().lower())  # git writes "Key: value"; a hand may not
+        if name is None or not sep:
             continue
         value = value.strip()
         if name in trailers:

@@ -121,7 +121,7 @@ def decide(options: argparse.Namespace) -> int:
 
 def history(options: argparse.Namespace) -> int:
     """Without --verify no YAML is read: the path-limited `git log` is the whole answer."""
-    from reunify.cli.common import settings_for
+    from reunify.cli.common import settings_refused
     from reunify.trail.git import GitError, NoGit
     from reunify.trail.history import history as read_history
 
@@ -132,12 +132,13 @@ def history(options: argparse.Namespace) -> int:
         return fail(f"history: --format {options.format} prints --verify findings: add --verify")
     if options.signed and not options.verify:
         return fail("history: --signed checks signatures as part of --verify: add --verify")
-    from pathlib import Path
-
-    if isinstance(found := settings_for(Path(folder), "history"), int):
-        return found
+    refused = settings_refused(folder, "history")
+    if refused is not None:
+        return refused
     case = None
     if options.verify:
+        from pathlib import Path
+
         from reunify.case.load import load_case
         from reunify.diagnostics.output import write_text
 
