@@ -61,8 +61,8 @@ def main() -> None:
         build(root, args.commits)
         from reunify.trail.history import FORMAT as _FORMAT
 
-        log = ["git", "log", f"--format={_FORMAT}", "--", "cases/one/case.yaml"]  # exactly what history runs
-        log_reverse = ["git", "log", "--reverse", f"--format={_FORMAT}", "--", "cases/one/case.yaml"]
+        log = ["git", "log", "-z", f"--format={_FORMAT}", "--", "cases/one/case.yaml"]  # exactly what history runs
+        log_reverse = ["git", "log", "-z", "--reverse", f"--format={_FORMAT}", "--", "cases/one/case.yaml"]
         history = [str(BIN / "reunify"), "history", "cases/one"]
         out = subprocess.run(history, cwd=root, check=True, capture_output=True, text=True).stdout
         assert out.count("\n") == args.commits + 2, "history did not list every commit"

@@ -35,16 +35,9 @@ def check(case: Case, as_of: dt.date) -> list[Diagnostic]:
 
 def validate_folders(folders: list[Path], as_of: dt.date, engine: Engine = "fast") -> list[Diagnostic]:
     """Check many cases; references must be unique across them (RU305)."""
-    from reunify.case import settings
-
     out: list[Diagnostic] = []
     references: dict[str, str] = {}
-    settings_seen: set = set()
     for folder in folders:
-        found = settings.find(folder)
-        if found is not None and found not in settings_seen:
-            settings_seen.add(found)
-            out.extend(settings.load(found)[1])
         case, diags = check_case(folder, as_of, engine)
         out.extend(diags)
         if case.case is not None:
@@ -54,6 +47,20 @@ def validate_folders(folders: list[Path], as_of: dt.date, engine: Engine = "fast
                 out.append(RU305.at(case.file("case"), line, col, f"reference {ref} is also used by {references[ref]}"))
             else:
                 references[ref] = str(folder)
+    return out
+
+
+def settings_problems(folders: list[Path]) -> list[Diagnostic]:
+    """The RU211 diagnostics of every reunify.toml that applies to these folders, each file once."""
+    from reunify.case import settings
+
+    out: list[Diagnostic] = []
+    seen: set[Path] = set()
+    for folder in folders:
+        found = settings.find(folder)
+        if found is not None and found not in seen:
+            seen.add(found)
+            out.extend(settings.load(found)[1])
     return out
 
 

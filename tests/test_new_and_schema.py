@@ -124,4 +124,5 @@ def test_new_in_an_unwritable_place_is_a_clean_error(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     result = run_cli("new", str(blocker / "c1"), "--reference", "R-1", "--child-name", "Ann")
-    assert result.returncode == 2 and "cannot create" in result.stderr and "Traceback" not in result.stderr
+    assert result.returncode == 1 and "cannot create" in result.stderr and "Traceback" not in result.stderr
+    assert not (blocker / "c1").exists()

@@ -3,6 +3,12 @@
 A case folder is a directory holding `case.yaml`; a caseload is a directory whose
 subdirectories, at any depth, are case folders (case-format.md). Paths come as a
 person types them or as pre-commit passes them (files).
+
+Walks are iterative (a tree 1,100 folders deep is walked like any other), do
+not follow symlinked folders, skip hidden folders (`.git`, `.reunify-cache`)
+and report what they cannot use instead of skipping it silently: a folder
+that cannot be read, and a folder holding case files but no case.yaml
+(cli.md "Hostile and broken input").
 """
 
 from __future__ import annotations
@@ -10,70 +16,155 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
+
+from reunify.diagnostics.record import Diagnostic, declare
+
+CASE_FILES = ("case.yaml", "chronology.yaml", "genogram.yaml", "factors.yaml", "agreements.yaml",
+              "contingency.yaml", "plan.yaml")
+RU113 = declare("RU113", "error", "a folder holds case files but no case.yaml", hint=(
+    "a case folder needs case.yaml (reference, child, legal_status); add it, or move the files into their case"))
+RU114 = declare("RU114", "error", "a folder cannot be read", hint="check the folder's permissions")
 
 
 class NotACase(Exception):
     """A path the user gave is neither a case folder, a caseload, nor a file."""
 
 
+class Problem(NamedTuple):
+    """A folder a walk could not use: shown as a diagnostic by validate, as a row by status and audit."""
+
+    folder: Path
+    diagnostic: Diagnostic
+
+
 def is_case_folder(path: Path) -> bool:
     return (path / "case.yaml").is_file()
 
 
-def iter_cases(root: Path) -> Iterator[Path]:
-    """Case folders under `root` at any depth, in a stable order; hidden folders skipped."""
-    try:
-        entries = sorted(os.scandir(root), key=lambda e: e.name)
-    except OSError:
-        return
-    for entry in entries:
-        if entry.name.startswith(".") or not entry.is_dir(follow_symlinks=False):
+def boundary(folder: Path) -> Path:
+    """What a case may read: its git work tree (the nearest ancestor holding .git), else the folder itself.
+
+    Found without running git (validate runs in every commit); a symlink
+    resolving outside it is not read (cli.md).
+    """
+    here = folder.resolve()
+    return nearest(here, ".git") or here
+
+
+_NEAREST: dict[tuple[str, Path], Path | None] = {}
+
+
+def nearest(folder: Path, name: str) -> Path | None:
+    """The nearest folder at or above `folder` (resolved) that holds `name`.
+
+    Each folder is looked at once a process (the cases of a caseload share
+    their parents), iteratively (a tree may be 1,100 folders deep).
+    """
+    seen = []
+    here = folder
+    while True:
+        if (name, here) in _NEAREST:
+            found = _NEAREST[(name, here)]
+            break
+        seen.append(here)
+        if (here / name).exists():
+            found = here
+            break
+        if here.parent == here:
+            found = None
+            break
+        here = here.parent
+    for passed in seen:
+        _NEAREST[(name, passed)] = found
+    return found
+
+
+def _orphan(folder: Path, names: set[str]) -> Problem | None:
+    """A folder holding case files but no case.yaml."""
+    found = sorted(n for n in CASE_FILES[1:] if n in names)
+    if "case.yaml" in names or not found:
+        return None
+    return Problem(folder, RU113.at(str(folder), None, None,
+                                    f"holds {', '.join(found)} but no case.yaml: it is not read as a case"))
+
+
+def walk(root: Path) -> Iterator[Path | Problem]:
+    """Case folders under `root` (itself included) at any depth in a stable order, and the problem folders."""
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            yield Problem(folder, RU114.at(str(folder), None, None, f"cannot read the folder: {exc.strerror}"))
             continue
-        sub = Path(root, entry.name)
-        if (sub / "case.yaml").is_file():
-            yield sub
-        else:
-            yield from iter_cases(sub)
+        names = {e.name for e in entries}
+        if "case.yaml" in names:
+            yield folder
+            continue
+        orphan = _orphan(folder, names)
+        if orphan:
+            yield orphan
+        subfolders = []
+        for entry in entries:
+            try:
+                if not entry.name.startswith(".") and entry.is_dir(follow_symlinks=False):
+                    subfolders.append(Path(folder, entry.name))
+            except OSError:
+                continue
+        stack.extend(reversed(subfolders))
 
 
-def case_of_file(path: Path) -> Path | None:
-    """The case folder a file belongs to (its own folder, if that holds case.yaml)."""
+def case_of_file(path: Path) -> Path | Problem | None:
+    """The case folder a file belongs to (its own folder, if that holds case.yaml), or the problem.
+
+    A case file (genogram.yaml, ...) in a folder without case.yaml is a problem,
+    so the pre-commit hook cannot pass it unchecked; other files are not ours.
+    """
     parent = path.parent
-    return parent if (parent / "case.yaml").is_file() else None
+    if (parent / "case.yaml").is_file():
+        return parent
+    if path.name in CASE_FILES:
+        return _orphan(parent, {path.name})
+    return None
 
 
-def resolve(paths: list[str], *, files_ok: bool = True) -> list[Path]:
-    """Case folders named by `paths`, each once, in the order given.
+def resolve(paths: list[str], *, files_ok: bool = True) -> tuple[list[Path], list[Problem]]:
+    """Case folders named by `paths`, each once, in the order given, and the folders that could not be used.
 
     A file outside any case folder is ignored (pre-commit passes every staged
     YAML file); a folder that is neither a case nor holds any is an error.
     """
     seen: set[Path] = set()
     out: list[Path] = []
+    problems: list[Problem] = []
 
-    def add(folder: Path) -> None:
-        key = folder.resolve()
-        if key not in seen:
-            seen.add(key)
-            out.append(folder)
+    def add(found: Path | Problem) -> None:
+        key = (found.folder if isinstance(found, Problem) else found).resolve()
+        if key in seen:
+            return
+        seen.add(key)
+        if isinstance(found, Problem):
+            problems.append(found)
+        else:
+            out.append(found)
 
     for raw in paths:
         path = Path(raw)
-        if path.is_file() and files_ok:
+        if files_ok and path.exists() and not path.is_dir():  # a FIFO passed by the hook is its case's problem
             folder = case_of_file(path)
             if folder is not None:
                 add(folder)
         elif path.is_dir():
-            if (path / "case.yaml").is_file():
-                add(path)
-                continue
-            found = list(iter_cases(path))
+            found = list(walk(path))
             if not found:
                 raise NotACase(f"{raw}: not a case folder (no case.yaml) and no case folders inside it")
-            for folder in found:
-                add(folder)
+            for item in found:
+                add(item)
         elif not path.exists():
             raise NotACase(f"{raw}: no such file or folder")
         else:
             raise NotACase(f"{raw}: not a case folder")
-    return out
+    return out, problems

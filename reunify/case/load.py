@@ -36,6 +36,7 @@ class Case:
         self.smaps: dict[str, SourceMap] = {}  # built on demand: valid files never need positions
         self.texts: dict[str, str] = {}  # each file's text as read, for its source map
         self.engine: Engine = "fast"
+        self.root: Path | None = None  # what the case may read: its repository (folders.boundary)
         self.diagnostics: list[Diagnostic] = []
 
     def file(self, kind: str) -> str:
@@ -47,7 +48,7 @@ class Case:
         if kind not in self.smaps:
             text = self.texts.get(kind)
             if text is None:  # loaded from the caseload cache: read the (unchanged) file again
-                text, _ = read_bytes(self.folder / f"{kind}.yaml", self.file(kind))
+                text, _ = read_bytes(self.folder / f"{kind}.yaml", self.file(kind), self.root)
             if text is None:
                 return None
             self.smaps[kind] = parse_text(text, self.file(kind), self.engine)[1]
@@ -75,22 +76,27 @@ def load_case(folder: Path, engine: Engine = "fast", overrides: dict[str, str] |
     """Read and type-check every file of a case folder (no cross-file checks).
 
     `overrides` gives the text of a file as it would be after an edit, so an
-    edit can be checked before anything is written.
+    edit can be checked before anything is written. Only regular files inside
+    the case's repository are read (`folders.boundary`); anything else is a
+    diagnostic, its content never read or shown.
     """
+    from reunify.case.folders import boundary
+
     case = Case(folder)
     case.engine = engine
+    case.root = boundary(folder)
     overrides = overrides or {}
     for kind in kinds:
         if kind in overrides:
             text: str | None = overrides[kind]
         else:
             path = folder / f"{kind}.yaml"
-            if not path.exists():
+            if not path.exists() and not path.is_symlink():
                 continue
             if path.is_dir():
                 case.diagnostics.append(RU110.at(case.file(kind), None, None, "expected a file, found a folder"))
                 continue
-            text, diags = read_bytes(path, case.file(kind))
+            text, diags = read_bytes(path, case.file(kind), case.root)
             case.diagnostics.extend(diags)
         if text is None:
             continue

@@ -14,7 +14,18 @@ from typing import Annotated, Literal
 import msgspec
 from msgspec import Meta, Struct
 
-ID_PATTERN = "^[a-z][a-z0-9-]*$"
+# Patterns match the whole value. `$(?!\n)` is the end of the text in Python's regex (where `$` alone
+# also matches before a final line break, so "RU-1\n" from a `|` block would pass) and in JSON Schema's
+# ECMA regex alike; msgspec, the schema walk and check-jsonschema all read these same strings.
+END = "$(?!\\n)"
+ID_PATTERN = "^[a-z][a-z0-9-]*" + END
+LABEL_PATTERN = "^[A-Za-z0-9][A-Za-z0-9-]*" + END
+REFERENCE_PATTERN = "^[A-Za-z0-9-]+" + END
+
+
+def shown(pattern: str) -> str:
+    """A pattern as people read it (the end-of-text guard left out)."""
+    return pattern.removesuffix(END[1:]) if pattern.endswith(END) else pattern
 
 
 def D(description: str, **constraints: object) -> Meta:
@@ -25,6 +36,7 @@ def D(description: str, **constraints: object) -> Meta:
 Id = Annotated[str, D("An id: lower-case letters, digits and hyphens, starting with a letter.", pattern=ID_PATTERN)]
 PersonId = Annotated[str, D("A person id from genogram.yaml.", pattern=ID_PATTERN)]
 FactorId = Annotated[str, D("A risk or protective factor id from factors.yaml.", pattern=ID_PATTERN)]
+Label = Annotated[str, D("A classification label: letters, digits and hyphens (RC1, RC2).", pattern=LABEL_PATTERN)]
 NameOrId = Annotated[str, D("A person id from genogram.yaml, or a plain name (staff, services).", min_length=1)]
 Text = Annotated[str, D("Free text written by the practitioner.")]
 Date = dt.date
@@ -98,13 +110,14 @@ class Decision(Record, kw_only=True):
     by: Annotated[NameOrId, D("Who made the decision.")]
     role: Annotated[Role | None, D("The decision maker's role.")] = None
     outcome: Annotated[Outcome | None, D("What was decided.")] = None
-    classification: Annotated[str | None, D("Label of the classification this decision confirms.")] = None
+    classification: Annotated[Label | None, D("Label of the classification this decision confirms.")] = None
     ratified_by: Annotated[NameOrId | None, D("Who ratified it (Decision 3: head of service).")] = None
+    ratified_on: Annotated[Date | None, D("Date of the ratification (decide --ratify).")] = None
     rationale: Annotated[Text | None, D("Why.")] = None
 
 
 class Classification(Record, kw_only=True):
-    label: Annotated[str, D("Free, unique label, such as RC1, RC2, RC3.", min_length=1)]
+    label: Annotated[Label, D("Free, unique label, such as RC1, RC2, RC3.")]
     date: Annotated[Date, D("Date the classification was made.")]
     level: Annotated[Level, D("The recorded risk level.")]
     by: Annotated[NameOrId | None, D("Who classified (a manager).")] = None
@@ -130,7 +143,7 @@ class CaseOutcome(Record, kw_only=True):
 
 
 class CaseFile(Record, kw_only=True):
-    reference: Annotated[str, D("Case reference, unique across a caseload.", pattern="^[A-Za-z0-9-]+$")]
+    reference: Annotated[str, D("Case reference, unique across a caseload.", pattern=REFERENCE_PATTERN)]
     child: Annotated[PersonId, D("The child's person id in genogram.yaml.")]
     legal_status: Annotated[LegalStatus, D("The child's legal status.")]
     placement: Annotated[Placement | None, D("Where the child lives now.")] = None

@@ -32,9 +32,11 @@ def scaffold(folder: Path, reference: str, child_name: str, legal_status: str) -
     """Write the scaffold files (atomically) and, if missing, the schemas they point at."""
     from reunify import templates_dir
     from reunify.case import schema_export
-    from reunify.case.write import atomic_write
+    from reunify.case.write import atomic_write, make_folders
 
-    folder.mkdir(parents=True, exist_ok=False)
+    if folder.exists():
+        raise FileExistsError(17, "File exists", str(folder))
+    make_folders(folder)
     schema_dir = project_root(folder) / "schemas"
     written = []
     if not (schema_dir / "case.schema.json").exists():

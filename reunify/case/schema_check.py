@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 import msgspec.inspect as mi
 
+from reunify.case.model import shown
 from reunify.diagnostics.record import Code, Diagnostic, declare
 
 if TYPE_CHECKING:
@@ -167,11 +168,12 @@ class _Walker:
             return
         if t.min_length and len(value) < t.min_length:
             self.report(RU208, self.smap.value(path), f"{self.where(path)}: must not be empty")
-        elif t.pattern and not _pattern(t.pattern).search(value):
+        elif t.pattern and not _pattern(t.pattern).fullmatch(value):  # the whole value: "RU-1\n" is no reference
             what = ("lower-case letters, digits and hyphens, starting with a letter"
-                    if t.pattern.startswith("^[a-z]") else f"the pattern {t.pattern}")
+                    if t.pattern.startswith("^[a-z]") else f"the pattern {shown(t.pattern)}")
+            edge = " (remove the spaces or line break around it)" if value.strip() != value else ""
             self.report(RU205, self.smap.value(path),
-                        f"{self.where(path)}: {value!r} must be {what}")
+                        f"{self.where(path)}: {value!r} must be {what}{edge}")
 
     def _date(self, value: Any, path: tuple) -> None:
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from reunify.case.model import shown
+
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 
 
@@ -76,7 +78,7 @@ def _type_words(node: dict, definitions: dict) -> str:
     if node.get("format") == "date":
         return "date"
     if node.get("type") == "string" and "pattern" in node:
-        return f"text matching `{node['pattern']}`"
+        return f"text matching `{shown(node['pattern'])}`"
     return {"string": "text", "boolean": "true/false", "integer": "whole number"}.get(node.get("type", ""), "value")
 
 

@@ -1,9 +1,11 @@
 """`reunify.toml`: optional settings at the root of a case repository (cli.md "Settings").
 
-The nearest ancestor of a case folder that holds a reunify.toml applies. An
-unknown key is an error (RU211). The visiting table defaults follow the Care
-Planning, Placement and Case Review (England) Regulations 2010, reg. 28 — not
-the seeds (framework-rules.md §7) — so a team elsewhere sets its own.
+The nearest ancestor of a case folder that holds a reunify.toml applies. Every
+command reads it the same strict way: an unknown key or section, a wrong type
+or an out-of-range value is an error (RU211) naming the file and its line,
+never silently ignored. The visiting table defaults follow the Care Planning,
+Placement and Case Review (England) Regulations 2010, reg. 28 — not the seeds
+(framework-rules.md §7) — so a team elsewhere sets its own.
 """
 
 from __future__ import annotations
@@ -13,13 +15,16 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from reunify.diagnostics.record import Diagnostic, declare
 
-RU211 = declare("RU211", "error", "settings file reunify.toml is invalid", "cli.md (Settings)")
+RU211 = declare("RU211", "error", "settings file reunify.toml is invalid", "cli.md (Settings)",
+                "fix or remove the setting; `reunify rules` shows the values in force")
 
 FILENAME = "reunify.toml"
 REGULATION = "Care Planning, Placement and Case Review (England) Regulations 2010, reg. 28"
+MAX_BYTES = 1024 * 1024  # a settings file is a few lines; anything bigger is not one
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,10 @@ class Settings:
     visiting: dict[str, Visiting] = field(default_factory=lambda: dict(DEFAULT_VISITING))
     baby_age_years: int = 3
     leaving_care_prompt: tuple[int, int] = (17, 6)  # years, months
+    reclassify_every_months: int = 6
+    plan_review_every_months: int = 3
+    supervision_every_weeks: int = 4
+    docx_reference: Path | None = None
 
     def visiting_for(self, legal_status: str) -> Visiting:
         return self.visiting.get(legal_status, self.visiting["default"])
@@ -56,75 +65,172 @@ class Settings:
             "templates": str(self.templates) if self.templates else None,
             "baby_age_years": self.baby_age_years,
             "leaving_care_prompt": f"{self.leaving_care_prompt[0]}y{self.leaving_care_prompt[1]}m",
+            "reclassify_every_months": self.reclassify_every_months,
+            "plan_review_every_months": self.plan_review_every_months,
+            "supervision_every_weeks": self.supervision_every_weeks,
+            "docx_reference": str(self.docx_reference) if self.docx_reference else None,
             "visiting": {k: vars(v) for k, v in self.visiting.items()},
             "visiting_source": REGULATION,
         }
 
 
+class SettingsError(Exception):
+    """reunify.toml is invalid; `diagnostics` say where (file and line)."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__(diagnostics[0].message)
+        self.diagnostics = diagnostics
+
+
 def find(folder: Path) -> Path | None:
     """The nearest reunify.toml at or above a case folder."""
-    return _nearest(folder.resolve())
+    from reunify.case.folders import nearest
+
+    holder = nearest(folder.resolve(), FILENAME)
+    return None if holder is None else holder / FILENAME
 
 
-@cache
-def _nearest(folder: Path) -> Path | None:
-    """Each folder is looked at once a process: the cases of a caseload share their parents."""
-    candidate = folder / FILENAME
-    if candidate.is_file():
-        return candidate
-    return None if folder.parent == folder else _nearest(folder.parent)
+# Whole numbers: (low, high) inclusive. The ranges are a tool convention: wide enough for any team,
+# narrow enough that no date arithmetic on them can leave the calendar.
+_WHOLE = {
+    "baby_age_years": (1, 17),
+    "reclassify_every_months": (1, 120),
+    "plan_review_every_months": (1, 120),
+    "supervision_every_weeks": (1, 520),
+}
+_PATHS = ("templates", "docx_reference")
+_KEYS = sorted([*_WHOLE, *_PATHS, "visiting", "leaving_care_prompt"])
+_VISIT_KEYS = sorted(Visiting.__dataclass_fields__)
+_VISIT_DAYS = (1, 3650)
+_AGE = re.compile(r"([0-9]{1,2})y([0-9]{1,2})m", re.ASCII)
 
 
-_AGE = re.compile(r"^(\d+)y(?:(\d+)m)?$")
-_KEYS = {"templates", "visiting", "baby_age_years", "leaving_care_prompt"}
-_VISIT_KEYS = set(Visiting.__dataclass_fields__)
+def _legal_statuses() -> list[str]:
+    import typing
+
+    from reunify.case.model import LegalStatus
+
+    return [*typing.get_args(LegalStatus), "default"]
+
+
+_HEADER = re.compile(r"\s*\[\[?\s*([^\]#]+?)\s*\]")
+_KEY = re.compile(r"\s*((?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*'))*)\s*=")
+
+
+def _dotted(text: str) -> tuple[str, ...]:
+    parts = re.findall(r"\"[^\"]*\"|'[^']*'|[A-Za-z0-9_-]+", text)
+    return tuple(p[1:-1] if p[:1] in "\"'" else p for p in parts)
+
+
+def line_of(text: str, path: tuple[str, ...]) -> int:
+    """The 1-based line that introduces the key `path` (a table header or `key =`); 1 if not found.
+
+    tomllib gives values, not positions: this scans headers and keys, which is
+    all the settings file holds (inline tables point at their first line).
+    """
+    table: tuple[str, ...] = ()
+    for number, line in enumerate(text.splitlines(), 1):
+        header = _HEADER.match(line)
+        if header:
+            table = _dotted(header.group(1))
+            if table[: len(path)] == path:
+                return number
+            continue
+        key = _KEY.match(line)
+        if key:
+            full = table + _dotted(key.group(1))
+            if full[: len(path)] == path or (len(full) < len(path) and full == path[: len(full)]):
+                return number
+    return 1
+
+
+def _whole(value: Any, low: int, high: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+
+
+def _check(data: dict[str, Any]) -> list[tuple[tuple[str, ...], str]]:
+    """(key path, message) for every problem in the parsed file."""
+    from reunify.case.schema_check import suggest
+    from reunify.diagnostics.escape import quoted
+
+    problems: list[tuple[tuple[str, ...], str]] = []
+    for key, value in data.items():
+        path = (key,)
+        if key not in _KEYS:
+            what = "section" if isinstance(value, dict) else "setting"
+            problems.append((path, f"unknown {what} {quoted(key)}{suggest(key, _KEYS)}"))
+        elif key in _WHOLE:
+            low, high = _WHOLE[key]
+            if not _whole(value, low, high):
+                problems.append((path, f"{key} must be a whole number from {low} to {high}, not {_shown(value)}"))
+        elif key in _PATHS:
+            if not isinstance(value, str) or not value.strip():
+                problems.append((path, f"{key} must be a path (text), not {_shown(value)}"))
+        elif key == "leaving_care_prompt":
+            match = _AGE.fullmatch(value) if isinstance(value, str) else None
+            if not match or int(match.group(1)) > 25 or int(match.group(2)) > 11:
+                problems.append((path, "leaving_care_prompt must be years and months like \"17y6m\" "
+                                       f"(0-25 years, 0-11 months), not {_shown(value)}"))
+        elif not isinstance(value, dict):
+            problems.append((path, f"visiting must be a table of legal statuses, not {_shown(value)}"))
+        else:
+            statuses = _legal_statuses()
+            for status, days in value.items():
+                where = ("visiting", status)
+                if status not in statuses:
+                    problems.append((where, f"unknown legal status {quoted(status)} in visiting"
+                                            f"{suggest(status, statuses)} (use one of: {', '.join(statuses)})"))
+                elif not isinstance(days, dict):
+                    problems.append((where, f"visiting.{status} must be a table of days, not {_shown(days)}"))
+                else:
+                    for name, number in days.items():
+                        if name not in _VISIT_KEYS:
+                            problems.append(((*where, name), f"unknown setting {quoted(name)} in visiting.{status}"
+                                                             f"{suggest(name, _VISIT_KEYS)}"))
+                        elif not _whole(number, *_VISIT_DAYS):
+                            problems.append(((*where, name), f"visiting.{status}.{name} must be a whole number of "
+                                                             f"days from {_VISIT_DAYS[0]} to {_VISIT_DAYS[1]}, "
+                                                             f"not {_shown(number)}"))
+    return problems
+
+
+def _shown(value: Any) -> str:
+    from reunify.diagnostics.escape import terminal
+
+    text = repr(value) if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else str(value)
+    return terminal(text if len(text) <= 40 else text[:40] + "...")
 
 
 def parse(path: Path) -> tuple[Settings, list[Diagnostic]]:
-    """Read one settings file; on any problem, defaults plus diagnostics."""
+    """Read one settings file; on any problem, defaults plus diagnostics naming the file and line."""
+    from reunify.case.yamlread import read_limited
+
     file = str(path)
-
-    def bad(message: str) -> tuple[Settings, list[Diagnostic]]:
-        return Settings(path=path), [RU211.at(file, None, None, message)]
-
+    raw, problem = read_limited(path, MAX_BYTES)
+    if raw is None:
+        return Settings(path=path), [RU211.at(file, None, None, f"cannot read settings: {problem}")]
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        return bad(f"cannot read settings: {exc}")
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        line = raw.count(b"\n", 0, raw.find(b"\n", 0) if False else 0) + 1
+        return Settings(path=path), [RU211.at(file, line, None, "the file is not valid UTF-8: save it as UTF-8")]
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        return bad(f"not valid TOML: {exc}")
-    unknown = set(data) - _KEYS
-    if unknown:
-        from reunify.case.schema_check import suggest
-
-        key = sorted(unknown)[0]
-        return bad(f"unknown setting '{key}'{suggest(key, sorted(_KEYS))}")
-    templates = data.get("templates")
-    if templates is not None and not isinstance(templates, str):
-        return bad("templates must be a folder path (text)")
-    baby = data.get("baby_age_years", 3)
-    if not isinstance(baby, int) or isinstance(baby, bool) or not 0 < baby < 18:
-        return bad("baby_age_years must be a whole number of years between 1 and 17")
-    match = _AGE.match(str(data.get("leaving_care_prompt", "17y6m")))
-    if not match:
-        return bad("leaving_care_prompt must look like 17y6m")
+        found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        line, column = (int(found.group(1)), int(found.group(2))) if found else (None, None)
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        return Settings(path=path), [RU211.at(file, line, column, f"not valid TOML: {message}")]
+    problems = _check(data)
+    if problems:
+        return Settings(path=path), [RU211.at(file, line_of(text, where), 1, message) for where, message in problems]
     visiting = dict(DEFAULT_VISITING)
-    table = data.get("visiting", {})
-    if not isinstance(table, dict):
-        return bad("visiting must be a table of legal statuses")
-    for status, values in table.items():
-        if not isinstance(values, dict) or set(values) - _VISIT_KEYS or not all(
-            isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in values.values()
-        ):
-            return bad(f"visiting.{status}: use positive whole days for {', '.join(sorted(_VISIT_KEYS))}")
+    for status, values in data.get("visiting", {}).items():
         visiting[status] = Visiting(**{**vars(visiting.get(status, visiting["default"])), **values})
-    return Settings(
-        path=path,
-        templates=(path.parent / templates) if templates else None,
-        visiting=visiting,
-        baby_age_years=baby,
-        leaving_care_prompt=(int(match.group(1)), int(match.group(2) or 0)),
-    ), []
+    years, months = _AGE.fullmatch(data.get("leaving_care_prompt", "17y6m")).groups()  # type: ignore[union-attr]
+    paths = {key: path.parent / data[key] for key in _PATHS if key in data}
+    return Settings(path=path, visiting=visiting, leaving_care_prompt=(int(years), int(months)),
+                    **{key: data[key] for key in _WHOLE if key in data}, **paths), []
 
 
 @cache
@@ -136,9 +242,21 @@ def load(path: Path | None) -> tuple[Settings, list[Diagnostic]]:
     """A settings file, parsed once a process while unchanged (defaults for None)."""
     if path is None:
         return Settings(), []
-    return _cached(path, path.stat().st_mtime)
+    try:
+        mtime = path.stat().st_mtime
+    except OSError:
+        mtime = 0.0
+    return _cached(path, mtime)
 
 
 def for_case(folder: Path) -> tuple[Settings, list[Diagnostic]]:
     """The settings that apply to a case folder (defaults when there is no reunify.toml)."""
     return load(find(folder))
+
+
+def strict(folder: Path) -> Settings:
+    """The settings for a case folder, or SettingsError: every command refuses invalid settings alike."""
+    found, problems = for_case(folder)
+    if problems:
+        raise SettingsError(problems)
+    return found

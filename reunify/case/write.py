@@ -39,6 +39,19 @@ def atomic_write(path: Path, text: str) -> None:
         raise
 
 
+def make_folders(path: Path) -> None:
+    """`mkdir -p` without recursion (pathlib's recurses once a level: a path 1,100 folders deep would crash)."""
+    missing = []
+    here = path
+    while not here.is_dir():
+        missing.append(here)
+        if here.parent == here:
+            break
+        here = here.parent
+    for folder in reversed(missing):
+        folder.mkdir(exist_ok=True)
+
+
 class EditError(Exception):
     """The edit cannot be made safely; the message says why."""
 
@@ -84,6 +97,49 @@ def append_entry(text: str, key: str, fields: dict[str, object]) -> str:
     expected[key] = [*(expected.get(key) or []), {k: v for k, v in fields.items() if v is not None}]
     if diags or after != expected:
         raise EditError(f"cannot add to {key} without changing other values (unusual layout); add it by hand")
+    return after_text
+
+
+def amend_entry(text: str, key: str, index: int, fields: dict[str, object]) -> str:
+    """Return `text` with new keys added to entry `index` of the top-level list `key` (for `decide --ratify`).
+
+    The keys are inserted as lines after the entry's last line, at its own
+    indentation; every other byte is kept, and the result is read back: it
+    must hold exactly the old data with those keys added.
+    """
+    data, smap, diags = parse_text(text, "case.yaml", "ruamel")
+    if diags or not isinstance(data, dict):
+        raise EditError("case.yaml has errors: run `reunify validate` and fix them first")
+    items = data.get(key)
+    if not isinstance(items, list) or not 0 <= index < len(items) or not isinstance(items[index], dict):
+        raise EditError(f"{key} has no entry {index + 1}")
+    if any(k in items[index] for k in fields):
+        raise EditError(f"the entry already has {', '.join(k for k in fields if k in items[index])}")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lines = text.splitlines(keepends=True)
+    first_key = next(iter(items[index]))
+    key_line, key_col = smap.keys[(key, index, first_key)]
+    if smap.values[(key, index)][0] != key_line or lines[key_line - 1].rstrip().endswith(("{", "}")):
+        raise EditError(f"{key} entry {index + 1} is not a block mapping (one key a line); edit it by hand")
+    if index + 1 < len(items):
+        end = smap.values[(key, index + 1)][0] - 1  # 0-based line of the next entry
+    else:
+        following = [n for n in _top_level_key_lines(text) if n > key_line - 1]
+        end = following[0] if following else len(lines)
+    last = end - 1
+    while last > key_line - 1 and (not lines[last].strip() or lines[last].lstrip().startswith("#")):
+        last -= 1
+    if not lines[last].endswith(("\n", "\r")):
+        lines[last] += newline
+    added = "".join(f"{' ' * (key_col - 1)}{k}: {scalar(v)}{newline}" for k, v in fields.items() if v is not None)
+    after_text = "".join(lines[: last + 1]) + added + "".join(lines[last + 1:])
+    after, _, diags = parse_text(after_text, "case.yaml", "ruamel")
+    expected = dict(data)
+    expected[key] = [*items[:index], {**items[index], **{k: v for k, v in fields.items() if v is not None}},
+                     *items[index + 1:]]
+    if diags or after != expected:
+        raise EditError(f"cannot add to {key} entry {index + 1} without changing other values (unusual layout); "
+                        "add it by hand")
     return after_text
 
 

@@ -119,8 +119,10 @@ class _Builder:
     true; the loader asks for it again, lazily, when a file has a problem.
     """
 
-    def __init__(self, file: str, positions: bool) -> None:
+    def __init__(self, file: str, text: str, positions: bool) -> None:
         self.file = file
+        self.text = text
+        self.lines: list[str] | None = None  # split only if a tag has to be looked up
         self.smap = SourceMap()
         self.positions = positions
         self.diags: list[Diagnostic] = []
@@ -144,7 +146,11 @@ class _Builder:
         kind = node.id  # "scalar" | "sequence" | "mapping", in both parsers' node classes
         if kind == "scalar":
             if node.style in (None, ""):
-                return resolve_plain(node.value)
+                value = resolve_plain(node.value)
+                # `!!str 123` or `! 123` is the text "123": only a value that would not be text needs the look.
+                if isinstance(value, str) or not self._written_as_text(node.start_mark, tag):
+                    return value
+                return node.value
             if node.style == ">":  # ruamel marks fold points with BEL, which YAML text never holds
                 return node.value.replace("\a", "")
             return node.value
@@ -152,6 +158,18 @@ class _Builder:
             return [self.build(item, None if path is None else (*path, i), depth + 1)
                     for i, item in enumerate(node.value)]
         return self._mapping(node, path, depth)
+
+    def _written_as_text(self, mark: Any, tag: str) -> bool:
+        """Whether the source writes `!` or `!!str` before this scalar.
+
+        Both parsers resolve the tag of a plain scalar themselves (YAML 1.1 in
+        PyYAML), so an explicit `!!str` shows only in the source text.
+        """
+        if self.lines is None:
+            self.lines = self.text.split("\n")
+        line = self.lines[mark.line] if mark.line < len(self.lines) else ""
+        token = line[mark.column:].split(None, 1)[0] if line[mark.column:mark.column + 1] == "!" else ""
+        return token == "!" or (bool(token) and tag == _STD + "str")
 
     def _mapping(self, node: Any, path: Path_ | None, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -258,23 +276,87 @@ def _anchor(file: str, text: str, parse_events: Any) -> Diagnostic | None:
     return None
 
 
-def read_bytes(path: Path, file: str) -> tuple[str | None, list[Diagnostic]]:
-    """Read and decode a file, refusing what is too large or not UTF-8."""
+def read_limited(path: Path, limit: int) -> tuple[bytes | None, str | None]:
+    """At most `limit` + 1 bytes of a regular file, or (None, why not).
+
+    Opened without blocking (a FIFO would otherwise hang the command), then
+    checked on the open descriptor (no race between the check and the read):
+    a FIFO, device, socket or folder is refused before a byte is read, and a
+    file over `limit` is refused after reading one byte past it, never in full
+    (a symlink to /dev/zero has no end).
+    """
+    import os
+    import stat
+
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return None, [RU108.at(file, None, None,
-                               f"file is {size / 1048576:.1f} MiB; case files are at most 5 MiB")]
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
-        return None, [RU110.at(file, None, None, f"cannot read the file: {exc.strerror}")]
+        return None, exc.strerror or "cannot open"
     try:
-        return data.decode("utf-8-sig"), []
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = ("a folder" if stat.S_ISDIR(mode) else "a FIFO (named pipe)" if stat.S_ISFIFO(mode)
+                    else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode)
+                    else "not a regular file")
+            return None, f"it is {kind}, not a regular file"
+        chunks = []
+        size = 0
+        while size <= limit and (chunk := os.read(fd, min(1 << 20, limit + 1 - size))):
+            chunks.append(chunk)
+            size += len(chunk)
+        data = b"".join(chunks)
+        if len(data) > limit:
+            return None, "too large"
+        return data, None
+    except OSError as exc:
+        return None, exc.strerror or "cannot read"
+    finally:
+        os.close(fd)
+
+
+def outside(path: Path, root: Path | None) -> bool:
+    """Whether `path`, with every symlink followed, lies outside `root` (None: no confinement).
+
+    Only a symlink can lead out: `root` is an ancestor of the case folder's real
+    location, so a plain file in it is inside (and costs no path resolution).
+    """
+    if root is None or not path.is_symlink():
+        return False
+    try:
+        return not path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a symlink loop
+        return True
+
+
+def read_bytes(path: Path, file: str, root: Path | None = None,
+               keep_bom: bool = False) -> tuple[str | None, list[Diagnostic]]:
+    """Read and decode a file, refusing what is too large, not a regular file, outside `root`, or not UTF-8.
+
+    `keep_bom` keeps a leading UTF-8 byte-order mark in the text, for an edit that must keep every byte.
+    """
+    if outside(path, root):
+        return None, [RU110.at(file, None, None, "it is a symbolic link to a file outside the repository: "
+                                                 "not read (copy the file into the case instead)")]
+    data, problem = read_limited(path, MAX_BYTES)
+    if problem == "too large":
+        return None, [RU108.at(file, None, None, "file is larger than 5 MiB; case files are at most 5 MiB")]
+    if data is None:
+        return None, [RU110.at(file, None, None, f"cannot read the file: {problem}")]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [RU104.at(file, 1, 1, "the file is UTF-16 or UTF-32, not UTF-8: save it as UTF-8 in your editor")]
+    if b"\x00" in data:
+        return None, [RU104.at(file, *_position(data, data.index(b"\x00")),
+                               "the file holds NUL bytes, so it is not UTF-8 text (UTF-16?): save it as UTF-8 in your editor")]
+    try:
+        return data.decode("utf-8" if keep_bom else "utf-8-sig"), []
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [RU104.at(file, line, column,
-                           "the file is not valid UTF-8: save it as UTF-8 in your editor")]
+        return None, [RU104.at(file, *_position(data, exc.start),
+                               "the file is not valid UTF-8: save it as UTF-8 in your editor")]
+
+
+def _position(data: bytes, at: int) -> tuple[int, int]:
+    """1-based (line, column) of byte offset `at`."""
+    return data.count(b"\n", 0, at) + 1, at - (data.rfind(b"\n", 0, at) + 1) + 1
 
 
 def parse_text(text: str, file: str, engine: Engine = "fast",
@@ -315,14 +397,15 @@ def parse_text(text: str, file: str, engine: Engine = "fast",
         mark = root.start_mark
         return None, empty, [RU106.at(file, mark.line + 1, mark.column + 1,
                                   "the file must be a mapping of keys to values, not a list or a single value")]
-    builder = _Builder(file, positions)
+    builder = _Builder(file, text, positions)
     data = builder.build(root, () if positions else None, 0)
     return data, builder.smap, builder.diags
 
 
-def read_file(path: Path, file: str, engine: Engine = "fast") -> tuple[Any, SourceMap, list[Diagnostic]]:
-    """Read, decode and parse one case file, with its source map."""
-    text, diags = read_bytes(path, file)
+def read_file(path: Path, file: str, engine: Engine = "fast",
+              root: Path | None = None) -> tuple[Any, SourceMap, list[Diagnostic]]:
+    """Read, decode and parse one case file (refused when it resolves outside `root`)."""
+    text, diags = read_bytes(path, file, root)
     if text is None:
         return None, SourceMap(), diags
     return parse_text(text, file, engine)

@@ -24,6 +24,7 @@ from pathlib import Path
 import msgspec
 
 from reunify import __version__
+from reunify.case.folders import boundary
 from reunify.case.load import KINDS, Case
 from reunify.case.model import (
     AgreementsFile,
@@ -73,11 +74,7 @@ _DECODER = msgspec.msgpack.Decoder(Entry)
 
 def root_for(caseload: Path) -> Path:
     """Where the cache lives: the git repository's root above the caseload, else the caseload itself."""
-    here = caseload.resolve()
-    for folder in (here, *here.parents):
-        if (folder / ".git").exists():
-            return folder / FOLDER
-    return here / FOLDER
+    return boundary(caseload) / FOLDER
 
 
 def stamps(folder: Path) -> dict[str, Stamp]:
@@ -112,6 +109,7 @@ class Cache:
         if entry.version != __version__ or entry.folder != resolved or entry.stamps != now:
             return None
         case = Case(folder)
+        case.root = boundary(folder)
         for kind in KINDS:
             record = getattr(entry.records, kind)
             if record is not None:

@@ -59,13 +59,24 @@ def load(folder: Path, as_of: dt.date, cache_root: str | None) -> tuple[Case | N
     return case, found, None
 
 
+def guarded(work: Callable[[Job], dict], job: Job) -> dict[str, Any]:
+    """`work(job)`, or a row naming the failure: one broken case never stops a caseload."""
+    try:
+        return work(job)
+    except Exception as exc:  # a bug in a rule must not take the caseload down; the row says so
+        return {"case": Path(job[0]).name, "path": job[0], "error": f"could not be processed: {type(exc).__name__}"}
+
+
 def run(folders: Iterable[Path], as_of: dt.date, work: Callable[[Job], dict], cache_root: Path | None = None,
         workers: int | None = None) -> Iterator[dict[str, Any]]:
     """Apply `work` to every case folder in worker processes, yielding rows as they finish."""
+    from functools import partial
+
     jobs = ((str(f), as_of, None if cache_root is None else str(cache_root)) for f in folders)
+    task = partial(guarded, work)
     workers = workers or os.cpu_count() or 1
     if workers == 1:
-        yield from map(work, jobs)
+        yield from map(task, jobs)
         return
     with get_context("fork" if hasattr(os, "fork") else "spawn").Pool(workers) as pool:
-        yield from pool.imap_unordered(work, jobs, chunksize=8)
+        yield from pool.imap_unordered(task, jobs, chunksize=8)

@@ -10,26 +10,50 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import datetime as dt
+    from pathlib import Path
 
     from reunify.case.load import Case
+    from reunify.case.settings import Settings
 
 
 def fail(message: str, code: int = 2) -> int:
-    """Say why on stderr and return the exit code (2: usage; 1: the command ran and refused)."""
-    sys.stderr.write(f"reunify: {message}\n")
+    """Say why on stderr and return the exit code (2: usage; 1: the command ran and refused).
+
+    The message is escaped here (it may quote a path or a name from a case).
+    """
+    from reunify.diagnostics.escape import terminal
+
+    sys.stderr.write(f"reunify: {terminal(message)}\n")
     return code
+
+
+def shown(value: object) -> str:
+    """A path or name for a message: control characters escaped."""
+    from reunify.diagnostics.escape import terminal
+
+    return terminal(value)
+
+
+def parse_date(text: str, option: str) -> dt.date:
+    """Exactly YYYY-MM-DD (cli.md): Python alone would also take 20250101 and ISO week dates like 2025-W01-1."""
+    import datetime as dt
+    import re
+
+    try:
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text, re.ASCII):
+            return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    from reunify.diagnostics.escape import quoted
+
+    raise ValueError(f"{option}: {quoted(text)} is not a date YYYY-MM-DD")
 
 
 def parse_as_of(text: str | None) -> dt.date:
     """The as-of date; "today" is read here, at the edge, and nowhere in the rules."""
     import datetime as dt
 
-    if text is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"--as-of: {text!r} is not a date YYYY-MM-DD") from None
+    return dt.date.today() if text is None else parse_date(text, "--as-of")
 
 
 def print_json(data: object) -> None:
@@ -38,11 +62,48 @@ def print_json(data: object) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
-def load_for_result(folder_text: str, as_of_text: str | None) -> tuple[Case, dt.date] | int:
-    """A valid case and the as-of date, or the exit code after saying why.
+def settings_for(folder: Path, command: str) -> Settings | int:
+    """The reunify.toml settings in force for a case, or exit 2 after printing where they are wrong.
+
+    Every command reads settings the same strict way (cli.md "Settings").
+    """
+    from reunify.case import settings
+    from reunify.diagnostics.output import write_text
+
+    try:
+        return settings.strict(folder)
+    except settings.SettingsError as exc:
+        write_text(exc.diagnostics, 1, False, sys.stderr)
+        return fail(f"{command}: {exc.diagnostics[0].file} is invalid: fix it first")
+
+
+def settings_refused(folder: str, command: str) -> int | None:
+    """For commands that use no setting (history): exit 2 if a reunify.toml applies and is invalid, else None.
+
+    Looks for the file with os.path first, so a repository without one pays
+    nothing for the settings module (history must start fast).
+    """
+    import os
+
+    here = os.path.realpath(folder)
+    while not os.path.isfile(os.path.join(here, "reunify.toml")):
+        parent = os.path.dirname(here)
+        if parent == here:
+            return None
+        here = parent
+    from pathlib import Path
+
+    found = settings_for(Path(folder), command)
+    return found if isinstance(found, int) else None
+
+
+def load_for_result(folder_text: str, as_of_text: str | None,
+                    command: str) -> tuple[Case, dt.date, Settings] | int:
+    """A valid case, the as-of date and the settings in force, or the exit code after saying why.
 
     A case with validation errors gets no result: its diagnostics go to stderr
-    and the exit is 1 (a result computed from misread data is worse than none).
+    and the exit is 1 (a result computed from misread data is worse than none);
+    invalid settings are exit 2, like any usage error.
     """
     from pathlib import Path
 
@@ -57,10 +118,13 @@ def load_for_result(folder_text: str, as_of_text: str | None) -> tuple[Case, dt.
         return fail(str(exc))
     folder = Path(folder_text)
     if not is_case_folder(folder):
-        return fail(f"{folder}: not a case folder (no case.yaml)")
+        return fail(f"{command}: {shown(folder)}: not a case folder (no case.yaml)")
+    found = settings_for(folder, command)
+    if isinstance(found, int):
+        return found
     case, diags = check_case(folder, day)
     problems = errors(diags)
     if problems:
         write_text(problems, 1, False, sys.stderr)
         return fail("fix these errors first; no result was computed", 1)
-    return case, day
+    return case, day, found

@@ -18,6 +18,16 @@ def console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, no_color=plain, highlight=False, soft_wrap=False, width=width)
 
 
+def safe(value: object) -> str:
+    """Case text for a rich table or line: control characters escaped (diagnostics.escape.terminal), then
+    rich markup escaped, so a name can neither drive the terminal nor pass for markup."""
+    from rich.markup import escape
+
+    from reunify.diagnostics.escape import terminal
+
+    return escape(terminal(value))
+
+
 LEVEL_STYLE = {"low": "green", "medium": "yellow", "high": "red", "severe": "bold magenta",
                "incomplete": "dim", "not-assessed": "dim"}
 

@@ -74,12 +74,18 @@ COMMANDS = (
                 Option(("--ratified-by",), "who ratified it (Decision 3)", dest="ratified_by", metavar="NAME"),
                 Option(("--rationale",), "why", metavar="TEXT"),
                 Option(("--date",), "date of the entry, YYYY-MM-DD (default today)", metavar="YYYY-MM-DD"),
+                Option(("--ratify",), "record the ratification of this recorded decision (with --by, --date) "
+                       "as an amendment in its own commit", choices=("3",)),
+                Option(("--sign",), "sign the commit (git's gpg or ssh signing key: user.signingkey, gpg.format)",
+                       kind="flag"),
                 Option(("--no-commit",), "write case.yaml without committing", kind="flag", dest="no_commit"),
             )),
     Command("history", "The audit trail of decisions and classifications from git, oldest first.",
             "reunify.cli.commands.trail:history", (
                 CASE, formats("text", "json", "github", "gitlab"),
                 Option(("--verify",), "check the file against the commits (exit 1 on problems)", kind="flag"),
+                Option(("--signed",), "with --verify: also require a good signature on every decision commit "
+                       "(git verify-commit) and show the signer", kind="flag"),
             )),
     Command("status", "One row a case, most urgent first: stage, level, next due action, overdue count.",
             "reunify.cli.commands.caseload:status", (

@@ -8,23 +8,30 @@ Every writer takes (diagnostics, number of cases, ok, stream).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TextIO
 
+from reunify.diagnostics.escape import terminal
 from reunify.diagnostics.record import Diagnostic
 
 
 def _source_line(file: str, line: int, cache: dict[str, list[str]]) -> str | None:
+    """The offending line, read again bounded and from a regular file only (never a FIFO or device)."""
     if file not in cache:
-        try:
-            cache[file] = Path(file).read_text(encoding="utf-8-sig", errors="replace").splitlines()
-        except OSError:
-            cache[file] = []
+        from reunify.case.yamlread import MAX_BYTES, read_limited
+
+        data, _ = read_limited(Path(file), MAX_BYTES)
+        lines = _BREAKS.split(data.decode("utf-8-sig", "replace")) if data is not None else []
+        if lines and lines[-1] == "":  # the break that ends the last line starts no line of its own
+            lines.pop()
+        cache[file] = lines
     lines = cache[file]
     return lines[line - 1] if 0 < line <= len(lines) else None
 
 
+_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # YAML's line breaks: the parsers count lines by these
 WIDTH = 100
 
 
@@ -50,15 +57,17 @@ def write_text(diags: Iterable[Diagnostic], cases: int, ok: bool, out: TextIO) -
             warnings += 1
         where = f"{d.file}:{d.line}:{d.column}" if d.line else d.file
         prefix = "warning: " if d.severity == "warning" else ""
-        out.write(f"{where}: {d.code} {prefix}{d.message}\n")
+        out.write(f"{terminal(where)}: {d.code} {prefix}{terminal(d.message)}\n")
         text = _source_line(d.file, d.line, cache) if d.line else None
         if text is not None:
-            shown, caret = _window(text, (d.column or 1) - 1)
+            window, caret = _window(text, (d.column or 1) - 1)
+            shown = terminal(window)
+            caret = len(terminal(window[:caret]))  # escapes widen the line: keep the caret under the column
             gutter = str(d.line)
             out.write(f"  {gutter} | {shown}\n")
             out.write(f"  {' ' * len(gutter)} | {' ' * caret}^\n")
         if d.hint:
-            out.write(f"  hint: {d.hint}\n")
+            out.write(f"  hint: {terminal(d.hint)}\n")
     plural = "case" if cases == 1 else "cases"
     if errors or warnings:
         out.write(f"{errors} error(s), {warnings} warning(s) in {cases} {plural}\n")
@@ -76,7 +85,9 @@ def write_json(diags: Iterable[Diagnostic], cases: int, ok: bool, out: TextIO) -
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """GitHub's workflow-command escaping (%, CR, LF), after every other control character is shown escaped:
+    case text can never end the line and start an annotation of its own."""
+    return terminal(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:
@@ -98,11 +109,11 @@ def write_gitlab(diags: Iterable[Diagnostic], cases: int, ok: bool, out: TextIO)
     import hashlib
 
     issues = [{
-        "description": f"{d.code} {d.message}",
+        "description": terminal(f"{d.code} {d.message}"),
         "check_name": d.code,
         "fingerprint": hashlib.sha1(f"{d.file}:{d.line}:{d.column}:{d.code}:{d.message}".encode()).hexdigest(),
         "severity": "major" if d.severity == "error" else "minor",
-        "location": {"path": d.file, "lines": {"begin": d.line or 1}},
+        "location": {"path": terminal(d.file), "lines": {"begin": d.line or 1}},
     } for d in diags]
     out.write(json.dumps(issues, indent=2, ensure_ascii=False) + "\n")
 

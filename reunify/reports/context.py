@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Any
 
 import msgspec
@@ -84,49 +85,119 @@ def _initials(name: str) -> str:
     return "".join(p[0].upper() for p in parts) if parts else "X"
 
 
+# Keys whose values name someone (cli.md "--redact": every by/signed_off_by/ratified_by/who, attendees, carers,
+# trusted adult), wherever they sit in the case; any other key ending in _by counts too.
+NAME_KEYS = {"by", "who", "owner", "carer", "attendees", "trusted_adult", "person", "parties", "shared_with"}
+# Words never treated as a name part on their own (titles and joining words); a tool convention.
+NOT_NAMES = {"the", "and", "of", "for", "mr", "mrs", "ms", "miss", "mx", "dr", "de", "van", "von", "la", "le"}
+
+
+def _named(value: Any, key: str = "") -> list[str]:
+    """Every name-like string under the keys that hold names."""
+    out: list[str] = []
+    if isinstance(value, dict):
+        for k, v in value.items():
+            out += _named(v, k)
+    elif isinstance(value, list):
+        for v in value:
+            out += _named(v, key)
+    elif isinstance(value, str) and value.strip() and (key in NAME_KEYS or key.endswith("_by")):
+        out.append(value.strip())
+    return out
+
+
+def _parts(name: str, capitals_only: bool) -> list[str]:
+    """First names, surnames and short names ("Jo", "Al") of a full name; single letters are initials already.
+
+    `capitals_only` keeps only capitalised words: in a staff or service name
+    ("Women's Aid worker") the lower-case words are ordinary words, not names.
+    """
+    return [p for p in re.split(r"[^\w']+", name) if len(p) >= 2 and p.lower() not in NOT_NAMES and p[0].isalpha()
+            and (p[0].isupper() or not capitals_only)]
+
+
 def redaction_map(context: dict[str, Any]) -> dict[str, str]:
-    """Names to replace, longest first: full names, then each part of a name."""
+    """What to replace, keyed by the lower-cased name: full names, person ids, and each part of a name.
+
+    Genogram people become their initials (a number added when two share them,
+    so the diagram keeps one node each); staff become their roles; decision
+    makers outside the team their role; anyone else named in the case their
+    initials. Matching is case-insensitive and on word boundaries.
+    """
     replacements: dict[str, str] = {}
-    for person in context["people"].values():
-        name = person.get("name") or ""
-        replacements.setdefault(name, _initials(name))
-        for part in re.split(r"[\s-]+", name):
-            if len(part) > 2 and part[0].isupper() and part not in ("The", "And"):
-                replacements.setdefault(part, part[0])
+    taken: set[str] = set()
+    family: set[str] = set()  # genogram names: every part of them is a name
+
+    def put(name: str, replacement: str) -> None:
+        if name.strip():
+            replacements.setdefault(name.strip().lower(), replacement)
+
+    for person in context["genogram"]["people"]:
+        base = re.sub(r"[^A-Za-z0-9]", "", _initials(person.get("name") or person["id"])) or "X"
+        token, number = base, 1
+        while token.lower() in taken:
+            number += 1
+            token = f"{base}{number}"
+        taken.add(token.lower())
+        put(person["id"], token)
+        put(person.get("name") or "", token)
+        family.add((person.get("name") or "").strip().lower())
     for field, role in STAFF_ROLES.items():
         name = context["case"]["team"][field]
         if name:
-            replacements.setdefault(name, role)
-            for part in name.split():
-                if len(part) > 2:
-                    replacements.setdefault(part, role)
-    # Decision makers outside the team section (a corporate director, a panel chair) by their role.
+            put(name, role)
     for decision in context["case"]["decisions"]:
         role = (decision["role"] or "decision maker").replace("-", " ")
         for name, what in ((decision["by"], f"the {role}"), (decision["ratified_by"], "the head of service")):
-            if name and name not in context["people"]:
-                replacements.setdefault(name, what)
-    return dict(sorted(replacements.items(), key=lambda kv: -len(kv[0])))
+            if name:
+                put(name, what)
+    everything = {k: v for k, v in context.items() if k in ("case", "chronology", "genogram", "factors", "agreements",
+                                                             "contingency", "plan")}
+    for name in _named(everything):
+        put(name, _initials(name))
+    originals = {n.strip().lower(): n.strip() for n in [*_named(everything),
+                                                          *(p.get("name") or "" for p in context["genogram"]["people"]),
+                                                          *(context["case"]["team"][f] or "" for f in STAFF_ROLES)]}
+    for name, replacement in list(replacements.items()):
+        for part in _parts(originals.get(name, name), capitals_only=name not in family):
+            put(part, replacement if not re.fullmatch(r"[A-Z0-9]+", replacement) else part[0].upper())
+    taboo = set(replacements)
+    for name, replacement in replacements.items():  # a replacement must not itself hold a name
+        if any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", replacement, re.IGNORECASE) for word in taboo):
+            replacements[name] = "[redacted]"
+    return dict(sorted(replacements.items(), key=lambda kv: (-len(kv[0]), kv[0])))
 
 
-def redact(context: dict[str, Any]) -> dict[str, Any]:
-    """The whole context with names replaced (free text included) and dates of birth degraded."""
-    mapping = redaction_map(context)
+def redactor(mapping: dict[str, str]) -> Callable[[str], str]:
+    """A function replacing every mapped name in a text (case-insensitive, whole words only)."""
     if not mapping:
-        return context
-    pattern = re.compile(r"\b(" + "|".join(re.escape(k) for k in mapping) + r")\b")
+        return lambda text: text
+    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(k) for k in mapping) + r")(?!\w)", re.IGNORECASE)
+    return lambda text: pattern.sub(lambda m: mapping[m.group(1).lower()], text)
+
+
+def redact(context: dict[str, Any]) -> tuple[dict[str, Any], Callable[[str], str]]:
+    """The whole context with names replaced (free text and ids included) and dates of birth degraded,
+    and the replacing function, for a last pass over each rendered report."""
+    mapping = redaction_map(context)
+    replace = redactor(mapping)
 
     def walk(value: Any, key: str = "") -> Any:
         if isinstance(value, str):
             if key == "born":
                 return value[:7]
-            return pattern.sub(lambda m: mapping[m.group(1)], value)
+            return replace(value)
+        if isinstance(value, dt.date) and key == "born":
+            return value.isoformat()[:7]
         if isinstance(value, dict):
             return {k: walk(v, k) for k, v in value.items()}
         if isinstance(value, list):
             return [walk(v, key) for v in value]
         return value
 
-    redacted = walk({k: v for k, v in context.items() if k != "header"})
+    redacted = walk({k: v for k, v in context.items() if k not in ("header", "people", "child")})
+    redacted["people"] = {p["id"]: p for p in redacted["genogram"]["people"]}
+    child = redacted["case"]["child"]
+    redacted["child"] = redacted["people"].get(child) or {"id": child, "name": child}
     redacted["header"] = {**context["header"], "redacted": True}
-    return redacted
+    return redacted, replace

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from reunify import templates_dir
@@ -52,11 +54,30 @@ def _join(values: object, separator: str = ", ") -> object:
     return separator.join(str(v) for v in values)  # type: ignore[union-attr]
 
 
-def environment(overrides: Path | None = None) -> SandboxedEnvironment:
+MAX_SIZE = 10_000_000  # characters or items a template may build with * (a tool convention)
+
+
+class ReportEnvironment(ImmutableSandboxedEnvironment):
+    """The immutable sandbox (no list.append, dict.update: a template cannot change the data), with `*` and
+    `**` checked so one expression cannot build a gigabyte string before the time limit can stop it."""
+
+    intercepted_binops = frozenset(["*", "**"])
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int) and abs(right) > 1000:
+            raise SecurityError("exponent too large for a report")
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(times, int) and len(seq) * times > MAX_SIZE:
+                    raise SecurityError("a value too large for a report")
+        return super().call_binop(context, operator, left, right)
+
+
+def environment(overrides: Path | None = None) -> ReportEnvironment:
     loaders = [FileSystemLoader(str(templates_dir() / "reports"))]
     if overrides is not None:
         loaders.insert(0, FileSystemLoader(str(overrides)))
-    env = SandboxedEnvironment(
+    env = ReportEnvironment(
         loader=ChoiceLoader(loaders),
         undefined=StrictUndefined,
         autoescape=False,

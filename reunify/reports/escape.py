@@ -10,6 +10,8 @@ import re
 
 from markupsafe import Markup
 
+from reunify.diagnostics.escape import terminal
+
 _INLINE = re.compile(r"([\\`*_\[\]{}|~!])")
 _LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])", re.MULTILINE)
 
@@ -20,21 +22,21 @@ def _html(text: str) -> str:
 
 def markdown(text: object) -> Markup:
     """Free text as a Markdown paragraph: no HTML, no emphasis, links, headings or list markers from it."""
-    value = _INLINE.sub(r"\\\1", _html(str(text)))
+    value = _INLINE.sub(r"\\\1", _html(terminal(str(text).replace("\r\n", "\n"), multiline=True)))
     value = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), value)
-    lines = [line.strip() for line in value.splitlines()]
+    lines = [line.strip() for line in value.split("\n")]
     return Markup("  \n".join(line for line in lines if line))  # hard breaks; no blank line to start a new block
 
 
 def cell(text: object) -> Markup:
     """Free text in a Markdown table cell: one line, `|` escaped."""
-    value = _INLINE.sub(r"\\\1", _html(str(text)))
-    return Markup(" ".join(value.split()))
+    value = _INLINE.sub(r"\\\1", _html(" ".join(str(text).split())))
+    return Markup(terminal(value))
 
 
 def mermaid(text: object) -> Markup:
     """A Mermaid node or edge label, written inside double quotes."""
-    value = " ".join(str(text).split())
+    value = terminal(" ".join(str(text).split()))
     for char, entity in (("#", "#35;"), ("&", "#amp;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;"), ("|", "#124;"),
                          ("[", "#91;"), ("]", "#93;"), ("{", "#123;"), ("}", "#125;")):
         value = value.replace(char, entity)
@@ -43,5 +45,5 @@ def mermaid(text: object) -> Markup:
 
 def dot(text: object) -> Markup:
     """A Graphviz DOT label, written inside double quotes."""
-    value = str(text).replace("\\", "\\\\").replace('"', '\\"')
-    return Markup("\\n".join(" ".join(line.split()) for line in value.splitlines()))
+    lines = (terminal(" ".join(line.split())).replace("\\", "\\\\").replace('"', '\\"') for line in str(text).splitlines())
+    return Markup("\\n".join(lines))

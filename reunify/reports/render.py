@@ -1,8 +1,18 @@
-"""Render the framework's documents: one Markdown file a report (and genogram.dot)."""
+"""Render the framework's documents: one Markdown file a report (and genogram.dot).
+
+Team templates are other people's code running on case data (cli.md "Hostile
+and broken input"): any exception they raise, not only Jinja2's, and any run
+past 10 s becomes a ReportError naming the template; each report renders from
+its own copy of the context in an immutable sandbox, so no template can change
+what another report sees.
+"""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from markupsafe import Markup
@@ -14,22 +24,83 @@ from reunify.reports import genogram
 from reunify.reports.environment import environment
 from reunify.trail.git import case_commit
 
+TIME_LIMIT = 10.0  # seconds a template may run (cli.md)
+
+
+class ReportError(Exception):
+    """A report template failed or ran too long; the message names the template."""
+
+
+class _TooLong(Exception):
+    pass
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Interrupt the render after `seconds` (SIGALRM; only where signals work: the main thread on Unix)."""
+    import signal
+    import threading
+
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum: int, frame: object) -> None:
+        raise _TooLong
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _template_of(exc: BaseException, fallback: str) -> str:
+    """The template file the error arose in (the innermost .j2 frame, which includes resolve to), else `fallback`."""
+    found = getattr(exc, "filename", None) or getattr(exc, "name", None)
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(".j2"):
+            found = tb.tb_frame.f_code.co_filename
+        tb = tb.tb_next
+    return str(found or fallback)
+
 
 def render(case: Case, as_of: dt.date, settings: Settings, names: list[str], *, redact: bool = False,
            templates: Path | None = None, commit: str | None = None) -> dict[str, str]:
     """{file name: text} for the chosen reports; the genogram report also yields genogram.dot."""
+    from reunify.diagnostics.escape import terminal
+
     context = ctx.build(case, as_of, settings, commit or case_commit(case.folder))
+    scrub = None
     if redact:
-        context = ctx.redact(context)
+        context, scrub = ctx.redact(context)
     child = context["case"]["child"]
     context["genogram_mermaid"] = Markup(genogram.mermaid(context["genogram"], child))
     env = environment(templates or settings.templates)
-    people = context["people"]
-    env.filters["person"] = lambda value: people[value]["name"] if value in people else value
     out: dict[str, str] = {}
     for name in names:
-        out[f"{name}.md"] = env.get_template(f"{name}.md.j2").render(context)
+        fallback = f"{name}.md.j2"
+        own = copy.deepcopy(context)  # a template cannot change what the next report sees
+        people = own["people"]
+        env.filters["person"] = lambda value, people=people: people[value]["name"] if value in people else value
+        try:
+            with _time_limit(TIME_LIMIT):
+                text = env.get_template(fallback).render(own)
+        except _TooLong:
+            raise ReportError(f"template {terminal(fallback)} ran for more than {TIME_LIMIT:g} s and was stopped") from None
+        except RecursionError:
+            raise ReportError(f"template {terminal(fallback)} recursed too deeply") from None
+        except MemoryError:
+            raise ReportError(f"template {terminal(fallback)} ran out of memory") from None
+        except Exception as exc:  # any error in a team's template is a clear message, never a traceback
+            where = terminal(_template_of(exc, fallback))
+            raise ReportError(f"template {where} failed: {type(exc).__name__}: {terminal(exc)}") from None
+        out[f"{name}.md"] = scrub(text) if scrub else text
         if name == "genogram":
             title = f"Genogram of {context['header']['reference']} as of {context['header']['as_of']}"
-            out["genogram.dot"] = genogram.dot(context["genogram"], child, title)
+            dot = genogram.dot(context["genogram"], child, title)
+            out["genogram.dot"] = scrub(dot) if scrub else dot
     return out

@@ -1,18 +1,30 @@
-"""`reunify decide`: add a decision or classification to case.yaml and commit it, or refuse.
+"""`reunify decide`: add a decision, classification or ratification to case.yaml and commit it, or refuse.
 
 Refusing means nothing written and nothing committed: the edit is checked in
-memory first, written atomically, and put back if the commit fails.
+memory first, written atomically, and put back if the commit fails — but only
+if the file still holds what this run wrote (cli.md: never restore or rewrite
+a file this run did not write). The read-write-commit runs under an exclusive
+lock on the repository, so two decides at once both land, one after the
+other, or the second refuses cleanly; after committing, the commit's own
+case.yaml is read back and must hold the new entry.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
+from typing import NamedTuple
 
-from reunify.case.write import EditError, append_entry, atomic_write
+from reunify.case.write import EditError, amend_entry, append_entry, atomic_write
 from reunify.diagnostics.record import Diagnostic, errors
 from reunify.trail import git
-from reunify.trail.history import entry_fields, trailers_for
+from reunify.trail.history import entry_fields, entry_key, trailers_for
+
+LOCK_NAME = "reunify-decide.lock"
+LOCK_WAIT = 10.0  # seconds (cli.md); REUNIFY_LOCK_TIMEOUT shortens it in tests
 
 
 class Refused(Exception):
@@ -21,6 +33,16 @@ class Refused(Exception):
     def __init__(self, message: str, diagnostics: list[Diagnostic] | None = None) -> None:
         super().__init__(message)
         self.diagnostics = diagnostics or []
+
+
+class Edit(NamedTuple):
+    """What one run changes: the new text, the entry it records, the commit subject, and the ratify trailer."""
+
+    text: str
+    kind: str
+    key: tuple[str, ...]
+    subject: str
+    ratified: str | None = None
 
 
 def suggestion(folder: Path, on: dt.date) -> str:
@@ -35,42 +57,165 @@ def suggestion(folder: Path, on: dt.date) -> str:
     return suggested_level(case, on)
 
 
-def record(folder: Path, kind: str, fields: dict[str, object], *, today: dt.date, commit: bool) -> str | None:
-    """Append the entry and commit it; returns the commit hash (None with commit=False)."""
+@contextmanager
+def repository_lock(root: Path) -> Iterator[None]:
+    """An exclusive lock file under .git, held while one decide reads, writes and commits.
+
+    flock is released by the kernel when the process dies, so a crash leaves no stale lock.
+    """
+    import fcntl
+    import time
+
+    path = git.git_dir(root) / LOCK_NAME
+    wait = float(os.environ.get("REUNIFY_LOCK_TIMEOUT", LOCK_WAIT))
+    deadline = time.monotonic() + wait
+    with open(path, "a") as handle:
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise Refused(f"another decide is running in this repository (waited {wait:g} s for "
+                                  f"{path}): try again when it has finished") from None
+                time.sleep(0.02)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _read(path: Path, folder: Path) -> str:
+    """case.yaml as text with every byte kept, or Refused: read-only, not UTF-8, not a regular file, outside."""
+    import stat
+
+    from reunify.case.folders import boundary
+    from reunify.case.yamlread import read_bytes
+
+    text, diags = read_bytes(path, str(path), boundary(folder), keep_bom=True)
+    if text is None:
+        raise Refused(f"cannot read {path}: nothing was written", diags)
+    mode = path.stat().st_mode
+    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(path, os.W_OK):
+        raise Refused(f"{path} is read-only: make it writable (chmod u+w) if this decision should be recorded there")
+    return text
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        atomic_write(path, text)
+    except OSError as exc:
+        raise Refused(f"cannot write {path}: {exc.strerror}; nothing was written") from None
+
+
+def _apply(folder: Path, make: Callable[[str], Edit], *, today: dt.date, commit: bool, sign: bool) -> str | None:
+    """Lock, read, edit, check, write, commit, check the commit. Returns the commit hash (None with commit=False)."""
     from reunify.pipeline import check_case
 
     path = folder / "case.yaml"
     root = None
     if commit:
-        root = git.repo_root(folder)
+        try:
+            root = git.repo_root(folder)
+        except git.GitError as exc:
+            raise Refused(str(exc)) from None
         if root is None:
             raise Refused(f"{folder} is not in a git repository: use --no-commit to write without the audit trail")
-        if git.has_uncommitted_changes(path, root):
+    with repository_lock(root) if root else nullcontext():
+        if root is not None and git.has_uncommitted_changes(path, root):
             raise Refused(f"{path} has uncommitted changes: commit or discard them first, so the decision's "
                           "commit holds only the decision")
-    old = path.read_bytes().decode("utf-8")  # keep CRLF and every other byte as they are
+        old = _read(path, folder)
+        try:
+            edit = make(old)
+        except EditError as exc:
+            raise Refused(str(exc)) from None
+        case, diags = check_case(folder, today, overrides={"case": edit.text})
+        problems = errors(diags)
+        if problems:
+            raise Refused("the new entry would not validate; nothing was written", problems)
+        if case.case is None:  # pragma: no cover - errors above would have said why
+            raise Refused("case.yaml could not be read back")
+        entries = case.case.decisions if edit.kind == "decision" else case.case.classifications
+        entry = next((e for e in reversed(entries or []) if entry_key(edit.kind, entry_fields(edit.kind, e)) == edit.key),
+                     None)
+        if entry is None:
+            raise Refused("the new entry cannot be found when case.yaml is read back; nothing was written")
+        fields = entry_fields(edit.kind, entry)  # as read back, so the trailers say what the file says
+        _write(path, edit.text)
+        if root is None:
+            return None
+        trailers = trailers_for(case.case.reference, edit.kind, fields, ratified=edit.ratified)
+        try:
+            sha = git.commit_file(path, root, edit.subject, trailers, sign=sign)
+        except git.GitError as exc:
+            mine = path.read_bytes() == edit.text.encode("utf-8")
+            if mine:
+                _write(path, old)
+            undo = "case.yaml was put back as it was" if mine else \
+                "case.yaml was changed by someone else meanwhile, so it was left as it is"
+            raise Refused(f"git did not commit ({exc}); {undo}") from None
+        _check_commit(root, path, sha, edit, fields)
+        return sha
+
+
+def _check_commit(root: Path, path: Path, sha: str, edit: Edit, fields: dict[str, str]) -> None:
+    """The commit's own case.yaml must hold the new entry exactly as its trailers say."""
+    from reunify.trail.verify import file_entries
+
+    relative = path.resolve().relative_to(root.resolve()).as_posix()
+    [committed] = git.show_file(root, [sha], relative)
+    if file_entries(committed).get((edit.kind, edit.key)) != fields:
+        raise Refused(f"commit {sha[:7]} was made but its case.yaml does not hold the new entry: run "
+                      "`reunify history --verify` and ask whoever changed case.yaml meanwhile")
+
+
+def record(folder: Path, kind: str, fields: dict[str, object], *, today: dt.date, commit: bool,
+           sign: bool = False) -> str | None:
+    """Append a decision or classification and commit it; returns the commit hash (None with commit=False)."""
     key = "decisions" if kind == "decision" else "classifications"
-    try:
+
+    def make(old: str) -> Edit:
         new = append_entry(old, key, fields)
-    except EditError as exc:
-        raise Refused(str(exc)) from None
-    case, diags = check_case(folder, today, overrides={"case": new})
-    problems = errors(diags)
-    if problems:
-        raise Refused("the new entry would not validate; nothing was written", problems)
-    if case.case is None:  # pragma: no cover - errors above would have said why
-        raise Refused("case.yaml could not be read back")
-    atomic_write(path, new)
-    if not commit or root is None:
-        return None
-    entry = (case.case.decisions if kind == "decision" else case.case.classifications)[-1]  # as read back
-    reference = case.case.reference
-    if kind == "decision":
-        subject = f"Record Decision {fields['decision']} ({fields['outcome']}) for {reference}"
-    else:
-        subject = f"Record classification {fields['label']} ({fields['level']}) for {reference}"
-    try:
-        return git.commit_file(path, root, subject, trailers_for(reference, kind, entry_fields(kind, entry)))
-    except git.GitError as exc:
-        atomic_write(path, old)
-        raise Refused(f"git did not commit ({exc}); case.yaml was put back as it was") from None
+        as_text = {k: (v.isoformat() if isinstance(v, dt.date) else str(v)) for k, v in fields.items() if v is not None}
+        if kind == "decision":
+            subject = f"Record Decision {fields['decision']} ({fields['outcome']})"
+        else:
+            subject = f"Record classification {fields['label']} ({fields['level']})"
+        return Edit(new, kind, entry_key(kind, as_text), subject)
+
+    return _apply(folder, make, today=today, commit=commit, sign=sign)
+
+
+def ratify(folder: Path, decision: str, by: str, on: dt.date, *, today: dt.date, commit: bool,
+           sign: bool = False) -> tuple[str | None, str]:
+    """Record the ratification of a recorded decision (`ratified_by`, `ratified_on`) as an amendment.
+
+    Amends the latest Decision `decision` not yet ratified; returns (commit hash, the decision's date).
+    """
+    from reunify.case.yamlread import parse_text
+
+    found: list[str] = []
+
+    def make(old: str) -> Edit:
+        data, _, diags = parse_text(old, "case.yaml", "ruamel")
+        if diags or not isinstance(data, dict):
+            raise Refused("case.yaml has errors: run `reunify validate` and fix them first", diags)
+        items = data.get("decisions") if isinstance(data.get("decisions"), list) else []
+        ours = [(i, d) for i, d in enumerate(items) if isinstance(d, dict) and str(d.get("decision")) == decision]
+        if not ours:
+            raise Refused(f"no Decision {decision} is recorded in case.yaml: record it first with --decision {decision}")
+        open_ = [(i, d) for i, d in ours if not d.get("ratified_by")]
+        if not open_:
+            d = ours[-1][1]
+            raise Refused(f"Decision {decision} of {d.get('date')} is already ratified by {d.get('ratified_by')}")
+        index, entry = max(open_, key=lambda pair: str(pair[1].get("date")))
+        date = entry.get("date")
+        if isinstance(date, dt.date) and on < date:
+            raise Refused(f"--date {on} is before Decision {decision} of {date}: a ratification follows the decision")
+        found.append(str(date))
+        new = amend_entry(old, "decisions", index, {"ratified_by": by, "ratified_on": on})
+        return Edit(new, "decision", (decision, str(date)), f"Ratify Decision {decision} of {date}", ratified=decision)
+
+    sha = _apply(folder, make, today=today, commit=commit, sign=sign)
+    return sha, found[-1]

@@ -2,9 +2,10 @@
 
 Writing goes through GitPython's porcelain (`repo.git.commit` with
 `--trailer`, never the index API); reading is plain `git` subprocesses, the
-history one streamed `git log`, because per-commit objects spawn a process
-each (pitfalls.md). User text reaches git only as option *values* and trailer
-values, never as options or URLs.
+history one streamed `git log` with NUL-separated fields, because per-commit
+objects spawn a process each (pitfalls.md). User text reaches git only as
+option *values* and trailer values, never as options or URLs. git's output is
+treated as hostile: names and messages may hold any byte but NUL.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pathlib and typing cost ~5 ms at start-up; history must start fast
     from pathlib import Path
 
+NO_GIT = "git is not installed or not on PATH: install git to use the audit trail"
+
 
 class GitError(Exception):
     """git refused or is not available; the message is git's own first line."""
@@ -26,12 +29,21 @@ class NotARepository(GitError):
     """The case folder is not inside a git work tree."""
 
 
-def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+class NoGit(GitError):
+    """No `git` program on PATH."""
+
+
+def _run(args: list[str], cwd: Path | str, **kwargs: object) -> subprocess.CompletedProcess:
     try:
-        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8",
-                              errors="replace", check=False)
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False, **kwargs)  # type: ignore[call-overload]
+    except FileNotFoundError:
+        raise NoGit(NO_GIT) from None
     except OSError as exc:
         raise GitError(f"cannot run git: {exc.strerror}") from None
+
+
+def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    return _run(list(args), cwd, text=True, encoding="utf-8", errors="replace")
 
 
 def case_commit(folder: Path) -> str:
@@ -39,6 +51,8 @@ def case_commit(folder: Path) -> str:
     `not in a git repository` (the case's own reports/ folder does not count as a change)."""
     try:
         log = _git(folder, "log", "-1", "--format=%h", "--", ".")
+    except NoGit:
+        return "git not available"
     except GitError:
         return "not in a git repository"
     if log.returncode != 0:
@@ -51,10 +65,22 @@ def case_commit(folder: Path) -> str:
 
 
 def repo_root(folder: Path) -> Path | None:
+    """The work tree's top folder, or None outside git (NoGit when git is missing)."""
     from pathlib import Path
 
     result = _git(folder, "rev-parse", "--show-toplevel")
     return Path(result.stdout.strip()) if result.returncode == 0 else None
+
+
+def git_dir(root: Path) -> Path:
+    """The repository's common .git folder (shared by its worktrees): where the decide lock lives."""
+    from pathlib import Path
+
+    result = _git(root, "rev-parse", "--git-common-dir")
+    if result.returncode != 0:
+        raise GitError(result.stderr.strip().splitlines()[0] if result.stderr.strip() else "git rev-parse failed")
+    path = Path(result.stdout.strip())
+    return path if path.is_absolute() else root / path
 
 
 def has_uncommitted_changes(path: Path, root: Path) -> bool:
@@ -63,12 +89,17 @@ def has_uncommitted_changes(path: Path, root: Path) -> bool:
     return bool(result.stdout.strip())
 
 
-def commit_file(path: Path, root: Path, message: str, trailers: list[tuple[str, str]]) -> str:
+def commit_file(path: Path, root: Path, message: str, trailers: list[tuple[str, str]], *, sign: bool = False) -> str:
     """Commit only `path` (anything else staged stays staged); returns the new commit's hash."""
-    from git import GitCommandError, Repo
+    try:
+        from git import GitCommandError, Repo
+    except ImportError:  # GitPython runs `git version` on import and fails without git
+        raise NoGit(NO_GIT) from None
 
     relative = str(path.resolve().relative_to(root.resolve()))
     args = ["--only", "-m", message]
+    if sign:
+        args.append("--gpg-sign")
     for key, value in trailers:
         args += ["--trailer", f"{key}: {value}"]
     try:
@@ -77,31 +108,79 @@ def commit_file(path: Path, root: Path, message: str, trailers: list[tuple[str, 
             return repo.head.commit.hexsha
     except GitCommandError as exc:
         detail = (exc.stderr or exc.stdout or "").strip().splitlines()
-        raise GitError(detail[-1] if detail else "git commit failed") from None
+        raise GitError(detail[-1].strip() if detail else "git commit failed") from None
 
 
-def log_records(folder: Path | str, path: str, fmt: str, separator: bytes) -> Iterator[str]:
-    """Stream `git log --format=FMT -- PATH` run in `folder`, one record (ended by `separator`) at a time.
+def show_file(root: Path, revisions: list[str], path: str) -> list[bytes | None]:
+    """The content of `path` (relative to `root`) at each revision, None where absent, in one `git cat-file`."""
+    request = "".join(f"{rev}:{path}\n" for rev in revisions).encode()
+    result = _run(["cat-file", "--batch"], root, input=request)
+    if result.returncode != 0:
+        raise GitError(result.stderr.decode("utf-8", "replace").strip() or "git cat-file failed")
+    out: list[bytes | None] = []
+    data = result.stdout
+    at = 0
+    for _ in revisions:
+        end = data.index(b"\n", at)
+        header = data[at:end].split()
+        at = end + 1
+        if len(header) == 3 and header[1] == b"blob":
+            size = int(header[2])
+            out.append(data[at:at + size])
+            at += size + 1
+        else:  # "<object> missing" (no parent, or no such file then), or not a file
+            out.append(None)
+    return out
 
-    Newest first, parsed while git walks. An empty repository yields nothing;
-    a folder outside git raises NotARepository.
+
+def verify_commit(root: Path, commit: str) -> tuple[bool, str]:
+    """(good signature?, what git says: the signer, or why not) from `git verify-commit`."""
+    result = _git(root, "verify-commit", "--raw", commit)
+    said = (result.stderr + result.stdout).strip()
+    good = result.returncode == 0
+    return good, signer(said) if good else (said.splitlines()[-1] if said else "no signature")
+
+
+def signer(said: str) -> str:
+    """The signer from `git verify-commit --raw` output: gpg's GOODSIG/VALIDSIG lines or ssh's "Good ... for NAME"."""
+    import re
+
+    for line in said.splitlines():
+        if line.startswith("[GNUPG:] GOODSIG "):
+            return line.split(" ", 3)[3] if line.count(" ") >= 3 else line
+        found = re.search(r'Good "git" signature (?:for|with) (.+?)(?: with .+ key .+)?$', line)
+        if found:
+            return found.group(1)
+    return said.splitlines()[0] if said else "unknown signer"
+
+
+def log_fields(folder: Path | str, path: str, fmt: str, fields: int) -> Iterator[list[str]]:
+    """Stream `git log -z --format=FMT -- PATH` run in `folder`: one list of `fields` strings a commit.
+
+    FMT separates its fields with %x00 and git ends each record with NUL (-z):
+    no author name, e-mail or message can hold NUL, so none can forge a field
+    or a record. Newest first, parsed while git walks. An empty repository
+    yields nothing; a folder outside git raises NotARepository.
     """
     try:
         # GIT_FLUSH=0: git log otherwise flushes after every commit, waking us 5,000 times.
-        process = subprocess.Popen(["git", "log", f"--format={fmt}", "--", path], cwd=folder,
+        process = subprocess.Popen(["git", "log", "-z", f"--format={fmt}", "--", path], cwd=folder,
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "GIT_FLUSH": "0"})
+    except FileNotFoundError:
+        raise NoGit(NO_GIT) from None
     except OSError as exc:
         raise GitError(f"cannot run git: {exc.strerror}") from None
-    pending = b""
+    pending: list[str] = []
+    rest = b""
     assert process.stdout is not None and process.stderr is not None
     while chunk := process.stdout.read1(1 << 16):
-        pending += chunk
-        cut = pending.rfind(separator)
-        if cut >= 0:
-            yield from pending[:cut].decode("utf-8", "replace").split(separator.decode())
-            pending = pending[cut + 1:]
-    if pending:
-        yield pending.decode("utf-8", "replace")
+        parts = (rest + chunk).split(b"\0")
+        rest = parts.pop()
+        pending += [p.decode("utf-8", "replace") for p in parts]
+        whole = len(pending) - len(pending) % fields
+        for i in range(0, whole, fields):
+            yield pending[i:i + fields]
+        del pending[:whole]
     error = process.stderr.read().decode("utf-8", "replace").strip()
     if process.wait() != 0:
         message = error.splitlines()[0] if error else "git log failed"

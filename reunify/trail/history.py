@@ -4,6 +4,10 @@
 with one streamed `git log` (through trail.git) and gives each entry's fields
 as the trailers recorded them. `entry_fields` is the one conversion from a
 file entry to trailer values, used both to write and to verify, so the two agree.
+
+git's output is hostile input (cli.md "Integrity of the trail"): fields are
+NUL-separated, so an author name holding the old separator bytes
+(\\x1c-\\x1f) or a newline cannot add a field, a trailer or a commit.
 """
 
 from __future__ import annotations
@@ -17,19 +21,24 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 CASE = "Reunify-Case"
+RATIFIED = "Reunify-Ratified"  # a `decide --ratify` amendment of a recorded decision
 DECISION_KEYS = {  # trailer -> field of a decision entry
     "Reunify-Decision": "decision", "Reunify-Date": "date", "Reunify-Outcome": "outcome", "Reunify-Role": "role",
-    "Decided-By": "by", "Ratified-By": "ratified_by", "Reunify-Confirms": "classification",
-    "Reunify-Rationale": "rationale",
+    "Decided-By": "by", "Ratified-By": "ratified_by", "Reunify-Ratified-On": "ratified_on",
+    "Reunify-Confirms": "classification", "Reunify-Rationale": "rationale",
 }
 CLASSIFICATION_KEYS = {  # trailer -> field of a classification entry
     "Reunify-Classification": "label", "Reunify-Date": "date", "Reunify-Level": "level",
     "Reunify-Suggested": "suggested", "Decided-By": "by", "Reunify-Rationale": "rationale",
 }
+RATIFICATION_FIELDS = ("ratified_by", "ratified_on")  # what a --ratify amendment may change
+_EXACT = {k: k for k in (CASE, RATIFIED, *DECISION_KEYS, *CLASSIFICATION_KEYS)}
+_KNOWN = {k.lower(): k for k in _EXACT}
 
 # One commit that recorded an entry: kind is "decision" or "classification"; key is ("2", "2026-03-27") or
-# ("RC1",); fields are the entry's fields as the trailers recorded them; case is the Reunify-Case trailer.
-Recorded = namedtuple("Recorded", "commit author committer committed kind key fields case")
+# ("RC1",); fields are the entry's fields as the trailers recorded them; case is the Reunify-Case trailer;
+# ratified is True for a --ratify amendment; clash names trailers given twice with different values.
+Recorded = namedtuple("Recorded", "commit author committer committed kind key fields case ratified clash")
 
 
 def fingerprint(text: str | None) -> str | None:
@@ -42,34 +51,57 @@ def fingerprint(text: str | None) -> str | None:
 
 
 def entry_fields(kind: str, entry: object) -> dict[str, str]:
-    """The fields of a file entry as the trailers record them: one-line strings, rationale as a digest."""
+    """The fields of a file entry (a record or a plain mapping) as the trailers record them:
+    one-line strings, rationale as a digest."""
     names = DECISION_KEYS if kind == "decision" else CLASSIFICATION_KEYS
     out = {}
     for field in names.values():
-        value = getattr(entry, field, None)
+        value = entry.get(field) if isinstance(entry, dict) else getattr(entry, field, None)
         if field == "rationale":
-            value = fingerprint(value)
+            value = fingerprint(value if isinstance(value, str) else None if value is None else str(value))
         if value is not None:
             out[field] = " ".join(str(value).split())  # a trailer is one line
     return out
 
 
-def trailers_for(reference: str, kind: str, fields: dict[str, str]) -> list[tuple[str, str]]:
+def entry_key(kind: str, fields: dict[str, str]) -> tuple[str, ...]:
+    """How `--verify` matches entries to commits: a decision by (decision, date), a classification by label."""
+    return (fields.get("decision", ""), fields.get("date", "")) if kind == "decision" else (fields.get("label", ""),)
+
+
+def trailers_for(reference: str, kind: str, fields: dict[str, str], *, ratified: str | None = None) -> list[tuple[str, str]]:
     names = DECISION_KEYS if kind == "decision" else CLASSIFICATION_KEYS
     by_field = {field: trailer for trailer, field in names.items()}
-    return [(CASE, reference)] + [(by_field[field], value) for field, value in fields.items()]
+    extra = [(RATIFIED, ratified)] if ratified else []
+    return [(CASE, reference), *extra] + [(by_field[field], value) for field, value in fields.items()]
 
 
-FORMAT = "%H%x1f%an%x1f%cn%x1f%cI%x1f%(trailers:only,unfold,separator=%x1d,key_value_separator=%x1c)%x1e"
+FORMAT = "%H%x00%an%x00%cn%x00%cI%x00%(trailers:only,unfold)"
+FIELDS = 5
 
 
-def _parse(record: str, reference: str | None) -> Recorded | None:
-    parts = record.split("\x1f", 4)
-    if len(parts) < 5 or CASE not in parts[4]:
-        return None
-    flat = parts[4].replace("\x1d", "\x1c").split("\x1c")  # key, value, key, value ...
-    trailers = dict(zip(flat[::2], flat[1::2], strict=False))
-    if reference is not None and trailers.get(CASE) != reference:
+def _trailers(block: str) -> tuple[dict[str, str], list[str]]:
+    """The Reunify trailers of one commit (keys matched case-insensitively, first wins) and any given twice."""
+    trailers: dict[str, str] = {}
+    clash: list[str] = []
+    for line in block.split("\n"):
+        key, sep, value = line.partition(":")
+        name = _EXACT.get(key) or _KNOWN.get(key.strip().lower())  # git writes "Key: value"; a hand may not
+        if name is None or not sep:
+            continue
+        value = value.strip()
+        if name in trailers:
+            if trailers[name] != value and name not in clash:
+                clash.append(name)
+            continue
+        trailers[name] = value
+    return trailers, clash
+
+
+def _parse(parts: list[str], reference: str | None) -> Recorded | None:
+    commit, author, committer, committed, block = parts
+    trailers, clash = _trailers(block)
+    if CASE not in trailers or (reference is not None and trailers[CASE] != reference):
         return None
     if "Reunify-Decision" in trailers:
         kind, names = "decision", DECISION_KEYS
@@ -78,8 +110,8 @@ def _parse(record: str, reference: str | None) -> Recorded | None:
     else:
         return None
     fields = {field: trailers[t] for t, field in names.items() if t in trailers}
-    key = (fields.get("decision", ""), fields.get("date", "")) if kind == "decision" else (fields.get("label", ""),)
-    return Recorded(parts[0].strip(), parts[1], parts[2], parts[3], kind, key, fields, trailers.get(CASE, ""))
+    return Recorded(commit.strip(), author, committer, committed, kind, entry_key(kind, fields), fields, trailers[CASE],
+                    RATIFIED in trailers, tuple(clash))
 
 
 def history(folder: Path | str, reference: str | None = None) -> list[Recorded]:
@@ -90,10 +122,12 @@ def history(folder: Path | str, reference: str | None = None) -> list[Recorded]:
     names it are kept. Renames are not followed: `--follow` guesses renames by
     similarity, and case files made from one template look alike across cases.
     """
-    out = [r for text in git.log_records(folder, "case.yaml", FORMAT, b"\x1e") if (r := _parse(text, reference))]
+    out = [r for parts in git.log_fields(folder, "case.yaml", FORMAT, FIELDS) if (r := _parse(parts, reference))]
     out.reverse()
     return out
 
 
 def describe_key(kind: str, key: tuple[str, ...]) -> str:
-    return f"Decision {key[0]} of {key[1]}" if kind == "decision" else f"classification {key[0]}"
+    from reunify.diagnostics.escape import terminal
+
+    return terminal(f"Decision {key[0]} of {key[1]}" if kind == "decision" else f"classification {key[0]}")

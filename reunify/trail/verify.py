@@ -1,28 +1,47 @@
-"""`history --verify`: does case.yaml still say what its commits recorded?
+"""`history --verify`: does case.yaml still say what its commits recorded, and do the commits hold up?
 
 Entries are matched to commits by key (classification `label`; decision
 `decision` + `date`). Each finding is a Diagnostic pointing into case.yaml, so
-it prints like `validate` in every format.
+it prints like `validate` in every format. Beyond the file against its latest
+commit, the trail itself is checked (cli.md "Integrity of the trail"): a key
+recorded again with different fields (RU504, unless the later commit is a
+`--ratify` amendment changing only the ratification), a commit whose trailers
+claim an entry its own change to case.yaml does not add (RU505), and with
+`--signed` a commit without a good signature (RU506).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
+from reunify.diagnostics.escape import terminal
 from reunify.diagnostics.record import Diagnostic, declare
-from reunify.trail.history import Recorded, describe_key, entry_fields
+from reunify.trail.history import RATIFICATION_FIELDS, Recorded, describe_key, entry_fields, entry_key
 
 if TYPE_CHECKING:
     from reunify.case.load import Case
 
 SOURCE = "cli.md (Git audit trail)"
+INTEGRITY = "cli.md (Integrity of the trail)"
 RU501 = declare("RU501", "error", "an entry in case.yaml that no commit recorded", SOURCE,
                 "record decisions and classifications with `reunify decide`, not by hand")
 RU502 = declare("RU502", "error", "an entry differs from what its commit recorded", SOURCE,
                 "put the entry back as recorded; record a new decision with `reunify decide` instead of editing one")
 RU503 = declare("RU503", "error", "a recorded entry is no longer in case.yaml", SOURCE,
                 "restore the entry from the commit that recorded it (git show COMMIT:PATH)")
+RU504 = declare("RU504", "error", "a recorded entry was recorded again with different fields", INTEGRITY,
+                "a recorded decision is not rewritten: record a new one with `reunify decide` (a ratification "
+                "with `reunify decide --ratify 3`)")
+RU505 = declare("RU505", "error", "a commit's trailers claim an entry its change to case.yaml does not add", INTEGRITY,
+                "the trailers must describe the commit's own change: look at `git show COMMIT` and record the "
+                "entry again with `reunify decide`")
+RU506 = declare("RU506", "error", "a decision commit has no good signature (history --verify --signed)", INTEGRITY,
+                "record decisions with `reunify decide --sign`; check the signer's key is in gpg.ssh.allowedSignersFile "
+                "or the gpg keyring")
+
+Where = Callable[..., tuple[int | None, int | None]]  # (kind, key[, field]) -> line, column in case.yaml
+Versions = dict[str, tuple[bytes | None, bytes | None]]  # commit -> (case.yaml before it, case.yaml in it)
 
 
 class Entry(NamedTuple):
@@ -42,8 +61,37 @@ def entries(case: Case) -> Iterator[Entry]:
         yield Entry("classification", (c.label,), entry_fields("classification", c), ("classifications", i))
 
 
-def verify(case: Case, records: list[Recorded]) -> list[Diagnostic]:
-    """Unrecorded (RU501), changed (RU502) and deleted (RU503) entries, each placed in case.yaml."""
+def _short(record: Recorded) -> str:
+    return terminal(record.commit[:7])
+
+
+def verify(case: Case, records: list[Recorded], versions: Versions | None = None,
+           signatures: dict[str, tuple[bool, str]] | None = None) -> list[Diagnostic]:
+    """Every finding: RU501-RU503 (file against commits), RU504-RU505 (the trail), RU506 (signatures)."""
+    file = case.file("case")
+    where = {(e.kind, e.key): e.path for e in entries(case)}
+
+    def at(kind: str, key: tuple[str, ...], field: str | None = None) -> tuple[int | None, int | None]:
+        path = where.get((kind, key))
+        if path is None:
+            return case.pos("case", ("decisions" if kind == "decision" else "classifications",))
+        return case.pos("case", (*path, field) if field else path)
+
+    out = _against_file(case, records, at)
+    out += _rewritten(file, records, at)
+    if versions is not None:
+        out += _unsupported(file, records, versions, at)
+    if signatures is not None:
+        for r in records:
+            good, said = signatures.get(r.commit, (False, "not checked"))
+            if not good:
+                out.append(RU506.at(file, *at(r.kind, r.key), f"{describe_key(r.kind, r.key)}: commit {_short(r)} has "
+                                    f"no good signature ({terminal(said)})"))
+    return out
+
+
+def _against_file(case: Case, records: list[Recorded], at: Where) -> list[Diagnostic]:
+    """Unrecorded (RU501), changed (RU502) and deleted (RU503) entries."""
     file = case.file("case")
     latest: dict[tuple[str, tuple[str, ...]], Recorded] = {}
     for record in records:
@@ -55,18 +103,81 @@ def verify(case: Case, records: list[Recorded]) -> list[Diagnostic]:
         record = latest.get((entry.kind, entry.key))
         name = describe_key(entry.kind, entry.key)
         if record is None:
-            line, col = case.pos("case", entry.path)
-            out.append(RU501.at(file, line, col, f"{name} is in case.yaml but no commit recorded it"))
+            out.append(RU501.at(file, *at(entry.kind, entry.key), f"{name} is in case.yaml but no commit recorded it"))
             continue
-        changed = sorted(f for f in set(entry.fields) | set(record.fields)
-                         if entry.fields.get(f) != record.fields.get(f))
+        changed = _differ(entry.fields, record.fields)
         if changed:
-            line, col = case.pos("case", (*entry.path, changed[0]))
-            out.append(RU502.at(file, line, col, f"{name} differs from what commit {record.commit[:7]} recorded: "
-                                f"{', '.join(changed)}"))
+            out.append(RU502.at(file, *at(entry.kind, entry.key, changed[0]),
+                                f"{name} differs from what commit {_short(record)} recorded: {', '.join(changed)}"))
     for (kind, key), record in latest.items():
         if (kind, key) not in seen:
-            line, col = case.pos("case", ("decisions" if kind == "decision" else "classifications",))
-            out.append(RU503.at(file, line, col, f"{describe_key(kind, key)} recorded by commit {record.commit[:7]} "
+            out.append(RU503.at(file, *at(kind, key), f"{describe_key(kind, key)} recorded by commit {_short(record)} "
                                 "is no longer in case.yaml"))
+    return out
+
+
+def _differ(a: dict[str, str], b: dict[str, str]) -> list[str]:
+    return sorted(f for f in set(a) | set(b) if a.get(f) != b.get(f))
+
+
+def _rewritten(file: str, records: list[Recorded], at: Where) -> list[Diagnostic]:
+    """RU504: a key recorded again with other fields, unless by a --ratify amendment of the ratification alone."""
+    out = []
+    previous: dict[tuple[str, tuple[str, ...]], Recorded] = {}
+    for r in records:
+        before = previous.get((r.kind, r.key))
+        previous[(r.kind, r.key)] = r
+        if before is None:
+            continue
+        changed = _differ(before.fields, r.fields)
+        if not changed or (r.ratified and r.kind == "decision" and set(changed) <= set(RATIFICATION_FIELDS)):
+            continue
+        how = "a ratification that also changes" if r.ratified else "a later commit changing"
+        out.append(RU504.at(file, *at(r.kind, r.key), f"{describe_key(r.kind, r.key)} recorded by commit "
+                            f"{_short(before)} was recorded again by commit {_short(r)}, {how} {', '.join(changed)}"))
+    return out
+
+
+def file_entries(text: bytes | None) -> dict[tuple[str, tuple[str, ...]], dict[str, str]]:
+    """The entries of one version of case.yaml, keyed as the trailers key them (empty when unreadable)."""
+    from reunify.case.yamlread import parse_text
+
+    if text is None:
+        return {}
+    try:
+        data, _, _ = parse_text(text.decode("utf-8-sig"), "case.yaml")
+    except UnicodeDecodeError:
+        return {}
+    out: dict[tuple[str, tuple[str, ...]], dict[str, str]] = {}
+    if not isinstance(data, dict):
+        return out
+    for kind, key in (("decision", "decisions"), ("classification", "classifications")):
+        items = data.get(key)
+        for item in items if isinstance(items, list) else []:
+            if isinstance(item, dict):
+                fields = entry_fields(kind, item)
+                out.setdefault((kind, entry_key(kind, fields)), fields)
+    return out
+
+
+def _unsupported(file: str, records: list[Recorded], versions: Versions, at: Where) -> list[Diagnostic]:
+    """RU505: trailers given twice, or claiming an entry the commit's own change to case.yaml does not add."""
+    out = []
+    for r in records:
+        name = describe_key(r.kind, r.key)
+        if r.clash:
+            out.append(RU505.at(file, *at(r.kind, r.key), f"commit {_short(r)} gives {', '.join(r.clash)} twice with "
+                                f"different values: its trailers cannot be trusted ({name})"))
+            continue
+        before, after = (file_entries(v) for v in versions.get(r.commit, (None, None)))
+        mine = after.get((r.kind, r.key))
+        if mine is None:
+            out.append(RU505.at(file, *at(r.kind, r.key), f"commit {_short(r)} records {name}, but its case.yaml "
+                                "holds no such entry"))
+        elif _differ(mine, r.fields):
+            out.append(RU505.at(file, *at(r.kind, r.key), f"commit {_short(r)} records {name}, but its case.yaml "
+                                f"says otherwise: {', '.join(_differ(mine, r.fields))}"))
+        elif before.get((r.kind, r.key)) == mine:
+            out.append(RU505.at(file, *at(r.kind, r.key), f"commit {_short(r)} records {name}, but its change to "
+                                "case.yaml does not add it (the entry was already there)"))
     return out

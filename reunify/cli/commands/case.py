@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from reunify.cli.common import fail, load_for_result, print_json
+from reunify.cli.common import fail, load_for_result, print_json, shown
 
 
 def new(options: argparse.Namespace) -> int:
@@ -13,30 +13,47 @@ def new(options: argparse.Namespace) -> int:
     import re
 
     from reunify.case.scaffold import scaffold
+    from reunify.diagnostics.escape import has_control
 
     case = Path(options.case)
-    if case.exists():
-        return fail(f"{case} already exists: choose a new folder")
-    if not re.fullmatch(r"[A-Za-z0-9-]+", options.reference):
+    if _unwritable(options.case) or _unwritable(options.child_name):
+        return fail("new: the folder and the child's name must be text the system can write (UTF-8); "
+                    f"{shown(repr(options.case if _unwritable(options.case) else options.child_name))} is not", 1)
+    if case.exists() or case.is_symlink():
+        return fail(f"{shown(case)} already exists: choose a new folder")
+    if not re.fullmatch(r"[A-Za-z0-9-]+", options.reference, re.ASCII):
         return fail("--reference may hold only letters, digits and hyphens")
-    if not options.child_name.strip():
-        return fail("--child-name must not be empty")
+    if not options.child_name.strip() or has_control(options.child_name):
+        return fail("--child-name must not be empty or hold control characters")
     try:
         written = scaffold(case, options.reference, options.child_name.strip(), options.legal_status)
-    except OSError as exc:
-        return fail(f"cannot create {case}: {exc.strerror}")
+    except (OSError, UnicodeError) as exc:
+        import shutil
+
+        if case.is_dir():  # nothing half built is left behind
+            shutil.rmtree(case, ignore_errors=True)
+        return fail(f"new: cannot create {shown(case)}: {getattr(exc, 'strerror', None) or exc}", 1)
     for path in written:
-        print(f"wrote {path}")
+        print(f"wrote {shown(path)}")
     return 0
+
+
+def _unwritable(text: str) -> bool:
+    """Text that cannot be written as UTF-8: argv bytes that were not UTF-8 arrive as lone surrogates."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def classify(options: argparse.Namespace) -> int:
     from reunify.framework import results
 
-    loaded = load_for_result(options.case, options.as_of)
+    loaded = load_for_result(options.case, options.as_of, "classify")
     if isinstance(loaded, int):
         return loaded
-    result = results.classification(*loaded)
+    result = results.classification(*loaded[:2])
     if options.format == "json":
         print_json(result)
     else:
@@ -47,14 +64,12 @@ def classify(options: argparse.Namespace) -> int:
 
 
 def checklist(options: argparse.Namespace) -> int:
-    from reunify.case import settings
     from reunify.framework import results
 
-    loaded = load_for_result(options.case, options.as_of)
+    loaded = load_for_result(options.case, options.as_of, "checklist")
     if isinstance(loaded, int):
         return loaded
-    case, day = loaded
-    result = results.checklist(case, day, settings.for_case(case.folder)[0])
+    result = results.checklist(*loaded)
     if options.format == "json":
         print_json(result)
     else:
@@ -66,32 +81,29 @@ def checklist(options: argparse.Namespace) -> int:
 
 def render(options: argparse.Namespace) -> int:
     """Write the chosen reports (default all) into CASE/reports or -o DIR, each atomically."""
-    from jinja2 import TemplateError
-
-    from reunify.case import settings
-    from reunify.case.write import atomic_write
+    from reunify.case.write import atomic_write, make_folders
     from reunify.reports import REPORTS
+    from reunify.reports.render import ReportError
     from reunify.reports.render import render as render_reports
 
     names = options.report or list(REPORTS)
     templates = Path(options.templates) if options.templates else None
     if templates is not None and not templates.is_dir():
         return fail(f"--templates {templates}: not a folder")
-    loaded = load_for_result(options.case, options.as_of)
+    loaded = load_for_result(options.case, options.as_of, "render")
     if isinstance(loaded, int):
         return loaded
-    valid, day = loaded
-    found, _ = settings.for_case(valid.folder)
+    valid, day, found = loaded
     try:
         files = render_reports(valid, day, found, names, redact=options.redact, templates=templates)
-    except TemplateError as exc:
-        return fail(f"a report template failed: {type(exc).__name__}: {exc}", 1)
+    except ReportError as exc:
+        return fail(f"render: {exc}; no report was written", 1)
     folder = Path(options.output) if options.output else valid.folder / "reports"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_folders(folder)
         for name, text in files.items():
             atomic_write(folder / name, text)
-            print(f"wrote {folder / name}")
+            print(f"wrote {shown(folder / name)}")
     except OSError as exc:
         return fail(f"cannot write to {folder}: {exc.strerror}", 1)
     return 0

@@ -21,7 +21,10 @@ def schema(options: argparse.Namespace) -> int:
 
 
 def rules(options: argparse.Namespace) -> int:
+    from reunify.cli.common import settings_for
     from reunify.cli.views import rules as view
 
+    if isinstance(found := settings_for(Path.cwd(), "rules"), int):
+        return found
     view.show(options.format)
     return 0

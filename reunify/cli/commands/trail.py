@@ -1,4 +1,4 @@
-"""Commands on the audit trail: `decide` (write a decision or classification, commit it) and `history`."""
+"""Commands on the audit trail: `decide` (write a decision, classification or ratification, commit it) and `history`."""
 
 from __future__ import annotations
 
@@ -6,33 +6,36 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from reunify.cli.common import fail
+from reunify.cli.common import fail, shown
 
 if TYPE_CHECKING:
     import argparse
-
-
-def decide(options: argparse.Namespace) -> int:
-    """Check the options, then record the entry (reunify.trail.decide does the work)."""
     import datetime as dt
     from pathlib import Path
 
-    from reunify.case.folders import is_case_folder
-    from reunify.diagnostics.output import write_text
-    from reunify.trail.decide import Refused, record, suggestion
 
-    folder = Path(options.case)
-    if not is_case_folder(folder):
-        return fail(f"decide: {folder}: not a case folder (no case.yaml)")
-    today = dt.date.today()
-    try:
-        day = dt.date.fromisoformat(options.date) if options.date else today
-    except ValueError:
-        return fail(f"decide: --date: {options.date!r} is not a date YYYY-MM-DD")
-    if day > today:
-        return fail(f"decide: --date {day} is in the future: record a decision once it is made")
-    if not options.by or not options.by.strip():
-        return fail("decide: --by is required: who made the decision")
+def _text_problems(options: argparse.Namespace) -> list[str]:
+    """Names and labels go into YAML, trailers and terminals: no control characters; labels as the format says."""
+    import re
+
+    from reunify.case.model import LABEL_PATTERN
+    from reunify.diagnostics.escape import has_control
+
+    out = []
+    for flag, value in (("--by", options.by), ("--ratified-by", options.ratified_by),
+                        ("--classification", options.classification)):
+        if value is not None and has_control(value):
+            out.append(f"{flag} must not hold control characters")
+    if options.rationale is not None and has_control(options.rationale.replace("\t", " "), multiline=True):
+        out.append("--rationale must not hold control characters")
+    if options.classification is not None and not re.fullmatch(LABEL_PATTERN, options.classification):
+        out.append(f"--classification {shown(repr(options.classification))} must be letters, digits and hyphens, "
+                   "starting with a letter or digit (for example RC2), with no spaces")
+    return out
+
+
+def _fields(options: argparse.Namespace, day: dt.date) -> tuple[str, dict[str, object], list[str]] | int:
+    """(kind, fields, problems) of the entry the options describe, or the exit code of a usage error."""
     if options.decision is not None:
         problems = []
         missing = [n for n, v in (("--role", options.role), ("--outcome", options.outcome),
@@ -41,48 +44,97 @@ def decide(options: argparse.Namespace) -> int:
             problems.append(f"a decision needs {', '.join(missing)}")
         if options.level is not None:
             problems.append("--level records a classification; leave it out of a decision")
-        kind = "decision"
-        fields: dict[str, object] = {
+        return "decision", {
             "decision": options.decision, "date": day, "by": options.by, "role": options.role,
             "outcome": options.outcome, "classification": options.classification,
-            "ratified_by": options.ratified_by, "rationale": options.rationale}
-    elif options.level is not None:
+            "ratified_by": options.ratified_by, "rationale": options.rationale}, problems
+    if options.level is not None:
         problems = [] if options.classification else ["a classification needs --classification LABEL (for example RC2)"]
-        kind = "classification"
-        fields = {"label": options.classification, "date": day, "level": options.level, "by": options.by,
-                  "suggested": None, "rationale": options.rationale}
-    else:
-        return fail("decide: give --decision (a decision) or --level with --classification (a classification)")
+        return "classification", {"label": options.classification, "date": day, "level": options.level,
+                                  "by": options.by, "suggested": None, "rationale": options.rationale}, problems
+    return fail("decide: give --decision (a decision), --level with --classification (a classification), "
+                "or --ratify 3 (a ratification)")
+
+
+def decide(options: argparse.Namespace) -> int:
+    """Check the options, then record the entry (reunify.trail.decide does the work)."""
+    import datetime as dt
+    from pathlib import Path
+
+    from reunify.case.folders import is_case_folder
+    from reunify.cli.common import parse_date, settings_for
+    from reunify.diagnostics.output import write_text
+    from reunify.trail.decide import Refused, ratify, record, suggestion
+
+    folder = Path(options.case)
+    if not is_case_folder(folder):
+        return fail(f"decide: {shown(folder)}: not a case folder (no case.yaml)")
+    today = dt.date.today()
+    try:
+        day = parse_date(options.date, "--date") if options.date else today
+    except ValueError as exc:
+        return fail(f"decide: {exc}")
+    if day > today:
+        return fail(f"decide: --date {day} is in the future: record a decision once it is made")
+    if not options.by or not options.by.strip():
+        return fail("decide: --by is required: who made the decision")
+    problems = _text_problems(options)
+    if options.ratify is not None:
+        extra = [n for n, v in (("--decision", options.decision), ("--level", options.level),
+                                ("--role", options.role), ("--outcome", options.outcome),
+                                ("--classification", options.classification), ("--ratified-by", options.ratified_by),
+                                ("--rationale", options.rationale)) if v is not None]
+        if extra:
+            problems.append(f"--ratify records only who ratified and when (--by, --date): leave out {', '.join(extra)}")
     if problems:
         return fail("decide: " + "; ".join(problems))
+    if isinstance(found := settings_for(folder, "decide"), int):
+        return found
     try:
-        if kind == "classification":
-            fields["suggested"] = suggestion(folder, day)
-            if fields["suggested"] != options.level and not (options.rationale or "").strip():
-                raise Refused(f"the tool suggests {fields['suggested']} on {day}; recording {options.level} needs "
-                              "--rationale saying why (002: managers decide, the reasons are recorded)")
-        sha = record(folder, kind, fields, today=today, commit=not options.no_commit)
+        if options.ratify is not None:
+            sha, of = ratify(folder, options.ratify, options.by.strip(), day, today=today,
+                             commit=not options.no_commit, sign=options.sign)
+            what = f"the ratification of Decision {options.ratify} of {of} by {options.by.strip()}"
+        else:
+            entry = _fields(options, day)
+            if isinstance(entry, int):
+                return entry
+            kind, fields, wrong = entry
+            if wrong:
+                return fail("decide: " + "; ".join(wrong))
+            if kind == "classification":
+                fields["suggested"] = suggestion(folder, day)
+                if fields["suggested"] != options.level and not (options.rationale or "").strip():
+                    raise Refused(f"the tool suggests {fields['suggested']} on {day}; recording {options.level} needs "
+                                  "--rationale saying why (002: managers decide, the reasons are recorded)")
+            sha = record(folder, kind, fields, today=today, commit=not options.no_commit, sign=options.sign)
+            what = f"Decision {options.decision} ({options.outcome})" if kind == "decision" else \
+                f"classification {options.classification}: {options.level} (suggested {fields['suggested']})"
     except Refused as exc:
         if exc.diagnostics:
             write_text(exc.diagnostics, 1, False, sys.stderr)
         return fail(f"decide: refused: {exc}", 1)
-    what = f"Decision {options.decision} ({options.outcome})" if kind == "decision" else \
-        f"classification {options.classification}: {options.level} (suggested {fields['suggested']})"
     where = f"; commit {sha[:7]}" if sha else " (not committed)"
-    print(f"recorded {what} in {folder / 'case.yaml'}{where}")
+    print(shown(f"recorded {what} in {folder / 'case.yaml'}{where}"))
     return 0
 
 
 def history(options: argparse.Namespace) -> int:
     """Without --verify no YAML is read: the path-limited `git log` is the whole answer."""
-    from reunify.trail.git import GitError
+    from reunify.cli.common import settings_refused
+    from reunify.trail.git import GitError, NoGit
     from reunify.trail.history import history as read_history
 
     folder = options.case
     if not os.path.isfile(os.path.join(folder, "case.yaml")):
-        return fail(f"history: {folder}: not a case folder (no case.yaml)")
+        return fail(f"history: {shown(folder)}: not a case folder (no case.yaml)")
     if options.format in ("github", "gitlab") and not options.verify:
         return fail(f"history: --format {options.format} prints --verify findings: add --verify")
+    if options.signed and not options.verify:
+        return fail("history: --signed checks signatures as part of --verify: add --verify")
+    refused = settings_refused(folder, "history")
+    if refused is not None:
+        return refused
     case = None
     if options.verify:
         from pathlib import Path
@@ -96,15 +148,31 @@ def history(options: argparse.Namespace) -> int:
             return 1
     try:
         records = read_history(folder, case.case.reference if case else None)
+        problems = signers = None
+        if case is not None:
+            problems, signers = _verify(Path(folder), case, records, options.signed)
+    except NoGit as exc:
+        return fail(f"history: {exc}", 1)
     except GitError as exc:
         return fail(f"history: {exc}")
     reference = case.case.reference if case else (records[-1].case if records else os.path.basename(folder))
-    problems = None
-    if case is not None:
-        from reunify.trail.verify import verify
-
-        problems = verify(case, records)
     from reunify.cli.views.history import show
 
-    show(reference, records, problems, options.format, sys.stdout)
+    show(reference, records, problems, options.format, sys.stdout, signers)
     return 1 if problems else 0
+
+
+def _verify(folder: Path, case: object, records: list, signed: bool) -> tuple[list, dict | None]:
+    """The --verify findings, and with --signed each commit's (good, signer)."""
+    from reunify.trail import git
+    from reunify.trail.verify import verify
+
+    root = git.repo_root(folder)
+    versions: dict = {}
+    if records and root is not None:
+        relative = (folder.resolve() / "case.yaml").relative_to(root.resolve()).as_posix()
+        revisions = [f"{r.commit}{suffix}" for r in records for suffix in ("^", "")]
+        contents = git.show_file(root, revisions, relative)
+        versions = {r.commit: (contents[2 * i], contents[2 * i + 1]) for i, r in enumerate(records)}
+    signatures = {r.commit: git.verify_commit(root, r.commit) for r in records} if signed and root else None
+    return verify(case, records, versions, signatures), signatures  # type: ignore[arg-type]

@@ -7,20 +7,24 @@ import sys
 
 
 def run(options: argparse.Namespace) -> int:
-    """Validate and print; returns the exit code (0 ok, 1 findings, 2 usage)."""
+    """Validate and print; returns the exit code (0 ok, 1 findings, 2 usage or invalid settings)."""
     from reunify.case.folders import NotACase, resolve
     from reunify.cli.common import fail, parse_as_of
     from reunify.diagnostics.output import WRITERS
-    from reunify.pipeline import exit_code, validate_folders
+    from reunify.pipeline import exit_code, settings_problems, validate_folders
 
     if not options.paths:
         return fail("validate: give at least one case folder, caseload or file")
     try:
         as_of = parse_as_of(options.as_of)
-        folders = resolve(options.paths)
+        folders, problems = resolve(options.paths)
     except (ValueError, NotACase) as exc:
         return fail(f"validate: {exc}")
-    diags = validate_folders(folders, as_of)
+    invalid = settings_problems(folders)
+    if invalid:  # the rules would run on settings nobody chose: exit 2, as every command does
+        WRITERS[options.format](invalid, len(folders), False, sys.stdout)
+        return fail(f"validate: {invalid[0].file} is invalid (line {invalid[0].line or 1}): fix it first")
+    diags = [p.diagnostic for p in problems] + validate_folders(folders, as_of)
     code = exit_code(diags, options.strict)
-    WRITERS[options.format](diags, len(folders), code == 0, sys.stdout)
+    WRITERS[options.format](diags, len(folders) + len(problems), code == 0, sys.stdout)
     return code

@@ -8,10 +8,9 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from rich.markup import escape
 from rich.table import Table
 
-from reunify.cli.console import console, level_text
+from reunify.cli.console import console, level_text, safe
 
 
 def with_progress(rows: Iterable[dict], total: int, enabled: bool) -> Iterator[dict]:
@@ -38,11 +37,11 @@ def status_table(rows: list[dict[str, Any]]) -> None:
         grid.add_column(column, no_wrap=column in ("case", "level", "suggested", "next due", "next task"))
     for r in rows:
         if r["error"]:
-            grid.add_row(escape(r["case"]), "", "", "", "", "", "", f"[red]cannot load:[/] {escape(r['error'])}")
+            grid.add_row(safe(r["case"]), "", "", "", "", "", "", f"[red]cannot load:[/] {safe(r['error'])}")
             continue
-        grid.add_row(escape(r["case"]), escape(r["worker"] or ""), str(r["stage"]), level_text(r["level"]),
+        grid.add_row(safe(r["case"]), safe(r["worker"] or ""), str(r["stage"]), level_text(r["level"]),
                      level_text(r["suggested"]), str(r["overdue"]) if r["overdue"] else "",
-                     r["next_due"] or "", escape((r["next_action"] or "").split(":")[0]))
+                     r["next_due"] or "", safe((r["next_action"] or "").split(":")[0]))
     out.print(grid)
 
 
@@ -64,14 +63,16 @@ def audit_table(report: dict[str, Any]) -> None:
         grid.add_column(column)
     for q in report["questions"]:
         grid.add_row(f"{q['question']}\n[dim]{q['id']} ({q['source']})[/]", str(q["met"]), str(q["applicable"]),
-                     _share(q), escape(", ".join(q["failing"][:8]) + (" ..." if len(q["failing"]) > 8 else "")))
+                     _share(q), safe(", ".join(q["failing"][:8]) + (" ..." if len(q["failing"]) > 8 else "")))
     out.print(grid)
     for e in report["errors"]:
-        out.print(f"[red]not audited[/] {escape(e['case'])}: {escape(e['error'])}")
+        out.print(f"[red]not audited[/] {safe(e['case'])}: {safe(e['error'])}")
 
 
 def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    from reunify.diagnostics.escape import terminal
+
+    return terminal(" ".join(text.replace("\\", "\\\\").replace("|", "\\|").split()))
 
 
 def audit_markdown(report: dict[str, Any]) -> str:

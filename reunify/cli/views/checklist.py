@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.markup import escape
 from rich.table import Table
 
-from reunify.cli.console import console
+from reunify.cli.console import console, safe
 
 STATUS_STYLE = {"done": "green", "missing": "yellow", "due": "cyan", "overdue": "bold red", "not-applicable": "dim"}
 
@@ -20,7 +19,7 @@ def show(result: dict[str, Any]) -> None:
     from reunify.framework.checklist import STAGES
 
     out = console()
-    out.print(f"[bold]Checklist[/] for {escape(result['case'])} as of {result['as_of']}: "
+    out.print(f"[bold]Checklist[/] for {safe(result['case'])} as of {result['as_of']}: "
               f"stage {result['stage']} of 5, {STAGES[result['stage']]}")
     if not result["pursued"]:
         out.print("Reunification is not being pursued: stages 3-5 do not apply; a permanence plan is needed.")
@@ -32,17 +31,17 @@ def show(result: dict[str, Any]) -> None:
         grid.add_column("date")
         grid.add_column("evidence")
         for t in (t for t in result["tasks"] if t["stage"] == number):
-            note = escape(t["message"]) + (f"\n[italic]warning: {escape(t['warning'])}[/]" if t["warning"] else "")
-            grid.add_row(t["id"], status_text(t["status"]), t["due"] or "", note)
+            note = safe(t["message"]) + (f"\n[italic]warning: {safe(t['warning'])}[/]" if t["warning"] else "")
+            grid.add_row(t["id"], status_text(t["status"]), safe(t["due"] or ""), note)
         out.print(grid)
     if result["next_actions"]:
         out.print("[bold]Next actions[/] (most pressing first):")
         for task_id in result["next_actions"]:
             t = by_id[task_id]
             when = f" {t['due']}" if t["due"] else ""
-            out.print(f"- {status_text(t['status'])}{when} {t['id']}: {escape(t['message'])}\n"
-                      f"    fill in: {escape(t['where'])}")
+            out.print(f"- {status_text(t['status'])}{when} {t['id']}: {safe(t['message'])}\n"
+                      f"    fill in: {safe(t['where'])}")
     if result["prompts"]:
         out.print("[bold]Revisit risk[/] (seed 004 trigger points):")
         for p in result["prompts"]:
-            out.print(f"- {escape(p['message'])}")
+            out.print(f"- {safe(p['message'])}")

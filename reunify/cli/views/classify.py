@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.markup import escape
 from rich.table import Table
 
-from reunify.cli.console import console, level_text
+from reunify.cli.console import console, level_text, safe
 
 
 def show(result: dict[str, Any]) -> None:
@@ -15,7 +14,7 @@ def show(result: dict[str, Any]) -> None:
     from reunify.framework.movement import PERMISSIVE
 
     out = console()
-    out.print(f"[bold]Risk classification[/] for {escape(result['case'])} as of {result['as_of']} (seed 002)")
+    out.print(f"[bold]Risk classification[/] for {safe(result['case'])} as of {result['as_of']} (seed 002)")
     grid = Table(show_lines=True)
     grid.add_column("criterion")
     for level in LEVELS:
@@ -26,7 +25,7 @@ def show(result: dict[str, Any]) -> None:
         cells = [f"[reverse] {level_text(level)} [/]" if level == column else "" for column in LEVELS]
         if level == "not-assessed":
             cells = ["?"] * len(LEVELS)
-        grid.add_row(title, *cells, escape(result["reasons"][key]))
+        grid.add_row(title, *cells, safe(result["reasons"][key]))
     out.print(grid)
     suggested = result["suggested"]
     note = " (a criterion is not assessed: no level can be suggested)" if suggested == "incomplete" else \
@@ -34,7 +33,7 @@ def show(result: dict[str, Any]) -> None:
     out.print(f"Suggested level: {level_text(suggested)}{note}")
     recorded = result["recorded"]
     if recorded:
-        out.print(f"Recorded level:  {level_text(recorded['level'])} ({escape(recorded['label'])} on "
+        out.print(f"Recorded level:  {level_text(recorded['level'])} ({safe(recorded['label'])} on "
                   f"{recorded['date']}, this level held since {recorded['since']})")
     else:
         out.print("Recorded level:  none yet (record RC1 with `reunify decide`)")
@@ -46,6 +45,6 @@ def show(result: dict[str, Any]) -> None:
         for item in result["advice"]:
             passed = item["overdue"]
             flag = ("MAY MOVE NOW " if item["rule"] in PERMISSIVE else "OVERDUE ") if passed else ""
-            out.print(f"- {flag}[{item['rule']}] {escape(item['message'])}")
+            out.print(f"- {flag}[{item['rule']}] {safe(item['message'])}")
     else:
         out.print("\nNo movement rule applies on this date.")

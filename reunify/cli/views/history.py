@@ -1,11 +1,15 @@
 """Output of `reunify history`: the trail as a table or JSON; `--verify` findings as `validate` prints them.
 
-Plain text (no rich): history, like validate, must start fast.
+Plain text (no rich): history, like validate, must start fast. Every name and
+value from git is escaped for the terminal (`diagnostics.escape.terminal`):
+authors and trailers are whatever someone typed.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
+from reunify.diagnostics.escape import terminal
 
 if TYPE_CHECKING:
     from typing import TextIO
@@ -13,20 +17,27 @@ if TYPE_CHECKING:
     from reunify.diagnostics.record import Diagnostic
     from reunify.trail.history import Recorded
 
-
-def _row(r: Recorded) -> dict:
-    return {"commit": r.commit, "author": r.author, "committer": r.committer, "committed": r.committed,
-            "kind": r.kind, **r.fields}
+Signers = dict[str, tuple[bool, str]]
 
 
-def show(reference: str, records: list[Recorded], problems: list[Diagnostic] | None, fmt: str, out: TextIO) -> None:
+def _row(r: Recorded, signers: Signers | None) -> dict:
+    row = {"commit": r.commit, "author": r.author, "committer": r.committer, "committed": r.committed,
+           "kind": r.kind, "ratification": r.ratified, **r.fields}
+    if signers is not None:
+        good, said = signers.get(r.commit, (False, "not checked"))
+        row["signature"] = {"good": good, "signer" if good else "problem": said}
+    return row
+
+
+def show(reference: str, records: list[Recorded], problems: list[Diagnostic] | None, fmt: str, out: TextIO,
+         signers: Signers | None = None) -> None:
     """`problems` is None without --verify, else the verify diagnostics (possibly none)."""
     if fmt == "json":
         import json
 
         from reunify.diagnostics.output import as_dicts
 
-        data: dict = {"case": reference, "entries": [_row(r) for r in records]}
+        data: dict = {"case": reference, "entries": [_row(r, signers) for r in records]}
         if problems is not None:
             data["ok"] = not problems
             data["diagnostics"] = as_dicts(problems)
@@ -36,27 +47,33 @@ def show(reference: str, records: list[Recorded], problems: list[Diagnostic] | N
         from reunify.diagnostics.output import WRITERS
 
         if fmt == "text":
-            _write_table(reference, records, out)
+            _write_table(reference, records, out, signers)
         WRITERS[fmt](problems or [], 1, not problems, out)
         return
-    _write_table(reference, records, out)
+    _write_table(reference, records, out, signers)
     if problems is not None:
-        out.write("verify: every entry matches its commit\n")
+        out.write("verify: every entry matches its commit" + (", every commit signed\n" if signers is not None else "\n"))
 
 
-def _write_table(reference: str, records: list[Recorded], out: TextIO) -> None:
-    out.write(f"Audit trail of {reference} (oldest first)\n")
+def _write_table(reference: str, records: list[Recorded], out: TextIO, signers: Signers | None) -> None:
+    out.write(f"Audit trail of {terminal(reference)} (oldest first)\n")
     if not records:
         out.write("no decisions or classifications were recorded with `reunify decide`\n")
         return
-    rows = [("date", "entry", "level/outcome", "decided by", "committed by (author / committer)", "commit",
-             "committed at")]
+    head = ("date", "entry", "level/outcome", "decided by", "committed by (author / committer)", "commit", "committed at")
+    rows = [(*head, "signed by") if signers is not None else head]
     for r in records:
         f = r.fields
         entry = f"Decision {f.get('decision', '')}" if r.kind == "decision" else f"Classification {f.get('label', '')}"
         result = f.get("outcome", "") if r.kind == "decision" else f.get("level", "")
+        if r.ratified:
+            entry, result = f"Ratified {entry}", f"by {f.get('ratified_by', '')} on {f.get('ratified_on', '')}"
         committed_by = r.author if r.author == r.committer else f"{r.author} / {r.committer}"
-        rows.append((f.get("date", ""), entry, result, f.get("by", ""), committed_by, r.commit[:7], r.committed))
+        row = (f.get("date", ""), entry, result, f.get("by", ""), committed_by, r.commit[:7], r.committed)
+        if signers is not None:
+            good, said = signers.get(r.commit, (False, "not checked"))
+            row = (*row, said if good else f"NOT SIGNED ({said})")
+        rows.append(tuple(terminal(cell) for cell in row))
     widths = [max(map(len, column)) for column in zip(*rows, strict=True)]
     line = "  ".join(f"{{:<{w}}}" for w in widths)
     out.write("\n".join(line.format(*row).rstrip() for row in rows) + "\n")

@@ -8,7 +8,7 @@ import json
 def catalogue() -> list:
     """Every diagnostic code, in order; importing the modules that declare codes fills the table."""
     from reunify import checks, pipeline  # noqa: F401  (declare their codes on import)
-    from reunify.case import schema_check, settings, yamlread  # noqa: F401
+    from reunify.case import folders, schema_check, settings, yamlread  # noqa: F401
     from reunify.diagnostics.record import CODES
     from reunify.trail import verify  # noqa: F401
 
@@ -84,9 +84,14 @@ def show(fmt: str) -> None:
         tasks.add_row(row["id"], row["evidence"], row["source"])
     console.print(tasks)
     current = data["settings"]
-    console.print(f"[bold]Settings in force[/] ({current['file'] or 'defaults: no reunify.toml'}): "
+    from reunify.cli.console import safe
+
+    console.print(f"[bold]Settings in force[/] ({safe(current['file'] or 'defaults: no reunify.toml')}): "
                   f"baby_age_years={current['baby_age_years']}, leaving_care_prompt={current['leaving_care_prompt']}, "
-                  f"templates={current['templates'] or 'built in'}")
+                  f"reclassify_every_months={current['reclassify_every_months']}, "
+                  f"plan_review_every_months={current['plan_review_every_months']}, "
+                  f"supervision_every_weeks={current['supervision_every_weeks']}, "
+                  f"templates={safe(current['templates'] or 'built in')}")
     visits = Table(title=f"Visiting table (days; {current['visiting_source']}; not in the seeds)")
     for column in ("legal status", "first visit within", "until first review", "after first review"):
         visits.add_column(column)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from reunify.framework import classification as table
 from reunify.framework.checklist.facts import Facts
 from reunify.framework.checklist.model import DONE, MISSING, Outcome, dated, stage
-from reunify.framework.dates import add_months
+from reunify.framework.dates import add_days, add_months
 
 task = stage(5)
 
@@ -45,7 +43,7 @@ def visits(f: Facts) -> Outcome:
         problems.append(f"child not recorded as seen alone on {', '.join(not_alone)}")
     if len(done) >= 2 and not any(v.announced is False for v in done):
         problems.append("no unannounced visit yet")
-    due = previous + dt.timedelta(days=allowed)
+    due = add_days(previous, allowed)
     return dated(due, f.as_of, f"{len(done)} visit(s) since return; next visit due", "; ".join(problems) or None)
 
 

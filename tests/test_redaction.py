@@ -1,0 +1,38 @@
+"""`render --redact` (cli.md): no name the case holds survives in any report, Mermaid and DOT ids included."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from reunify.reports import REPORTS
+from tests.conftest import EXAMPLES, run_cli
+
+
+def test_no_name_of_any_kind_survives(tmp_path: Path) -> None:
+    case = tmp_path / "c"
+    shutil.copytree(EXAMPLES / "RU-2025-0142", case)
+    text = (case / "case.yaml").read_text()
+    text = text.replace("  signed_off_by: Jo Rivers", "  signed_off_by: Gwen Okafor")
+    text = text.replace("    by: Alex Moore", "    by: Priyanka Tull", 1)
+    text = text.replace("attendees: [Sam Patel]", "attendees: [Sam Patel, Ola Brisk]")
+    (case / "case.yaml").write_text(text)
+    contingency = (case / "contingency.yaml").read_text().replace("who: nan", "who: Al Munro", 1)
+    (case / "contingency.yaml").write_text(contingency)
+    chronology = (case / "chronology.yaml").read_text()
+    chronology = re.sub(r'event: "', 'event: "al and JO, ola, GWEN OKAFOR, Priyanka, hughes and lily said: ', chronology,
+                        count=1)
+    (case / "chronology.yaml").write_text(chronology)
+    result = run_cli("render", str(case), "--redact", "-o", str(tmp_path / "out"), "--as-of", "2026-11-24")
+    assert result.returncode == 0, result.stderr
+    everything = "\n".join(p.read_text() for p in (tmp_path / "out").iterdir())
+    assert len(list((tmp_path / "out").iterdir())) == len(REPORTS) + 1
+    names = ["Gwen", "Okafor", "Priyanka", "Tull", "Ola", "Brisk", "Al", "Munro", "Jo", "Rivers", "Sam", "Patel",
+             "Alex", "Moore", "Lily", "Hughes", "Chloe", "Ryan", "Doyle", "Denise", "Farah", "Khan",
+             # person ids, which Mermaid and DOT node ids were made from
+             "lily", "mum", "dad", "nan", "aunt-jo", "mrs-khan"]
+    for name in names:
+        found = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", everything, re.IGNORECASE)
+        assert found is None, (name, everything[max(0, found.start() - 80):found.end() + 80])
+    assert "p_lily" not in everything and "p_LH" in everything
