@@ -45,6 +45,8 @@ class Settings:
     visiting: dict[str, Visiting] = field(default_factory=lambda: dict(DEFAULT_VISITING))
     baby_age_years: int = 3
     leaving_care_prompt: tuple[int, int] = (17, 6)  # years, months
+    reclassify_every_months: int = 6  # s5.reclassify: 002 "at set intervals" (the interval is ours)
+    plan_review_every_months: int = 3  # audit plan-reviewed: 000 "active and regular review" (ours)
 
     def visiting_for(self, legal_status: str) -> Visiting:
         return self.visiting.get(legal_status, self.visiting["default"])
@@ -56,6 +58,8 @@ class Settings:
             "templates": str(self.templates) if self.templates else None,
             "baby_age_years": self.baby_age_years,
             "leaving_care_prompt": f"{self.leaving_care_prompt[0]}y{self.leaving_care_prompt[1]}m",
+            "reclassify_every_months": self.reclassify_every_months,
+            "plan_review_every_months": self.plan_review_every_months,
             "visiting": {k: vars(v) for k, v in self.visiting.items()},
             "visiting_source": REGULATION,
         }
@@ -72,7 +76,9 @@ def find(folder: Path) -> Path | None:
 
 
 _AGE = re.compile(r"^(\d+)y(?:(\d+)m)?$")
-_KEYS = {"templates", "visiting", "baby_age_years", "leaving_care_prompt"}
+_KEYS = {"templates", "visiting", "baby_age_years", "leaving_care_prompt", "reclassify_every_months",
+         "plan_review_every_months"}
+_MONTHS = {"reclassify_every_months": 6, "plan_review_every_months": 3}
 _VISIT_KEYS = set(Visiting.__dataclass_fields__)
 
 
@@ -104,6 +110,10 @@ def parse(path: Path) -> tuple[Settings, list[Diagnostic]]:
     match = _AGE.match(str(data.get("leaving_care_prompt", "17y6m")))
     if not match:
         return bad("leaving_care_prompt must look like 17y6m")
+    months = {key: data.get(key, default) for key, default in _MONTHS.items()}
+    for key, value in months.items():
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 < value <= 24:
+            return bad(f"{key} must be a whole number of months between 1 and 24")
     visiting = dict(DEFAULT_VISITING)
     table = data.get("visiting", {})
     if not isinstance(table, dict):
@@ -120,6 +130,7 @@ def parse(path: Path) -> tuple[Settings, list[Diagnostic]]:
         visiting=visiting,
         baby_age_years=baby,
         leaving_care_prompt=(int(match.group(1)), int(match.group(2) or 0)),
+        **months,
     ), []
 
 
