@@ -9,7 +9,8 @@ from pathlib import Path
 
 from tests.conftest import run_cli
 
-COLUMNS = ["case", "path", "worker", "stage", "level", "suggested", "next_action", "next_due", "overdue", "error"]
+COLUMNS = ["case", "path", "worker", "stage", "level", "suggested", "next_action", "next_due", "overdue", "alerts",
+           "advice", "error"]
 
 
 def status(folder: Path, *args: str) -> list[dict]:
@@ -20,12 +21,12 @@ def status(folder: Path, *args: str) -> list[dict]:
 
 def test_rows_most_urgent_first(examples_copy: Path) -> None:
     rows = status(examples_copy)
-    assert [r["case"] for r in rows] == ["RU-2025-0142", "RU-2025-0087", "RU-2026-0311"]
+    assert [r["case"] for r in rows] == ["RU-2025-0087", "RU-2025-0142", "RU-2026-0311"]
     assert all(list(r) == COLUMNS for r in rows)
     first = rows[0]
     assert (first["stage"], first["level"], first["suggested"], first["overdue"], first["next_due"]) == (
-        3, "medium", "medium", 1, "2026-08-05")
-    assert first["next_action"].startswith("s4.planning-review:")
+        5, "low", "low", 4, "2026-11-11")
+    assert first["next_action"].startswith("s5.rc3:")
 
 
 def test_a_broken_case_is_a_row_not_an_abort(examples_copy: Path) -> None:
@@ -43,13 +44,13 @@ def test_filters(examples_copy: Path) -> None:
     assert [r["case"] for r in status(examples_copy, "--worker", "Grace Mensah")] == ["RU-2025-0087"]
     assert [r["case"] for r in status(examples_copy, "--stage", "1")] == ["RU-2026-0311"]
     assert [r["case"] for r in status(examples_copy, "--level", "low")] == ["RU-2025-0087"]
-    assert [r["case"] for r in status(examples_copy, "--overdue")] == ["RU-2025-0142", "RU-2025-0087"]
+    assert [r["case"] for r in status(examples_copy, "--overdue")] == ["RU-2025-0087", "RU-2025-0142"]
 
 
 def test_csv_has_the_json_columns(examples_copy: Path) -> None:
     out = run_cli("status", str(examples_copy), "--as-of", "2026-11-24", "--format", "csv").stdout
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert list(rows[0]) == COLUMNS and rows[0]["case"] == "RU-2025-0142" and rows[2]["level"] == ""
+    assert list(rows[0]) == COLUMNS and rows[0]["case"] == "RU-2025-0087" and rows[2]["level"] == ""
 
 
 def test_audit_shares_and_failing_cases(examples_copy: Path) -> None:

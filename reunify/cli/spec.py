@@ -71,6 +71,8 @@ COMMANDS = (
                 Option(("--outcome",), "what was decided", choices="Outcome"),
                 Option(("--ratified-by",), "who ratified it (Decision 3)", dest="ratified_by", metavar="NAME"),
                 Option(("--rationale",), "why", metavar="TEXT"),
+                Option(("--despite",), "record a decision the workflow's order does not yet allow, and why (kept in "
+                       "the entry and its commit)", metavar="REASON"),
                 Option(("--date",), "date of the entry, YYYY-MM-DD (default today)", metavar="YYYY-MM-DD"),
                 Option(("--no-commit",), "write case.yaml without committing", kind="flag", dest="no_commit"),
             )),

@@ -20,7 +20,7 @@ CASE = "Reunify-Case"
 DECISION_KEYS = {  # trailer -> field of a decision entry
     "Reunify-Decision": "decision", "Reunify-Date": "date", "Reunify-Outcome": "outcome", "Reunify-Role": "role",
     "Decided-By": "by", "Ratified-By": "ratified_by", "Reunify-Confirms": "classification",
-    "Reunify-Rationale": "rationale",
+    "Reunify-Rationale": "rationale", "Reunify-Despite": "despite",
 }
 CLASSIFICATION_KEYS = {  # trailer -> field of a classification entry
     "Reunify-Classification": "label", "Reunify-Date": "date", "Reunify-Level": "level",

@@ -31,12 +31,14 @@ def new(options: argparse.Namespace) -> int:
 
 
 def classify(options: argparse.Namespace) -> int:
+    from reunify.case import settings
     from reunify.framework import results
 
     loaded = load_for_result(options.case, options.as_of)
     if isinstance(loaded, int):
         return loaded
-    result = results.classification(*loaded)
+    case, day = loaded
+    result = results.classification(case, day, settings.for_case(case.folder)[0])
     if options.format == "json":
         print_json(result)
     else:

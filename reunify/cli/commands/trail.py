@@ -19,7 +19,7 @@ def decide(options: argparse.Namespace) -> int:
 
     from reunify.case.folders import is_case_folder
     from reunify.diagnostics.output import write_text
-    from reunify.trail.decide import Refused, record, suggestion
+    from reunify.trail.decide import Refused, out_of_order, record, suggestion
 
     folder = Path(options.case)
     if not is_case_folder(folder):
@@ -41,6 +41,8 @@ def decide(options: argparse.Namespace) -> int:
             problems.append(f"a decision needs {', '.join(missing)}")
         if options.level is not None:
             problems.append("--level records a classification; leave it out of a decision")
+        if options.despite is not None and not options.despite.strip():
+            problems.append("--despite needs the reason")
         kind = "decision"
         fields: dict[str, object] = {
             "decision": options.decision, "date": day, "by": options.by, "role": options.role,
@@ -48,6 +50,9 @@ def decide(options: argparse.Namespace) -> int:
             "ratified_by": options.ratified_by, "rationale": options.rationale}
     elif options.level is not None:
         problems = [] if options.classification else ["a classification needs --classification LABEL (for example RC2)"]
+        if options.despite is not None:
+            problems.append("--despite is for decisions; a classification that departs from the suggestion takes "
+                            "--rationale")
         kind = "classification"
         fields = {"label": options.classification, "date": day, "level": options.level, "by": options.by,
                   "suggested": None, "rationale": options.rationale}
@@ -55,7 +60,18 @@ def decide(options: argparse.Namespace) -> int:
         return fail("decide: give --decision (a decision) or --level with --classification (a classification)")
     if problems:
         return fail("decide: " + "; ".join(problems))
+    skipped: list[str] = []
     try:
+        if kind == "decision":
+            skipped = out_of_order(folder, options.decision, day)
+            if skipped and options.despite is None:
+                raise Refused(f"Decision {options.decision} is out of the workflow's order: {'; '.join(skipped)}. "
+                              "To record it anyway, say why with --despite \"REASON\" (kept in the entry and its "
+                              "commit)")
+            if skipped:
+                fields["despite"] = " ".join(options.despite.split())
+            elif options.despite is not None:
+                sys.stderr.write("reunify: decide: nothing is out of order, so --despite was not recorded\n")
         if kind == "classification":
             fields["suggested"] = suggestion(folder, day)
             if fields["suggested"] != options.level and not (options.rationale or "").strip():
@@ -68,6 +84,8 @@ def decide(options: argparse.Namespace) -> int:
         return fail(f"decide: refused: {exc}", 1)
     what = f"Decision {options.decision} ({options.outcome})" if kind == "decision" else \
         f"classification {options.classification}: {options.level} (suggested {fields['suggested']})"
+    if skipped:
+        what += f" despite: {'; '.join(skipped)}"
     where = f"; commit {sha[:7]}" if sha else " (not committed)"
     print(f"recorded {what} in {folder / 'case.yaml'}{where}")
     return 0

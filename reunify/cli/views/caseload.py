@@ -34,23 +34,35 @@ def status_table(rows: list[dict[str, Any]]) -> None:
         out.print("No case matches.")
         return
     grid = Table(title=f"Caseload status: {len(rows)} case(s), most urgent first")
-    for column in ("case", "worker", "stage", "level", "suggested", "overdue", "next due", "next task"):
+    for column in ("case", "worker", "stage", "level", "suggested", "alerts", "overdue", "next due", "next task"):
         grid.add_column(column, no_wrap=column in ("case", "level", "suggested", "next due", "next task"))
     for r in rows:
         if r["error"]:
-            grid.add_row(escape(r["case"]), "", "", "", "", "", "", f"[red]cannot load:[/] {escape(r['error'])}")
+            grid.add_row(escape(r["case"]), "", "", "", "", "", "", "", f"[red]cannot load:[/] {escape(r['error'])}")
             continue
         grid.add_row(escape(r["case"]), escape(r["worker"] or ""), str(r["stage"]), level_text(r["level"]),
-                     level_text(r["suggested"]), str(r["overdue"]) if r["overdue"] else "",
-                     r["next_due"] or "", escape((r["next_action"] or "").split(":")[0]))
+                     level_text(r["suggested"]), f"[bold red]{', '.join(r['alerts'])}[/]" if r["alerts"] else "",
+                     str(r["overdue"]) if r["overdue"] else "", r["next_due"] or "",
+                     escape((r["next_action"] or "").split(":")[0]))
     out.print(grid)
+
+
+def _csv_value(key: str, value: Any) -> Any:
+    """Lists as cli.md writes them in CSV: alert ids, and advice by rule id, joined by "; "."""
+    if value is None:
+        return ""
+    if key == "advice":
+        return "; ".join(a["rule"] for a in value)
+    if isinstance(value, list):
+        return "; ".join(value)
+    return value
 
 
 def status_csv(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> None:
     writer = csv.DictWriter(sys.stdout, fieldnames=list(columns), lineterminator="\n")
     writer.writeheader()
     for r in rows:
-        writer.writerow({k: "" if r[k] is None else r[k] for k in columns})
+        writer.writerow({k: _csv_value(k, r[k]) for k in columns})
 
 
 def _share(q: dict[str, Any]) -> str:
