@@ -65,8 +65,12 @@ def status_csv(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> None:
         writer.writerow({k: _csv_value(k, r[k]) for k in columns})
 
 
+def _percent(share: float | None) -> str:
+    return "n/a" if share is None else f"{share:.0%}"
+
+
 def _share(q: dict[str, Any]) -> str:
-    return "n/a" if q["share"] is None else f"{q['share']:.0%}"
+    return _percent(q["share"])
 
 
 def audit_table(report: dict[str, Any]) -> None:
@@ -78,6 +82,7 @@ def audit_table(report: dict[str, Any]) -> None:
         grid.add_row(f"{q['question']}\n[dim]{q['id']} ({q['source']})[/]", str(q["met"]), str(q["applicable"]),
                      _share(q), escape(", ".join(q["failing"][:8]) + (" ..." if len(q["failing"]) > 8 else "")))
     out.print(grid)
+    out.print(f"Overall: {_percent(report['overall'])}. {escape(report['overall_caveat'])}")
     for e in report["errors"]:
         out.print(f"[red]not audited[/] {escape(e['case'])}: {escape(e['error'])}")
 
@@ -92,6 +97,7 @@ def audit_markdown(report: dict[str, Any]) -> str:
     for q in report["questions"]:
         lines.append(f"| {_cell(q['question'])} (`{q['id']}`) | {q['source']} | {q['met']} | {q['applicable']} | "
                      f"{_share(q)} | {_cell(', '.join(q['failing']))} |")
+    lines += ["", f"**Overall: {_percent(report['overall'])}.** {_cell(report['overall_caveat'])}"]
     if report["errors"]:
         lines += ["", "Not audited (could not be read):", ""]
         lines += [f"- {_cell(e['case'])}: {_cell(e['error'])}" for e in report["errors"]]
