@@ -195,7 +195,7 @@ def test_young_person_hears_of_being_home_only_once_home(tmp_path: Path) -> None
     home = _young_person(tmp_path, "home")
     assert "You are back home" in home
     planned = _young_person(tmp_path, "planned", return_home={"date": dt.date(2026, 12, 1)})
-    assert "You are back home" not in planned and "Your family is working on the things they agreed" in planned
+    assert "You are back home" not in planned and "## What happens next" in planned
     not_yet = _young_person(tmp_path, "none", return_home=None)
     assert "You are back home" not in not_yet
 

@@ -35,13 +35,14 @@ def status_table(rows: list[dict[str, Any]]) -> None:
         return
     grid = Table(title=f"Caseload status: {len(rows)} case(s), most urgent first")
     for column in ("case", "worker", "stage", "level", "suggested", "alerts", "overdue", "next due", "next task"):
-        grid.add_column(column, no_wrap=column in ("case", "level", "suggested", "next due", "next task"))
+        grid.add_column(column, no_wrap=column in ("case", "level", "suggested", "next due", "next task"),
+                        overflow="fold" if column == "alerts" else "ellipsis")
     for r in rows:
         if r["error"]:
             grid.add_row(escape(r["case"]), "", "", "", "", "", "", "", f"[red]cannot load:[/] {escape(r['error'])}")
             continue
         grid.add_row(escape(r["case"]), escape(r["worker"] or ""), str(r["stage"]), level_text(r["level"]),
-                     level_text(r["suggested"]), f"[bold red]{', '.join(r['alerts'])}[/]" if r["alerts"] else "",
+                     level_text(r["suggested"]), f"[bold red]{chr(10).join(r['alerts'])}[/]" if r["alerts"] else "",
                      str(r["overdue"]) if r["overdue"] else "", r["next_due"] or "",
                      escape((r["next_action"] or "").split(":")[0]))
     out.print(grid)

@@ -204,7 +204,7 @@ def care_order_discharge(f: Facts) -> Outcome:
     close = f.low_to_close
     what = "decide on the timescale for the care order to be rescinded"
     if close is not None and close.date is not None:
-        return dated(close.date, f.as_of, f"{what} (from the low-to-close date)")
+        return dated(close.date, f.as_of, f"{what} (from the low-to-close date, {close.date})")
     return Outcome(MISSING, f"{what} once low risk has held six months after return home")
 
 
@@ -229,5 +229,6 @@ def closure(f: Facts) -> Outcome:
         return Outcome(DONE, f"outcome: {outcome.status} on {outcome.date}", warnings=warnings)
     close = f.low_to_close
     if close is not None and close.date is not None:
-        return dated(close.date, f.as_of, "case open; it may close from the low-to-close date")
+        return dated(close.date, f.as_of, f"case open; it may close from the low-to-close date ({close.date}) once "
+                     "a low classification on or after it confirms low risk has held")
     return Outcome(MISSING, "case open")
