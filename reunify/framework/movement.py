@@ -309,13 +309,19 @@ def _reclassify_higher(f: Facts, current: Recorded) -> list[Advice]:
                     level=level)]
 
 
+def _stage4_pair(f: Facts) -> tuple | None:
+    """The latest two classifications when the latest was made before return home (stage 4), else None."""
+    if len(f.history) < 2 or (f.returned is not None and f.history[-1].date >= f.returned):
+        return None
+    return f.history[-2], f.history[-1]
+
+
 def _stage4_outcome(f: Facts) -> list[Advice]:
     """002's Stage 4 table for the latest two classifications, made before return home."""
-    if len(f.history) < 2:
+    found = _stage4_pair(f)
+    if found is None:
         return []
-    previous, latest = f.history[-2], f.history[-1]
-    if f.returned is not None and latest.date >= f.returned:
-        return []
+    previous, latest = found
     pair = (previous.level, latest.level)
     lead = f"{previous.label} {previous.level}, then {latest.label} {latest.level} on {latest.date}:"
     if pair == ("medium", "medium"):  # tool convention: the last row's "allow more time"
@@ -331,9 +337,10 @@ def _stage4_outcome(f: Facts) -> list[Advice]:
 
 def warnings(f: Facts) -> list[str]:
     """Medium held again with no rationale: 002's "Worker to decide whether to allow more time" asks why."""
-    if len(f.history) < 2:
+    found = _stage4_pair(f)
+    if found is None:
         return []
-    previous, latest = f.history[-2], f.history[-1]
+    previous, latest = found
     if (previous.level, latest.level) == ("medium", "medium") and not (latest.rationale or "").strip():
         return [f"{latest.label} holds medium after {previous.label} with no rationale: record why more time is "
                 "allowed (002: \"Worker to decide whether to allow more time, or escalate the risk\")"]
