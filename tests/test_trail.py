@@ -226,6 +226,7 @@ def test_decide_despite_records_the_reason_and_history_reads_it_back(repo: Path)
     assert result.returncode == 0 and "despite: no risk classification" in result.stdout
     [entry] = [e for e in json.loads(run_cli("history", str(case), "--format", "json").stdout)["entries"]]
     assert entry["despite"] == DESPITE
+    assert f"proceed (despite: {DESPITE})" in run_cli("history", str(case)).stdout
     edited = (case / "case.yaml").read_text().replace(DESPITE, "changed afterwards")
     (case / "case.yaml").write_text(edited)
     problems = json.loads(run_cli("history", str(case), "--verify", "--format", "json").stdout)["diagnostics"]

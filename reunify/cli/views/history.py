@@ -55,6 +55,8 @@ def _write_table(reference: str, records: list[Recorded], out: TextIO) -> None:
         f = r.fields
         entry = f"Decision {f.get('decision', '')}" if r.kind == "decision" else f"Classification {f.get('label', '')}"
         result = f.get("outcome", "") if r.kind == "decision" else f.get("level", "")
+        if f.get("despite"):
+            result += f" (despite: {f['despite']})"  # a skipped step, recorded with its reason
         committed_by = r.author if r.author == r.committer else f"{r.author} / {r.committer}"
         rows.append((f.get("date", ""), entry, result, f.get("by", ""), committed_by, r.commit[:7], r.committed))
     widths = [max(map(len, column)) for column in zip(*rows, strict=True)]
