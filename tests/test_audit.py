@@ -40,7 +40,9 @@ def test_an_empty_case_is_left_out_of_most_questions_and_a_missing_file_is_not_m
         "child-voice": (True, False)}
 
 
-def test_contingency_covers_every_risk_of_any_status(tmp_path: Path) -> None:
+def test_contingency_covers_risks_of_any_status(tmp_path: Path) -> None:
+    """001: plans "detail each identified risk alongside the specific actions necessary should those risks
+    emerge"; no plan is not met."""
     factors = {**FULL_LOW, "risk_factors": [rf("dv", "addressed"), rf("drugs", "being-addressed")]}
     partial = {"stages": [{"stage": 1, "factors": ["drugs"], "actions": [{"who": "SW", "what": "visit", "when": "1d"}]}]}
     assert answers(tmp_path, "a", factors=factors, contingency=partial)["contingency-covers-risks"] == (True, False)
@@ -63,7 +65,8 @@ def test_contingency_who_what_when_and_alternative_care_viable(tmp_path: Path) -
     assert got["contingency-who-what-when"] == (True, True) and got["alternative-care-viable"] == (True, True)
 
 
-def test_historical_risks_stay_in_the_plan(tmp_path: Path) -> None:
+def test_historical_risks_in_plan(tmp_path: Path) -> None:
+    """000: "Historical risks which may re-emerge are included in intervention and support plans"."""
     factors = {**FULL_LOW, "risk_factors": [rf("old", "addressed", historical=True)]}
     assert answers(tmp_path, "a", factors=factors)["historical-risks-in-plan"] == (True, False)
     plan = {"support": [{"service": "X", "factors": ["old"]}]}
@@ -72,11 +75,14 @@ def test_historical_risks_stay_in_the_plan(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("born", "applies"), [(D(2023, 6, 2), True), (D(2023, 6, 1), False)])
 def test_baby_safety_applies_under_three(tmp_path: Path, born: D, applies: bool) -> None:
+    """000: safety plans detail "the specific risks and vulnerabilities surrounding babies and toddlers"."""
     genogram = {**GENOGRAM, "people": [{"id": "amy", "name": "Amy", "born": born}, *GENOGRAM["people"][1:]]}
     assert answers(tmp_path, genogram=genogram)["baby-safety"] == (applies, False)
 
 
-def test_support_sustained_and_matching_risk(tmp_path: Path) -> None:
+def test_support_sustained_and_support_matches_risk(tmp_path: Path) -> None:
+    """003: "Support services should continue for at least 12 months post reunification"; 001: support
+    "consistent with the level of risk identified"."""
     case = {"return_home": {"date": D(2026, 1, 1)}}
     short = {"support": [{"service": "X", "end": D(2026, 12, 31), "factors": ["dv"]}]}
     factors = {**FULL_LOW, "risk_factors": [rf("dv", "being-addressed")]}
@@ -84,6 +90,8 @@ def test_support_sustained_and_matching_risk(tmp_path: Path) -> None:
     assert got["support-sustained"] == (True, False) and got["support-matches-risk"] == (True, True)
     got = answers(tmp_path, "b", case=case, plan={"support": [{"service": "X"}]}, factors=factors)
     assert got["support-sustained"] == (True, True) and got["support-matches-risk"] == (True, False)
+    planned = {"return_home": {"date": D(2026, 7, 1)}}  # after as-of: not home yet
+    assert answers(tmp_path, "c", case=planned, plan=short)["support-sustained"] == (False, False)
 
 
 DECIDED = {"decisions": [{"decision": "2", "date": D(2026, 2, 1), "by": "Al", "outcome": "proceed"}]}
@@ -174,6 +182,7 @@ def test_overall_is_the_mean_of_shares_leaving_out_questions_applying_to_no_case
 
 
 def test_child_voice(tmp_path: Path) -> None:
+    """003: "identify Trusted Adult"; 002: communicate with children; a child too young is left out."""
     views = {**FULL_LOW, "wishes": {**FULL_LOW["wishes"], "child_views": "home please"}}
     assert answers(tmp_path, "a", factors=views)["child-voice"] == (True, False)  # no trusted adult
     assert answers(tmp_path, "b", factors=views, case={"trusted_adult": "Aunt"})["child-voice"] == (True, True)
