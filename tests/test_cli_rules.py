@@ -27,6 +27,7 @@ def test_rules_json_lists_every_id_with_source_and_convention() -> None:
             assert row["source"] and isinstance(row["convention"], bool), (kind, row["id"])
     conventions = {row["id"] for kind in listed for row in data[kind] if row["convention"]}
     assert conventions == {"reclassify-higher", "overall"}
+    assert data["annex1"]["seed_domains"] == ["abuse"] and "tool's vocabulary" in data["annex1"]["convention_note"]
     notes = {row["id"] for kind in listed for row in data[kind] if row["convention_note"]}
     assert {"s5.reclassify", "s5.care-order-discharge", "plan-reviewed", "trigger-leaving-care-age",
             "low-to-close"} <= notes
@@ -36,5 +37,6 @@ def test_rules_text_shows_every_table_and_the_conventions() -> None:
     out = run_cli("rules").stdout
     for text in ("Order checks", "return-before-cpag", "Trigger prompts", "trigger-missing-episode",
                  "Audit questions", "plan-reviewed", "reclassify-higher", "s5.care-order-discharge",
-                 "reclassify_every_months=6", "plan_review_every_months=3", "tool convention"):
+                 "reclassify_every_months=6", "plan_review_every_months=3", "tool convention", "abuse (002)",
+                 "parent (tool convention)"):
         assert text in out, text

@@ -48,7 +48,10 @@ def table() -> dict[str, object]:
                       if t.id == "trigger-leaving-care-age" else None} for t in TRIGGERS.values()],
         "conventions": CONVENTIONS,
         "annex1": {"source": "002 Annex 1 (Jones et al. 2006, adapted by Brown and Ward, NSPCC 2015)",
-                   "risk": annex1.RISK_CODES, "protective": annex1.PROTECTIVE_CODES},
+                   "risk": annex1.RISK_CODES, "protective": annex1.PROTECTIVE_CODES,
+                   "seed_domains": list(annex1.SEED_DOMAINS),
+                   "convention_note": "only the abuse domain is in seed 002; the other domains are the tool's "
+                                      "vocabulary, to be checked against the framework document"},
         "settings": in_force.describe(),
     }
 
@@ -115,7 +118,9 @@ def show(fmt: str) -> None:
     for column in ("domain", "risk codes", "protective codes"):
         vocabulary.add_column(column)
     for domain, codes_ in data["annex1"]["risk"].items():
-        vocabulary.add_row(domain, ", ".join(codes_), ", ".join(data["annex1"]["protective"].get(domain, ())))
+        where = "002" if domain in data["annex1"]["seed_domains"] else "tool convention"
+        vocabulary.add_row(f"{domain} ({where})", ", ".join(codes_),
+                           ", ".join(data["annex1"]["protective"].get(domain, ())))
     console.print(vocabulary)
     tasks = Table(title="Checklist tasks (reunify checklist)")
     for column in ("id", "evidence that makes it done", "source", "tool convention"):
