@@ -101,15 +101,73 @@ def test_recurrence_criterion(tmp_path: Path, judgement, level: str) -> None:
     assert criteria_of(tmp_path, recurrence=judgement)["recurrence"] == level
 
 
+def suggestion_of(tmp_path: Path, name: str = "c", **changes) -> table.Suggestion:
+    return table.suggestion(load(write_case(tmp_path / name, factors={**FULL_LOW, **changes})), AS_OF)
+
+
 def test_most_serious_criterion_wins(tmp_path: Path) -> None:
-    case = load(write_case(tmp_path / "c", factors={**FULL_LOW, "recurrence": "some",
-                                                      "capacity_to_change": {"sustained": False}}))
-    assert table.suggested_level(case, AS_OF) == "high"
-    case = load(write_case(tmp_path / "d", factors={**FULL_LOW, "protective_factors": [],
-                                                      "recurrence": "strong"}))
-    assert table.suggested_level(case, AS_OF) == "severe"
-    case = load(write_case(tmp_path / "e", factors=FULL_LOW))
-    assert table.suggested_level(case, AS_OF) == "low"
+    """002's columns, combined by the tool: the most serious level any criterion gives."""
+    assert suggestion_of(tmp_path, "c", recurrence="some", capacity_to_change={"sustained": False}).level == "high"
+    assert suggestion_of(tmp_path, "d", recurrence="some").level == "medium"
+    assert suggestion_of(tmp_path, "e").level == "low"
+
+
+SEVERE_PROFILE = {"risk_factors": [rf("dv", "not-addressed")], "protective_factors": [pf("nan", False)],
+                  "capacity_to_change": {"evidence": "none", "sustained": False}}
+
+
+def test_severe_profile_gives_severe(tmp_path: Path) -> None:
+    """002 severe column: "No protective factors apparent", risk "not being addressed", parents "UNABLE to
+    demonstrate sustained capacity for actual change"."""
+    got = suggestion_of(tmp_path, "a", **SEVERE_PROFILE)
+    assert (got.level, got.severe_profile, got.mixed_profile) == ("severe", True, ["wishes", "recurrence"])
+    re_emerged = {**SEVERE_PROFILE, "risk_factors": [rf("dv", "re-emerged")]}
+    assert suggestion_of(tmp_path, "b", **re_emerged).level == "severe"
+    very_strong = {**SEVERE_PROFILE, "protective_factors": [pf("nan")], "recurrence": "very-strong"}
+    assert suggestion_of(tmp_path, "c", **very_strong).level == "severe"
+
+
+@pytest.mark.parametrize("part", ["risk", "capacity", "protective"])
+def test_severe_needs_the_whole_severe_profile_else_high_with_a_mixed_profile(tmp_path: Path, part: str) -> None:
+    """One criterion alone (e.g. "No protective factors apparent") does not suggest permanence: high, whose plan
+    already begins concurrent planning (002), and the grid names the criterion as a mixed profile."""
+    factors = dict(SEVERE_PROFILE)
+    if part == "risk":
+        factors["risk_factors"] = [rf("dv", "being-addressed")]
+    elif part == "capacity":
+        factors["capacity_to_change"] = {"evidence": "some", "sustained": True}
+    else:
+        factors["protective_factors"] = [pf("nan")]
+    got = suggestion_of(tmp_path, **factors)
+    assert got.level == "high" and not got.severe_profile
+    assert ("protective_factors" in got.mixed_profile) == (part != "protective")
+
+
+def test_capacity_not_assessed_is_not_unable_so_no_severe(tmp_path: Path) -> None:
+    """Readings settled: capacity "not sustained" means sustained: false; not assessed makes the suggestion
+    incomplete."""
+    got = suggestion_of(tmp_path, **{**SEVERE_PROFILE, "capacity_to_change": {"evidence": "none"}})
+    assert got.level == "incomplete" and got.mixed_profile == []
+
+
+def test_mixed_profile_names_criteria_outside_the_suggested_column(tmp_path: Path) -> None:
+    """Criteria fit the columns listed in framework-rules.md §1: protective apparent fits low to high; risk all
+    addressed fits low only; recurrence fits its own column."""
+    got = suggestion_of(tmp_path, recurrence="strong")
+    assert got.level == "high"
+    assert got.mixed_profile == ["risk_factors", "capacity_to_change", "wishes"]
+    assert suggestion_of(tmp_path, "d").mixed_profile == []
+
+
+def test_sustained_with_evidence_none_is_not_assessed_with_a_warning(tmp_path: Path) -> None:
+    """002: "no evidence / some evidence / substantial evidence"; parents "ABLE to demonstrate sustained capacity"
+    cannot rest on no evidence (framework-rules.md §1)."""
+    got = suggestion_of(tmp_path, capacity_to_change={"evidence": "none", "sustained": True})
+    criterion = next(c for c in got.criteria if c.id == "capacity_to_change")
+    assert criterion.level == "not-assessed" and got.level == "incomplete"
+    assert len(got.warnings) == 1 and "evidence 'none'" in got.warnings[0]
+    some = suggestion_of(tmp_path, "d", capacity_to_change={"evidence": "some", "sustained": True})
+    assert some.level == "low" and some.warnings == []
 
 
 def test_any_criterion_not_assessed_makes_the_suggestion_incomplete(tmp_path: Path) -> None:

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from tests.conftest import run_cli
 
-COLUMNS = ["case", "path", "worker", "stage", "level", "suggested", "next_action", "next_due", "overdue", "error"]
+COLUMNS = ["case", "path", "worker", "stage", "level", "suggested", "next_action", "next_due", "overdue", "alerts",
+           "advice", "error"]
 
 
 def status(folder: Path, *args: str) -> list[dict]:
@@ -19,13 +20,41 @@ def status(folder: Path, *args: str) -> list[dict]:
 
 
 def test_rows_most_urgent_first(examples_copy: Path) -> None:
+    """cli.md: order checks first, then safeguarding alerts, then most overdue, earliest next due, most serious."""
     rows = status(examples_copy)
-    assert [r["case"] for r in rows] == ["RU-2025-0142", "RU-2025-0087", "RU-2026-0311"]
+    assert [r["case"] for r in rows] == ["RU-2025-0087", "RU-2025-0142", "RU-2026-0311"]
     assert all(list(r) == COLUMNS for r in rows)
     first = rows[0]
     assert (first["stage"], first["level"], first["suggested"], first["overdue"], first["next_due"]) == (
-        3, "medium", "medium", 1, "2026-08-05")
-    assert first["next_action"].startswith("s4.planning-review:")
+        5, "low", "low", 3, "2026-11-11")
+    assert first["next_action"].startswith("s5.rc3:")
+    assert [r["alerts"] for r in rows] == [["return-before-cpag"], ["reclassify-higher", "new-risk"], []]
+    assert [a["rule"] for a in rows[1]["advice"]] == ["new-risk", "reclassify-higher", "trigger-updated-assessment",
+                                                     "trigger-change-of-behaviour"]
+
+
+def test_status_advice_is_classify_advice(examples_copy: Path) -> None:
+    for row in status(examples_copy):
+        classify = json.loads(run_cli("classify", row["path"], "--as-of", "2026-11-24", "--format", "json").stdout)
+        assert row["advice"] == classify["advice"]
+
+
+def test_safeguarding_alerts_sort_before_overdue_tasks(examples_copy: Path) -> None:
+    """A high case past six months with risk not addressed (high-to-severe overdue) comes before cases with more
+    overdue tasks; the same case before its date does not raise the alert."""
+    factors = examples_copy / "RU-2025-0142" / "factors.yaml"
+    factors.write_text(factors.read_text().replace("status: re-emerged", "status: not-addressed")
+                       .replace("recurrence: strong", "recurrence: some"))
+    case = examples_copy / "RU-2025-0142" / "case.yaml"
+    case.write_text(case.read_text().replace("    level: medium\n    by: Alex Moore\n    suggested: medium",
+                                             "    level: high\n    by: Alex Moore\n    suggested: high"))
+    (examples_copy / "RU-2025-0087" / "case.yaml").write_text(
+        (examples_copy / "RU-2025-0087" / "case.yaml").read_text().replace("date: 2026-05-20", "date: 2026-05-01"))
+    rows = status(examples_copy)
+    assert [r["case"] for r in rows][:2] == ["RU-2025-0142", "RU-2025-0087"]
+    assert rows[0]["alerts"] == ["high-to-severe"] and rows[1]["alerts"] == []
+    early = status(examples_copy, "--as-of", "2026-09-01")
+    assert next(r for r in early if r["case"] == "RU-2025-0142")["alerts"] == []
 
 
 def test_a_broken_case_is_a_row_not_an_abort(examples_copy: Path) -> None:
@@ -43,13 +72,16 @@ def test_filters(examples_copy: Path) -> None:
     assert [r["case"] for r in status(examples_copy, "--worker", "Grace Mensah")] == ["RU-2025-0087"]
     assert [r["case"] for r in status(examples_copy, "--stage", "1")] == ["RU-2026-0311"]
     assert [r["case"] for r in status(examples_copy, "--level", "low")] == ["RU-2025-0087"]
-    assert [r["case"] for r in status(examples_copy, "--overdue")] == ["RU-2025-0142", "RU-2025-0087"]
+    assert [r["case"] for r in status(examples_copy, "--overdue")] == ["RU-2025-0087"]
 
 
 def test_csv_has_the_json_columns(examples_copy: Path) -> None:
     out = run_cli("status", str(examples_copy), "--as-of", "2026-11-24", "--format", "csv").stdout
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert list(rows[0]) == COLUMNS and rows[0]["case"] == "RU-2025-0142" and rows[2]["level"] == ""
+    assert list(rows[0]) == COLUMNS and rows[0]["case"] == "RU-2025-0087" and rows[2]["level"] == ""
+    assert rows[0]["alerts"] == "return-before-cpag"
+    assert rows[1]["alerts"] == "reclassify-higher; new-risk"
+    assert rows[1]["advice"] == "new-risk; reclassify-higher; trigger-updated-assessment; trigger-change-of-behaviour"
 
 
 def test_audit_shares_and_failing_cases(examples_copy: Path) -> None:

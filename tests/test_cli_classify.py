@@ -16,9 +16,26 @@ def test_json_has_the_contract_keys() -> None:
     assert data["case"] == "RU-2025-0087" and data["as_of"] == "2026-11-24"
     assert set(data["criteria"]) == {"risk_factors", "protective_factors", "capacity_to_change", "wishes", "recurrence"}
     assert data["recorded"] == {"label": "RC2", "level": "low", "date": "2026-03-02", "since": "2026-03-02"}
+    assert (data["mixed_profile"], data["warnings"]) == ([], [])
     rc3 = next(a for a in data["advice"] if a["rule"] == "rc3-due")
     assert rc3 == {**rc3, "date": "2026-11-11", "overdue": True, "level": None}
     assert rc3["source"].startswith("003") and rc3["message"]
+    for entry in data["advice"]:
+        assert list(entry) == ["rule", "level", "date", "overdue", "message", "source"]
+    assert [a["rule"] for a in data["advice"]] == ["low-to-close", "stage4-outcome", "rc3-due", "trigger-cla-review"]
+
+
+def test_json_names_the_mixed_profile_and_the_safeguarding_advice() -> None:
+    """RU-2025-0142: recorded medium; domestic abuse re-emerged and recurrence is now strong (framework-rules §1-2)."""
+    result = run_cli("classify", str(EXAMPLES / "RU-2025-0142"), "--as-of", "2026-11-24", "--format", "json")
+    data = json.loads(result.stdout)
+    assert data["suggested"] == "high"
+    assert data["mixed_profile"] == ["risk_factors", "capacity_to_change", "wishes"]
+    advice = {a["rule"]: a for a in data["advice"]}
+    assert list(advice) == ["new-risk", "reclassify-higher", "trigger-updated-assessment",
+                            "trigger-change-of-behaviour"]
+    assert (advice["reclassify-higher"]["level"], advice["reclassify-higher"]["date"]) == ("high", "2026-10-28")
+    assert advice["new-risk"]["level"] is None  # medium column, capacity and protective factors hold: review
 
 
 def test_incomplete_case_still_exits_0_with_not_assessed() -> None:
@@ -32,9 +49,12 @@ def test_incomplete_case_still_exits_0_with_not_assessed() -> None:
 def test_human_grid_reads_without_colour() -> None:
     out = run_cli("classify", str(EXAMPLES / "RU-2025-0142"), "--as-of", "2026-11-24").stdout
     assert "\x1b[" not in out
-    assert "Suggested level: MEDIUM" in out
+    assert "Suggested level: HIGH" in out
+    assert "Mixed profile: risk factors, capacity to change, wishes lie outside the high column" in out
     assert "Recorded level:  MEDIUM (RC1 on 2026-03-27" in out
+    assert "Manager's rationale: Risks being addressed" in out
     assert "What medium means for the plan (002)" in out
+    assert "OVERDUE [reclassify-higher]" in out and "[trigger-change-of-behaviour]" in out
 
 
 def test_a_case_with_errors_gets_no_result(examples_copy: Path) -> None:

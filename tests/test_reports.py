@@ -173,3 +173,69 @@ def test_templates_setting_in_reunify_toml(tmp_path: Path) -> None:
     result = run_cli("render", str(root / "cases" / "lily"), "--report", "young-person", "-o", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out" / "young-person.md").read_text().endswith("Hi Lily Hughes\n")
+
+
+def _young_person(tmp_path: Path, name: str, as_of=AS_OF, **case) -> str:
+    """The young person's report for a case built from RU-2025-0087 with `case` fields replaced."""
+    import yaml
+
+    from tests.conftest import write_case
+
+    files = {p.stem: yaml.safe_load(p.read_text()) for p in EXAMPLE_CASES[0].glob("*.yaml")}
+    files["case"] = {**files["case"], **case}
+    folder = write_case(tmp_path / name, **files)
+    return render(load(folder), as_of, Settings(), ["young-person"], commit="x")["young-person.md"]
+
+
+def test_young_person_hears_of_being_home_only_once_home(tmp_path: Path) -> None:
+    """003: "Record date of when child actual returned home"; before that date the report never says so, even at
+    stage 5 or after Decision 3."""
+    import datetime as dt
+
+    home = _young_person(tmp_path, "home")
+    assert "You are back home" in home
+    planned = _young_person(tmp_path, "planned", return_home={"date": dt.date(2026, 12, 1)})
+    assert "You are back home" not in planned and "## What happens next" in planned
+    not_yet = _young_person(tmp_path, "none", return_home=None)
+    assert "You are back home" not in not_yet
+
+
+def test_young_person_hears_the_wishes_as_recorded(tmp_path: Path) -> None:
+    """The report repeats what the child and family said, not a level: a child who opposes return is told so."""
+    import yaml
+
+    from tests.conftest import write_case
+
+    files = {p.stem: yaml.safe_load(p.read_text()) for p in EXAMPLE_CASES[0].glob("*.yaml")}
+    files["factors"]["wishes"] = {"parents": "wants-return", "child": "opposes"}
+    text = render(load(write_case(tmp_path / "c", **files)), AS_OF, Settings(), ["young-person"],
+                  commit="x")["young-person.md"]
+    assert "You told us you do not want to go home." in text and "Your family wants you to come home." in text
+
+
+def test_young_person_not_pursued_is_told_plainly(tmp_path: Path) -> None:
+    import datetime as dt
+
+    decisions = [{"decision": "2", "date": dt.date(2025, 8, 20), "by": "Alex Moore", "role": "service-manager",
+                  "outcome": "do-not-proceed"}]
+    text = _young_person(tmp_path, "stop", decisions=decisions, return_home=None)
+    assert "not safe for you to go home" in text
+
+
+def test_risk_reports_show_the_mixed_profile_and_the_managers_rationale(tmp_path: Path) -> None:
+    """framework-rules.md §1: the grid names a mixed profile; where the recorded level differs from the suggestion
+    the manager's rationale is shown (002: the tool suggests, managers decide)."""
+    import yaml
+
+    from tests.conftest import write_case
+
+    files = {p.stem: yaml.safe_load(p.read_text()) for p in EXAMPLE_CASES[0].glob("*.yaml")}
+    files["factors"]["recurrence"] = "strong"
+    files["case"]["classifications"][-1]["rationale"] = "Recurrence judged on old evidence; review at RC3"
+    out = render(load(write_case(tmp_path / "c", **files)), AS_OF, Settings(),
+                 ["risk-classification", "return-home-assessment"], commit="x")
+    grid = out["risk-classification.md"]
+    assert "| Risk factors | LOW (mixed profile) |" in grid and "**Mixed profile:** Risk factors, " in grid
+    assert "Manager's rationale: Recurrence judged on old evidence; review at RC3" in grid
+    rha = out["return-home-assessment.md"]
+    assert "Mixed profile: Risk factors" in rha and "Recurrence judged on old evidence" in rha

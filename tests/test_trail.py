@@ -53,8 +53,10 @@ def decide(*args: str) -> subprocess.CompletedProcess:
     return run_cli("decide", *args)
 
 
+DESPITE = "RC1 agreed on paper at the risk classification meeting"
+# The fixture has no classification yet, so Decision 2 is out of order: recorded with --despite.
 DECISION_2 = ("--decision", "2", "--by", "Alex Moore", "--role", "service-manager", "--outcome", "proceed",
-              "--rationale", "Risk medium; proceed to agreements", "--date", "2026-03-27")
+              "--rationale", "Risk medium; proceed to agreements", "--despite", DESPITE, "--date", "2026-03-27")
 
 
 def test_decision_is_inserted_as_text_and_committed_alone(repo: Path) -> None:
@@ -65,13 +67,15 @@ def test_decision_is_inserted_as_text_and_committed_alone(repo: Path) -> None:
     assert result.returncode == 0, result.stderr
     new = (case / "case.yaml").read_text()
     inserted = ('  - decision: "2"\n    date: 2026-03-27\n    by: Alex Moore\n    role: service-manager\n'
-                "    outcome: proceed\n    rationale: Risk medium; proceed to agreements\n")
+                "    outcome: proceed\n    rationale: Risk medium; proceed to agreements\n"
+                f"    despite: {DESPITE}\n")
     assert new == CASE_WITH_COMMENTS.replace("  # Decision 2 expected", inserted + "  # Decision 2 expected")
     assert git(repo, "show", "--name-only", "--format=", "HEAD").split() == ["cases/amy/case.yaml"]
     assert git(repo, "diff", "--cached", "--name-only").split() == ["cases/amy/notes.txt"]  # still staged
     message = git(repo, "log", "-1", "--format=%B")
     for trailer in ("Reunify-Case: RU-T", "Reunify-Decision: 2", "Reunify-Outcome: proceed",
-                    "Reunify-Role: service-manager", "Decided-By: Alex Moore", "Reunify-Date: 2026-03-27"):
+                    "Reunify-Role: service-manager", "Decided-By: Alex Moore", "Reunify-Date: 2026-03-27",
+                    f"Reunify-Despite: {DESPITE}"):
         assert trailer in message
 
 
@@ -93,7 +97,7 @@ def test_classification_fills_suggested_and_needs_rationale_to_differ(repo: Path
     ("args", "why"),
     [
         (("--decision", "2", "--by", "A", "--role", "service-manager", "--outcome", "proceed", "--rationale", "x",
-          "--classification", "RC9", "--date", "2026-03-01"), "RU304"),
+          "--classification", "RC9", "--despite", "y", "--date", "2026-03-01"), "RU304"),
         (("--decision", "1", "--by", "A", "--role", "team-manager", "--outcome", "proceed", "--rationale", "x",
           "--date", "2026-01-05"), "RU207"),
     ],
@@ -165,7 +169,8 @@ def test_history_lists_and_verifies(repo: Path) -> None:
 
     edited = (case / "case.yaml").read_text().replace("level: high", "level: medium")
     edited = edited.replace("  - decision: \"2\"\n    date: 2026-03-27\n    by: Alex Moore\n    role: service-manager\n"
-                            "    outcome: proceed\n    rationale: Risk medium; proceed to agreements\n", "")
+                            "    outcome: proceed\n    rationale: Risk medium; proceed to agreements\n"
+                            f"    despite: {DESPITE}\n", "")
     (case / "case.yaml").write_text(edited)
     problems = json.loads(run_cli("history", str(case), "--verify", "--format", "json").stdout)["diagnostics"]
     assert sorted(p["code"] for p in problems) == ["RU501", "RU502", "RU503"]  # unrecorded, changed, deleted
@@ -183,7 +188,7 @@ def test_history_outside_git_is_exit_2(tmp_path: Path) -> None:
 def test_verify_agrees_with_decide_on_spacing(repo: Path) -> None:
     case = repo / "cases" / "amy"
     result = decide(str(case), "--decision", "2", "--by", "Alex  Moore", "--role", "service-manager", "--outcome",
-                    "proceed", "--rationale", "Risk  medium", "--date", "2026-03-27")
+                    "proceed", "--rationale", "Risk  medium", "--despite", "RC1  on paper", "--date", "2026-03-27")
     assert result.returncode == 0, result.stderr
     problems = json.loads(run_cli("history", str(case), "--verify", "--format", "json").stdout)["diagnostics"]
     assert [p["code"] for p in problems] == ["RU501"]  # only the hand-written Decision 1 is unrecorded
@@ -200,3 +205,45 @@ def test_report_header_names_the_case_commit(repo: Path) -> None:
     assert case_commit(case) == head  # its own reports do not make the case dirty
     (case / "case.yaml").write_text(CASE_WITH_COMMENTS + "trusted_adult: Aunt\n")
     assert case_commit(case) == f"{head} + uncommitted changes"
+
+
+def test_decide_order_guard_refuses_naming_what_is_missing(repo: Path) -> None:
+    """cli.md "Order guard": Decision 2 with no classification on or before its date is refused, nothing written."""
+    case = repo / "cases" / "amy"
+    head = git(repo, "rev-parse", "HEAD")
+    refused = decide(str(case), *DECISION_2[:10], "--date", "2026-03-27")
+    assert refused.returncode == 1
+    assert "out of the workflow's order" in refused.stderr and "no risk classification" in refused.stderr
+    assert "--despite" in refused.stderr
+    assert (case / "case.yaml").read_text() == CASE_WITH_COMMENTS and git(repo, "rev-parse", "HEAD") == head
+
+
+def test_decide_despite_records_the_reason_and_history_reads_it_back(repo: Path) -> None:
+    """`--despite REASON` records the decision anyway, with `despite:` and a `Reunify-Despite:` trailer; --verify
+    compares it like any recorded field."""
+    case = repo / "cases" / "amy"
+    result = decide(str(case), *DECISION_2)
+    assert result.returncode == 0 and "despite: no risk classification" in result.stdout
+    [entry] = [e for e in json.loads(run_cli("history", str(case), "--format", "json").stdout)["entries"]]
+    assert entry["despite"] == DESPITE
+    assert f"proceed (despite: {DESPITE})" in run_cli("history", str(case)).stdout
+    edited = (case / "case.yaml").read_text().replace(DESPITE, "changed afterwards")
+    (case / "case.yaml").write_text(edited)
+    problems = json.loads(run_cli("history", str(case), "--verify", "--format", "json").stdout)["diagnostics"]
+    assert any(p["code"] == "RU502" and "despite" in p["message"] for p in problems)
+
+
+def test_decide_despite_is_not_recorded_when_nothing_is_out_of_order(repo: Path) -> None:
+    case = repo / "cases" / "amy"
+    assert decide(str(case), "--classification", "RC1", "--level", "medium", "--by", "Alex", "--date", "2026-03-01",
+                  "--rationale", "Interim").returncode == 0
+    result = decide(str(case), *DECISION_2)
+    assert result.returncode == 0 and "nothing is out of order" in result.stderr
+    assert "despite:" not in (case / "case.yaml").read_text()
+
+
+def test_decide_despite_needs_a_reason_and_a_decision(repo: Path) -> None:
+    case = repo / "cases" / "amy"
+    assert decide(str(case), *DECISION_2[:10], "--despite", " ", "--date", "2026-03-27").returncode == 2
+    assert decide(str(case), "--classification", "RC1", "--level", "medium", "--by", "Alex", "--despite", "x",
+                  "--rationale", "y", "--date", "2026-03-01").returncode == 2

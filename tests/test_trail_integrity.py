@@ -16,7 +16,8 @@ import pytest
 from tests.conftest import run_cli
 from tests.test_trail import git
 
-FLAT_CASE = "reference: RU-T\nchild: amy\nlegal_status: care-order\n"
+# The CPAG panel met first, so the order guard lets Decision `cpag` through on any later day.
+FLAT_CASE = "reference: RU-T\nchild: amy\nlegal_status: care-order\nmeetings:\n  - kind: cpag\n    date: 2025-12-01\n"
 
 
 @pytest.fixture
@@ -33,7 +34,7 @@ def repo(tmp_path: Path) -> Path:
 
 
 def decision(n: int) -> list[str]:
-    """Decision `cpag` on day n: no order guard applies to it, so any number can be recorded."""
+    """Decision `cpag` on day n: after the panel (FLAT_CASE), so any number can be recorded in order."""
     return ["--decision", "cpag", "--by", f"Manager {n}", "--role", "corporate-director", "--outcome", "proceed",
             "--rationale", f"Round {n}", "--date", f"2026-01-{n:02d}"]
 
@@ -171,7 +172,11 @@ def test_classification_label_with_a_space_is_refused(repo: Path) -> None:
 def _decision_3(repo: Path) -> Path:
     case = repo / "amy"
     (case / "case.yaml").write_text(FLAT_CASE + "team:\n  head_of_service: Chris Lane\n")
-    git(repo, "commit", "-qam", "team")
+    # What the order guard asks for before Decision 3: an agreement and a staged contingency plan.
+    (case / "agreements.yaml").write_text("agreements:\n  - id: pa-1\n    made: 2026-01-10\n")
+    (case / "contingency.yaml").write_text("stages:\n  - stage: 1\n")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "team, agreement and contingency plan")
     result = run_cli("decide", str(case), "--decision", "3", "--by", "Alex Moore", "--role", "service-manager",
                      "--outcome", "proceed", "--rationale", "Ready", "--date", "2026-02-01")
     assert result.returncode == 0, result.stderr

@@ -49,9 +49,11 @@ PlacementType = Literal["foster", "kinship", "residential", "placed-with-parents
 MeetingKind = Literal[
     "assessment-planning", "child-seen-alone", "mid-point-supervision", "risk-classification",
     "classification-shared", "reunification-planning", "reunification-planning-review", "fgc",
-    "fgc-review", "team-around-child", "cic-review", "cpag", "other",
+    "fgc-review", "team-around-child", "cic-review", "pathway-plan-review", "cpag", "supervision", "other",
 ]
-DecisionKind = Literal["1", "2", "3", "emergency-placed-with-parents", "cpag", "closure"]
+DecisionKind = Literal[
+    "1", "2", "3", "emergency-placed-with-parents", "cpag", "closure", "proceedings", "discharge-care-order",
+]
 Role = Literal["team-manager", "service-manager", "head-of-service", "corporate-director", "panel", "other"]
 Outcome = Literal["proceed", "do-not-proceed", "permanence"]
 Level = Literal["low", "medium", "high", "severe"]
@@ -69,6 +71,8 @@ ChildWish = Literal["wants-return", "ambivalent", "opposes", "too-young"]
 Recurrence = Literal["unlikely", "some", "strong", "very-strong"]
 Progress = Literal["on-track", "achieved", "partly-met", "not-met"]
 Arrangement = Literal["kinship", "foster", "residential", "other"]
+MeasureTool = Literal["outcomes-tool", "sdq"]
+Trigger = Literal["change-of-behaviour", "missing-episode"]
 
 
 class Record(Struct, forbid_unknown_fields=True, omit_defaults=True, kw_only=True):
@@ -91,16 +95,24 @@ class Team(Record, kw_only=True):
     chronologist: Annotated[str | None, D("Who writes the analytical chronology.")] = None
 
 
+class PracticalChecks(Record, kw_only=True):
+    housing: Annotated[Date | None, D("Date housing was checked (seed 003: highlight any issues early).")] = None
+    finances: Annotated[Date | None, D("Date the family's finances were checked (seed 003).")] = None
+    school: Annotated[Date | None, D("Date school arrangements were checked (seed 003).")] = None
+
+
 class Assessment(Record, kw_only=True):
     started: Annotated[Date | None, D("Date the Return Home Assessment started.")] = None
     completed: Annotated[Date | None, D("Date the Return Home Assessment was completed.")] = None
     signed_off_by: Annotated[str | None, D("Team manager who signed off the assessment.")] = None
+    checks: Annotated[PracticalChecks | None, D("Dates of the practical checks: housing, finances, school (003).")] = None
 
 
 class Meeting(Record, kw_only=True):
     kind: Annotated[MeetingKind, D("What kind of meeting (the workflow names, seed 003).")]
     date: Annotated[Date, D("Date the meeting was held.")]
     attendees: Annotated[list[NameOrId] | None, D("Who attended: staff names or person ids.")] = None
+    agencies: Annotated[list[Text] | None, D("Partner agencies present (001: involving all necessary agencies).")] = None
     notes: Annotated[Text | None, D("Notes of the meeting.")] = None
 
 
@@ -112,8 +124,10 @@ class Decision(Record, kw_only=True):
     outcome: Annotated[Outcome | None, D("What was decided.")] = None
     classification: Annotated[Label | None, D("Label of the classification this decision confirms.")] = None
     ratified_by: Annotated[NameOrId | None, D("Who ratified it (Decision 3: head of service).")] = None
-    ratified_on: Annotated[Date | None, D("Date of the ratification (decide --ratify).")] = None
+    ratified_on: Annotated[Date | None, D("Date of a later ratification (decide --ratify), on or after the decision.")] = None
     rationale: Annotated[Text | None, D("Why.")] = None
+    despite: Annotated[Text | None, D("Why it was recorded although a step of the workflow was missing "
+                                      "(written by `reunify decide --despite`).")] = None
 
 
 class Classification(Record, kw_only=True):
@@ -133,7 +147,13 @@ class Visit(Record, kw_only=True):
     date: Annotated[Date, D("Date of the visit after return home.")]
     announced: Annotated[bool | None, D("Whether the visit was announced.")] = None
     seen_alone: Annotated[bool | None, D("Whether the child was seen alone.")] = None
+    out_of_home: Annotated[bool | None, D("Whether the child was seen away from the home (003).")] = None
     by: Annotated[NameOrId | None, D("Who visited.")] = None
+
+
+class Measure(Record, kw_only=True):
+    tool: Annotated[MeasureTool, D("The outcome measure used (003: the outcomes tool, the SDQ).")]
+    date: Annotated[Date, D("Date it was completed.")]
 
 
 class CaseOutcome(Record, kw_only=True):
@@ -155,6 +175,7 @@ class CaseFile(Record, kw_only=True):
     classifications: Annotated[list[Classification] | None, D("Recorded risk classifications, oldest first.")] = None
     return_home: Annotated[ReturnHome | None, D("The child moved back home.")] = None
     visits: Annotated[list[Visit] | None, D("Social work visits after return home.")] = None
+    measures: Annotated[list[Measure] | None, D("Outcome measures completed (003: outcomes tool, SDQ).")] = None
     outcome: Annotated[CaseOutcome | None, D("The Reunification Monitoring Form outcome.")] = None
 
 
@@ -168,6 +189,8 @@ class Entry(Record, kw_only=True):
     significance: Annotated[Significance | None, D("How significant the event is.")] = None
     factors: Annotated[list[FactorId] | None, D("Factor ids this entry evidences.")] = None
     analysis: Annotated[Text | None, D("What it means; expected when significance is high.")] = None
+    trigger: Annotated[Trigger | None, D("A trigger point for revisiting risk (004): change of behaviour or "
+                                         "a missing episode.")] = None
 
 
 class ChronologyFile(Record, kw_only=True):
@@ -182,7 +205,8 @@ class Person(Record, kw_only=True):
     born: Annotated[Date | None, D("Date of birth.")] = None
     died: Annotated[Date | None, D("Date of death.")] = None
     household: Annotated[bool | None, D("Lives in, or regularly visits, the home the child would return to.")] = None
-    police_check: Annotated[Date | None, D("Date of the police check (household members aged 16+).")] = None
+    extended_family: Annotated[bool | None, D("A relative outside the household (in scope of police checks, 003).")] = None
+    police_check: Annotated[Date | None, D("Date of the police check (household and extended family aged 16+).")] = None
     notes: Annotated[Text | None, D("Notes.")] = None
 
 
@@ -305,11 +329,21 @@ class Investigation(Record, kw_only=True):
     open: Annotated[bool, D("Whether a criminal investigation is open.")]
     police_position_checked: Annotated[Date | None, D("Date the police position was checked.")] = None
     rationale: Annotated[Text | None, D("Rationale for proceeding given the investigation.")] = None
+    sustainability_plan: Annotated[Text | None, D("The sustainability plan (000: written, with oversight from a "
+                                                  "manager).")] = None
+    sustainability_oversight_by: Annotated[NameOrId | None, D("The manager overseeing the sustainability "
+                                                              "plan.")] = None
+
+
+class NotShared(Record, kw_only=True):
+    person: Annotated[PersonId, D("A person deliberately not told of the plan (a person id).")]
+    reason: Annotated[Text | None, D("Why (for example: the parent poses the risk).")] = None
 
 
 class ContingencyFile(Record, kw_only=True):
     shared_with: Annotated[list[PersonId] | None, D("Person ids it was explained to.")] = None
     shared_on: Annotated[Date | None, D("Date it was shared.")] = None
+    not_shared: Annotated[list[NotShared] | None, D("People deliberately not told of the plan, and why.")] = None
     reviewed: Annotated[Date | None, D("Date last reviewed.")] = None
     stages: Annotated[list[Stage] | None, D("Staged responses, least to most serious.")] = None
     alternative_care: Annotated[list[AlternativeCare] | None, D("Viable care if reunification breaks down.")] = None
@@ -338,6 +372,7 @@ class PlanFile(Record, kw_only=True):
     contact: Annotated[list[Contact] | None, D("The contact plan building towards return.")] = None
     transition: Annotated[Text | None, D("How the return happens.")] = None
     baby_safety: Annotated[Text | None, D("For babies and toddlers: the specific safety measures.")] = None
+    cin_plan: Annotated[Date | None, D("Date of the Child in Need plan that holds the goals (003: s20 cases).")] = None
 
 
 FILE_MODELS: dict[str, type[Record]] = {

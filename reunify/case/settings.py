@@ -50,8 +50,8 @@ class Settings:
     visiting: dict[str, Visiting] = field(default_factory=lambda: dict(DEFAULT_VISITING))
     baby_age_years: int = 3
     leaving_care_prompt: tuple[int, int] = (17, 6)  # years, months
-    reclassify_every_months: int = 6
-    plan_review_every_months: int = 3
+    reclassify_every_months: int = 6  # s5.reclassify: 002 "at set intervals" (the interval is ours)
+    plan_review_every_months: int = 3  # audit plan-reviewed: 000 "active and regular review" (ours)
     supervision_every_weeks: int = 4
     docx_reference: Path | None = None
 
@@ -94,9 +94,9 @@ def find(folder: Path) -> Path | None:
 # narrow enough that no date arithmetic on them can leave the calendar.
 _WHOLE = {
     "baby_age_years": (1, 17),
-    "reclassify_every_months": (1, 120),
-    "plan_review_every_months": (1, 120),
-    "supervision_every_weeks": (1, 520),
+    "reclassify_every_months": (1, 24),
+    "plan_review_every_months": (1, 24),
+    "supervision_every_weeks": (1, 52),
 }
 _PATHS = ("templates", "docx_reference")
 _KEYS = sorted([*_WHOLE, *_PATHS, "visiting", "leaving_care_prompt"])

@@ -25,7 +25,7 @@ def audit_row(job: Job) -> dict[str, Any]:
 
 def summarise(rows: Iterable[dict[str, Any]], as_of: dt.date) -> dict[str, Any]:
     """Share of applicable cases meeting each question, and which fail (streams the rows)."""
-    from reunify.framework.audit import QUESTIONS
+    from reunify.framework.audit import OVERALL_CAVEAT, QUESTIONS, overall
 
     applicable = [0] * len(QUESTIONS)
     met = [0] * len(QUESTIONS)
@@ -55,4 +55,5 @@ def summarise(rows: Iterable[dict[str, Any]], as_of: dt.date) -> dict[str, Any]:
             "reasons": {f["case"]: f["why"] for f in failing[i]},
         })
     return {"as_of": as_of.isoformat(), "cases": cases, "questions": questions,
+            "overall": overall([q["share"] for q in questions]), "overall_caveat": OVERALL_CAVEAT,
             "errors": sorted(errors, key=lambda e: e["case"])}

@@ -15,6 +15,11 @@ DONE_DATES: list[tuple[str, tuple, str]] = [
     ("case", ("classifications", "*", "date"), "classification"),
     ("case", ("assessment", "started"), "assessment start"),
     ("case", ("assessment", "completed"), "assessment completion"),
+    ("case", ("assessment", "checks", "housing"), "housing check"),
+    ("case", ("assessment", "checks", "finances"), "finances check"),
+    ("case", ("assessment", "checks", "school"), "school check"),
+    ("case", ("decisions", "*", "ratified_on"), "ratification"),
+    ("case", ("measures", "*", "date"), "outcome measure"),
     ("case", ("visits", "*", "date"), "visit"),
     ("case", ("return_home", "date"), "return home"),
     ("factors", ("assessed",), "factor assessment"),
@@ -26,6 +31,7 @@ DONE_DATES: list[tuple[str, tuple, str]] = [
     ("contingency", ("reviewed",), "contingency review"),
     ("contingency", ("alternative_care", "*", "viability_checked"), "viability check"),
     ("contingency", ("criminal_investigation", "police_position_checked"), "police position check"),
+    ("plan", ("cin_plan",), "Child in Need plan"),
 ]
 
 # Pairs (earlier, later) within one record that must not be reversed.
@@ -33,6 +39,7 @@ ORDERED: list[tuple[str, tuple, str, str, str]] = [
     ("genogram", ("people", "*"), "born", "died", "died before being born"),
     ("case", ("assessment",), "started", "completed", "assessment completed before it started"),
     ("plan", ("support", "*"), "start", "end", "support ends before it starts"),
+    ("case", ("decisions", "*"), "date", "ratified_on", "ratified before the decision was made"),
 ]
 
 
@@ -60,3 +67,13 @@ def impossible_order(case: Case, as_of: dt.date) -> Iterator[Finding]:
                         f"classification {c.label} ({c.date}) is listed after a later one: "
                         "list classifications oldest first")
         previous = c.date
+
+
+@check("RU212", "error", "a decision has ratified_on but no ratified_by",
+       hint="add ratified_by: who ratified it (Decision 3: the head of service)")
+def ratified_by_whom(case: Case, as_of: dt.date) -> Iterator[Finding]:
+    """case-format.md: `ratified_on` is recorded with `ratified_by`; a date alone names no one accountable."""
+    for i, d in enumerate(case.case.decisions or [] if case.case else []):
+        if d.ratified_on is not None and not d.ratified_by:
+            yield Finding("case", ("decisions", i, "ratified_on"),
+                          f"decision {d.decision} of {d.date} is ratified on {d.ratified_on} but ratified_by is missing")

@@ -80,3 +80,28 @@ def decision_roles(case: Case, as_of: dt.date) -> Iterator[Finding]:
         if expected and d.role is not None and d.role not in expected:
             yield Finding("case", ("decisions", i, "role"),
                           f"decision {d.decision} is recorded by a {d.role}; seed 003 expects {' or '.join(expected)}")
+
+
+@check("RU407", "warning", "capacity to change is 'sustained' with evidence 'none'",
+       "002 (capacity to change: no / some / substantial evidence); framework-rules.md §1",
+       "record the evidence (some or substantial), or set sustained: false")
+def capacity_without_evidence(case: Case, as_of: dt.date) -> Iterator[Finding]:
+    """002: parents "ABLE to demonstrate sustained capacity" cannot rest on "no evidence": the criterion is
+    not assessed until the record agrees with itself (framework-rules.md §1)."""
+    capacity = case.factors.capacity_to_change if case.factors else None
+    if capacity is not None and capacity.sustained is True and capacity.evidence == "none":
+        yield Finding("factors", ("capacity_to_change", "evidence"),
+                      "capacity to change is recorded as sustained with no evidence: the criterion is not assessed")
+
+
+@check("RU408", "warning", "a person is both in shared_with and in not_shared of the contingency plan",
+       "000 (contingency plans shared with all relevant parties); case-format.md")
+def shared_and_not_shared(case: Case, as_of: dt.date) -> Iterator[Finding]:
+    plan = case.contingency
+    if plan is None:
+        return
+    shared = set(plan.shared_with or [])
+    for i, entry in enumerate(plan.not_shared or []):
+        if entry.person in shared:
+            yield Finding("contingency", ("not_shared", i, "person"),
+                          f"'{entry.person}' is listed in shared_with and in not_shared: say which is true")

@@ -22,6 +22,7 @@ PERSON_IDS: list[tuple[str, tuple]] = [
     ("genogram", ("bonds", "*", "between", "*")),
     ("agreements", ("agreements", "*", "parties", "*")),
     ("contingency", ("shared_with", "*")),
+    ("contingency", ("not_shared", "*", "person")),
     ("plan", ("support", "*", "for", "*")),
 ]
 # ... and these may be a person id or a plain name (staff, services).
@@ -34,6 +35,7 @@ PERSON_OR_NAME: list[tuple[str, tuple]] = [
     ("case", ("visits", "*", "by")),
     ("case", ("decisions", "*", "by")),
     ("case", ("decisions", "*", "ratified_by")),
+    ("contingency", ("criminal_investigation", "sustainability_oversight_by")),
 ]
 FACTOR_IDS: list[tuple[str, tuple]] = [
     ("chronology", ("entries", "*", "factors", "*")),

@@ -73,6 +73,8 @@ COMMANDS = (
                 Option(("--outcome",), "what was decided", choices="Outcome"),
                 Option(("--ratified-by",), "who ratified it (Decision 3)", dest="ratified_by", metavar="NAME"),
                 Option(("--rationale",), "why", metavar="TEXT"),
+                Option(("--despite",), "record a decision the workflow's order does not yet allow, and why (kept in "
+                       "the entry and its commit)", metavar="REASON"),
                 Option(("--date",), "date of the entry, YYYY-MM-DD (default today)", metavar="YYYY-MM-DD"),
                 Option(("--ratify",), "record the ratification of this recorded decision (with --by, --date) "
                        "as an amendment in its own commit", choices=("3",)),

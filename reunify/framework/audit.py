@@ -2,7 +2,8 @@
 
 Each question has a stable id, its source, when it applies (a case it does not
 apply to is left out of that question's share) and whether the case meets it.
-Pure functions of (case, as_of, settings).
+Applicability never depends on the file that holds the answer: a missing file
+is not met (framework-rules.md §4). Pure functions of the case's facts.
 """
 
 from __future__ import annotations
@@ -15,7 +16,13 @@ from reunify.case.load import Case
 from reunify.case.settings import Settings
 from reunify.framework import classification as table
 from reunify.framework.dates import add_months, age_on
+from reunify.framework.facts import PROCEED, Facts
 from reunify.framework.family import parents
+
+# framework-rules.md §4 (tool convention): the overall figure and why 001's own figure is another measure.
+OVERALL_CAVEAT = ("The mean of the questions' shares, leaving out questions that apply to no case (a tool "
+                  "convention). Not comparable with the audit's \"average of 98% compliance\" (001), which measured "
+                  "the Working Together 2023 practice standards, not these questions.")
 
 
 class Answer(NamedTuple):
@@ -31,11 +38,16 @@ class Question(NamedTuple):
     id: str
     question: str
     source: str
-    ask: Callable[[Case, dt.date, Settings], Answer]
+    ask: Callable[[Facts], Answer]
+    convention: str | None = None  # what of it is the tool's, not the seeds'
 
 
-def _risks(case: Case, as_of: dt.date) -> list:
-    return table.current_risks(case.factors, as_of) if case.factors else []
+def _answer(gaps: list[str]) -> Answer:
+    return Answer(True, not gaps, "; ".join(gaps))
+
+
+def _risks(f: Facts) -> list:
+    return table.current_risks(f.case.factors, f.as_of) if f.case.factors else []
 
 
 def _stage_factors(case: Case) -> set[str]:
@@ -52,119 +64,178 @@ def _support_factors(case: Case) -> set[str]:
     return {f for s in (case.plan.support or [] if case.plan else []) for f in s.factors or []}
 
 
-def contingency_covers_risks(case: Case, as_of: dt.date, settings: Settings) -> Answer:
-    """001: contingency plans "did not cover all identified risks"."""
-    risks = _risks(case, as_of)
+def _decided_to_proceed(f: Facts) -> bool:
+    """Decision 2 to proceed is on record: reunification planning has begun ("Readings settled")."""
+    return any(d.outcome == PROCEED for d in f.decisions_of("2"))
+
+
+def contingency_covers_risks(f: Facts) -> Answer:
+    """001: plans "detail each identified risk alongside the specific actions necessary should those risks
+    emerge"; every risk factor, of any status."""
+    risks = _risks(f)
     if not risks:
         return NOT_APPLICABLE
-    uncovered = [r.id for r in risks if r.id not in _stage_factors(case)]
-    return Answer(True, not uncovered, f"no contingency stage for: {', '.join(uncovered)}" if uncovered else "")
+    uncovered = [r.id for r in risks if r.id not in _stage_factors(f.case)]
+    return _answer([f"no contingency stage for: {', '.join(uncovered)}"] if uncovered else [])
 
 
-def contingency_who_what_when(case: Case, as_of: dt.date, settings: Settings) -> Answer:
-    """001: plans detail "who ... are responsible for which actions within defined timescales"."""
-    stages = case.contingency.stages or [] if case.contingency else []
-    if not stages:
+def contingency_who_what_when(f: Facts) -> Answer:
+    """001: plans detail "who ... are responsible for which actions within defined timescales"; applies to every
+    case pursuing reunification, like alternative-care-viable (no plan: not met)."""
+    if not f.pursued:
         return NOT_APPLICABLE
+    stages = f.case.contingency.stages or [] if f.case.contingency else []
+    if not stages:
+        return _answer(["no contingency plan stages"])
     vague = [f"stage {s.stage}" for s in stages if not s.actions or any(
         not (a.who and a.what and a.when) for a in s.actions)]
-    return Answer(True, not vague, f"who/what/when missing in {', '.join(vague)}" if vague else "")
+    return _answer([f"who/what/when missing in {', '.join(vague)}"] if vague else [])
 
 
-def alternative_care_viable(case: Case, as_of: dt.date, settings: Settings) -> Answer:
-    """001: contingency plans "which detail viable options for alternative care arrangements"."""
-    options = case.contingency.alternative_care or [] if case.contingency else []
-    if not options:
+def alternative_care_viable(f: Facts) -> Answer:
+    """000: "Viable care and placement alternatives for children are included in contingency plans"; 001:
+    "detail viable options for alternative care arrangements". None listed is not met."""
+    if not f.pursued:
         return NOT_APPLICABLE
-    unchecked = [o.carer for o in options if o.viability_checked is None or o.viability_checked > as_of]
-    return Answer(True, not unchecked, f"viability not checked: {', '.join(unchecked)}" if unchecked else "")
+    options = f.case.contingency.alternative_care or [] if f.case.contingency else []
+    if not options:
+        return _answer(["no alternative care in the contingency plan"])
+    unchecked = [o.carer for o in options if o.viability_checked is None or o.viability_checked > f.as_of]
+    return _answer([f"viability not checked: {', '.join(unchecked)}"] if unchecked else [])
 
 
-def historical_risks_in_plan(case: Case, as_of: dt.date, settings: Settings) -> Answer:
-    """001: "Historical risks which may re-emerge are included in plans"."""
-    historical = [r for r in _risks(case, as_of) if r.historical or r.status == "addressed"]
+def historical_risks_in_plan(f: Facts) -> Answer:
+    """001/000: "Historical risks which may re-emerge are included in intervention and support plans"."""
+    historical = [r for r in _risks(f) if r.historical or r.status == "addressed"]
     if not historical:
         return NOT_APPLICABLE
-    planned = _stage_factors(case) | _goal_factors(case) | _support_factors(case)
+    planned = _stage_factors(f.case) | _goal_factors(f.case) | _support_factors(f.case)
     dropped = [r.id for r in historical if r.id not in planned]
-    return Answer(True, not dropped, f"not in any goal, stage or support: {', '.join(dropped)}" if dropped else "")
+    return _answer([f"not in any goal, stage or support: {', '.join(dropped)}"] if dropped else [])
 
 
-def baby_safety(case: Case, as_of: dt.date, settings: Settings) -> Answer:
-    """001: plans address "the specific vulnerabilities of babies and toddlers" (age: a setting)."""
-    people = {p.id: p for p in case.genogram.people or []} if case.genogram else {}
-    child = people.get(case.case.child) if case.case else None
-    if child is None or child.born is None or age_on(child.born, as_of) >= settings.baby_age_years:
+def baby_safety(f: Facts) -> Answer:
+    """001: plans address "the unique vulnerabilities of babies" (000: "babies and toddlers"; age: a setting)."""
+    child = f.people.get(f.case.case.child) if f.case.case else None
+    if child is None or child.born is None or age_on(child.born, f.as_of) >= f.settings.baby_age_years:
         return NOT_APPLICABLE
-    met = bool(case.plan and case.plan.baby_safety)
-    return Answer(True, met, "" if met else "plan.yaml has no baby_safety")
+    met = bool(f.case.plan and f.case.plan.baby_safety)
+    return _answer([] if met else ["plan.yaml has no baby_safety"])
 
 
-def support_sustained(case: Case, as_of: dt.date, settings: Settings) -> Answer:
-    """002 stage 5 / 003: support "should continue for at least 12 months post reunification"."""
-    home = case.case.return_home if case.case else None
-    if home is None:
+def support_sustained(f: Facts) -> Answer:
+    """003: "Support services should continue for at least 12 months post reunification"."""
+    if f.returned is None:
         return NOT_APPLICABLE
-    until = add_months(home.date, 12)
-    services = case.plan.support or [] if case.plan else []
+    until = add_months(f.returned, 12)
+    services = f.case.plan.support or [] if f.case.plan else []
     met = any(s.end is None or s.end >= until for s in services)
-    return Answer(True, met, "" if met else f"no support runs to {until}")
+    return _answer([] if met else [f"no support runs to {until}"])
 
 
-def family_involved(case: Case, as_of: dt.date, settings: Settings) -> Answer:
-    """001: "the involvement of parents and children, family members ... in planning for reunification"."""
-    record = case.case
-    decided = [d for d in (record.decisions or [] if record else []) if d.decision == "2" and d.date <= as_of]
-    if not decided:
+def family_involved(f: Facts) -> Answer:
+    """001: "The involvement of parents and children, family members ... in planning for reunification": a parent
+    at an FGC or a reunification planning meeting (or its review). An FGC without the family does not count."""
+    if not _decided_to_proceed(f):
         return NOT_APPLICABLE
-    meetings = [m for m in record.meetings or [] if m.date <= as_of]
-    family = set(parents(case, as_of))
-    met = any(m.kind == "fgc" for m in meetings) or any(
-        m.kind == "reunification-planning" and family & set(m.attendees or []) for m in meetings)
-    return Answer(True, met, "" if met else "no FGC and no parent at a reunification planning meeting")
+    meetings = f.meetings_of("fgc", "reunification-planning", "reunification-planning-review")
+    met = any(f.attended(meetings, p) for p in parents(f.case, f.as_of))
+    return _answer([] if met else ["no parent at an FGC or a reunification planning meeting"])
 
 
-def criminal_investigation(case: Case, as_of: dt.date, settings: Settings) -> Answer:
-    """001: "careful consideration ... when there is an outstanding criminal investigation"."""
-    investigation = case.contingency.criminal_investigation if case.contingency else None
+def agencies_involved(f: Facts) -> Answer:
+    """001: "Involving all necessary agencies in reunification planning meetings"."""
+    if not _decided_to_proceed(f):
+        return NOT_APPLICABLE
+    met = any(m.agencies for m in f.meetings_of("reunification-planning", "reunification-planning-review"))
+    return _answer([] if met else ["no partner agency recorded at a reunification planning meeting (agencies)"])
+
+
+PLAN_REVIEWS = ("reunification-planning-review", "fgc-review", "team-around-child", "cic-review",
+                "pathway-plan-review")
+
+
+def plan_reviewed(f: Facts) -> Answer:
+    """000: "There is active and regular review by practitioners, their managers and families": from the
+    reunification planning meeting, a review meeting with a parent at least every plan_review_every_months
+    (setting, default 3: ours). Applies once the first review is due."""
+    planning = f.meetings_of("reunification-planning")
+    every = f.settings.plan_review_every_months
+    if not planning or add_months(planning[0].date, every) > f.as_of:
+        return NOT_APPLICABLE
+    family = parents(f.case, f.as_of)
+    reviews = [m.date for m in f.meetings_of(*PLAN_REVIEWS)
+               if m.date >= planning[0].date and any(f.attended([m], p) for p in family)]
+    end = f.case.case.outcome.date if f.closed and f.case.case.outcome and f.case.case.outcome.date else f.as_of
+    previous = planning[0].date
+    for day in [*(d for d in reviews if d <= end), end]:
+        if day > add_months(previous, every):
+            return _answer([f"no review with a parent for more than {every} months after {previous}"])
+        previous = day
+    return _answer([])
+
+
+def criminal_investigation(f: Facts) -> Answer:
+    """000: "the current position is gained from the Police ... Rationale is recorded ... A sustainability plan is
+    written, with oversight from a manager"."""
+    investigation = f.case.contingency.criminal_investigation if f.case.contingency else None
     if investigation is None or not investigation.open:
         return NOT_APPLICABLE
-    checked = investigation.police_position_checked is not None and investigation.police_position_checked <= as_of
-    met = checked and bool(investigation.rationale)
-    return Answer(True, met, "" if met else "police position not checked or no rationale recorded")
+    gaps = []
+    checked = investigation.police_position_checked
+    if checked is None or checked > f.as_of:
+        gaps.append("police position not checked")
+    if not investigation.rationale:
+        gaps.append("no rationale recorded")
+    if not investigation.sustainability_plan:
+        gaps.append("no sustainability plan")
+    if not investigation.sustainability_oversight_by:
+        gaps.append("no manager overseeing the sustainability plan")
+    return _answer(gaps)
 
 
-def child_voice(case: Case, as_of: dt.date, settings: Settings) -> Answer:
+def child_voice(f: Facts) -> Answer:
     """002/003: the child's views recorded and a trusted adult named."""
-    wishes = case.factors.wishes if case.factors else None
+    wishes = f.case.factors.wishes if f.case.factors else None
     if wishes and wishes.child == "too-young":
         return NOT_APPLICABLE
     gaps = []
     if not (wishes and wishes.child_views):
         gaps.append("child's views not recorded")
-    if not (case.case and case.case.trusted_adult):
+    if not (f.case.case and f.case.case.trusted_adult):
         gaps.append("no trusted adult")
-    return Answer(True, not gaps, "; ".join(gaps))
+    return _answer(gaps)
 
 
-def support_matches_risk(case: Case, as_of: dt.date, settings: Settings) -> Answer:
-    """001: support consistent with risk: every risk not addressed has a service or goal."""
-    open_risks = [r for r in _risks(case, as_of) if table.effective_status(r, as_of) != "addressed"]
+def support_matches_risk(f: Facts) -> Answer:
+    """001: "the levels of support and challenge provided were consistent with the level of risk": every risk not
+    addressed has a support service or goal."""
+    open_risks = [r for r in _risks(f) if table.effective_status(r, f.as_of) != "addressed"]
     if not open_risks:
         return NOT_APPLICABLE
-    covered = _support_factors(case) | _goal_factors(case)
+    covered = _support_factors(f.case) | _goal_factors(f.case)
     bare = [r.id for r in open_risks if r.id not in covered]
-    return Answer(True, not bare, f"no service or goal for: {', '.join(bare)}" if bare else "")
+    return _answer([f"no service or goal for: {', '.join(bare)}"] if bare else [])
 
 
-def contingency_reviewed(case: Case, as_of: dt.date, settings: Settings) -> Answer:
-    """001/003: the contingency plan reviewed after the latest classification."""
-    current = table.recorded(case, as_of)
-    if case.contingency is None or current is None:
+def contingency_reviewed(f: Facts) -> Answer:
+    """000: "Contingency plans are reviewed ... particularly when risk and vulnerability increases or decreases,
+    when completely new concerns emerge": after the latest classification and after any risk identified since."""
+    if f.current is None:
         return NOT_APPLICABLE
-    dates = [d for d in (case.contingency.reviewed, case.contingency.shared_on) if d and d <= as_of]
-    met = any(d >= current.date for d in dates)
-    return Answer(True, met, "" if met else f"not reviewed since {current.label} ({current.date})")
+    plan = f.case.contingency
+    if plan is None:
+        return _answer(["no contingency plan"])
+    dates = [d for d in (plan.reviewed, plan.shared_on) if d and d <= f.as_of]
+    latest = max(dates) if dates else None
+    gaps = []
+    if latest is None or latest < f.current.date:
+        gaps.append(f"not reviewed since {f.current.label} ({f.current.date})")
+    new = [r for r in _risks(f) if r.identified and f.current.date < r.identified <= f.as_of
+           and (latest is None or latest < r.identified)]
+    if new:
+        gaps.append(f"not reviewed since a new risk was identified: {', '.join(r.id for r in new)}")
+    return _answer(gaps)
 
 
 QUESTIONS: list[Question] = [
@@ -172,23 +243,35 @@ QUESTIONS: list[Question] = [
              contingency_covers_risks),
     Question("contingency-who-what-when", "Does every contingency action say who, what and when?", "001; 000",
              contingency_who_what_when),
-    Question("alternative-care-viable", "Were alternative care options checked for viability?", "001",
+    Question("alternative-care-viable", "Were alternative care options checked for viability?", "001; 000",
              alternative_care_viable),
-    Question("historical-risks-in-plan", "Do historical risks stay in the plan?", "001", historical_risks_in_plan),
-    Question("baby-safety", "Does the plan address the vulnerabilities of a baby or toddler?", "001", baby_safety),
-    Question("support-sustained", "Does support run at least 12 months after return home?", "002; 003",
+    Question("historical-risks-in-plan", "Do historical risks stay in the plan?", "001; 000", historical_risks_in_plan),
+    Question("baby-safety", "Does the plan address the vulnerabilities of a baby or toddler?", "001; 000", baby_safety,
+             "the age: baby_age_years in reunify.toml, default 3"),
+    Question("support-sustained", "Does support run at least 12 months after return home?", "003",
              support_sustained),
-    Question("family-involved", "Was the family involved in planning (FGC or parents at planning)?", "001",
-             family_involved),
+    Question("family-involved", "Was a parent involved in planning (an FGC or a reunification planning meeting)?",
+             "001", family_involved),
+    Question("agencies-involved", "Did partner agencies take part in reunification planning meetings?", "001",
+             agencies_involved),
+    Question("plan-reviewed", "Was the plan reviewed with a parent regularly?", "000; 001", plan_reviewed,
+             "the interval: plan_review_every_months in reunify.toml, default 3"),
     Question("criminal-investigation", "Was an open criminal investigation's police position checked, with a "
-             "rationale?", "001", criminal_investigation),
+             "rationale and a sustainability plan overseen by a manager?", "000; 001", criminal_investigation),
     Question("child-voice", "Are the child's views recorded and a trusted adult named?", "002; 003", child_voice),
     Question("support-matches-risk", "Does every risk not yet addressed have a service or goal?", "001",
              support_matches_risk),
-    Question("contingency-reviewed", "Was the contingency plan reviewed after the latest classification?", "001; 003",
-             contingency_reviewed),
+    Question("contingency-reviewed", "Was the contingency plan reviewed after the latest classification and any new "
+             "risk?", "000; 001", contingency_reviewed),
 ]
 
 
 def ask_all(case: Case, as_of: dt.date, settings: Settings) -> list[Answer]:
-    return [q.ask(case, as_of, settings) for q in QUESTIONS]
+    f = Facts(case, as_of, settings)
+    return [q.ask(f) for q in QUESTIONS]
+
+
+def overall(shares: list[float | None]) -> float | None:
+    """The mean of the questions' shares, leaving out questions that apply to no case (tool convention)."""
+    known = [s for s in shares if s is not None]
+    return round(sum(known) / len(known), 3) if known else None

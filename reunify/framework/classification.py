@@ -1,9 +1,13 @@
 """The Risk Classification Table ("traffic light"), seeds 002 and 003.
 
-Five criteria, each read from factors.yaml, each giving a level; the
-suggestion is the most serious level (a tool convention). A criterion with no
-evidence is "not-assessed" and makes the suggestion "incomplete": never
-silently low. Pure functions of (case, as_of).
+Five criteria, each read from factors.yaml, each giving a level and fitting
+one or more of the table's columns (002's table describes profiles, not a
+sum). The suggestion is the most serious level any criterion gives, except
+that severe needs the severe profile (framework-rules.md §1, a tool
+convention); a criterion whose value lies outside the suggested level's
+columns is named as a *mixed profile*. A criterion with no evidence is
+"not-assessed" and makes the suggestion "incomplete": never silently low.
+Pure functions of (case, as_of).
 """
 
 from __future__ import annotations
@@ -57,6 +61,15 @@ class Criterion(NamedTuple):
     id: str
     level: str  # a LEVELS word or "not-assessed"
     reason: str
+    fits: tuple[str, ...] = ()  # the table's columns this value fits (framework-rules.md §1)
+
+
+class Suggestion(NamedTuple):
+    level: str  # a LEVELS word or "incomplete"
+    criteria: list[Criterion]
+    mixed_profile: list[str]  # ids of the criteria whose value lies outside the suggested level's columns
+    severe_profile: bool
+    warnings: list[str]
 
 
 class Recorded(NamedTuple):
@@ -88,9 +101,16 @@ def apparent_protective(factors: FactorsFile, as_of: dt.date) -> list:
 
 
 def sustained(factors: FactorsFile, as_of: dt.date) -> bool | None:
-    """Capacity to change sustained on as-of (None: not assessed); a future `since` is not yet evidence."""
+    """Capacity to change sustained on as-of; None: not assessed. A future `since` is not yet evidence.
+
+    `sustained: true` with evidence `none` contradicts itself (002: parents "ABLE to demonstrate sustained
+    capacity for actual change" against "no evidence ... of parental capacity to change"): not assessed,
+    never low (framework-rules.md §1; RU407 warns). Evidence left out is not a contradiction.
+    """
     capacity = factors.capacity_to_change
     if capacity is None or capacity.sustained is None:
+        return None
+    if capacity.sustained and capacity.evidence == "none":
         return None
     return capacity.sustained and (capacity.since is None or capacity.since <= as_of)
 
@@ -100,12 +120,13 @@ def risk_criterion(factors: FactorsFile, as_of: dt.date) -> Criterion:
         return Criterion("risk_factors", NOT_ASSESSED, "no risk factors recorded in factors.yaml")
     risks = current_risks(factors, as_of)
     if not risks:
-        return Criterion("risk_factors", "low", "none recorded")
+        return Criterion("risk_factors", "low", "none recorded", FITS["low"])
     by_status: dict[str, list] = {}
     for f in risks:
         by_status.setdefault(effective_status(f, as_of), []).append(f)
     if "not-addressed" in by_status:
-        return Criterion("risk_factors", "high", f"not being addressed: {_names(by_status['not-addressed'])}")
+        return Criterion("risk_factors", "high", f"not being addressed: {_names(by_status['not-addressed'])}",
+                         FITS["high"])
     working = by_status.get("being-addressed", []) + by_status.get("re-emerged", [])
     if working:
         parts = []
@@ -113,8 +134,8 @@ def risk_criterion(factors: FactorsFile, as_of: dt.date) -> Criterion:
             parts.append(f"being addressed: {_names(by_status['being-addressed'])}")
         if "re-emerged" in by_status:
             parts.append(f"re-emerged: {_names(by_status['re-emerged'])}")
-        return Criterion("risk_factors", "medium", "; ".join(parts))
-    return Criterion("risk_factors", "low", f"all addressed: {_names(risks)}")
+        return Criterion("risk_factors", "medium", "; ".join(parts), FITS["medium"])
+    return Criterion("risk_factors", "low", f"all addressed: {_names(risks)}", FITS["low"])
 
 
 def protective_criterion(factors: FactorsFile, as_of: dt.date) -> Criterion:
@@ -122,20 +143,25 @@ def protective_criterion(factors: FactorsFile, as_of: dt.date) -> Criterion:
         return Criterion("protective_factors", NOT_ASSESSED, "no protective factors recorded in factors.yaml")
     apparent = apparent_protective(factors, as_of)
     if apparent:
-        return Criterion("protective_factors", "low", f"apparent: {_names(apparent)}")
-    return Criterion("protective_factors", "severe", "no protective factor is apparent")
+        return Criterion("protective_factors", "low", f"apparent: {_names(apparent)}", ("low", "medium", "high"))
+    return Criterion("protective_factors", "severe", "no protective factor is apparent", FITS["severe"])
 
 
 def capacity_criterion(factors: FactorsFile, as_of: dt.date) -> Criterion:
     value = sustained(factors, as_of)
-    if value is None:
-        return Criterion("capacity_to_change", NOT_ASSESSED, "capacity_to_change.sustained not recorded")
     capacity = factors.capacity_to_change
+    if value is None:
+        if capacity is not None and capacity.sustained:
+            return Criterion("capacity_to_change", NOT_ASSESSED, "recorded as sustained with evidence 'none': "
+                             "parents are not shown ABLE to demonstrate sustained capacity (002)")
+        return Criterion("capacity_to_change", NOT_ASSESSED, "capacity_to_change.sustained not recorded")
     evidence = f" (evidence: {capacity.evidence})" if capacity and capacity.evidence else ""
     if value:
         since = f" since {capacity.since}" if capacity and capacity.since else ""
-        return Criterion("capacity_to_change", "low", f"parents able to demonstrate sustained change{since}{evidence}")
-    return Criterion("capacity_to_change", "high", f"parents not yet able to demonstrate sustained change{evidence}")
+        return Criterion("capacity_to_change", "low", f"parents able to demonstrate sustained change{since}{evidence}",
+                         LOW_MEDIUM)
+    return Criterion("capacity_to_change", "high", f"parents not yet able to demonstrate sustained change{evidence}",
+                     FITS["high"])
 
 
 def wishes_criterion(factors: FactorsFile) -> Criterion:
@@ -145,17 +171,22 @@ def wishes_criterion(factors: FactorsFile) -> Criterion:
     reason = f"parents: {wishes.parents}; child: {wishes.child}"
     # Tool convention: "opposes" counts like "ambivalent"; a child too young to say is no objection.
     if wishes.parents == "wants-return" and wishes.child in ("wants-return", "too-young"):
-        return Criterion("wishes", "low", reason)
-    return Criterion("wishes", "high", reason)
+        return Criterion("wishes", "low", reason, LOW_MEDIUM)
+    return Criterion("wishes", "high", reason, FITS["high"])
 
 
 RECURRENCE = {"unlikely": "low", "some": "medium", "strong": "high", "very-strong": "severe"}
+# Columns a value fits when it names only its own level, or the high-and-severe pair (framework-rules.md §1).
+FITS = {"low": ("low",), "medium": ("medium",), "high": ("high", "severe"), "severe": ("severe",)}
+LOW_MEDIUM = ("low", "medium")
 
 
 def recurrence_criterion(factors: FactorsFile) -> Criterion:
     if factors.recurrence is None:
         return Criterion("recurrence", NOT_ASSESSED, "recurrence judgement not recorded")
-    return Criterion("recurrence", RECURRENCE[factors.recurrence], f"professional judgement: {factors.recurrence}")
+    level = RECURRENCE[factors.recurrence]
+    # "Readings settled": recurrence values fit their own column only.
+    return Criterion("recurrence", level, f"professional judgement: {factors.recurrence}", (level,))
 
 
 def criteria(case: Case, as_of: dt.date) -> list[Criterion]:
@@ -172,15 +203,42 @@ def criteria(case: Case, as_of: dt.date) -> list[Criterion]:
     ]
 
 
-def suggest(items: list[Criterion]) -> str:
-    """Most serious criterion wins (tool convention: the seed gives columns, not a combining rule)."""
+def severe_profile(factors: FactorsFile | None, as_of: dt.date) -> bool:
+    """(No protective factor apparent, or recurrence very strong) and a risk factor not addressed or
+    re-emerged and capacity not sustained (`sustained: false`).
+
+    Tool convention (framework-rules.md §1): most routes to severe in 002 have risk "not addressed" or new
+    and parents "unable to show demonstrable capacity for change"; one criterion alone ("no protective
+    factors") is not enough to suggest permanence.
+    """
+    if factors is None:
+        return False
+    statuses = {effective_status(f, as_of) for f in current_risks(factors, as_of)}
+    return ((not apparent_protective(factors, as_of) or factors.recurrence == "very-strong")
+            and bool(statuses & {"not-addressed", "re-emerged"})
+            and sustained(factors, as_of) is False)
+
+
+def suggestion(case: Case, as_of: dt.date) -> Suggestion:
+    """The suggested level, with the mixed profile and the warnings the grid shows."""
+    items = criteria(case, as_of)
+    warnings = []
+    capacity = case.factors.capacity_to_change if case.factors else None
+    if capacity is not None and capacity.sustained and capacity.evidence == "none":
+        warnings.append("capacity to change is recorded as sustained with evidence 'none': the criterion is not "
+                        "assessed until the evidence is recorded (RU407)")
     if any(c.level == NOT_ASSESSED for c in items):
-        return INCOMPLETE
-    return max((c.level for c in items), key=RANK.__getitem__)
+        return Suggestion(INCOMPLETE, items, [], False, warnings)
+    profile = severe_profile(case.factors, as_of)
+    level = max((c.level for c in items), key=RANK.__getitem__)
+    if level == "severe" and not profile:
+        level = "high"  # "whose plan already begins concurrent planning" (framework-rules.md §1)
+    mixed = [c.id for c in items if level not in c.fits]
+    return Suggestion(level, items, mixed, profile, warnings)
 
 
 def suggested_level(case: Case, as_of: dt.date) -> str:
-    return suggest(criteria(case, as_of))
+    return suggestion(case, as_of).level
 
 
 def recorded_history(case: Case, as_of: dt.date) -> list:

@@ -4,77 +4,133 @@ Each rule has a stable id (the JSON carries it), names its seed, quotes the
 seed's sentence, and carries a date: when it is ahead the advice says when;
 when it has passed, it says so (overdue). "Six months" is the seed's minimum,
 never a maximum: permissive rules say "may", never "must".
+
+The recorded level is the latest classification; it has held since the first
+entry of its latest run (the *run start*). A downward move is advised only when
+the suggestion is complete and below the recorded level, and its clock never
+starts before the run start (003: "look for sustained demonstrated improvement
+and that risk has remained medium or low for six months").
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from reunify.case.load import Case
 from reunify.framework.classification import (
+    INCOMPLETE,
+    RANK,
     Recorded,
     apparent_protective,
     current_risks,
     effective_status,
-    recorded,
-    recorded_history,
-    run_before,
     sustained,
 )
 from reunify.framework.dates import add_months, ahead_or_passed
 
+if TYPE_CHECKING:
+    from reunify.framework.facts import Facts
+
 SEED_TABLE = "002 (Risk Classification Table, movement rows)"
+SEED_STAGE4 = "002 (Stage 4: reclassification of risk, possible outcomes)"
 # Rules that permit a move once six months have held ("may"); the others ask for action.
 PERMISSIVE = frozenset({"high-to-medium", "medium-to-low", "low-to-close", "severe-to-high"})
+# Prompts to think about, not deadlines: never overdue.
+PROMPTS = frozenset({"stage4-outcome"})
+FURTHER_SIX = ("this should be sustained for at least six* months before the case can move to \"medium risk\" "
+               "where it should remain for a further six* months before moving to \"low risk\"")
 
 
 class Rule(NamedTuple):
     id: str
-    level: str | None  # where the rule points; for new-risk it depends on the case
+    level: str | None  # where the rule points; for new-risk and reclassify-higher it depends on the case
     source: str
     quote: str  # the seed's words
     when: str  # when it applies, in plain words (for `reunify rules`)
+    convention: bool = False  # the rule is the tool's, not the seeds' (framework-rules.md §2)
 
 
 RULES: dict[str, Rule] = {r.id: r for r in (
-    Rule("high-to-severe", "severe", SEED_TABLE,
+    Rule("high-to-severe", "severe", f"{SEED_TABLE}; 003",
          "If parents remain 'high risk' for six months without addressing risk factors the case should move to "
-         "severe risk with plan for permanent separation.",
-         "recorded high and a risk factor not addressed; date: start of the high run + 6 months"),
+         "severe risk with plan for permanent separation.\" 003: \"If risk remains high for six months → Severe Risk",
+         "recorded high and a risk factor not addressed; date: run start + 6 months"),
     Rule("high-to-medium", "medium", SEED_TABLE,
          "If parents develop a capacity for actual change and begin to address risk factors, and protective factors "
-         "remain apparent this should be sustained for at least six months before the case can move to 'medium "
-         "risk' where it should remain for a further six months before moving to 'low risk'.",
-         "recorded high, no risk not addressed, protective factors apparent, capacity sustained; date: latest of "
-         "capacity since and risk factor since + 6 months"),
+         f"remain apparent {FURTHER_SIX}.",
+         "recorded high, every risk factor being addressed or addressed, a protective factor apparent, capacity "
+         "sustained, and the suggestion below high; date: latest of run start, capacity since, latest risk factor "
+         "since, earliest apparent protective since, + 6 months"),
     Rule("medium-to-low", "low", SEED_TABLE,
          "If parents address all risk factors and maintain the change for at least six months the case can move to "
          "'low risk', where it should remain for a further six months before closing.",
-         "recorded medium, every risk factor addressed; date: latest risk factor since + 6 months (and, after "
-         "high, start of the medium run + 6 months)"),
-    Rule("low-to-close", None, SEED_TABLE,
-         "If parents can maintain 'low risks' for a period of at least six months the case can close.",
-         "recorded low; date: start of the low run + 6 months"),
+         "recorded medium, every risk factor addressed, the suggestion low; date: later of run start and latest "
+         "risk factor since, + 6 months"),
+    Rule("low-to-close", None, f"{SEED_TABLE}; 003 (social work involvement)",
+         "If parents can maintain 'low risks' for a period of at least [six] months the case can close.\" 003: "
+         "\"Social work involvement continues until parents have sustained low risk for at least six months.",
+         "recorded low, returned home, the suggestion low; date: later of run start + 6 months and return + 6 "
+         "months; can close once a low classification dated on or after it exists (RC3 or later)"),
     Rule("severe-to-high", "high", SEED_TABLE,
          "If protective factors become apparent and/or parents begin to address risk factors, within timescale "
          "appropriate to child's needs, this should be sustained for at least six months before moving to "
          "'high risk'.",
-         "recorded severe and a protective factor apparent or a risk being addressed; date: earliest such since "
-         "+ 6 months"),
+         "recorded severe, a protective factor apparent or a risk being addressed, the suggestion below severe; "
+         "date: later of run start and the earliest such since, + 6 months"),
     Rule("high-protective-lost", "severe", SEED_TABLE,
          "If protective factors are no longer apparent the case should move to severe risk with plan for "
          "permanent separation.",
          "recorded high and no protective factor apparent; date: when the last one stopped (or the assessment)"),
-    Rule("new-risk", None, SEED_TABLE,
-         "If new risk factors emerge/ previous risk factor re-emerge ... the case will move to 'medium risk' "
-         "(capacity for change and protective factors apparent), 'high risk' (protective factors only) or "
-         "'severe risk' and child will return to care (neither).",
-         "a risk factor re-emerged, or identified after the latest classification; date: its since/identified"),
-    Rule("rc3-due", None, "003 (RC3 six months after return home)",
-         "Reclassify risk six months after the child returns home (RC3).",
+    Rule("new-risk", None, f"{SEED_TABLE}, low and medium columns",
+         "If new risk factors emerge/ previous risk factor re-emerge ...",
+         "recorded low or medium and a risk factor not addressed identified after the latest classification, or "
+         "re-emerged since it; points to the seed's destination, never the recorded level or lower"),
+    Rule("reclassify-higher", None, "tool convention; 003 (Re-classify risk - Risk Classification 3)",
+         "If risks have increased discuss with SM",
+         "the suggestion is complete and more serious than the recorded level; date: later of factors assessed and "
+         "the latest classification", convention=True),
+    Rule("stage4-outcome", None, SEED_STAGE4,
+         "Initial / Reclassification / Progress / Next steps",
+         "the latest classification follows another, before return home: the stage 4 row for the pair "
+         "(medium then medium: 'allow more time', a tool convention)"),
+    Rule("rc3-due", None, "003 (Re-classify risk - Risk Classification 3)",
+         "TM and Social worker should formally reclassify the risks again at six months; Record Risk "
+         "Classification 3 and date carried out",
          "return home recorded and no classification on or after return + 6 months; date: return + 6 months"),
 )}
+
+# new-risk destinations (002, low and medium columns), each row in the seed's words.
+NEW_RISK_ROWS = {
+    ("low", "medium"): "If new risk factors emerge/ previous risk factor re-emerge and parents are able to show "
+                       "demonstrable capacity for change and protective factors are apparent the case will move to "
+                       "'medium risk' for further interventions and monitoring.",
+    ("low", "high"): "If new risk factors emerge/ previous risk factors re- emerge and parents are unable to show "
+                     "demonstrable capacity for change yet protective factors are apparent the case will move to "
+                     "'high risk', for further interventions and monitoring",
+    ("medium", "high"): "If new risk factors emerge/ previous risk factors re- emerge and parents are unable to show "
+                        "demonstrable capacity for change yet protective factors are apparent the case will move to "
+                        "'high risk' for further monitoring.",
+    ("low", "severe"): "If new risk factors emerge/ previous risk factor re-emerge and parents are unable to show "
+                       "demonstrable capacity for change and no protective factors are apparent the case will move "
+                       "to 'severe risk' and child will return to care with legal proceedings instigated if "
+                       "necessary.",
+    ("medium", "severe"): "If new risk factors emerge/ previous risk factor re-emerge and parents are unable to show "
+                          "demonstrable capacity for change and no protective factors are apparent the case will move "
+                          "to Severe risk and child will return to care, with legal proceedings instigated if "
+                          "necessary.",
+}
+MEDIUM_HOLDS = ("the case should remain 'medium risk.' As long as no new risk factors emerge or previous risk factors "
+                "re- emerge that had previously been addressed.")
+
+# 002's Stage 4 table: (initial, reclassification) -> (progress, next steps).
+STAGE4 = {
+    ("high", "severe"): ("No sufficient change", "If reunification no longer possible – refer to stage 2"),
+    ("high", "medium"): ("Sufficient progress (reduce risk and increase protective factors)",
+                         "If timeframe allows, with support reunification could be considered"),
+    ("medium", "low"): ("Sufficient evidence of change", "Plans for reunification can continue/begin"),
+    ("medium", "high"): ("Not sufficient evidence of change",
+                         "Worker to decide whether to allow more time, or escalate the risk"),
+}
 
 
 class Advice(NamedTuple):
@@ -86,21 +142,26 @@ class Advice(NamedTuple):
     source: str
 
 
-def _advice(rule_id: str, date: dt.date | None, as_of: dt.date, lead: str, *, level: str | None = None) -> Advice:
+def _advice(rule_id: str, date: dt.date | None, as_of: dt.date, lead: str, *, level: str | None = None,
+            quote: str | None = None, timing: str | None = None) -> Advice:
+    """One advice entry: `lead`, then when (ahead, today or passed), then the seed's words (`quote=""`: none)."""
     rule = RULES[rule_id]
-    permissive = rule_id in PERMISSIVE
-    target = level if rule_id == "new-risk" else rule.level
+    overdue = date is not None and date < as_of and rule_id not in PROMPTS
+    if timing is None:
+        timing = _timing(rule_id, date, as_of, overdue)
+    quote = rule.quote if quote is None else quote
+    seed = f" Seed: \"{quote}\"" if quote else ""
+    return Advice(rule_id, level if level is not None else rule.level, date, overdue, f"{lead} {timing}.{seed}",
+                  rule.source)
+
+
+def _timing(rule_id: str, date: dt.date | None, as_of: dt.date, overdue: bool) -> str:
     if date is None:
-        timing = "no date can be computed from the record"
-        overdue = False
-    elif permissive:
-        timing = (f"six months sustained {ahead_or_passed(date, as_of)}: "
-                  + ("it may move now if the change has held" if date <= as_of else "not before then"))
-        overdue = date < as_of
-    else:
-        timing = f"due {ahead_or_passed(date, as_of)}" + (": overdue" if date < as_of else "")
-        overdue = date < as_of
-    return Advice(rule_id, target, date, overdue, f"{lead} {timing}. Seed: \"{rule.quote}\"", rule.source)
+        return "no date can be computed from the record"
+    if rule_id in PERMISSIVE:
+        return (f"six months sustained {ahead_or_passed(date, as_of)}: "
+                + ("it may move now if the change has held" if date <= as_of else "not before then"))
+    return f"due {ahead_or_passed(date, as_of)}" + (": overdue" if overdue else "")
 
 
 def _latest(dates: list[dt.date | None]) -> dt.date | None:
@@ -108,80 +169,188 @@ def _latest(dates: list[dt.date | None]) -> dt.date | None:
     return max(known) if known else None
 
 
-def advice(case: Case, as_of: dt.date) -> list[Advice]:
+def advice(f: Facts) -> list[Advice]:
     """Every movement rule that applies to the case on as-of, in the table's order."""
     out: list[Advice] = []
-    current = recorded(case, as_of)
-    factors = case.factors
-    if current is not None and factors is not None:
-        out.extend(_level_rules(case, as_of, current))
-        out.extend(_new_risk(case, as_of, current))
-    out.extend(_rc3(case, as_of))
+    current = f.current
+    if current is not None and f.case.factors is not None:
+        out.extend(_level_rules(f, current))
+        out.extend(_new_risk(f, current))
+        out.extend(_reclassify_higher(f, current))
+    if current is not None:
+        out.extend(_stage4_outcome(f))
+    out.extend(_rc3(f))
     return out
 
 
-def _level_rules(case: Case, as_of: dt.date, current: Recorded) -> list[Advice]:
-    factors = case.factors
+def _lower(f: Facts, current: Recorded) -> bool:
+    """The suggestion is complete and below the recorded level: the only case for downward advice."""
+    level = f.suggestion.level
+    return level != INCOMPLETE and RANK[level] < RANK[current.level]
+
+
+def _level_rules(f: Facts, current: Recorded) -> list[Advice]:
+    factors = f.case.factors
     assert factors is not None
+    as_of, start = f.as_of, current.since
     risks = current_risks(factors, as_of)
-    statuses = [effective_status(f, as_of) for f in risks]
+    statuses = [effective_status(r, as_of) for r in risks]
     protective = apparent_protective(factors, as_of)
     able = sustained(factors, as_of)
     out: list[Advice] = []
     if current.level == "high":
         if "not-addressed" in statuses:
-            out.append(_advice("high-to-severe", add_months(current.since, 6), as_of,
-                               f"High since {current.since} with risk factors not addressed:"))
-        elif protective and able:
-            start = _latest([factors.capacity_to_change.since if factors.capacity_to_change else None]
-                            + [f.since for f in risks])
-            out.append(_advice("high-to-medium", add_months(start, 6) if start else None, as_of,
-                               "Capacity for change sustained, no risk left unaddressed, protective factors apparent:"))
-        if not protective:
-            lost = _latest([f.since for f in factors.protective_factors or []]) or factors.assessed
-            out.append(_advice("high-protective-lost", lost, as_of,
+            out.append(_advice("high-to-severe", add_months(start, 6), as_of,
+                               f"High since {start} with risk factors not addressed: move to severe,"))
+        elif _lower(f, current) and protective and able and all(s in ("being-addressed", "addressed")
+                                                                  for s in statuses):
+            capacity_since = factors.capacity_to_change.since if factors.capacity_to_change else None
+            earliest_protective = min((p.since for p in protective if p.since), default=None)
+            begin = _latest([start, capacity_since, max((r.since for r in risks), default=None), earliest_protective])
+            out.append(_advice("high-to-medium", add_months(begin or start, 6), as_of,
+                               "Capacity for change sustained, every risk factor being addressed, protective factors "
+                               "apparent:"))
+        if factors.protective_factors is not None and not protective:
+            lost = _latest([p.since for p in factors.protective_factors if p.since and p.since <= as_of])
+            out.append(_advice("high-protective-lost", lost or factors.assessed, as_of,
                                "High risk and no protective factor apparent: move to severe,"))
-    elif current.level == "medium" and risks and all(s == "addressed" for s in statuses):
-        dates = [add_months(max(f.since for f in risks), 6)]
-        if run_before(case, as_of, current.since) in ("high", "severe"):
-            dates.append(add_months(current.since, 6))  # "remain for a further six months" after high
-        out.append(_advice("medium-to-low", max(dates), as_of, "Every risk factor addressed:"))
+    elif current.level == "medium":
+        if _lower(f, current) and all(s == "addressed" for s in statuses):
+            begin = _latest([start, max((r.since for r in risks), default=None)])
+            out.append(_advice("medium-to-low", add_months(begin or start, 6), as_of,
+                               f"Medium since {start}, every risk factor addressed:"))
     elif current.level == "low":
-        out.append(_advice("low-to-close", add_months(current.since, 6), as_of, f"Low since {current.since}:"))
+        if f.returned and f.suggestion.level == "low":
+            out.append(_low_to_close(f, current))
     elif current.level == "severe":
-        starts = [f.since for f in protective if f.since] + [
-            f.since for f, s in zip(risks, statuses, strict=True) if s in ("being-addressed", "addressed")]
-        if protective or any(s in ("being-addressed", "addressed") for s in statuses):
-            start = min(starts) if starts else None
-            out.append(_advice("severe-to-high", add_months(start, 6) if start else None, as_of,
+        changing = [r.since for r, s in zip(risks, statuses, strict=True) if s in ("being-addressed", "addressed")]
+        if _lower(f, current) and (protective or changing):
+            earliest = min([p.since for p in protective if p.since] + changing, default=None)
+            begin = _latest([start, earliest])
+            out.append(_advice("severe-to-high", add_months(begin or start, 6), as_of,
                                "Protective factors apparent or risks being addressed:"))
     return out
 
 
-def _new_risk(case: Case, as_of: dt.date, current: Recorded) -> list[Advice]:
-    """A re-emerged factor not yet reclassified, or a factor identified after the latest classification."""
-    factors = case.factors
+def _low_to_close(f: Facts, current: Recorded) -> Advice:
+    """002's low column read with 003's post-return steps: six months low *and* six months home (tool convention),
+    closed only on a low classification dated on or after that day (RC3 or later)."""
+    assert f.returned is not None
+    date = max(add_months(current.since, 6), add_months(f.returned, 6))
+    lead = f"Low since {current.since}, home since {f.returned}:"
+    if date > f.as_of:
+        timing = f"six months sustained {ahead_or_passed(date, f.as_of)}: not before then"
+    elif current.date >= date:
+        timing = (f"six months sustained {ahead_or_passed(date, f.as_of)} and {current.label} ({current.date}) "
+                  "confirms low: the case can close if the change has held")
+    else:
+        timing = (f"six months sustained {ahead_or_passed(date, f.as_of)}: it can close once a low classification "
+                  f"dated on or after {date} is recorded (RC3 or later)")
+    return _advice("low-to-close", date, f.as_of, lead, timing=timing)
+
+
+def new_risk_destination(f: Facts, current: Recorded) -> str | None:
+    """Where 002's low and medium columns send a case when risk is new or re-emerged; None when they name no
+    level above the recorded one (then the advice says to review, with the suggestion)."""
+    factors = f.case.factors
     assert factors is not None
-    protective = bool(apparent_protective(factors, as_of))
-    destination = "medium" if protective and sustained(factors, as_of) else "high" if protective else "severe"
+    able = sustained(factors, f.as_of)  # "unable to show demonstrable capacity": sustained false ("Readings")
+    if able is None or factors.protective_factors is None:
+        return None
+    protective = bool(apparent_protective(factors, f.as_of))
+    if able and protective:
+        destination = "medium"
+    elif protective:
+        destination = "high"
+    elif not able:
+        destination = "severe"
+    else:
+        return None  # sustained capacity but no protective factor: no row of the seed
+    return destination if RANK[destination] > RANK[current.level] else None
+
+
+def _new_risk(f: Facts, current: Recorded) -> list[Advice]:
+    """A risk factor not addressed, identified after the latest classification, or re-emerged since it."""
+    if current.level not in ("low", "medium"):  # the high and severe columns have no such row
+        return []
+    factors = f.case.factors
+    assert factors is not None
+    destination = new_risk_destination(f, current)
+    if destination is not None:
+        quote, action = NEW_RISK_ROWS[(current.level, destination)], f"reclassify now: the seed points to {destination}"
+    elif current.level == "medium" and sustained(factors, f.as_of) and apparent_protective(factors, f.as_of):
+        quote, action = MEDIUM_HOLDS, "review the classification: medium holds only while no risk is new"
+    else:
+        quote = RULES["new-risk"].quote
+        action = (f"review the classification: the seed names no destination for this profile (the factors suggest "
+                  f"{f.suggestion.level}; tool convention)")
     out = []
-    for f in current_risks(factors, as_of):
-        if f.status == "re-emerged" and f.since <= as_of and current.date < f.since:
-            date, what = f.since, f"'{f.name}' re-emerged on {f.since}"
-        elif f.identified is not None and current.date < f.identified <= as_of:
-            date, what = f.identified, f"'{f.name}' was identified on {f.identified}, after {current.label}"
+    for r in current_risks(factors, f.as_of):
+        if r.status == "re-emerged" and current.date < r.since <= f.as_of:
+            date, what = r.since, f"'{r.name}' re-emerged on {r.since}, after {current.label}"
+        elif effective_status(r, f.as_of) != "addressed" and current.date < (r.identified or r.since) <= f.as_of:
+            date = r.identified or r.since
+            what = f"'{r.name}' was identified on {date}, after {current.label}"
         else:
             continue
-        out.append(_advice("new-risk", date, as_of, f"{what}: reclassify now (the seed points to {destination});",
-                           level=destination))
+        out.append(_advice("new-risk", date, f.as_of, f"{what}: {action};", level=destination, quote=quote))
     return out
 
 
-def _rc3(case: Case, as_of: dt.date) -> list[Advice]:
-    home = case.case.return_home if case.case else None
-    if home is None or home.date > as_of:
+def _reclassify_higher(f: Facts, current: Recorded) -> list[Advice]:
+    """Tool convention: the evidence suggests a higher level than the one recorded; 003 says to discuss it."""
+    level = f.suggestion.level
+    if level == INCOMPLETE or RANK[level] <= RANK[current.level]:
         return []
-    due = add_months(home.date, 6)
-    if any(c.date >= due for c in recorded_history(case, as_of)):
+    assessed = f.case.factors.assessed if f.case.factors else None
+    date = _latest([assessed if assessed and assessed <= f.as_of else None, current.date])
+    return [_advice("reclassify-higher", date, f.as_of,
+                    f"The factors suggest {level}, above the recorded {current.level} ({current.label}): reclassify,",
+                    level=level)]
+
+
+def _stage4_pair(f: Facts) -> tuple | None:
+    """The latest two classifications when the latest was made before return home (stage 4), else None."""
+    if len(f.history) < 2 or (f.returned is not None and f.history[-1].date >= f.returned):
+        return None
+    return f.history[-2], f.history[-1]
+
+
+def _stage4_outcome(f: Facts) -> list[Advice]:
+    """002's Stage 4 table for the latest two classifications, made before return home."""
+    found = _stage4_pair(f)
+    if found is None:
         return []
-    return [_advice("rc3-due", due, as_of, f"Child returned home on {home.date}: RC3")]
+    previous, latest = found
+    pair = (previous.level, latest.level)
+    lead = f"{previous.label} {previous.level}, then {latest.label} {latest.level} on {latest.date}:"
+    if pair == ("medium", "medium"):  # tool convention: the last row's "allow more time"
+        timing = ("medium held, which 002's stage 4 reads as allowing more time: \"Worker to decide whether to "
+                  "allow more time, or escalate the risk\" (tool convention)")
+    elif pair in STAGE4:
+        progress, steps = STAGE4[pair]
+        timing = f"002's stage 4 progress \"{progress}\"; next steps \"{steps}\""
+    else:
+        return []
+    return [_advice("stage4-outcome", latest.date, f.as_of, lead, quote="", timing=timing)]
+
+
+def warnings(f: Facts) -> list[str]:
+    """Medium held again with no rationale: 002's "Worker to decide whether to allow more time" asks why."""
+    found = _stage4_pair(f)
+    if found is None:
+        return []
+    previous, latest = found
+    if (previous.level, latest.level) == ("medium", "medium") and not (latest.rationale or "").strip():
+        return [f"{latest.label} holds medium after {previous.label} with no rationale: record why more time is "
+                "allowed (002: \"Worker to decide whether to allow more time, or escalate the risk\")"]
+    return []
+
+
+def _rc3(f: Facts) -> list[Advice]:
+    if f.returned is None:
+        return []
+    due = add_months(f.returned, 6)
+    if any(c.date >= due for c in f.history):
+        return []
+    return [_advice("rc3-due", due, f.as_of, f"Child returned home on {f.returned}: RC3")]

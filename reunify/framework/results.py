@@ -1,6 +1,8 @@
 """Results as plain, JSON-ready dictionaries: what the CLI prints and the templates render.
 
-Built from the framework's pure functions; nothing here decides practice.
+Built from the framework's pure functions over one `Facts` a case (pass the
+same `facts` to both to compute the classification once); nothing here
+decides practice.
 """
 
 from __future__ import annotations
@@ -9,46 +11,62 @@ import datetime as dt
 from typing import Any
 
 from reunify.case.load import Case
+from reunify.case.settings import Settings
+from reunify.framework.facts import Facts
 
 
 def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def classification(case: Case, as_of: dt.date) -> dict[str, Any]:
-    from reunify.framework import classification as table
-    from reunify.framework.movement import advice
+def advice_entry(a) -> dict[str, Any]:
+    """One advice entry as cli.md shapes it (movement rules and trigger prompts alike)."""
+    return {"rule": a.rule, "level": a.level, "date": _iso(a.date), "overdue": a.overdue, "message": a.message,
+            "source": a.source}
 
-    items = table.criteria(case, as_of)
-    current = table.recorded(case, as_of)
-    suggested = table.suggest(items)
+
+def alert_entry(a) -> dict[str, Any]:
+    return {"id": a.id, "date": _iso(a.date), "message": a.message}
+
+
+def classification(case: Case, as_of: dt.date, settings: Settings | None = None,
+                   facts: Facts | None = None) -> dict[str, Any]:
+    from reunify.framework import classification as table
+    from reunify.framework.movement import warnings
+
+    f = facts or Facts(case, as_of, settings)
+    suggestion = f.suggestion
+    current = f.current
+    latest = f.history[-1] if f.history else None
     return {
         "case": case.reference,
         "as_of": as_of.isoformat(),
-        "suggested": suggested,
-        "criteria": {c.id: c.level for c in items},
-        "reasons": {c.id: c.reason for c in items},
+        "suggested": suggestion.level,
+        "criteria": {c.id: c.level for c in suggestion.criteria},
+        "reasons": {c.id: c.reason for c in suggestion.criteria},
+        "mixed_profile": suggestion.mixed_profile,
+        "severe_profile": suggestion.severe_profile,
+        "warnings": suggestion.warnings + warnings(f),
         "recorded": None if current is None else {
             "label": current.label, "level": current.level,
             "date": current.date.isoformat(), "since": current.since.isoformat(),
         },
-        "meaning": table.MEANING.get(current.level if current else suggested),
-        "advice": [
-            {"rule": a.rule, "level": a.level, "date": _iso(a.date), "overdue": a.overdue,
-             "message": a.message, "source": a.source}
-            for a in advice(case, as_of)
-        ],
+        # The manager's reasons for the recorded level, shown wherever it differs from a suggestion.
+        "recorded_suggested": latest.suggested if latest else None,
+        "recorded_rationale": latest.rationale if latest else None,
+        "meaning": table.MEANING.get(current.level if current else suggestion.level),
+        "advice": [advice_entry(a) for a in [*f.advice, *f.triggers]],
     }
 
 
-def checklist(case: Case, as_of: dt.date, settings) -> dict[str, Any]:
+def checklist(case: Case, as_of: dt.date, settings: Settings, facts: Facts | None = None) -> dict[str, Any]:
     from reunify.framework.checklist import STAGES, checklist, next_actions
 
-    result = checklist(case, as_of, settings)
+    result = checklist(case, as_of, settings, facts)
 
     def task(t) -> dict[str, Any]:
         return {"id": t.id, "stage": t.stage, "status": t.status, "due": _iso(t.due), "message": t.message,
-                "where": t.where, "warning": t.warning, "source": t.source}
+                "where": t.where, "warnings": list(t.warnings), "source": t.source}
 
     return {
         "case": case.reference,
@@ -57,7 +75,7 @@ def checklist(case: Case, as_of: dt.date, settings) -> dict[str, Any]:
         "stage_name": STAGES[result.stage],
         "pursued": result.pursued,
         "tasks": [task(t) for t in result.tasks],
+        "alerts": [alert_entry(a) for a in result.alerts],
         "next_actions": [t.id for t in next_actions(result)],
-        "prompts": [{"trigger": p.trigger, "date": _iso(p.date), "message": p.message, "source": p.source}
-                    for p in result.prompts],
+        "prompts": [advice_entry(p) for p in result.prompts],
     }

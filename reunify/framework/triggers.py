@@ -1,46 +1,80 @@
-"""Seed 004's trigger points for revisiting the risk classification, where the record shows them."""
+"""Seed 004's trigger points for revisiting the risk classification, where the record shows them (§5).
+
+004: "Keep an eye to ensure that you are tracking risk and progress. Specific
+trigger points: CLA review, Updated assessment, Change of behaviour, Missing
+episodes, Approaching leaving care age". Each prompt fires for events after the
+latest classification (a classification made since has revisited it) and is
+shaped as movement advice (`trigger-*` ids), so `classify` and `status` carry
+them beside the movement rules. A prompt is never overdue: it asks a question.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, NamedTuple
 
 from reunify.framework.dates import add_years_months
+from reunify.framework.movement import Advice
 
 if TYPE_CHECKING:
-    from reunify.framework.checklist.facts import Facts
+    import datetime as dt
+
+    from reunify.framework.facts import Facts
+
+SOURCE = "004 (trigger points for revisiting risk)"
 
 
-class Prompt(NamedTuple):
-    trigger: str
-    date: dt.date | None
-    message: str
-    source: str = "004 (trigger points for revisiting risk)"
+class Trigger(NamedTuple):
+    id: str
+    seed: str  # 004's words for the trigger point
+    when: str  # what in the record shows it (for `reunify rules`)
+    convention: bool = False
 
 
-def prompts(f: Facts) -> list[Prompt]:
-    """CIC review, updated assessment, significant events after the latest classification; leaving-care age."""
+TRIGGERS: dict[str, Trigger] = {t.id: t for t in (
+    Trigger("trigger-cla-review", "CLA review", "a cic-review meeting after the latest classification"),
+    Trigger("trigger-updated-assessment", "Updated assessment",
+            "factors assessed, or the Return Home Assessment completed, after the latest classification"),
+    Trigger("trigger-change-of-behaviour", "Change of behaviour",
+            "a chronology entry with trigger: change-of-behaviour after the latest classification"),
+    Trigger("trigger-missing-episode", "Missing episodes",
+            "a chronology entry with trigger: missing-episode after the latest classification"),
+    Trigger("trigger-leaving-care-age", "Approaching leaving care age",
+            "the child reaches leaving_care_prompt (reunify.toml, default 17y6m: the age is ours, not the seed's), "
+            "before 18 and after the latest classification"),
+)}
+
+
+def _prompt(trigger_id: str, dates: list[dt.date], what: str, after: str) -> Advice:
+    seen = ", ".join(str(d) for d in dates)
+    return Advice(trigger_id, None, dates[0], False,
+                  f"{what} on {seen}{after}: revisit the risk classification. "
+                  f"Seed: \"Specific trigger points: ... {TRIGGERS[trigger_id].seed}\"", SOURCE)
+
+
+def prompts(f: Facts) -> list[Advice]:
+    """One prompt a trigger point shown in the record since the latest classification, dated its first event."""
     out = []
     since = f.current.date if f.current else None
-    if since:
-        for m in f.meetings_of("cic-review"):
-            if m.date > since:
-                out.append(Prompt("cic-review", m.date, f"CIC review on {m.date} after {f.current.label}: "
-                                  "revisit the risk classification"))
-        factors = f.case.factors
-        if factors and factors.assessed and since < factors.assessed <= f.as_of:
-            out.append(Prompt("updated-assessment", factors.assessed,
-                              f"factors reassessed on {factors.assessed}: revisit the classification"))
-        for e in f.case.chronology.entries or [] if f.case.chronology else []:
-            if e.significance == "high" and since < e.date <= f.as_of:
-                out.append(Prompt("change-of-behaviour", e.date, f"significant event on {e.date} (change of "
-                                  "behaviour, missing episode or incident): revisit risk"))
+    after = f", after {f.current.label} ({since})" if f.current else ""
+    if since is not None:
+        reviews = [m.date for m in f.meetings_of("cic-review") if m.date > since]
+        if reviews:
+            out.append(_prompt("trigger-cla-review", reviews, "CLA (CIC) review", after))
+        factors, assessment = f.case.factors, f.case.case.assessment if f.case.case else None
+        updated = sorted({d for d in (factors.assessed if factors else None, assessment.completed if assessment else None)
+                          if d is not None and since < d <= f.as_of})
+        if updated:
+            out.append(_prompt("trigger-updated-assessment", updated, "Assessment updated", after))
+        entries = f.case.chronology.entries or [] if f.case.chronology else []
+        for trigger, what in (("change-of-behaviour", "Change of behaviour"), ("missing-episode", "Missing episode")):
+            dates = sorted(e.date for e in entries if e.trigger == trigger and since < e.date <= f.as_of)
+            if dates:
+                out.append(_prompt(f"trigger-{trigger}", dates, what, after))
     child = f.people.get(f.case.case.child) if f.case.case else None
     if child and child.born:
         years, months = f.settings.leaving_care_prompt
         at = add_years_months(child.born, years, months)
-        adult = add_years_months(child.born, 18)
-        if at <= f.as_of < adult:
-            out.append(Prompt("leaving-care-age", at, f"the child is {years}y{months}m or older (setting "
-                              "leaving_care_prompt): plan for leaving care and revisit risk"))
+        if at <= f.as_of < add_years_months(child.born, 18) and (since is None or since < at):
+            out.append(_prompt("trigger-leaving-care-age", [at], f"The child reached {years}y{months}m (setting "
+                               "leaving_care_prompt), approaching leaving care age,", after))
     return out

@@ -23,6 +23,7 @@ from reunify.case.settings import Settings
 from reunify.framework import classification as table
 from reunify.framework import results
 from reunify.framework.dates import age_on
+from reunify.framework.facts import Facts
 from reunify.framework.family import parents
 
 STAFF_ROLES = {
@@ -60,6 +61,7 @@ def build(case: Case, as_of: dt.date, settings: Settings, commit: str) -> dict[s
     people = {p["id"]: p for p in data["genogram"]["people"]}
     child = people.get(record.child) or {"id": record.child, "name": record.child}
     born = case.genogram and next((p.born for p in case.genogram.people or [] if p.id == record.child), None)
+    facts = Facts(case, as_of, settings)
     return {
         "header": {"reference": record.reference, "as_of": as_of.isoformat(), "commit": commit},
         "case": data["case"],
@@ -73,8 +75,9 @@ def build(case: Case, as_of: dt.date, settings: Settings, commit: str) -> dict[s
         "child": child,
         "child_age": age_on(born, as_of) if born else None,
         "parents": parents(case, as_of),
-        "classification": results.classification(case, as_of),
-        "checklist": results.checklist(case, as_of, settings),
+        "returned": record.return_home is not None and record.return_home.date <= as_of,
+        "classification": results.classification(case, as_of, settings, facts),
+        "checklist": results.checklist(case, as_of, settings, facts),
         "criteria_titles": {key: title for key, (title, _words) in table.ROWS.items()},
         "meaning": table.MEANING,
     }

@@ -45,16 +45,31 @@ class Edit(NamedTuple):
     ratified: str | None = None
 
 
-def suggestion(folder: Path, on: dt.date) -> str:
-    """What the classification engine suggests for the case on a date (fills `suggested`)."""
-    from reunify.framework.classification import suggested_level
+def _valid_case(folder: Path, on: dt.date, what: str):
     from reunify.pipeline import check_case
 
     case, diags = check_case(folder, on)
     problems = errors(diags)
     if problems:
-        raise Refused("the case has validation errors: fix them before recording a classification", problems)
-    return suggested_level(case, on)
+        raise Refused(f"the case has validation errors: fix them before recording {what}", problems)
+    return case
+
+
+def suggestion(folder: Path, on: dt.date) -> str:
+    """What the classification engine suggests for the case on a date (fills `suggested`)."""
+    from reunify.framework.classification import suggested_level
+
+    return suggested_level(_valid_case(folder, on, "a classification"), on)
+
+
+def out_of_order(folder: Path, decision: str, on: dt.date) -> list[str]:
+    """What the workflow expects before `decision` on `on` and the record lacks (the order guard, cli.md)."""
+    from reunify.case import settings
+    from reunify.framework.facts import Facts
+    from reunify.framework.order import missing_before
+
+    case = _valid_case(folder, on, "a decision")
+    return missing_before(Facts(case, on, settings.for_case(folder)[0]), decision, on)
 
 
 @contextmanager

@@ -25,7 +25,7 @@ RATIFIED = "Reunify-Ratified"  # a `decide --ratify` amendment of a recorded dec
 DECISION_KEYS = {  # trailer -> field of a decision entry
     "Reunify-Decision": "decision", "Reunify-Date": "date", "Reunify-Outcome": "outcome", "Reunify-Role": "role",
     "Decided-By": "by", "Ratified-By": "ratified_by", "Reunify-Ratified-On": "ratified_on",
-    "Reunify-Confirms": "classification", "Reunify-Rationale": "rationale",
+    "Reunify-Confirms": "classification", "Reunify-Rationale": "rationale", "Reunify-Despite": "despite",
 }
 CLASSIFICATION_KEYS = {  # trailer -> field of a classification entry
     "Reunify-Classification": "label", "Reunify-Date": "date", "Reunify-Level": "level",

@@ -53,7 +53,7 @@ def classify(options: argparse.Namespace) -> int:
     loaded = load_for_result(options.case, options.as_of, "classify")
     if isinstance(loaded, int):
         return loaded
-    result = results.classification(*loaded[:2])
+    result = results.classification(*loaded)
     if options.format == "json":
         print_json(result)
     else:

@@ -44,12 +44,17 @@ def _fields(options: argparse.Namespace, day: dt.date) -> tuple[str, dict[str, o
             problems.append(f"a decision needs {', '.join(missing)}")
         if options.level is not None:
             problems.append("--level records a classification; leave it out of a decision")
+        if options.despite is not None and not options.despite.strip():
+            problems.append("--despite needs the reason")
         return "decision", {
             "decision": options.decision, "date": day, "by": options.by, "role": options.role,
             "outcome": options.outcome, "classification": options.classification,
             "ratified_by": options.ratified_by, "rationale": options.rationale}, problems
     if options.level is not None:
         problems = [] if options.classification else ["a classification needs --classification LABEL (for example RC2)"]
+        if options.despite is not None:
+            problems.append("--despite is for decisions; a classification that departs from the suggestion takes "
+                            "--rationale")
         return "classification", {"label": options.classification, "date": day, "level": options.level,
                                   "by": options.by, "suggested": None, "rationale": options.rationale}, problems
     return fail("decide: give --decision (a decision), --level with --classification (a classification), "
@@ -64,7 +69,7 @@ def decide(options: argparse.Namespace) -> int:
     from reunify.case.folders import is_case_folder
     from reunify.cli.common import parse_date, settings_for
     from reunify.diagnostics.output import write_text
-    from reunify.trail.decide import Refused, ratify, record, suggestion
+    from reunify.trail.decide import Refused, out_of_order, ratify, record, suggestion
 
     folder = Path(options.case)
     if not is_case_folder(folder):
@@ -102,14 +107,27 @@ def decide(options: argparse.Namespace) -> int:
             kind, fields, wrong = entry
             if wrong:
                 return fail("decide: " + "; ".join(wrong))
+            skipped: list[str] = []
             if kind == "classification":
                 fields["suggested"] = suggestion(folder, day)
                 if fields["suggested"] != options.level and not (options.rationale or "").strip():
                     raise Refused(f"the tool suggests {fields['suggested']} on {day}; recording {options.level} needs "
                                   "--rationale saying why (002: managers decide, the reasons are recorded)")
+            if kind == "decision":
+                skipped = out_of_order(folder, options.decision, day)
+                if skipped and options.despite is None:
+                    raise Refused(f"Decision {options.decision} is out of the workflow's order: {'; '.join(skipped)}. "
+                                  "To record it anyway, say why with --despite \"REASON\" (kept in the entry and its "
+                                  "commit)")
+                if skipped:
+                    fields["despite"] = " ".join(options.despite.split())
+                elif options.despite is not None:
+                    sys.stderr.write("reunify: decide: nothing is out of order, so --despite was not recorded\n")
             sha = record(folder, kind, fields, today=today, commit=not options.no_commit, sign=options.sign)
             what = f"Decision {options.decision} ({options.outcome})" if kind == "decision" else \
                 f"classification {options.classification}: {options.level} (suggested {fields['suggested']})"
+            if skipped:
+                what += f" despite: {'; '.join(skipped)}"
     except Refused as exc:
         if exc.diagnostics:
             write_text(exc.diagnostics, 1, False, sys.stderr)

@@ -23,6 +23,8 @@ def show(result: dict[str, Any]) -> None:
               f"stage {result['stage']} of 5, {STAGES[result['stage']]}")
     if not result["pursued"]:
         out.print("Reunification is not being pursued: stages 3-5 do not apply; a permanence plan is needed.")
+    for alert in result["alerts"]:
+        out.print(f"[bold red]ORDER[/] [{alert['id']}] {safe(alert['message'])}")
     by_id = {t["id"]: t for t in result["tasks"]}
     for number, name in STAGES.items():
         grid = Table(title=f"Stage {number}: {name}", title_justify="left", show_header=True)
@@ -31,8 +33,8 @@ def show(result: dict[str, Any]) -> None:
         grid.add_column("date")
         grid.add_column("evidence")
         for t in (t for t in result["tasks"] if t["stage"] == number):
-            note = safe(t["message"]) + (f"\n[italic]warning: {safe(t['warning'])}[/]" if t["warning"] else "")
-            grid.add_row(t["id"], status_text(t["status"]), safe(t["due"] or ""), note)
+            note = safe(t["message"]) + "".join(f"\n[italic]warning: {safe(w)}[/]" for w in t["warnings"])
+            grid.add_row(t["id"], status_text(t["status"]), t["due"] or "", note)
         out.print(grid)
     if result["next_actions"]:
         out.print("[bold]Next actions[/] (most pressing first):")

@@ -20,31 +20,41 @@ def show(result: dict[str, Any]) -> None:
     for level in LEVELS:
         grid.add_column(level_text(level), justify="center")
     grid.add_column("why")
+    mixed = result["mixed_profile"]
     for key, (title, _words) in ROWS.items():
         level = result["criteria"][key]
         cells = [f"[reverse] {level_text(level)} [/]" if level == column else "" for column in LEVELS]
         if level == "not-assessed":
             cells = ["?"] * len(LEVELS)
-        grid.add_row(title, *cells, safe(result["reasons"][key]))
+        why = safe(result["reasons"][key]) + ("\n[italic]mixed profile: outside the suggested column[/]"
+                                                 if key in mixed else "")
+        grid.add_row(title, *cells, why)
     out.print(grid)
     suggested = result["suggested"]
     note = " (a criterion is not assessed: no level can be suggested)" if suggested == "incomplete" else \
-        " (the most serious criterion: a tool convention)"
+        " (the most serious criterion, severe only with the severe profile: a tool convention)"
     out.print(f"Suggested level: {level_text(suggested)}{note}")
+    if mixed:
+        names = ", ".join(ROWS[key][0].lower() for key in mixed)
+        out.print(f"Mixed profile: {names} lie outside the {suggested} column")
+    for warning in result["warnings"]:
+        out.print(f"[bold]warning:[/] {safe(warning)}")
     recorded = result["recorded"]
     if recorded:
         out.print(f"Recorded level:  {level_text(recorded['level'])} ({safe(recorded['label'])} on "
                   f"{recorded['date']}, this level held since {recorded['since']})")
+        if recorded["level"] != suggested and result["recorded_rationale"]:
+            out.print(f"Manager's rationale: {safe(result['recorded_rationale'])}")
     else:
         out.print("Recorded level:  none yet (record RC1 with `reunify decide`)")
     if result["meaning"]:
         level = recorded["level"] if recorded else suggested
         out.print(f"\nWhat {level} means for the plan (002): {result['meaning']}")
     if result["advice"]:
-        out.print("\n[bold]Movement advice[/]")
+        out.print("\n[bold]Movement advice and prompts[/]")
         for item in result["advice"]:
             passed = item["overdue"]
-            flag = ("MAY MOVE NOW " if item["rule"] in PERMISSIVE else "OVERDUE ") if passed else ""
-            out.print(f"- {flag}[{item['rule']}] {safe(item['message'])}")
+            flag = ("SIX MONTHS PASSED " if item["rule"] in PERMISSIVE else "OVERDUE ") if passed else ""
+            out.print(f"- {flag}{safe('[' + item['rule'] + ']')} {safe(item['message'])}")
     else:
         out.print("\nNo movement rule applies on this date.")

@@ -68,6 +68,8 @@ def _write_table(reference: str, records: list[Recorded], out: TextIO, signers: 
         result = f.get("outcome", "") if r.kind == "decision" else f.get("level", "")
         if r.ratified:
             entry, result = f"Ratified {entry}", f"by {f.get('ratified_by', '')} on {f.get('ratified_on', '')}"
+        elif f.get("despite"):
+            result += f" (despite: {f['despite']})"  # a skipped step, recorded with its reason
         committed_by = r.author if r.author == r.committer else f"{r.author} / {r.committer}"
         row = (f.get("date", ""), entry, result, f.get("by", ""), committed_by, r.commit[:7], r.committed)
         if signers is not None:

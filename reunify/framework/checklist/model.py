@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from reunify.framework.checklist.facts import Facts
+    from reunify.framework.facts import Facts
 
 DONE, MISSING, DUE, OVERDUE, NA = "done", "missing", "due", "overdue", "not-applicable"
 STAGES = {
@@ -30,13 +30,13 @@ class Outcome(NamedTuple):
     status: str
     message: str
     due: dt.date | None = None  # kept only when status is due or overdue
-    warning: str | None = None
+    warnings: tuple[str, ...] = ()
     where: str | None = None  # only when it differs from the declared evidence
 
 
-def dated(due: dt.date, as_of: dt.date, message: str, warning: str | None = None) -> Outcome:
+def dated(due: dt.date, as_of: dt.date, message: str, warnings: tuple[str, ...] = ()) -> Outcome:
     """Due on or after as-of, overdue before it."""
-    return Outcome(DUE if due >= as_of else OVERDUE, message, due, warning)
+    return Outcome(DUE if due >= as_of else OVERDUE, message, due, warnings)
 
 
 class Task(NamedTuple):
@@ -48,7 +48,7 @@ class Task(NamedTuple):
     due: dt.date | None  # set when status is due or overdue
     message: str
     where: str  # which file and field holds the evidence
-    warning: str | None = None
+    warnings: tuple[str, ...] = ()
     source: str = "003"
 
 
@@ -61,11 +61,12 @@ class TaskSpec(NamedTuple):
     where: str  # the file and field that hold the evidence
     source: str  # the seed(s) it comes from
     rule: Rule
+    convention: str | None = None  # what of it is the tool's, not the seeds' (shown by `reunify rules`)
 
     def run(self, facts: Facts) -> Task:
         o = self.rule(facts)
         due = o.due if o.status in (DUE, OVERDUE) else None
-        return Task(self.id, self.stage, o.status, due, o.message, o.where or self.where, o.warning, self.source)
+        return Task(self.id, self.stage, o.status, due, o.message, o.where or self.where, o.warnings, self.source)
 
 
 TASKS: list[TaskSpec] = []
@@ -74,11 +75,11 @@ TASKS: list[TaskSpec] = []
 def stage(number: int) -> Callable[..., Callable[[Rule], Rule]]:
     """A decorator factory for one stage's module: `task = stage(1)`, then `@task(id, where, source)`."""
 
-    def task(id_: str, where: str, source: str = "003") -> Callable[[Rule], Rule]:
+    def task(id_: str, where: str, source: str = "003", convention: str | None = None) -> Callable[[Rule], Rule]:
         def register(rule: Rule) -> Rule:
             if any(t.id == id_ for t in TASKS):
                 raise ValueError(f"duplicate task id {id_}")
-            TASKS.append(TaskSpec(id_, number, where, source, rule))
+            TASKS.append(TaskSpec(id_, number, where, source, rule, convention))
             return rule
 
         return register

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from reunify.framework.checklist.facts import Facts, names
 from reunify.framework.checklist.meetings import meeting_rule, where
 from reunify.framework.checklist.model import DONE, MISSING, Outcome, stage
 from reunify.framework.dates import age_on
+from reunify.framework.facts import Facts, names
 from reunify.framework.family import parents
 
 task = stage(1)
@@ -13,16 +13,15 @@ task = stage(1)
 
 @task("s1.decision-1", 'case.yaml: decisions[] with decision: "1", by, date')
 def decision_1(f: Facts) -> Outcome:
-    if f.decisions_of("1"):
-        d = f.decisions_of("1")[0]
-        return Outcome(DONE, f"Decision 1 by {d.by} on {d.date}")
-    emergency = f.decisions_of("emergency-placed-with-parents")
-    if emergency and emergency[0].role == "head-of-service":
-        return Outcome(DONE, f"emergency placement with parents approved on {emergency[0].date}")
-    if emergency:
-        return Outcome(MISSING, "an emergency placement with parents needs head of service approval "
-                       "(role: head-of-service)", where="case.yaml: decisions[].role")
-    return Outcome(MISSING, "the team manager's Decision 1 to explore reunification is not recorded")
+    """003: "TM records case decision on Mosaic that reunification framework to be followed". Decision "1" only:
+    an emergency placement with parents is a stage 4 approval (s4.emergency-pwp), not this decision."""
+    found = f.decisions_of("1")
+    if not found:
+        return Outcome(MISSING, "the team manager's Decision 1 to explore reunification is not recorded")
+    d = found[0]
+    warnings = () if d.role in (None, "team-manager") else (
+        f"Decision 1 is recorded by a {d.role}: 003 has the team manager record it",)
+    return Outcome(DONE, f"Decision 1 by {d.by} on {d.date}", warnings=warnings)
 
 
 task("s1.assessment-planning", where("assessment-planning"))(
@@ -60,22 +59,28 @@ def genogram(f: Facts) -> Outcome:
     return Outcome(DONE, "the child and their parents are in the genogram")
 
 
-@task("s1.police-checks", "genogram.yaml: people[].police_check (and born) for everyone with household: true")
+@task("s1.police-checks",
+      "genogram.yaml: people[].police_check (and born) for everyone with household: true or extended_family: true")
 def police_checks(f: Facts) -> Outcome:
-    """003: "Carry out for all over 16s in the household, extended family members and regular visitors"."""
+    """003: "Carry out for all over 16s in the household, extended family members and regular visitors".
+
+    In scope: every living person but the child with `household: true` (lives in or regularly visits the home)
+    or `extended_family: true`, aged 16 or over on as-of; with no `born`, the age is unknown and never assumed
+    young (framework-rules.md §3). The dead are left out.
+    """
     if f.case.genogram is None:
         return Outcome(MISSING, "no genogram: household members are not known")
     child = f.case.case.child if f.case.case else None
-    household = [p for p in f.people.values() if p.household and p.id != child]
-    if not household:
-        return Outcome(MISSING, "nobody is marked household: true in the genogram")
+    scope = [p for p in f.people.values() if (p.household or p.extended_family) and p.id != child
+             and not (p.died and p.died <= f.as_of)]
+    if not scope:
+        return Outcome(MISSING, "nobody is marked household: true or extended_family: true in the genogram")
 
     def checked(p) -> bool:
         return p.police_check is not None and p.police_check <= f.as_of
 
-    # A household person with no date of birth is not assumed young (framework-rules.md §3).
-    unknown_age = [p for p in household if p.born is None and not checked(p)]
-    unchecked = [p for p in household if p.born is not None and age_on(p.born, f.as_of) >= 16 and not checked(p)]
+    unknown_age = [p for p in scope if p.born is None and not checked(p)]
+    unchecked = [p for p in scope if p.born is not None and age_on(p.born, f.as_of) >= 16 and not checked(p)]
     if unchecked or unknown_age:
         parts = []
         if unchecked:
@@ -83,11 +88,36 @@ def police_checks(f: Facts) -> Outcome:
         if unknown_age:
             parts.append(f"age unknown for {names(unknown_age)} (add born, or a police check)")
         return Outcome(MISSING, "; ".join(parts))
-    return Outcome(DONE, "every household member aged 16 or over is checked")
+    return Outcome(DONE, "every household and extended family member aged 16 or over is checked")
 
 
-task("s1.mid-point-supervision", where("mid-point-supervision"))(
-    meeting_rule("mid-point-supervision", "mid-point supervision"))
+@task("s1.practical-checks", "case.yaml: assessment.checks (housing, finances, school)")
+def practical_checks(f: Facts) -> Outcome:
+    """003 (Return Home Assessment): "Check housing, finances and school; highlight any issues early"."""
+    checks = f.case.case.assessment.checks if f.case.case and f.case.case.assessment else None
+    done = {name: getattr(checks, name) if checks else None for name in ("housing", "finances", "school")}
+    lacking = [name for name, day in done.items() if day is None or day > f.as_of]
+    if lacking:
+        return Outcome(MISSING, f"practical checks not recorded: {', '.join(lacking)}")
+    return Outcome(DONE, f"housing, finances and school checked (last on {max(done.values())})")  # type: ignore[type-var]
+
+
+@task("s1.mid-point-supervision", where("mid-point-supervision"))
+def mid_point_supervision(f: Facts) -> Outcome:
+    """003: "Halfway through the development of the RHA - SW and TM meet for supervision"; held outside the
+    assessment's dates is a warning (the meeting counts, its timing is questioned)."""
+    found = f.meetings_of("mid-point-supervision")
+    if not found:
+        return Outcome(MISSING, "no mid-point supervision recorded")
+    held = found[0].date
+    assessment = f.case.case.assessment if f.case.case else None
+    started = assessment.started if assessment else None
+    completed = assessment.completed if assessment else None
+    warnings = ()
+    if (started and held < started) or (completed and held > completed):
+        warnings = (f"held on {held}, outside the assessment ({started or '?'} to {completed or '?'}): 003 has it "
+                    "halfway through the Return Home Assessment",)
+    return Outcome(DONE, f"mid-point supervision held on {held}", warnings=warnings)
 
 
 @task("s1.assessment",

@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
-from reunify.framework.checklist.facts import Facts
+from reunify.framework.checklist.meetings import shared_with_family
 from reunify.framework.checklist.model import DONE, MISSING, NA, Outcome, stage
+from reunify.framework.facts import Facts
 
 task = stage(2)
+
+
+@task("s2.risk-classification-meeting", "case.yaml: meetings[] kind: risk-classification (on or before Decision 2)")
+def risk_classification_meeting(f: Facts) -> Outcome:
+    """003: "Risk Classification Meeting ... make recommendation about the level of risk", then Decision 2."""
+    held = f.meetings_of("risk-classification")
+    decision = f.decisions_of("2")
+    by = decision[0].date if decision else f.as_of
+    before = [m for m in held if m.date <= by]
+    if before:
+        return Outcome(DONE, f"risk classification meeting held on {before[0].date}")
+    if held:
+        return Outcome(MISSING, f"the risk classification meeting of {held[0].date} came after Decision 2 ({by}): "
+                       "003 has it recommend the level of risk before the decision")
+    return Outcome(MISSING, "no risk classification meeting recorded (003: it recommends the level of risk)")
 
 
 @task("s2.rc1", "case.yaml: classifications[] (record with `reunify decide --classification RC1`)", "002; 003")
@@ -29,14 +45,12 @@ def decision_2(f: Facts) -> Outcome:
 
 
 @task("s2.classification-shared",
-      "case.yaml: meetings[] kind: classification-shared (on or after the first classification)")
+      "case.yaml: meetings[] kind: classification-shared (attendees: a parent, the carer, the child), on or after the "
+      "first classification")
 def classification_shared(f: Facts) -> Outcome:
     if not f.history:
         return Outcome(MISSING, "share the classification once it is made")
-    shared = [m for m in f.meetings_of("classification-shared") if m.date >= f.history[0].date]
-    if shared:
-        return Outcome(DONE, f"shared with the family on {shared[0].date}")
-    return Outcome(MISSING, "the classification has not been shared with the family")
+    return shared_with_family(f, f.history[0].date, f"after {f.history[0].label}")
 
 
 @task("s2.permanence", "contingency.yaml: permanence", "002")
@@ -48,3 +62,21 @@ def permanence(f: Facts) -> Outcome:
         return Outcome(DONE, "a permanence plan is recorded")
     why = "reunification is not being pursued" if not f.pursued else f"the case is {level} risk"
     return Outcome(MISSING, f"{why}: begin concurrent planning for permanence (002)")
+
+
+@task("s2.consider-proceedings", 'case.yaml: decisions[] decision: proceedings (severe risk, section 20)')
+def consider_proceedings(f: Facts) -> Outcome:
+    """003 (severe risk): "If child accommodated under s20 - consider proceedings" (Wales: section 76).
+
+    The decision counts from the start of the severe run (the first severe classification of the latest run),
+    so a later severe reclassification does not ask again for a decision already made.
+    """
+    record = f.case.case
+    assert record is not None
+    if not (f.current and f.current.level == "severe" and record.legal_status in ("section-20", "section-76")):
+        return Outcome(NA, "needed when the child is accommodated under section 20 (or 76) at severe risk")
+    found = [d for d in f.decisions_of("proceedings") if d.date >= f.current.since]
+    if found:
+        return Outcome(DONE, f"proceedings considered: decision of {found[-1].date} by {found[-1].by}")
+    return Outcome(MISSING, f"severe risk since {f.current.since} and the child is accommodated under "
+                   f"{record.legal_status}: consider proceedings and record the decision")

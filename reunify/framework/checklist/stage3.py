@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from reunify.framework.checklist.facts import Facts
+import datetime as dt
+
 from reunify.framework.checklist.meetings import meeting_rule, where
 from reunify.framework.checklist.model import DONE, DUE, MISSING, NA, OVERDUE, Outcome, stage
+from reunify.framework.dates import add_days
+from reunify.framework.facts import Facts
 from reunify.framework.family import parents
 
 task = stage(3)
@@ -36,41 +39,67 @@ def agreement(f: Facts) -> Outcome:
                 gaps.append(f"goal {g.id} not SMART ({', '.join(lacking)})")
         if not gaps:
             ownerless = [g.id for g in a.goals or [] if not g.owner]
-            warning = f"goals without an owner: {', '.join(ownerless)}" if ownerless else None
+            warnings = (f"goals without an owner: {', '.join(ownerless)} (tool convention)",) if ownerless else ()
             return Outcome(DONE, f"agreement {a.id} signed {a.signed} with {len(a.goals or [])} SMART goals",
-                           warning=warning)
+                           warnings=warnings)
         if best_gaps is None or len(gaps) < len(best_gaps):
             best_gaps = gaps
     return Outcome(MISSING, "agreement incomplete: " + "; ".join(best_gaps or []))
 
 
-@task("s3.goal-reviews", "agreements.yaml: agreements[].goals[].reviews[]", "002")
+@task("s3.goal-reviews", "agreements.yaml: agreements[].goals[].reviews[] (every review_every_weeks)", "002")
 def goal_reviews(f: Facts) -> Outcome:
-    goals = [g for a in (f.case.agreements.agreements or [] if f.case.agreements else []) for g in a.goals or []]
+    """002: the agreement says "How the goals will be reviewed"; its own `review_every_weeks` is the term.
+
+    Every goal past `due` is reviewed on or after it; every goal not yet achieved is reviewed within
+    `review_every_weeks` of the agreement being made or of its last review. The earliest obligation passed makes
+    the task overdue, else the next one ahead makes it due; when every goal is achieved (and reviewed when due),
+    it is done.
+    """
+    agreements = [a for a in (f.case.agreements.agreements or [] if f.case.agreements else [])
+                  if a.made is None or a.made <= f.as_of]
+    goals = [(a, g) for a in agreements for g in a.goals or []]
     if not goals:
         return Outcome(MISSING, "no goals to review yet")
-    late, upcoming = [], []
-    for g in goals:
-        if g.due is None:
+    owed: list[tuple[dt.date, str]] = []
+    for a, g in goals:
+        reviews = sorted((r for r in g.reviews or [] if r.date <= f.as_of), key=lambda r: r.date)
+        if reviews and reviews[-1].progress == "achieved":
             continue
-        reviewed = any(g.due <= r.date <= f.as_of for r in g.reviews or [])
-        if g.due < f.as_of and not reviewed:
-            late.append(g)
-        elif g.due >= f.as_of and not reviewed:
-            upcoming.append(g)
+        if g.due is not None and not any(r.date >= g.due for r in reviews):
+            owed.append((g.due, f"{g.id} (due {g.due})"))
+        base = reviews[-1].date if reviews else (a.made or a.signed)
+        if a.review_every_weeks and base is not None:
+            owed.append((add_days(base, 7 * a.review_every_weeks),
+                         f"{g.id} (every {a.review_every_weeks} weeks from {base})"))
+    if not owed:
+        return Outcome(DONE, "every goal is achieved and reviewed")
+    late = sorted(o for o in owed if o[0] < f.as_of)
     if late:
-        first = min(late, key=lambda g: g.due)
-        return Outcome(OVERDUE, f"goal{'s' if len(late) > 1 else ''} past due without a review: "
-                       f"{', '.join(g.id for g in late)}", first.due)
-    if upcoming:
-        first = min(upcoming, key=lambda g: g.due)
-        return Outcome(DUE, f"next goal due: {first.id}", first.due)
-    return Outcome(DONE, "every goal past its due date has been reviewed")
+        return Outcome(OVERDUE, f"goal review{'s' if len(late) > 1 else ''} overdue: "
+                       f"{'; '.join(dict.fromkeys(what for _, what in late))}", late[0][0])
+    first = min(owed)
+    return Outcome(DUE, f"next goal review: {first[1]}", first[0])
+
+
+@task("s3.outcomes-tool", "case.yaml: measures[] tool: outcomes-tool (on or after the first classification)")
+def outcomes_tool(f: Facts) -> Outcome:
+    """003 (parental agreement): "complete the outcomes tool with them again"."""
+    if not f.history:
+        return Outcome(MISSING, "complete the outcomes tool with the parents after the first classification")
+    since = f.history[0].date
+    used = [m.date for m in f.case.case.measures or [] if m.tool == "outcomes-tool" and since <= m.date <= f.as_of]
+    if used:
+        return Outcome(DONE, f"outcomes tool completed on {min(used)}")
+    return Outcome(MISSING, f"complete the outcomes tool with the parents (none since {f.history[0].label})")
 
 
 @task("s3.contingency",
-      "contingency.yaml: stages[].actions (who/what/when), shared_with (the parents), shared_on, permanence", "000; 003")
+      "contingency.yaml: stages[].actions (who/what/when), shared_with (the parents, or not_shared with a reason), "
+      "shared_on, permanence", "000; 002; 003")
 def contingency(f: Facts) -> Outcome:
+    """002 stage 3: "Create contingency plans and share them with the parents". A parent deliberately not told
+    (`not_shared` with a reason, e.g. the parent who poses the risk) is settled: a note, never a gap."""
     plan = f.case.contingency
     if plan is None:
         return Outcome(MISSING, "no contingency plan")
@@ -83,18 +112,22 @@ def contingency(f: Facts) -> Outcome:
         gaps.append("a stage has no actions")
     if incomplete:
         gaps.append(f"actions without who/what/when in {', '.join(sorted(set(incomplete)))}")
-    missing_parents = [p for p in parents(f.case, f.as_of) if p not in (plan.shared_with or [])]
+    withheld = {n.person: n.reason for n in plan.not_shared or [] if (n.reason or "").strip()}
+    family = parents(f.case, f.as_of)
+    missing_parents = [p for p in family if p not in (plan.shared_with or []) and p not in withheld]
     if not plan.shared_with:
         gaps.append("not shared with anyone")
     elif missing_parents:
-        gaps.append(f"not shared with {', '.join(missing_parents)}")
+        gaps.append(f"not shared with {', '.join(missing_parents)} (or record them in not_shared with the reason)")
     if not plan.shared_on or plan.shared_on > f.as_of:
         gaps.append("shared_on not recorded")
     if not plan.permanence:
         gaps.append("no permanence plan")
+    notes = [f"deliberately not shared with {p}: {withheld[p]}" for p in family if p in withheld]
+    note = f" ({'; '.join(notes)})" if notes else ""
     if gaps:
-        return Outcome(MISSING, "contingency plan: " + "; ".join(gaps))
-    return Outcome(DONE, f"{len(plan.stages or [])} stages, shared on {plan.shared_on}")
+        return Outcome(MISSING, "contingency plan: " + "; ".join(gaps) + note)
+    return Outcome(DONE, f"{len(plan.stages or [])} stages, shared on {plan.shared_on}{note}")
 
 
 @task("s3.support", "plan.yaml: support[]")
@@ -104,11 +137,23 @@ def support(f: Facts) -> Outcome:
     return Outcome(MISSING, "no support services in the plan")
 
 
-@task("s3.child-views", "factors.yaml: wishes.child_views", "002; 003")
+@task("s3.child-views", "factors.yaml: wishes.child_views; case.yaml: meetings[] kind: child-seen-alone "
+      "(on or after the first classification)", "002; 003")
 def child_views(f: Facts) -> Outcome:
+    """003 (communication with children): "Agree who will see the child alone ... ask them about their hopes and
+    fears and best timing of a return home": views recorded and the child seen alone after the first
+    classification."""
     wishes = f.case.factors.wishes if f.case.factors else None
     if wishes and wishes.child == "too-young":
         return Outcome(NA, "the child is too young to give views")
-    if wishes and wishes.child_views:
-        return Outcome(DONE, "the child's views are recorded")
-    return Outcome(MISSING, "record the child's views in their own words")
+    gaps = []
+    if not (wishes and wishes.child_views):
+        gaps.append("record the child's views in their own words")
+    since = f.history[0].date if f.history else None
+    seen = [m for m in f.meetings_of("child-seen-alone") if since is not None and m.date >= since]
+    if not seen:
+        gaps.append("see the child alone after the first classification" if since else
+                    "see the child alone once the risk is classified")
+    if gaps:
+        return Outcome(MISSING, "; ".join(gaps))
+    return Outcome(DONE, f"the child's views are recorded; seen alone on {seen[0].date}")

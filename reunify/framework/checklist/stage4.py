@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from reunify.framework.checklist.facts import Facts
+from reunify.framework.checklist.meetings import shared_with_family
 from reunify.framework.checklist.model import DONE, MISSING, NA, Outcome, dated, stage
 from reunify.framework.dates import add_months
+from reunify.framework.facts import Facts
+from reunify.framework.order import director_agreed
 
 task = stage(4)
 
@@ -37,33 +37,70 @@ def agreement_updated(f: Facts) -> Outcome:
     return Outcome(MISSING, f"update the agreements and goals after {f.history[1].label}")
 
 
-def _held_six_months(f: Facts, level: str, before: dt.date) -> bool:
-    """Whether some run of `level` lasted six months before `before` (003: "remained medium or low")."""
-    history = [c for c in f.history if c.date <= before]
-    for i, c in enumerate(history):
-        if c.level != level or (i and history[i - 1].level == level):
-            continue
-        end = next((d.date for d in history[i + 1:] if d.level != level), before)
-        if add_months(c.date, 6) <= end:
-            return True
-    return False
-
-
 @task("s4.decision-3", 'case.yaml: decisions[] with decision: "3", ratified_by (head of service)')
 def decision_3(f: Facts) -> Outcome:
+    """003: "Decision 3 - SM and TM Discussion ... Decision ratified by Head of Locality/Service"; "If previously
+    assessed as high risk, look for sustained demonstrated improvement and that risk has remained medium or low
+    for six months". Six months count from the first medium or low classification after the last high
+    ("Readings settled"); a later ratification counts from its `ratified_on`."""
     found = f.decisions_of("3")
     if not found:
         return Outcome(MISSING, "Decision 3 (service manager, ratified by head of service) not recorded")
     d = found[-1]
-    if not d.ratified_by:
+    if not d.ratified_by or (d.ratified_on and d.ratified_on > f.as_of):
         return Outcome(MISSING, f"Decision 3 of {d.date} is not ratified by the head of service")
-    warning = None
-    ever_high = any(c.level in ("high", "severe") for c in f.history if c.date <= d.date)
-    if ever_high and d.outcome == "proceed" and not (
-            _held_six_months(f, "medium", d.date) and _held_six_months(f, "low", d.date)):
-        warning = ("the case was high risk: 003 looks for risk that 'has remained medium or low for six months' "
-                   "and 002 for six months at medium, then six at low")
-    return Outcome(DONE, f"Decision 3 by {d.by} on {d.date}, ratified by {d.ratified_by}", warning=warning)
+    warnings = ()
+    before = [c for c in f.history if c.date <= d.date]
+    highs = [i for i, c in enumerate(before) if c.level in ("high", "severe")]
+    if highs and d.outcome == "proceed":
+        after = [c for c in before[highs[-1] + 1:] if c.level in ("medium", "low")]
+        if not after or add_months(after[0].date, 6) > d.date:
+            since = f"medium or low only since {after[0].date}" if after else "no medium or low classification since"
+            warnings = (f"the case was {before[highs[-1]].level} ({before[highs[-1]].label}) and proceeds with {since}: "
+                        "003 looks for risk that \"has remained medium or low for six months\"",)
+    ratified = f", ratified by {d.ratified_by}" + (f" on {d.ratified_on}" if d.ratified_on else "")
+    return Outcome(DONE, f"Decision 3 ({d.outcome or 'no outcome recorded'}) by {d.by} on {d.date}{ratified}",
+                   warnings=warnings)
+
+
+@task("s4.decision-shared",
+      "case.yaml: meetings[] kind: classification-shared (a parent, the carer, the child) on or after Decision 3")
+def decision_shared(f: Facts) -> Outcome:
+    """003: "Communicate the risk classification and reunification decision to children and their parents and
+    current care givers". Applies whether or not reunification proceeds."""
+    found = f.decisions_of("3")
+    if not found:
+        return Outcome(NA, "after Decision 3")
+    return shared_with_family(f, found[0].date, f"after Decision 3 ({found[0].date})")
+
+
+@task("s4.emergency-pwp",
+      "case.yaml: decisions[] decision: emergency-placed-with-parents, role: head-of-service (after Decision 3, RHA "
+      "completed)")
+def emergency_pwp(f: Facts) -> Outcome:
+    """003: "Head of Locality/Service approval for Emergency Placed with Parents to enable increase in overnight
+    contact (over 24 hours). Documents needed are the RHA". Needed when the child is placed with parents before the
+    corporate director's CPAG agreement ("Readings settled")."""
+    record = f.case.case
+    assert record is not None
+    placement = record.placement
+    if placement is None or placement.type != "placed-with-parents":
+        return Outcome(NA, "needed only for a placement with parents before the CPAG agreement")
+    agreed = [d.date for d in f.decisions_of("cpag") if director_agreed(d)]
+    if agreed and (placement.since is None or placement.since >= agreed[0]):
+        return Outcome(NA, f"placed with parents after the corporate director's agreement ({agreed[0]})")
+    decision_3 = f.decisions_of("3")
+    completed = record.assessment.completed if record.assessment else None
+    approvals = f.decisions_of("emergency-placed-with-parents")
+    good = [d for d in approvals if d.role == "head-of-service" and decision_3 and d.date >= decision_3[0].date
+            and completed is not None and completed <= d.date]
+    if good:
+        return Outcome(DONE, f"emergency placement with parents approved by {good[0].by} on {good[0].date}")
+    if approvals:
+        return Outcome(MISSING, "the emergency placement approval needs the head of service (role: head-of-service), "
+                       "after Decision 3, with the Return Home Assessment completed")
+    return Outcome(MISSING, "placed with parents before the corporate director's CPAG agreement: record the head of "
+                   "service's emergency placed with parents approval")
 
 
 @task("s4.planning-review", "case.yaml: meetings[] kind: reunification-planning-review")
@@ -75,10 +112,27 @@ def planning_review(f: Facts) -> Outcome:
     due = add_months(planning[0].date, 3)
     reviews = [m for m in f.meetings_of("reunification-planning-review") if m.date >= planning[0].date]
     if reviews:
-        late = f"held on {reviews[0].date}, after the three months allowed ({due})" if reviews[0].date > due else None
-        return Outcome(DONE, f"planning review held on {reviews[0].date}", warning=late)
+        late = (f"held on {reviews[0].date}, after the three months allowed ({due})",) if reviews[0].date > due else ()
+        return Outcome(DONE, f"planning review held on {reviews[0].date}", warnings=late)
     return dated(due, f.as_of, "planning review due no later than three months after the planning meeting of "
                  f"{planning[0].date}")
+
+
+@task("s4.cin-plan", "plan.yaml: cin_plan (the Child in Need plan holding the goals)",
+      convention="child-in-need after return stands in for 'formerly section 20' (an approximation)")
+def cin_plan(f: Facts) -> Outcome:
+    """003 (planning review): "If child was s20 before reunification, incorporate the goals within the Child in
+    Need plan". Needed for section 20 (or Wales's section 76), or a child in need after return."""
+    record = f.case.case
+    assert record is not None
+    needed = record.legal_status in ("section-20", "section-76") or (
+        record.legal_status == "child-in-need" and f.returned is not None)
+    if not needed:
+        return Outcome(NA, "needed for a child accommodated under section 20 (or 76)")
+    plan = f.case.plan.cin_plan if f.case.plan else None
+    if plan is not None and plan <= f.as_of:
+        return Outcome(DONE, f"the goals are in the Child in Need plan of {plan}")
+    return Outcome(MISSING, "incorporate the goals within the Child in Need plan (plan.yaml cin_plan)")
 
 
 @task("s4.reunification-plan", "plan.yaml: contact[] and transition", "002; 003")
@@ -90,15 +144,40 @@ def reunification_plan(f: Facts) -> Outcome:
     return Outcome(MISSING, f"reunification plan lacks {' and '.join(lacking)}")
 
 
-@task("s4.cpag", "case.yaml: meetings[] kind: cpag, or decisions[] decision: cpag (role: corporate-director)")
+@task("s4.cpag", "case.yaml: meetings[] kind: cpag (the panel), then decisions[] decision: cpag, role: "
+      "corporate-director")
 def cpag(f: Facts) -> Outcome:
-    decisions = f.decisions_of("cpag")
-    meetings = f.meetings_of("cpag")
-    if decisions:
-        d = decisions[-1]
-        warning = None if d.role == "corporate-director" else "003: the CPAG recommendation goes to the corporate " \
-            "director for agreement (role: corporate-director)"
-        return Outcome(DONE, f"CPAG decision on {d.date}", warning=warning)
-    if meetings:
-        return Outcome(DONE, f"presented at CPAG on {meetings[0].date}")
-    return Outcome(MISSING, "present the plan at CPAG (Change of Placement and Allowance Group)")
+    """003: "Record if reunification plan recommended at CPAG and forward to Corporate Director for agreement".
+    The panel alone is not the agreement. The pack (003: "RHA; Chronology; Decisions from last CLA Review;
+    Parental Agreement; Reunification Plan") incomplete before the panel is a warning."""
+    panels = f.meetings_of("cpag")
+    if not panels:
+        if f.decisions_of("cpag"):
+            return Outcome(MISSING, "a CPAG decision is recorded but no CPAG panel meeting (meetings[] kind: cpag)")
+        return Outcome(MISSING, "present the plan at CPAG (Change of Placement and Allowance Group)")
+    panel = panels[0].date
+    warnings = _pack_gaps(f, panel)
+    agreed = [d for d in f.decisions_of("cpag") if director_agreed(d) and d.date >= panel]
+    if agreed:
+        return Outcome(DONE, f"recommended at CPAG on {panel}; agreed by the corporate director ({agreed[0].by}) on "
+                       f"{agreed[0].date}", warnings=warnings)
+    return Outcome(MISSING, f"recommended at CPAG on {panel}: the corporate director's agreement is not recorded "
+                   "(decision: cpag, role: corporate-director)", warnings=warnings)
+
+
+def _pack_gaps(f: Facts, panel) -> tuple[str, ...]:
+    record = f.case.case
+    assert record is not None
+    gaps = []
+    if not (record.assessment and record.assessment.completed and record.assessment.completed <= panel):
+        gaps.append("a completed Return Home Assessment")
+    if not (f.case.chronology and f.case.chronology.entries):
+        gaps.append("the chronology")
+    if not [m for m in f.meetings_of("cic-review") if m.date <= panel]:
+        gaps.append("decisions from the last CLA (CIC) review")
+    agreements = f.case.agreements.agreements or [] if f.case.agreements else []
+    if not any((a.made or a.signed) and (a.made or a.signed) <= panel for a in agreements):
+        gaps.append("a parental agreement")
+    if not (f.case.plan and f.case.plan.contact and f.case.plan.transition):
+        gaps.append("the reunification plan")
+    return (f"the CPAG pack lacked {', '.join(gaps)} before the panel of {panel} (003)",) if gaps else ()

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from reunify.framework import classification as table
-from reunify.framework.checklist.facts import Facts
-from reunify.framework.checklist.model import DONE, MISSING, Outcome, dated, stage
+import datetime as dt
+from itertools import pairwise
+
+from reunify.framework.checklist.model import DONE, MISSING, NA, Outcome, dated, stage
 from reunify.framework.dates import add_days, add_months
+from reunify.framework.facts import Facts
 
 task = stage(5)
+REVIEWS = ("cic-review", "pathway-plan-review")
+ENDED = "monitoring ended with the case outcome"
 
 
 @task("s5.return-home", "case.yaml: return_home.date")
@@ -19,17 +23,39 @@ def return_home(f: Facts) -> Outcome:
     return Outcome(MISSING, "the child has not returned home")
 
 
-@task("s5.visits", "case.yaml: visits[] (date, seen_alone, announced)", "003; reg. 28 visiting table (reunify.toml)")
+@task("s5.placement-status", "case.yaml: placement.type (placed-with-parents or home) and legal_status after return")
+def placement_status(f: Facts) -> Outcome:
+    """003: "At point of child return home, change legal status as required"; "Placement details will be
+    updated". Still accommodated under section 20 (or 76) once home is a warning."""
+    if not f.returned:
+        return Outcome(MISSING, "update the placement when the child returns home")
+    record = f.case.case
+    assert record is not None
+    placement = record.placement.type if record.placement else None
+    if placement not in ("placed-with-parents", "home"):
+        return Outcome(MISSING, f"the child returned home on {f.returned} but the placement is "
+                       f"{placement or 'not recorded'}: update placement.type")
+    warnings = ((f"legal status is still {record.legal_status} after return home: 003 \"change legal status as "
+                 "required\"",) if record.legal_status in ("section-20", "section-76") else ())
+    return Outcome(DONE, f"placement updated: {placement}", warnings=warnings)
+
+
+@task("s5.visits", "case.yaml: visits[] (date, seen_alone, announced, out_of_home)",
+      "003; reg. 28 visiting table (reunify.toml)", convention="the intervals come from reg. 28, not the seeds")
 def visits(f: Facts) -> Outcome:
-    """003: visits "announced and unannounced"; child "seen alone each time"; intervals: reg. 28 table."""
+    """003: "Visits announced and unannounced ... minimum frequency no less than statutory requirement"; "Child
+    must be seen alone each time and at times out of the home". The intervals decide the status; the rest are
+    warnings (no visit out of the home after the third visit included, "Readings settled")."""
     if not f.returned:
         return Outcome(MISSING, "visits start when the child returns home")
-    if f.case.case.outcome and f.case.case.outcome.status != "open":
-        return Outcome(DONE, "monitoring ended with the case outcome")
-    rules = f.settings.visiting_for(f.case.case.legal_status)
+    if f.closed:
+        return Outcome(DONE, ENDED)
+    record = f.case.case
+    assert record is not None
+    rules = f.settings.visiting_for(record.legal_status)
     reviews = [m.date for m in f.meetings_of("cic-review") if m.date >= f.returned]
     first_review = reviews[0] if reviews else None
-    done = sorted((v for v in f.case.case.visits or [] if f.returned <= v.date <= f.as_of), key=lambda v: v.date)
+    done = sorted((v for v in record.visits or [] if f.returned <= v.date <= f.as_of), key=lambda v: v.date)
     problems = []
     previous, allowed = f.returned, rules.first_within_days
     for v in done:
@@ -43,19 +69,109 @@ def visits(f: Facts) -> Outcome:
         problems.append(f"child not recorded as seen alone on {', '.join(not_alone)}")
     if len(done) >= 2 and not any(v.announced is False for v in done):
         problems.append("no unannounced visit yet")
+    if len(done) >= 3 and not any(v.out_of_home for v in done):
+        problems.append("the child has not been seen out of the home (003: \"at times out of the home\")")
     due = add_days(previous, allowed)
-    return dated(due, f.as_of, f"{len(done)} visit(s) since return; next visit due", "; ".join(problems) or None)
+    return dated(due, f.as_of, f"{len(done)} visit(s) since return; next visit due", tuple(problems))
+
+
+def _reviews_since_return(f: Facts) -> tuple[dt.date, list[dt.date]]:
+    """The date the six-monthly cycle runs from (the latest review before return, else the return) and the
+    reviews held since return."""
+    assert f.returned is not None
+    held = [m.date for m in f.meetings_of(*REVIEWS)]
+    before = [d for d in held if d < f.returned]
+    return (before[-1] if before else f.returned), [d for d in held if d >= f.returned]
+
+
+@task("s5.cic-reviews", "case.yaml: meetings[] kind: cic-review or pathway-plan-review (every six months)")
+def cic_reviews(f: Facts) -> Outcome:
+    """003: "CIC reviews or Pathway Plan reviews which continue at every six months", counted from the latest
+    review before return (else from return)."""
+    if not f.returned:
+        return Outcome(MISSING, "reviews continue every six months once the child is home")
+    if f.closed:
+        return Outcome(DONE, ENDED)
+    previous, held = _reviews_since_return(f)
+    late = []
+    for day in held:
+        if day > add_months(previous, 6):
+            late.append(f"review of {day} came more than six months after {previous}")
+        previous = day
+    return dated(add_months(previous, 6), f.as_of, f"{len(held)} review(s) since return; next review due",
+                 tuple(late))
+
+
+@task("s5.team-around-child", "case.yaml: meetings[] kind: team-around-child (three months after each review)")
+def team_around_child(f: Facts) -> Outcome:
+    """003: "Team around the Child meetings at three months between CIC reviews or Pathway Plan reviews"."""
+    if not f.returned:
+        return Outcome(MISSING, "team around the child meetings start after return home")
+    if f.closed:
+        return Outcome(DONE, ENDED)
+    _, held = _reviews_since_return(f)
+    anchor = held[-1] if held else f.returned
+    what = f"the review of {anchor}" if held else f"return home ({anchor})"
+    meetings = [m.date for m in f.meetings_of("team-around-child") if m.date >= anchor]
+    if meetings:
+        return Outcome(DONE, f"held on {meetings[0]} after {what}; the next is due three months after the next review")
+    return dated(add_months(anchor, 3), f.as_of, f"team around the child meeting three months after {what}")
+
+
+def rc3_of(f: Facts):
+    """The first classification on or after return + 6 months (RC3), or None."""
+    if not f.returned:
+        return None
+    due = add_months(f.returned, 6)
+    return next((c for c in f.history if c.date >= due), None)
 
 
 @task("s5.rc3", "case.yaml: classifications[] (RC3, six months after return home)")
 def rc3(f: Facts) -> Outcome:
+    """003: "formally reclassify the risks again at six months"; "If risks have increased discuss with SM. Hold
+    a Team around the Child meeting to review parental goals and support"."""
     if not f.returned:
         return Outcome(MISSING, "RC3 is due six months after return home")
+    found = rc3_of(f)
+    if found is None:
+        return dated(add_months(f.returned, 6), f.as_of, "reclassify risk six months after return home (RC3)")
+    warnings = ()
+    if found.level != "low" and not [m for m in f.meetings_of("team-around-child") if m.date >= found.date]:
+        warnings = (f"{found.label} is {found.level}: 003 \"If risks have increased discuss with SM\" and hold a "
+                    "Team around the Child meeting to review parental goals and support",)
+    return Outcome(DONE, f"{found.label}: {found.level} on {found.date}", warnings=warnings)
+
+
+@task("s5.outcomes-sdq", "case.yaml: measures[] tool: outcomes-tool and sdq (six months after return home)")
+def outcomes_sdq(f: Facts) -> Outcome:
+    """003: "Complete the outcomes tool and SDQ after the child has been back home for six months"."""
+    if not f.returned:
+        return Outcome(MISSING, "the outcomes tool and SDQ follow six months at home")
     due = add_months(f.returned, 6)
-    later = [c for c in f.history if c.date >= due]
-    if later:
-        return Outcome(DONE, f"{later[0].label}: {later[0].level} on {later[0].date}")
-    return dated(due, f.as_of, "reclassify risk six months after return home (RC3)")
+    used = {m.tool for m in f.case.case.measures or [] if due <= m.date <= f.as_of}
+    lacking = [t for t in ("outcomes-tool", "sdq") if t not in used]
+    if not lacking:
+        return Outcome(DONE, "outcomes tool and SDQ completed after six months at home")
+    return dated(due, f.as_of, f"complete {' and '.join(lacking)} after six months at home")
+
+
+@task("s5.reclassify", "case.yaml: classifications[] (after RC3, at most reclassify_every_months apart)",
+      "002 (Stage 5: \"Reclassify risk at set intervals\")",
+      convention="the interval: reclassify_every_months in reunify.toml, default 6")
+def reclassify(f: Facts) -> Outcome:
+    """002 stage 5: "Reclassify risk at set intervals", until closure; the interval is a setting (ours)."""
+    found = rc3_of(f)
+    if found is None:
+        return Outcome(NA, "after RC3")
+    if f.closed:
+        return Outcome(DONE, "reclassification ended with the case outcome")
+    every = f.settings.reclassify_every_months
+    since = [c for c in f.history if c.date >= found.date]
+    late = [f"{b.label} ({b.date}) came more than {every} months after {a.label}"
+            for a, b in pairwise(since) if b.date > add_months(a.date, every)]
+    last = since[-1]
+    return dated(add_months(last.date, every), f.as_of,
+                 f"reclassify at least every {every} months (last: {last.label} on {last.date})", tuple(late))
 
 
 @task("s5.support-12-months", "plan.yaml: support[].end (none, or at least 12 months after return home)")
@@ -67,36 +183,52 @@ def support_12_months(f: Facts) -> Outcome:
     services = f.case.plan.support or [] if f.case.plan else []
     lasting = [s for s in services if s.end is None or s.end >= until]
     short = [s.service for s in services if s.end is not None and s.end < until]
-    warning = f"ends before {until}: {', '.join(short)}" if short else None
+    warnings = (f"ends before {until}: {', '.join(short)}",) if short else ()
     if lasting:
-        return Outcome(DONE, f"support runs to at least {until}", warning=warning)
-    return Outcome(MISSING, f"no support service runs to {until}", warning=warning)
+        return Outcome(DONE, f"support runs to at least {until}", warnings=warnings)
+    return Outcome(MISSING, f"no support service runs to {until}", warnings=warnings)
 
 
-@task("s5.team-around-child", "case.yaml: meetings[] kind: team-around-child")
-def team_around_child(f: Facts) -> Outcome:
-    """003: "Team around the Child meetings at three months between CIC reviews"."""
-    if not f.returned:
-        return Outcome(MISSING, "team around the child meetings start after return home")
-    if f.case.case.outcome and f.case.case.outcome.status != "open":
-        return Outcome(DONE, "monitoring ended with the case outcome")
-    held = [m.date for m in f.meetings_of("team-around-child") if m.date >= f.returned]
-    last = held[-1] if held else f.returned
-    return dated(add_months(last, 3), f.as_of, f"{len(held)} meeting(s) since return; next due")
+@task("s5.care-order-discharge", "case.yaml: decisions[] decision: discharge-care-order",
+      convention="due from the low-to-close date")
+def care_order_discharge(f: Facts) -> Outcome:
+    """003 (Rescinding of care order): "Decision made about timescale for care order to be rescinded". Due from
+    the low-to-close date (a tool convention); with no such date yet, missing with no date."""
+    record = f.case.case
+    assert record is not None
+    if record.legal_status != "care-order" or not f.returned:
+        return Outcome(NA, "needed when a care order remains after return home")
+    found = f.decisions_of("discharge-care-order")
+    if found:
+        return Outcome(DONE, f"decision on discharging the care order on {found[-1].date} by {found[-1].by}")
+    close = f.low_to_close
+    what = "decide on the timescale for the care order to be rescinded"
+    if close is not None and close.date is not None:
+        return dated(close.date, f.as_of, f"{what} (from the low-to-close date, {close.date})")
+    return Outcome(MISSING, f"{what} once low risk has held six months after return home")
 
 
-@task("s5.closure", "case.yaml: outcome.status and date")
+@task("s5.closure", "case.yaml: outcome.status, date and reason")
 def closure(f: Facts) -> Outcome:
-    """003: "Social work involvement continues until parents have sustained low risk for at least six months"."""
+    """003: "Social work involvement continues until parents have sustained low risk for at least six months";
+    the Monitoring Form records the outcome, "including other reasons for exit part way through". Due from the
+    low-to-close date; reunified before it is a warning. Applies whether or not reunification is pursued."""
     outcome = f.case.case.outcome
-    if outcome and outcome.status != "open" and (outcome.date is None or outcome.date <= f.as_of):
+    if f.closed:
+        assert outcome is not None
+        lacking = [n for n in ("date", "reason") if not getattr(outcome, n)]
+        if lacking:
+            return Outcome(MISSING, f"outcome {outcome.status}: record its {' and '.join(lacking)}")
+        warnings = ()
         if outcome.status == "reunified":
-            closed = outcome.date or f.as_of
-            low = table.recorded(f.case, closed)
-            if not (low and low.level == "low" and add_months(low.since, 6) <= closed):
-                return Outcome(MISSING, "closed as reunified without six months of sustained low risk")
-        return Outcome(DONE, f"outcome: {outcome.status}")
-    if f.current and f.current.level == "low" and f.returned:
-        may = add_months(f.current.since, 6)
-        return Outcome(MISSING, f"case open; low risk since {f.current.since}, may close from {may} if sustained")
+            then = Facts(f.case, outcome.date, f.settings).low_to_close
+            if then is None or then.date is None or outcome.date < then.date:
+                warnings = (f"closed as reunified on {outcome.date}, before the low-to-close date "
+                            f"({then.date if then and then.date else 'not reached'}): 003 continues social work "
+                            "until low risk has held six months",)
+        return Outcome(DONE, f"outcome: {outcome.status} on {outcome.date}", warnings=warnings)
+    close = f.low_to_close
+    if close is not None and close.date is not None:
+        return dated(close.date, f.as_of, f"case open; it may close from the low-to-close date ({close.date}) once "
+                     "a low classification on or after it confirms low risk has held")
     return Outcome(MISSING, "case open")

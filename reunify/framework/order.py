@@ -1,0 +1,109 @@
+"""The workflow's order (003's sequence): the order checks in force, and `decide`'s guard.
+
+Order checks (framework-rules.md §3) are alerts on the record: the child went
+home before Decision 3 to proceed was complete (ratified), or before the
+corporate director agreed the plan recommended at CPAG. They come first in
+`status`.
+
+The guard (cli.md "Order guard", a tool convention) names what is missing
+before a decision is recorded out of order. 002 says the framework "guides and
+structures decision-making (though not prescriptive)", so the guard never
+forbids: `decide --despite REASON` records the decision with the reason, a
+visible and accountable choice. Pure functions of the facts on a date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import NamedTuple
+
+from reunify.framework.facts import PROCEED, STOPPED, Facts
+
+SOURCE = "003 (detailed reunification workflow: Decision 3, CPAG, then return home)"
+
+
+class Check(NamedTuple):
+    id: str
+    when: str
+    source: str = SOURCE
+
+
+CHECKS: dict[str, Check] = {c.id: c for c in (
+    Check("return-before-decision-3", "return home before a ratified Decision 3 to proceed (before its ratified_on, "
+          "or its date when ratified in the same entry)"),
+    Check("return-before-cpag", "return home before the corporate director's agreement to the plan recommended at "
+          "CPAG (a decision cpag, role corporate-director)"),
+)}
+
+
+class Alert(NamedTuple):
+    id: str
+    date: dt.date
+    message: str
+
+
+def decision_3_complete(d) -> dt.date | None:
+    """When a Decision 3 to proceed was complete: ratified (003: "Decision ratified by Head of Locality/Service")."""
+    if d.outcome != PROCEED or not d.ratified_by:
+        return None
+    return d.ratified_on or d.date
+
+
+def director_agreed(d) -> bool:
+    """003: CPAG's recommendation is forwarded "to Corporate Director for agreement"."""
+    return d.role == "corporate-director" and d.outcome not in STOPPED
+
+
+def alerts(f: Facts) -> list[Alert]:
+    """The order checks in force on as-of, most urgent first."""
+    home = f.returned
+    if home is None:
+        return []
+    out = []
+    completed = [day for d in f.decisions_of("3") if (day := decision_3_complete(d)) is not None and day <= f.as_of]
+    if not any(day <= home for day in completed):
+        later = f" (it was completed on {min(completed)})" if completed else ""
+        out.append(Alert("return-before-decision-3", home,
+                         f"the child returned home on {home} before Decision 3 to proceed was ratified{later}: "
+                         "003 sets Decision 3, ratified by the head of service, before the return"))
+    agreed = [d.date for d in f.decisions_of("cpag") if director_agreed(d)]
+    if not any(day <= home for day in agreed):
+        later = f" (it was given on {min(agreed)})" if agreed else ""
+        out.append(Alert("return-before-cpag", home,
+                         f"the child returned home on {home} before the corporate director agreed the plan "
+                         f"recommended at CPAG{later}: 003 presents the plan at CPAG before the return"))
+    return out
+
+
+def missing_before(f: Facts, decision: str, day: dt.date) -> list[str]:
+    """What the workflow expects before recording `decision` on `day`; [] when it is in order.
+
+    `f` holds the record as it stands on `day` (cli.md "Order guard"): Decision 2 needs a classification;
+    Decision 3 an agreement, contingency stages, and RC2 when RC1 was medium or high; cpag a CPAG panel
+    meeting; closure, while reunification is pursued, the low-to-close date reached (none yet: refuse).
+    """
+    missing = []
+    if decision == "2" and not f.history:
+        missing.append("no risk classification on or before this date (002: Decision 2 confirms RC1)")
+    elif decision == "3":
+        agreements = f.case.agreements.agreements or [] if f.case.agreements else []
+        if not any((a.made or a.signed or day) <= day for a in agreements):
+            missing.append("no parental agreement (002 stage 3: written agreements with SMART goals)")
+        if not (f.case.contingency and f.case.contingency.stages):
+            missing.append("no contingency plan stages (002 stage 3: create contingency plans)")
+        if f.history and f.history[0].level in ("medium", "high") and len(f.history) < 2:
+            missing.append(f"no RC2 after {f.history[0].label} ({f.history[0].level}): 003 reclassifies before "
+                           "Decision 3 when risk was medium or high")
+    elif decision == "cpag" and not f.meetings_of("cpag"):
+        missing.append("no CPAG panel meeting on or before this date (003: recommended at CPAG, then the corporate "
+                       "director agrees)")
+    elif decision == "closure" and f.pursued:
+        close = f.low_to_close
+        if close is None:
+            missing.append("reunification is being pursued and the case has not held low risk six months after "
+                           "return home (no low-to-close date yet; 003: \"Social work involvement continues until "
+                           "parents have sustained low risk for at least six months\")")
+        elif close.date is not None and day < close.date:
+            missing.append(f"reunification is being pursued and the low-to-close date is {close.date} (002/003: "
+                           "six months of sustained low risk)")
+    return missing
