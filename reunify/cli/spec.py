@@ -16,13 +16,18 @@ from collections import namedtuple
 # flags: ("--format", "-f"), or ("CASE",) for a positional argument.
 # kind: "value" (one value), "flag" (true/false), "many" (a repeatable option), "positional", "positionals" (0+).
 # choices: a tuple of words, or the name of a Literal in reunify.case.model.
+# A positional with a default may be left out: NEAREST_CASE is resolved by the parser (cli.md: "CASE
+# defaults to the nearest folder, the current one included, that holds case.yaml").
 Option = namedtuple("Option", "flags help kind dest default choices metavar type required",
                     defaults=("value", None, None, None, None, None, False))
 Command = namedtuple("Command", "name help handler options")
 
+NEAREST_CASE = "<the nearest case folder>"
 AS_OF = Option(("--as-of",), "date to work from, YYYY-MM-DD (default today)", dest="as_of", metavar="YYYY-MM-DD")
-CASE = Option(("CASE",), "a case folder (a folder holding case.yaml)", kind="positional", dest="case")
-CASELOAD = Option(("CASELOAD",), "a folder of case folders, at any depth", kind="positional", dest="caseload")
+CASE = Option(("CASE",), "a case folder, a folder holding case.yaml (default: the nearest one, this folder or a "
+              "parent)", kind="positional", dest="case", default=NEAREST_CASE)
+CASELOAD = Option(("CASELOAD",), "a folder of case folders, at any depth (default: this folder)", kind="positional",
+                  dest="caseload", default=".")
 STRICT_OVERDUE = Option(("--strict",), "exit 1 when a task is overdue", kind="flag")
 STRICT_LOAD = Option(("--strict",), "exit 1 if any case failed to load", kind="flag")
 
@@ -83,7 +88,7 @@ COMMANDS = (
             "reunify.cli.commands.caseload:status", (
                 CASELOAD, AS_OF, formats("table", "json", "csv"),
                 Option(("--worker",), "only this social worker's cases", metavar="NAME"),
-                Option(("--stage",), "only cases at this stage", type=int, choices=(1, 2, 3, 4, 5)),
+                Option(("--stage",), "only cases at this stage", type=int, choices=(1, 2, 3, 4, 5), metavar="N"),
                 Option(("--level",), "only cases recorded at this level", choices="Level"),
                 Option(("--overdue",), "only cases with an overdue task", kind="flag"),
                 STRICT_LOAD,
