@@ -20,7 +20,7 @@ def status_row(job: tuple[str, dt.date]) -> dict[str, Any]:
     path, as_of = job
     case, found, error = load(Path(path), as_of)
     row = dict.fromkeys(COLUMNS)
-    row.update(case=case.reference if case else Path(path).name, path=path, error=error)
+    row.update(case=case.reference if case else Path(path).name, path=path, error=error, managers=())
     if error or case is None or found is None:
         return row
     result = checklist(case, as_of, found)
@@ -29,6 +29,7 @@ def status_row(job: tuple[str, dt.date]) -> dict[str, Any]:
     team = case.case.team
     row.update(
         worker=team.social_worker if team else None,
+        managers=(team.team_manager, team.service_manager) if team else (),  # for --manager; not a column
         stage=result.stage,
         level=current.level if current else None,
         suggested=suggested_level(case, as_of),

@@ -30,6 +30,7 @@ CASELOAD = Option(("CASELOAD",), "a folder of case folders, at any depth (defaul
                   dest="caseload", default=".")
 STRICT_OVERDUE = Option(("--strict",), "exit 1 when a task is overdue", kind="flag")
 STRICT_LOAD = Option(("--strict",), "exit 1 if any case failed to load", kind="flag")
+BOM = Option(("--bom",), "start CSV with a UTF-8 byte-order mark, for spreadsheet programs", kind="flag")
 
 
 def formats(*words: str) -> Option:
@@ -87,14 +88,18 @@ COMMANDS = (
     Command("status", "One row a case, most urgent first: stage, level, next due action, overdue count.",
             "reunify.cli.commands.caseload:status", (
                 CASELOAD, AS_OF, formats("table", "json", "csv"),
-                Option(("--worker",), "only this social worker's cases", metavar="NAME"),
+                Option(("--worker",), "only cases whose social worker's name contains NAME (any case)", metavar="NAME"),
+                Option(("--manager",), "only cases whose team manager's or service manager's name contains NAME "
+                       "(any case)", metavar="NAME"),
                 Option(("--stage",), "only cases at this stage", type=int, choices=(1, 2, 3, 4, 5), metavar="N"),
                 Option(("--level",), "only cases recorded at this level", choices="Level"),
                 Option(("--overdue",), "only cases with an overdue task", kind="flag"),
-                STRICT_LOAD,
+                Option(("--limit",), "only the N most urgent cases", type=int, metavar="N"),
+                BOM, STRICT_LOAD,
             )),
-    Command("audit", "Best-practice audit (seeds 000, 001): the share of cases meeting each question.",
-            "reunify.cli.commands.caseload:audit", (CASELOAD, AS_OF, formats("table", "json", "markdown"), STRICT_LOAD)),
+    Command("audit", "Best-practice audit (seeds 000, 001): the share of cases meeting each question, and why "
+            "each failing case fails.", "reunify.cli.commands.caseload:audit",
+            (CASELOAD, AS_OF, formats("table", "json", "markdown", "csv"), BOM, STRICT_LOAD)),
     Command("schema", "Write the JSON Schemas (draft-07) of the seven case files.", "reunify.cli.commands.meta:schema", (
         Option(("--output", "-o"), "folder to write into", dest="output", default="schemas", metavar="DIR"),
     )),
