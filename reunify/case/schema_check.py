@@ -140,8 +140,10 @@ class _Walker:
                 continue
             child = value[name]
             if child is None and field.required:
-                self.report(RU202, self.smap.key((*path, name)),
-                            f"{self.where((*path, name))}: a value is required")
+                line, column = self.smap.key((*path, name))
+                self.diags.append(RU202.at(self.file, line, column, f"{self.where((*path, name))}: a value is required",
+                                           "write it after the colon; text that starts with '#' goes in quotes "
+                                           "(an unquoted '#' starts a comment)"))
                 continue
             self.check(child, field.type, (*path, name))
 
@@ -177,8 +179,16 @@ class _Walker:
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             return
         if isinstance(value, str) and _DATE_SHAPE.match(value):
-            self.report(RU206, self.smap.value(path),
-                        f"{self.where(path)}: {value} is not a real calendar date")
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                self.report(RU206, self.smap.value(path), f"{self.where(path)}: {value} is not a real calendar date")
+                return
+            # Only a quoted date reaches here as text: unquoted, YAML reads it as a date.
+            line, column = self.smap.value(path)
+            self.diags.append(RU203.at(self.file, line, column,
+                                       f"{self.where(path)}: {value} is in quotes, so it is read as text, not a date",
+                                       f"remove the quotes: {path[-1] if path else 'date'}: {value}"))
         else:
             self.report(RU203, self.smap.value(path),
                         f"{self.where(path)}: expected a date YYYY-MM-DD, got {describe(value)}")

@@ -34,6 +34,9 @@ RU109 = declare("RU109", "error", "YAML tags are not allowed in case files")
 RU110 = declare("RU110", "error", "file cannot be read")
 RU111 = declare("RU111", "error", "more than one YAML document in a file")
 RU112 = declare("RU112", "error", "values nested deeper than case files ever need (more than 50 levels)")
+# Numbered apart from RU113+ (folder and input checks) so parallel work on codes cannot collide.
+RU120 = declare("RU120", "warning", "free text cut short: an unquoted ' #' starts a comment", hint=(
+    "if the '#' and what follows belong to the text, put the whole value in quotes"))
 
 Engine = Literal["fast", "ruamel"]
 MAX_BYTES = 5 * 1024 * 1024
@@ -103,13 +106,38 @@ def resolve_plain(text: str) -> Any:
     return text
 
 
+_COMMENT_AFTER = re.compile(r"\s+#")
+
+
+def quoted(text: str) -> str:
+    """`text` as a YAML quoted scalar, for hints that show the corrected line."""
+    if "'" not in text:
+        return f"'{text}'"
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 class _Builder:
     """Turns a composed node tree (from either parser) into values and a source map."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, text: str) -> None:
         self.file = file
         self.smap = SourceMap()
         self.diags: list[Diagnostic] = []
+        self.lines = text.splitlines() if "#" in text else None  # only needed to find cut text
+
+    def _cut_by_comment(self, node: Any, value: str) -> None:
+        """Warn when plain text of several words is followed by ` #...` on its line: the writer most likely
+        meant `#2` or `# of visits` as text, and YAML silently dropped it as a comment (RU120)."""
+        end = node.end_mark
+        if self.lines is None or " " not in value or end.line >= len(self.lines):
+            return
+        rest = self.lines[end.line][end.column:]
+        if not _COMMENT_AFTER.match(rest):
+            return
+        comment = rest.strip()
+        hint = f"if '{comment}' is part of the text, write the value in quotes: {quoted(value + ' ' + comment)}"
+        self.diags.append(RU120.at(self.file, end.line + 1, end.column + len(rest) - len(rest.lstrip()) + 1,
+                                   f"the text stops before '#': {comment!r} was read as a comment", hint))
 
     def build(self, node: Any, path: Path_) -> Any:
         mark = node.start_mark
@@ -129,7 +157,10 @@ class _Builder:
         kind = type(node).__name__
         if kind == "ScalarNode":
             if node.style in (None, ""):
-                return resolve_plain(node.value)
+                value = resolve_plain(node.value)
+                if isinstance(value, str):
+                    self._cut_by_comment(node, value)
+                return value
             if node.style == ">":  # ruamel marks fold points with BEL, which YAML text never holds
                 return node.value.replace("\a", "")
             return node.value
@@ -180,14 +211,35 @@ def _parser(engine: Engine) -> tuple[Any, Any, type[Exception]]:
     )
 
 
-def _syntax(file: str, exc: Exception) -> Diagnostic:
+_KEY_AND_TEXT = re.compile(r"^(\s*(?:- )?[A-Za-z_][\w-]*:\s+)(\S.*?)\s*$")
+
+
+def _syntax_hint(problem: str, line: str | None) -> str | None:
+    """What to change for the commonest syntax mistakes in practitioners' prose (RU101)."""
+    if line is None:
+        return None
+    match = _KEY_AND_TEXT.match(line)
+    if "mapping values are not allowed" in problem and match:
+        return (f"a colon followed by a space starts a new key; put text holding ': ' in quotes: "
+                f"{match.group(1).strip()} {quoted(match.group(2))}")
+    if " #" in line or line.lstrip().startswith("#"):
+        return "a '#' after a space starts a comment, which cuts the line short: put text holding '#' in quotes"
+    return None
+
+
+def _syntax(file: str, exc: Exception, text: str) -> Diagnostic:
     mark = getattr(exc, "problem_mark", None)
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     context = getattr(exc, "context", None)
     message = f"{problem} ({context})" if context else str(problem)
     if mark is None:
         return RU101.at(file, None, None, message)
-    return RU101.at(file, mark.line + 1, mark.column + 1, message)
+    lines = text.splitlines()
+    hint = None
+    for at in (mark, getattr(exc, "context_mark", None)):  # the problem's line, then where its context began
+        if hint is None and at is not None and at.line < len(lines):
+            hint = _syntax_hint(str(problem), lines[at.line])
+    return RU101.at(file, mark.line + 1, mark.column + 1, message, hint)
 
 
 def _tab_indent(file: str, text: str) -> Diagnostic | None:
@@ -252,7 +304,7 @@ def parse_text(text: str, file: str, engine: Engine = "fast") -> tuple[Any, Sour
             mark = exc.problem_mark  # type: ignore[attr-defined]
             return None, empty, [RU112.at(file, mark.line + 1, mark.column + 1,
                                       f"values are nested more than {MAX_DEPTH} levels deep here")]
-        return None, empty, [_syntax(file, exc)]
+        return None, empty, [_syntax(file, exc, text)]
     except RecursionError:  # ruamel's composer recurses once a level
         return None, empty, [RU112.at(file, None, None,
                                   f"values are nested more than {MAX_DEPTH} levels deep")]
@@ -268,7 +320,7 @@ def parse_text(text: str, file: str, engine: Engine = "fast") -> tuple[Any, Sour
         mark = root.start_mark
         return None, empty, [RU106.at(file, mark.line + 1, mark.column + 1,
                                   "the file must be a mapping of keys to values, not a list or a single value")]
-    builder = _Builder(file)
+    builder = _Builder(file, text)
     data = builder.build(root, ())
     return data, builder.smap, builder.diags
 
