@@ -7,6 +7,7 @@ Every command that needs a valid case comes through `check_case`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from pathlib import Path
 
 from reunify.case.load import Case, load_case
@@ -28,25 +29,42 @@ def check_case(folder: Path, as_of: dt.date, engine: Engine = "fast",
     return case, diags
 
 
-def validate_folders(folders: list[Path], as_of: dt.date, engine: Engine = "fast") -> list[Diagnostic]:
-    """Check many cases; references must be unique across them (RU305)."""
+Checked = tuple[str | None, tuple[int | None, int | None], list[Diagnostic]]
+
+
+def case_diagnostics(folder: Path, as_of: dt.date, engine: Engine = "fast") -> Checked:
+    """What `validate` keeps of one case: (reference, where it is written, diagnostics). Small and
+    picklable, so worker processes can check cases and send back only this."""
+    case, diags = check_case(folder, as_of, engine)
+    if case.case is None:
+        return None, (None, None), diags
+    return case.case.reference, case.pos("case", ("reference",)), diags
+
+
+def validate_folders(folders: list[Path], as_of: dt.date, engine: Engine = "fast",
+                     checked: Iterable[Checked] | None = None) -> list[Diagnostic]:
+    """Check many cases; references must be unique across them (RU305).
+
+    `checked` gives each folder's `case_diagnostics`, in the order of `folders`, when they were
+    computed elsewhere (worker processes); the result is the same as checking here, one by one.
+    """
     from reunify.case import settings
 
+    if checked is None:
+        checked = (case_diagnostics(folder, as_of, engine) for folder in folders)
     out: list[Diagnostic] = []
     references: dict[str, str] = {}
     settings_seen: set = set()
-    for folder in folders:
+    for folder, (ref, (line, col), diags) in zip(folders, checked, strict=True):
         found = settings.find(folder)
         if found is not None and found not in settings_seen:
             settings_seen.add(found)
             out.extend(settings.load(found)[1])
-        case, diags = check_case(folder, as_of, engine)
         out.extend(diags)
-        if case.case is not None:
-            ref = case.case.reference
+        if ref is not None:
             if ref in references:
-                line, col = case.pos("case", ("reference",))
-                out.append(RU305.at(case.file("case"), line, col, f"reference {ref} is also used by {references[ref]}"))
+                out.append(RU305.at(str(folder / "case.yaml"), line, col,
+                                    f"reference {ref} is also used by {references[ref]}"))
             else:
                 references[ref] = str(folder)
     return out

@@ -42,13 +42,14 @@ def load(folder: Path, as_of: dt.date) -> tuple[Case | None, Settings | None, st
     return case, found, None
 
 
-def run(folders: Iterable[Path], as_of: dt.date, work: Callable[[tuple[str, dt.date]], dict],
-        workers: int | None = None) -> Iterator[dict[str, Any]]:
-    """Apply `work` to every case folder in worker processes, yielding rows as they finish."""
+def run(folders: Iterable[Path], as_of: dt.date, work: Callable[[tuple[str, dt.date]], Any],
+        workers: int | None = None, ordered: bool = False) -> Iterator[Any]:
+    """Apply `work` to every case folder in worker processes, yielding rows as they finish (in the
+    folders' order when `ordered`, as `validate` needs to print exactly what a serial run prints)."""
     jobs = ((str(f), as_of) for f in folders)
     workers = workers or os.cpu_count() or 1
     if workers == 1:
         yield from map(work, jobs)
         return
     with get_context("fork" if hasattr(os, "fork") else "spawn").Pool(workers) as pool:
-        yield from pool.imap_unordered(work, jobs, chunksize=8)
+        yield from (pool.imap if ordered else pool.imap_unordered)(work, jobs, chunksize=8)

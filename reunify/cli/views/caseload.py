@@ -3,26 +3,27 @@
 from __future__ import annotations
 
 import csv
-import os
 import sys
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 from rich.markup import escape
 from rich.table import Table
 
-from reunify.cli.console import console, level_text
+from reunify.cli.console import console, level_text, plain
+
+T = TypeVar("T")
 
 
-def with_progress(rows: Iterable[dict], total: int, enabled: bool) -> Iterator[dict]:
-    """A progress bar on stderr for long runs on a terminal; never under pre-commit or for JSON/CSV."""
-    if not enabled or total < 20 or not (sys.stderr.isatty() and sys.stdout.isatty()) or os.environ.get("PRE_COMMIT"):
+def with_progress(rows: Iterable[T], total: int, enabled: bool, label: str = "reading cases") -> Iterator[T]:
+    """A progress bar on stderr for long runs on a terminal; never when piped, under pre-commit or NO_COLOR."""
+    if not enabled or total < 20 or not (sys.stderr.isatty() and sys.stdout.isatty()) or plain():
         yield from rows
         return
     from rich.progress import Progress
 
     with Progress(console=console(stderr=True), transient=True) as progress:
-        task = progress.add_task("reading cases", total=total)
+        task = progress.add_task(label, total=total)
         for row in rows:
             progress.advance(task)
             yield row
