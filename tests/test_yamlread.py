@@ -47,7 +47,7 @@ def test_both_parsers_read_every_example_file_identically(path: Path) -> None:
     fast = read_file(path, "x.yaml", "fast")
     slow = read_file(path, "x.yaml", "ruamel")
     assert fast[0] == slow[0]
-    assert fast[1].values == slow[1].values and fast[1].keys == slow[1].keys
+    assert fast[1].values == slow[1].values and fast[1].keys == slow[1].keys and fast[1].cut == slow[1].cut
     assert fast[2] == slow[2] == []
 
 

@@ -22,7 +22,7 @@ from reunify.case.model import (
 )
 from reunify.case.schema_check import check_and_convert
 from reunify.case.yamlread import RU110, Engine, SourceMap, parse_text, read_file
-from reunify.diagnostics.record import Diagnostic, errors
+from reunify.diagnostics.record import Diagnostic
 
 KINDS = tuple(FILE_MODELS)  # case, chronology, genogram, factors, agreements, contingency, plan
 
@@ -74,7 +74,7 @@ def load_case(folder: Path, engine: Engine = "fast", overrides: dict[str, str] |
             data, smap, diags = parse_text(overrides[kind], case.file(kind), engine)
             case.smaps[kind] = smap
             case.diagnostics.extend(diags)
-            if data is not None and not errors(diags):
+            if not diags and data is not None:
                 _convert(case, kind, model, data, smap)
             continue
         if not path.exists():
@@ -86,7 +86,7 @@ def load_case(folder: Path, engine: Engine = "fast", overrides: dict[str, str] |
         data, smap, diags = read_file(path, display, engine)
         case.smaps[kind] = smap
         case.diagnostics.extend(diags)
-        if data is None or errors(diags):  # a warning (RU120, text cut by '#') still loads
+        if data is None or diags:
             continue
         _convert(case, kind, model, data, smap)
     return case

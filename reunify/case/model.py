@@ -26,7 +26,8 @@ Id = Annotated[str, D("An id: lower-case letters, digits and hyphens, starting w
 PersonId = Annotated[str, D("A person id from genogram.yaml.", pattern=ID_PATTERN)]
 FactorId = Annotated[str, D("A risk or protective factor id from factors.yaml.", pattern=ID_PATTERN)]
 NameOrId = Annotated[str, D("A person id from genogram.yaml, or a plain name (staff, services).", min_length=1)]
-Text = Annotated[str, D("Free text written by the practitioner.")]
+# Marked so the schema check knows prose (where an unquoted " #" silently cuts the text short, RU120).
+Text = Annotated[str, D("Free text written by the practitioner.", extra={"free_text": True})]
 Date = dt.date
 
 LegalStatus = Literal[

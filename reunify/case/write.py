@@ -17,7 +17,6 @@ import tempfile
 from pathlib import Path
 
 from reunify.case.yamlread import SourceMap, parse_text, resolve_plain
-from reunify.diagnostics.record import errors
 
 _PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 .,'()/&+;!?-]*$")
 
@@ -77,13 +76,13 @@ def append_entry(text: str, key: str, fields: dict[str, object]) -> str:
     The result is read back: it must hold exactly the old data plus the new entry.
     """
     data, smap, diags = parse_text(text, "case.yaml", "ruamel")
-    if errors(diags) or not isinstance(data, dict):
+    if diags or not isinstance(data, dict):
         raise EditError("case.yaml has errors: run `reunify validate` and fix them first")
     after_text = _splice(text, data, smap, key, fields)
     after, _, diags = parse_text(after_text, "case.yaml", "ruamel")
     expected = dict(data)
     expected[key] = [*(expected.get(key) or []), {k: v for k, v in fields.items() if v is not None}]
-    if errors(diags) or after != expected:
+    if diags or after != expected:
         raise EditError(f"cannot add to {key} without changing other values (unusual layout); add it by hand")
     return after_text
 

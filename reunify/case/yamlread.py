@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 from typing import Any, Literal
 
-from reunify.case.schema_check import RU203
+from reunify.case.schema_check import RU203, quoted
 from reunify.diagnostics.record import Diagnostic, declare
 
 # RU1xx: the file cannot be read as YAML the way case files are written (declared here, where they arise).
@@ -34,9 +34,6 @@ RU109 = declare("RU109", "error", "YAML tags are not allowed in case files")
 RU110 = declare("RU110", "error", "file cannot be read")
 RU111 = declare("RU111", "error", "more than one YAML document in a file")
 RU112 = declare("RU112", "error", "values nested deeper than case files ever need (more than 50 levels)")
-# Numbered apart from RU113+ (folder and input checks) so parallel work on codes cannot collide.
-RU120 = declare("RU120", "warning", "free text cut short: an unquoted ' #' starts a comment", hint=(
-    "if the '#' and what follows belong to the text, put the whole value in quotes"))
 
 Engine = Literal["fast", "ruamel"]
 MAX_BYTES = 5 * 1024 * 1024
@@ -61,11 +58,14 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 class SourceMap:
     """Where each value (and each mapping key) of a file came from."""
 
-    __slots__ = ("keys", "values")
+    __slots__ = ("cut", "keys", "values")
 
     def __init__(self) -> None:
         self.values: dict[Path_, Pos] = {}
         self.keys: dict[Path_, Pos] = {}
+        # Plain text followed by ` #...` on its line: where the '#' is, and the comment (the schema check
+        # warns when the field is free text, RU120).
+        self.cut: dict[Path_, tuple[int, int, str]] = {}
 
     def value(self, path: Path_) -> Pos | tuple[None, None]:
         """Position of the value at `path`, or of its nearest recorded ancestor."""
@@ -109,13 +109,6 @@ def resolve_plain(text: str) -> Any:
 _COMMENT_AFTER = re.compile(r"\s+#")
 
 
-def quoted(text: str) -> str:
-    """`text` as a YAML quoted scalar, for hints that show the corrected line."""
-    if "'" not in text:
-        return f"'{text}'"
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 class _Builder:
     """Turns a composed node tree (from either parser) into values and a source map."""
 
@@ -123,21 +116,17 @@ class _Builder:
         self.file = file
         self.smap = SourceMap()
         self.diags: list[Diagnostic] = []
-        self.lines = text.splitlines() if "#" in text else None  # only needed to find cut text
+        self.lines = text.splitlines() if " #" in text else None  # only needed to find text cut by a comment
 
-    def _cut_by_comment(self, node: Any, value: str) -> None:
-        """Warn when plain text of several words is followed by ` #...` on its line: the writer most likely
-        meant `#2` or `# of visits` as text, and YAML silently dropped it as a comment (RU120)."""
+    def _note_comment(self, node: Any, path: Path_) -> None:
+        """Remember a comment right after plain text on its line: in prose, `#2` or `# of visits` was most
+        likely meant as text, and YAML silently dropped it."""
         end = node.end_mark
-        if self.lines is None or " " not in value or end.line >= len(self.lines):
+        if self.lines is None or end.line >= len(self.lines):
             return
         rest = self.lines[end.line][end.column:]
-        if not _COMMENT_AFTER.match(rest):
-            return
-        comment = rest.strip()
-        hint = f"if '{comment}' is part of the text, write the value in quotes: {quoted(value + ' ' + comment)}"
-        self.diags.append(RU120.at(self.file, end.line + 1, end.column + len(rest) - len(rest.lstrip()) + 1,
-                                   f"the text stops before '#': {comment!r} was read as a comment", hint))
+        if _COMMENT_AFTER.match(rest):
+            self.smap.cut[path] = (end.line + 1, end.column + len(rest) - len(rest.lstrip()) + 1, rest.strip())
 
     def build(self, node: Any, path: Path_) -> Any:
         mark = node.start_mark
@@ -159,7 +148,7 @@ class _Builder:
             if node.style in (None, ""):
                 value = resolve_plain(node.value)
                 if isinstance(value, str):
-                    self._cut_by_comment(node, value)
+                    self._note_comment(node, path)
                 return value
             if node.style == ">":  # ruamel marks fold points with BEL, which YAML text never holds
                 return node.value.replace("\a", "")
