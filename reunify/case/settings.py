@@ -45,6 +45,7 @@ class Settings:
     visiting: dict[str, Visiting] = field(default_factory=lambda: dict(DEFAULT_VISITING))
     baby_age_years: int = 3
     leaving_care_prompt: tuple[int, int] = (17, 6)  # years, months
+    docx_reference: Path | None = None  # a Word file whose styles the DOCX reports use (pandoc --reference-doc)
 
     def visiting_for(self, legal_status: str) -> Visiting:
         return self.visiting.get(legal_status, self.visiting["default"])
@@ -54,6 +55,7 @@ class Settings:
         return {
             "file": str(self.path) if self.path else None,
             "templates": str(self.templates) if self.templates else None,
+            "docx_reference": str(self.docx_reference) if self.docx_reference else None,
             "baby_age_years": self.baby_age_years,
             "leaving_care_prompt": f"{self.leaving_care_prompt[0]}y{self.leaving_care_prompt[1]}m",
             "visiting": {k: vars(v) for k, v in self.visiting.items()},
@@ -72,7 +74,7 @@ def find(folder: Path) -> Path | None:
 
 
 _AGE = re.compile(r"^(\d+)y(?:(\d+)m)?$")
-_KEYS = {"templates", "visiting", "baby_age_years", "leaving_care_prompt"}
+_KEYS = {"templates", "visiting", "baby_age_years", "leaving_care_prompt", "docx_reference"}
 _VISIT_KEYS = set(Visiting.__dataclass_fields__)
 
 
@@ -98,6 +100,9 @@ def parse(path: Path) -> tuple[Settings, list[Diagnostic]]:
     templates = data.get("templates")
     if templates is not None and not isinstance(templates, str):
         return bad("templates must be a folder path (text)")
+    docx_reference = data.get("docx_reference")
+    if docx_reference is not None and not (isinstance(docx_reference, str) and docx_reference.strip()):
+        return bad("docx_reference must be the path of a Word file (.docx), as text")
     baby = data.get("baby_age_years", 3)
     if not isinstance(baby, int) or isinstance(baby, bool) or not 0 < baby < 18:
         return bad("baby_age_years must be a whole number of years between 1 and 17")
@@ -117,6 +122,7 @@ def parse(path: Path) -> tuple[Settings, list[Diagnostic]]:
     return Settings(
         path=path,
         templates=(path.parent / templates) if templates else None,
+        docx_reference=(path.parent / docx_reference) if docx_reference else None,
         visiting=visiting,
         baby_age_years=baby,
         leaving_care_prompt=(int(match.group(1)), int(match.group(2) or 0)),

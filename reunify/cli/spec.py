@@ -57,9 +57,13 @@ COMMANDS = (
             "reunify.cli.commands.case:classify", (CASE, AS_OF, formats("text", "json"))),
     Command("checklist", "The five-stage checklist: current stage, every task, next actions with dates.",
             "reunify.cli.commands.case:checklist", (CASE, AS_OF, formats("text", "json"), STRICT_OVERDUE)),
-    Command("render", "Write the framework's documents as Markdown reports.", "reunify.cli.commands.case:render", (
+    Command("render", "Write the framework's documents as reports: Markdown, Word or HTML.",
+            "reunify.cli.commands.case:render", (
         CASE,
         Option(("--report", "-r"), "only this report (repeatable)", kind="many", dest="report", choices="REPORTS"),
+        Option(("--to", "-t"), "what to write (repeatable; default markdown): docx and html are converted by pandoc, "
+               "with the genogram drawn when Graphviz dot is on PATH", kind="many", dest="to",
+               choices=("markdown", "docx", "html")),
         Option(("--output", "-o"), "folder to write into (default CASE/reports)", dest="output", metavar="DIR"),
         AS_OF,
         Option(("--redact",), "names become initials or roles; dates of birth month only", kind="flag"),

@@ -86,7 +86,8 @@ def show(fmt: str) -> None:
     current = data["settings"]
     console.print(f"[bold]Settings in force[/] ({current['file'] or 'defaults: no reunify.toml'}): "
                   f"baby_age_years={current['baby_age_years']}, leaving_care_prompt={current['leaving_care_prompt']}, "
-                  f"templates={current['templates'] or 'built in'}")
+                  f"templates={current['templates'] or 'built in'}, "
+                  f"docx_reference={current['docx_reference'] or 'pandoc default styles'}")
     visits = Table(title=f"Visiting table (days; {current['visiting_source']}; not in the seeds)")
     for column in ("legal status", "first visit within", "until first review", "after first review"):
         visits.add_column(column)
