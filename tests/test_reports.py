@@ -153,7 +153,7 @@ def test_missing_data_shows_as_not_recorded() -> None:
 
 def test_cli_writes_every_report_into_the_case(tmp_path: Path) -> None:
     case = tmp_path / "c"
-    shutil.copytree(EXAMPLE_CASES[0], case)
+    shutil.copytree(EXAMPLE_CASES[0], case, ignore=shutil.ignore_patterns("reports"))  # `make demo` output
     result = run_cli("render", str(case), "--as-of", "2026-11-24")
     assert result.returncode == 0, result.stderr
     written = sorted(p.name for p in (case / "reports").iterdir())

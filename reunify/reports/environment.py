@@ -17,7 +17,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from reunify import templates_dir
-from reunify.reports import escape
+from reunify.reports import escape, labels
 
 NOT_RECORDED = "not recorded"
 
@@ -46,6 +46,11 @@ def _cell(value: object) -> Markup:
     return escape.cell(NOT_RECORDED if _empty(value) else value)
 
 
+def _yesno(value: object) -> object:
+    """true/false in words; a flag nobody filled in stays empty, so it reads "not recorded", never "no"."""
+    return None if value is None else ("yes" if value else "no")
+
+
 def _join(values: object, separator: str = ", ") -> object:
     if _empty(values):
         return NOT_RECORDED
@@ -66,5 +71,6 @@ def environment(overrides: Path | None = None) -> SandboxedEnvironment:
         keep_trailing_newline=True,
     )
     env.filters.update(cell=_cell, mermaid=escape.mermaid, dot=escape.dot, otherwise=_or,
-                       join_or=_join)
+                       join_or=_join, yesno=_yesno, label=labels.label, task=labels.task, source=labels.source,
+                       framework_words=labels.in_framework_words)
     return env
