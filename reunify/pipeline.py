@@ -20,25 +20,36 @@ RU305 = declare("RU305", "error", "case reference is used by another case in the
 def check_case(folder: Path, as_of: dt.date, engine: Engine = "fast",
                overrides: dict[str, str] | None = None) -> tuple[Case, list[Diagnostic]]:
     """Load one case and run every check; diagnostics sorted by file and line."""
+    case = load_case(folder, engine, overrides)
+    return case, check(case, as_of)
+
+
+def check(case: Case, as_of: dt.date) -> list[Diagnostic]:
+    """A loaded case's diagnostics: those of loading, then every check's, sorted by file and line."""
     from reunify.checks import run_checks
 
-    case = load_case(folder, engine, overrides)
     diags = list(case.diagnostics)
     diags.extend(run_checks(case, as_of))
     diags.sort(key=Diagnostic.sort_key)
-    return case, diags
+    return diags
 
 
-Checked = tuple[str | None, tuple[int | None, int | None], list[Diagnostic]]
+Checked = tuple[str | None, list[Diagnostic]]
 
 
 def case_diagnostics(folder: Path, as_of: dt.date, engine: Engine = "fast") -> Checked:
-    """What `validate` keeps of one case: (reference, where it is written, diagnostics). Small and
-    picklable, so worker processes can check cases and send back only this."""
+    """What `validate` keeps of one case: (reference, diagnostics). Small and picklable, so worker
+    processes can check cases and send back only this."""
     case, diags = check_case(folder, as_of, engine)
-    if case.case is None:
-        return None, (None, None), diags
-    return case.case.reference, case.pos("case", ("reference",)), diags
+    return (case.case.reference if case.case else None), diags
+
+
+def _reference_position(folder: Path) -> tuple[int | None, int | None]:
+    """Where case.yaml writes its reference: read again only for a duplicate (valid files keep no positions)."""
+    from reunify.case.yamlread import read_file
+
+    path = folder / "case.yaml"
+    return read_file(path, str(path))[1].value(("reference",))
 
 
 def validate_folders(folders: list[Path], as_of: dt.date, engine: Engine = "fast",
@@ -55,7 +66,7 @@ def validate_folders(folders: list[Path], as_of: dt.date, engine: Engine = "fast
     out: list[Diagnostic] = []
     references: dict[str, str] = {}
     settings_seen: set = set()
-    for folder, (ref, (line, col), diags) in zip(folders, checked, strict=True):
+    for folder, (ref, diags) in zip(folders, checked, strict=True):
         found = settings.find(folder)
         if found is not None and found not in settings_seen:
             settings_seen.add(found)
@@ -63,6 +74,7 @@ def validate_folders(folders: list[Path], as_of: dt.date, engine: Engine = "fast
         out.extend(diags)
         if ref is not None:
             if ref in references:
+                line, col = _reference_position(folder)
                 out.append(RU305.at(str(folder / "case.yaml"), line, col,
                                     f"reference {ref} is also used by {references[ref]}"))
             else:

@@ -60,3 +60,38 @@ def test_both_parsers_diagnose_bad_input_identically(tmp_path: Path, name: str, 
     slow = read_file(path, "case.yaml", "ruamel")
     assert fast[0] == slow[0]
     assert [(d.code, d.line, d.column) for d in fast[2]] == [(d.code, d.line, d.column) for d in slow[2]]
+
+
+def _catalogue_files() -> list[Path]:
+    return sorted(p for p in (Path(__file__).parent / "errors").rglob("*.yaml") if p.is_file())
+
+
+@pytest.mark.parametrize("path", _files() + _catalogue_files(), ids=lambda p: f"{p.parent.parent.name}/{p.name}")
+def test_values_and_diagnostics_do_not_depend_on_building_positions(path: Path) -> None:
+    """Valid files are read without a source map (the caseload's fast path): nothing else may change."""
+    text = path.read_bytes().decode("utf-8", "replace")
+    with_map = parse_text(text, "x.yaml", positions=True)
+    without = parse_text(text, "x.yaml", positions=False)
+    assert without[0] == with_map[0] and without[2] == with_map[2]
+    assert without[1].values == {} and without[1].keys == {}
+
+
+@pytest.mark.parametrize("path", _files() + _catalogue_files(), ids=lambda p: f"{p.parent.parent.name}/{p.name}")
+def test_fast_conversion_accepts_exactly_what_the_schema_walk_accepts(path: Path) -> None:
+    """msgspec's conversion is tried first; it must never accept a file the walk would report."""
+    from reunify.case.model import FILE_MODELS
+    from reunify.case.schema_check import check_and_convert, fast_convert
+
+    model = FILE_MODELS.get(path.stem)
+    data, smap, diags = parse_text(path.read_bytes().decode("utf-8", "replace"), "x.yaml")
+    if model is None or data is None or diags:
+        pytest.skip("not a case file that parses")
+    record, problems = check_and_convert(data, model, "x.yaml", smap)
+    assert (fast_convert(data, model) is None) == bool(problems)
+    assert fast_convert(data, model) == record
+
+
+def test_an_equals_sign_is_text_in_both_parsers() -> None:
+    """YAML 1.1 resolvers tag a plain `=` as "value"; in case files it is just text."""
+    for engine in ("fast", "ruamel"):
+        assert parse_text("note: =\nother: a = b\n", "f.yaml", engine)[0:3:2] == ({"note": "=", "other": "a = b"}, [])

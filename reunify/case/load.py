@@ -7,6 +7,7 @@ checklist); only `case.yaml` is required.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +21,8 @@ from reunify.case.model import (
     GenogramFile,
     PlanFile,
 )
-from reunify.case.schema_check import check_and_convert
-from reunify.case.yamlread import RU110, Engine, SourceMap, parse_text, read_file
+from reunify.case.schema_check import check_and_convert, fast_convert
+from reunify.case.yamlread import RU110, Engine, SourceMap, parse_text, read_bytes
 from reunify.diagnostics.record import Diagnostic
 
 KINDS = tuple(FILE_MODELS)  # case, chronology, genogram, factors, agreements, contingency, plan
@@ -33,16 +34,28 @@ class Case:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.records: dict[str, Any] = {}
-        self.raw: dict[str, Any] = {}  # the plain values behind each valid record, for positions
-        self.smaps: dict[str, SourceMap] = {}
+        self.smaps: dict[str, SourceMap] = {}  # built on demand: valid files never need positions
+        self.texts: dict[str, str] = {}  # each file's text as read, for its source map
+        self.engine: Engine = "fast"
         self.diagnostics: list[Diagnostic] = []
 
     def file(self, kind: str) -> str:
         """The file's path as the user will read it in a message."""
         return str(self.folder / f"{kind}.yaml")
 
+    def source_map(self, kind: str) -> SourceMap | None:
+        """Where each value of a file came from, built the first time a message needs it."""
+        if kind not in self.smaps:
+            text = self.texts.get(kind)
+            if text is None:  # loaded from the caseload cache: read the (unchanged) file again
+                text, _ = read_bytes(self.folder / f"{kind}.yaml", self.file(kind))
+            if text is None:
+                return None
+            self.smaps[kind] = parse_text(text, self.file(kind), self.engine)[1]
+        return self.smaps[kind]
+
     def pos(self, kind: str, path: tuple) -> tuple[int | None, int | None]:
-        smap = self.smaps.get(kind)
+        smap = self.source_map(kind)
         return smap.value(path) if smap else (None, None)
 
     @property
@@ -66,35 +79,43 @@ def load_case(folder: Path, engine: Engine = "fast", overrides: dict[str, str] |
     edit can be checked before anything is written.
     """
     case = Case(folder)
+    case.engine = engine
     overrides = overrides or {}
     for kind in kinds:
-        model = FILE_MODELS[kind]
-        path = folder / f"{kind}.yaml"
         if kind in overrides:
-            data, smap, diags = parse_text(overrides[kind], case.file(kind), engine)
-            case.smaps[kind] = smap
+            text: str | None = overrides[kind]
+        else:
+            path = folder / f"{kind}.yaml"
+            if not path.exists():
+                continue
+            if path.is_dir():
+                case.diagnostics.append(RU110.at(case.file(kind), None, None, "expected a file, found a folder"))
+                continue
+            text, diags = read_bytes(path, case.file(kind))
             case.diagnostics.extend(diags)
-            if not diags and data is not None:
-                _convert(case, kind, model, data, smap)
+        if text is None:
             continue
-        if not path.exists():
-            continue
-        display = case.file(kind)
-        if path.is_dir():
-            case.diagnostics.append(RU110.at(display, None, None, "expected a file, found a folder"))
-            continue
-        data, smap, diags = read_file(path, display, engine)
-        case.smaps[kind] = smap
+        case.texts[kind] = text
+        data, _, diags = parse_text(text, case.file(kind), engine, positions=False)
         case.diagnostics.extend(diags)
-        if data is None or diags:
-            continue
-        _convert(case, kind, model, data, smap)
+        if data is not None and not diags:
+            _convert(case, kind, FILE_MODELS[kind], data)
     return case
 
 
-def _convert(case: Case, kind: str, model: type, data: Any, smap: SourceMap) -> None:
-    record, diags = check_and_convert(data, model, case.file(kind), smap)
-    case.diagnostics.extend(diags)
+# A comment after something on its line: free text there may have been cut short (RU120), which only the
+# walk over the format can tell (it knows which fields are prose).
+_TRAILING_COMMENT = re.compile(r"\S[ \t]+#")
+
+
+def _convert(case: Case, kind: str, model: type, data: Any) -> None:
+    """The typed record; only a file that fails, or may hold cut prose, needs the slow walk that names every
+    problem with its place."""
+    record = fast_convert(data, model)
+    if record is None or _TRAILING_COMMENT.search(case.texts.get(kind, "")):
+        smap = case.source_map(kind)
+        assert smap is not None  # the text was just read
+        record, diags = check_and_convert(data, model, case.file(kind), smap)
+        case.diagnostics.extend(diags)
     if record is not None:
         case.records[kind] = record
-        case.raw[kind] = data

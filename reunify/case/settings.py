@@ -65,12 +65,16 @@ class Settings:
 
 def find(folder: Path) -> Path | None:
     """The nearest reunify.toml at or above a case folder."""
-    here = folder.resolve()
-    for parent in (here, *here.parents):
-        candidate = parent / FILENAME
-        if candidate.is_file():
-            return candidate
-    return None
+    return _nearest(folder.resolve())
+
+
+@cache
+def _nearest(folder: Path) -> Path | None:
+    """Each folder is looked at once a process: the cases of a caseload share their parents."""
+    candidate = folder / FILENAME
+    if candidate.is_file():
+        return candidate
+    return None if folder.parent == folder else _nearest(folder.parent)
 
 
 _AGE = re.compile(r"^(\d+)y(?:(\d+)m)?$")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -42,7 +43,8 @@ Path_ = tuple  # a path into the data: ("people", 3, "born")
 Pos = tuple[int, int]  # 1-based (line, column)
 
 _STD = "tag:yaml.org,2002:"
-_ALLOWED_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+# "value" is what YAML 1.1 resolvers call a plain `=`: plain text here, as in YAML 1.2.
+_ALLOWED_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "value")}
 _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
@@ -78,14 +80,20 @@ class SourceMap:
         return self.keys.get(path) or self.value(path)
 
 
+_WORDS: dict[str, Any] = {**dict.fromkeys(_NULL), **dict.fromkeys(_TRUE, True), **dict.fromkeys(_FALSE, False)}
+_NUMBER_START = frozenset("0123456789+-.")
+
+
 def resolve_plain(text: str) -> Any:
-    """Resolve a plain (unquoted) scalar with the YAML 1.2 core schema, plus dates."""
-    if text in _NULL:
-        return None
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
+    """Resolve a plain (unquoted) scalar with the YAML 1.2 core schema, plus dates.
+
+    Most plain scalars are words: only text starting as a number, a date or
+    .inf/.nan can be one, so the patterns are tried on those alone.
+    """
+    if text in _WORDS:
+        return _WORDS[text]
+    if text[0] not in _NUMBER_START:
+        return text
     if _INT.match(text):
         return int(text)
     if _OCT.match(text):
@@ -110,13 +118,20 @@ _COMMENT_AFTER = re.compile(r"\s+#")
 
 
 class _Builder:
-    """Turns a composed node tree (from either parser) into values and a source map."""
+    """Turns a composed node tree (from either parser) into values and, when asked, a source map.
 
-    def __init__(self, file: str, text: str) -> None:
+    Valid files never need positions (`status` over a caseload reads tens of
+    thousands of them), so the source map is built only when `positions` is
+    true; the loader asks for it again, lazily, when a file has a problem.
+    """
+
+    def __init__(self, file: str, positions: bool, text: str) -> None:
         self.file = file
         self.smap = SourceMap()
+        self.positions = positions
         self.diags: list[Diagnostic] = []
-        self.lines = text.splitlines() if " #" in text else None  # only needed to find text cut by a comment
+        # Only needed, with positions, to find text cut short by a comment.
+        self.lines = text.splitlines() if positions and " #" in text else None
 
     def _note_comment(self, node: Any, path: Path_) -> None:
         """Remember a comment right after plain text on its line: in prose, `#2` or `# of visits` was most
@@ -128,58 +143,86 @@ class _Builder:
         if _COMMENT_AFTER.match(rest):
             self.smap.cut[path] = (end.line + 1, end.column + len(rest) - len(rest.lstrip()) + 1, rest.strip())
 
-    def build(self, node: Any, path: Path_) -> Any:
-        mark = node.start_mark
-        self.smap.values[path] = (mark.line + 1, mark.column + 1)
-        if len(path) > MAX_DEPTH:
+    def build(self, node: Any, path: Path_ | None, depth: int) -> Any:
+        if path is not None:
+            mark = node.start_mark
+            self.smap.values[path] = (mark.line + 1, mark.column + 1)
+        if depth > MAX_DEPTH:
             if not any(d.code == "RU112" for d in self.diags):
+                mark = node.start_mark
                 self.diags.append(RU112.at(self.file, mark.line + 1, mark.column + 1,
-                                       f"values are nested more than {MAX_DEPTH} levels deep here"))
+                                           f"values are nested more than {MAX_DEPTH} levels deep here"))
             return None
         tag = str(node.tag)
         if tag not in _ALLOWED_TAGS:
-            self.diags.append(
-                RU109.at(self.file, mark.line + 1, mark.column + 1,
-                     f"tag {tag!r} is not allowed: write plain values")
-            )
+            mark = node.start_mark
+            self.diags.append(RU109.at(self.file, mark.line + 1, mark.column + 1,
+                                       f"tag {tag!r} is not allowed: write plain values"))
             return None
-        kind = type(node).__name__
-        if kind == "ScalarNode":
+        kind = node.id  # "scalar" | "sequence" | "mapping", in both parsers' node classes
+        if kind == "scalar":
             if node.style in (None, ""):
                 value = resolve_plain(node.value)
-                if isinstance(value, str):
+                if path is not None and isinstance(value, str):
                     self._note_comment(node, path)
                 return value
             if node.style == ">":  # ruamel marks fold points with BEL, which YAML text never holds
                 return node.value.replace("\a", "")
             return node.value
-        if kind == "SequenceNode":
-            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        return self._mapping(node, path)
+        if kind == "sequence":
+            return [self.build(item, None if path is None else (*path, i), depth + 1)
+                    for i, item in enumerate(node.value)]
+        return self._mapping(node, path, depth)
 
-    def _mapping(self, node: Any, path: Path_) -> dict[str, Any]:
+    def _mapping(self, node: Any, path: Path_ | None, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
-            km = key_node.start_mark
-            if type(key_node).__name__ != "ScalarNode":
-                self.diags.append(
-                    RU203.at(self.file, km.line + 1, km.column + 1,
-                         "a key must be a plain word, not a list or mapping")
-                )
+            if key_node.id != "scalar":
+                km = key_node.start_mark
+                self.diags.append(RU203.at(self.file, km.line + 1, km.column + 1,
+                                           "a key must be a plain word, not a list or mapping"))
                 continue
             key = str(key_node.value)
             if key in out:
-                self.diags.append(
-                    RU103.at(self.file, km.line + 1, km.column + 1,
-                         f"duplicate key '{key}' (first defined on line {first_line[key]}); "
-                         "keep one and delete the other")
-                )
+                km = key_node.start_mark
+                first = next(k for k, _ in node.value if k.id == "scalar" and str(k.value) == key)
+                self.diags.append(RU103.at(self.file, km.line + 1, km.column + 1,
+                                           f"duplicate key '{key}' (first defined on line {first.start_mark.line + 1}); "
+                                           "keep one and delete the other"))
                 continue
-            first_line[key] = km.line + 1
-            self.smap.keys[(*path, key)] = (km.line + 1, km.column + 1)
-            out[key] = self.build(value_node, (*path, key))
+            if path is None:
+                out[key] = self.build(value_node, None, depth + 1)
+            else:
+                km = key_node.start_mark
+                self.smap.keys[(*path, key)] = (km.line + 1, km.column + 1)
+                out[key] = self.build(value_node, (*path, key), depth + 1)
         return out
+
+
+@cache
+def _fast_loader() -> type:
+    """PyYAML's C parser with a resolver that only names node kinds.
+
+    Values are resolved once, by `_Builder` (YAML 1.2 rules); PyYAML's own
+    resolver would run its YAML 1.1 regular expressions on every scalar for
+    nothing. Untagged nodes get the plain str/seq/map tags; explicit tags are
+    kept, so `!!binary` is still refused.
+    """
+    import yaml as pyyaml
+
+    tags = {"scalar": _STD + "str", "sequence": _STD + "seq", "mapping": _STD + "map"}
+
+    class Loader(getattr(pyyaml, "CBaseLoader", pyyaml.BaseLoader)):  # type: ignore[misc]
+        def resolve(self, kind: type, value: object, implicit: object) -> str:
+            return tags[kind.id]
+
+        def descend_resolver(self, parent: object, index: object) -> None:  # no path resolvers here
+            return None
+
+        def ascend_resolver(self) -> None:
+            return None
+
+    return Loader
 
 
 def _parser(engine: Engine) -> tuple[Any, Any, type[Exception]]:
@@ -192,7 +235,7 @@ def _parser(engine: Engine) -> tuple[Any, Any, type[Exception]]:
         return yaml.compose_all, yaml.parse, YAMLError
     import yaml as pyyaml
 
-    loader = getattr(pyyaml, "CSafeLoader", pyyaml.SafeLoader)
+    loader = _fast_loader()
     return (
         lambda text: pyyaml.compose_all(text, Loader=loader),
         lambda text: pyyaml.parse(text, Loader=loader),
@@ -276,8 +319,13 @@ def read_bytes(path: Path, file: str) -> tuple[str | None, list[Diagnostic]]:
                            "the file is not valid UTF-8: save it as UTF-8 in your editor")]
 
 
-def parse_text(text: str, file: str, engine: Engine = "fast") -> tuple[Any, SourceMap, list[Diagnostic]]:
-    """Parse a whole file's text. Returns (mapping or None, source map, diagnostics)."""
+def parse_text(text: str, file: str, engine: Engine = "fast",
+               positions: bool = True) -> tuple[Any, SourceMap, list[Diagnostic]]:
+    """Parse a whole file's text. Returns (mapping or None, source map, diagnostics).
+
+    With `positions` false the source map stays empty (diagnostics still carry
+    their own line and column): the fast path for files that turn out valid.
+    """
     empty = SourceMap()
     tab = _tab_indent(file, text)
     if tab:
@@ -309,13 +357,13 @@ def parse_text(text: str, file: str, engine: Engine = "fast") -> tuple[Any, Sour
         mark = root.start_mark
         return None, empty, [RU106.at(file, mark.line + 1, mark.column + 1,
                                   "the file must be a mapping of keys to values, not a list or a single value")]
-    builder = _Builder(file, text)
-    data = builder.build(root, ())
+    builder = _Builder(file, positions, text)
+    data = builder.build(root, () if positions else None, 0)
     return data, builder.smap, builder.diags
 
 
 def read_file(path: Path, file: str, engine: Engine = "fast") -> tuple[Any, SourceMap, list[Diagnostic]]:
-    """Read, decode and parse one case file."""
+    """Read, decode and parse one case file, with its source map."""
     text, diags = read_bytes(path, file)
     if text is None:
         return None, SourceMap(), diags

@@ -7,15 +7,15 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from reunify.caseload.pool import load
+from reunify.caseload.pool import Job, load
 
 
-def audit_row(job: tuple[str, dt.date]) -> dict[str, Any]:
+def audit_row(job: Job) -> dict[str, Any]:
     """One case's answers to the audit questions (runs in a worker process)."""
     from reunify.framework.audit import ask_all
 
-    path, as_of = job
-    case, found, error = load(Path(path), as_of)
+    path, as_of, cache_root = job
+    case, found, error = load(Path(path), as_of, cache_root)
     reference = case.reference if case else Path(path).name
     if error or case is None or found is None:
         return {"case": reference, "path": path, "error": error, "answers": None}

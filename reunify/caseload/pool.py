@@ -17,15 +17,32 @@ from typing import Any
 from reunify.case.load import Case
 from reunify.case.settings import Settings
 
+Job = tuple[str, dt.date, str | None]  # (case folder, as-of date, cache folder or None)
 
-def load(folder: Path, as_of: dt.date) -> tuple[Case | None, Settings | None, str | None]:
-    """(case, settings, error): error is one line naming the first problem, or None."""
+
+def load(folder: Path, as_of: dt.date, cache_root: str | None) -> tuple[Case | None, Settings | None, str | None]:
+    """(case, settings, error): error is one line naming the first problem, or None.
+
+    With a cache, an unchanged case is not read again (caseload/cache.py).
+    """
     from reunify.case import settings
+    from reunify.case.load import load_case
     from reunify.diagnostics.record import errors
-    from reunify.pipeline import check_case
+    from reunify.pipeline import check
 
     try:
-        case, diags = check_case(folder, as_of)
+        if cache_root is None:
+            case = load_case(folder)
+        else:
+            from reunify.caseload.cache import Cache, stamps
+
+            store = Cache(Path(cache_root))
+            now = stamps(folder)
+            case = store.load(folder, now)
+            if case is None:
+                case = load_case(folder)
+                store.store(case, now)
+        diags = check(case, as_of)
     except Exception as exc:
         return None, None, f"could not be read: {type(exc).__name__}"
     problems = errors(diags)
@@ -42,11 +59,11 @@ def load(folder: Path, as_of: dt.date) -> tuple[Case | None, Settings | None, st
     return case, found, None
 
 
-def run(folders: Iterable[Path], as_of: dt.date, work: Callable[[tuple[str, dt.date]], Any],
+def run(folders: Iterable[Path], as_of: dt.date, work: Callable[[Job], Any], cache_root: Path | None = None,
         workers: int | None = None, ordered: bool = False) -> Iterator[Any]:
     """Apply `work` to every case folder in worker processes, yielding rows as they finish (in the
     folders' order when `ordered`, as `validate` needs to print exactly what a serial run prints)."""
-    jobs = ((str(f), as_of) for f in folders)
+    jobs = ((str(f), as_of, None if cache_root is None else str(cache_root)) for f in folders)
     workers = workers or os.cpu_count() or 1
     if workers == 1:
         yield from map(work, jobs)

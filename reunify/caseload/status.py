@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from reunify.caseload.pool import load
+from reunify.caseload.pool import Job, load
 from reunify.framework.classification import RANK
 
 COLUMNS = ("case", "path", "worker", "stage", "level", "suggested", "next_action", "next_due", "overdue", "error")
 
 
-def status_row(job: tuple[str, dt.date]) -> dict[str, Any]:
+def status_row(job: Job) -> dict[str, Any]:
     """One case's status row (runs in a worker process)."""
     from reunify.framework.checklist import checklist, next_actions
     from reunify.framework.classification import recorded, suggested_level
 
-    path, as_of = job
-    case, found, error = load(Path(path), as_of)
+    path, as_of, cache_root = job
+    case, found, error = load(Path(path), as_of, cache_root)
     row = dict.fromkeys(COLUMNS)
     row.update(case=case.reference if case else Path(path).name, path=path, error=error, managers=())
     if error or case is None or found is None:

@@ -12,18 +12,18 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from reunify.caseload.pool import run
+from reunify.caseload.pool import Job, run
 from reunify.diagnostics.record import Diagnostic
 from reunify.pipeline import Checked, case_diagnostics, validate_folders
 
 
-def check_one(job: tuple[str, dt.date]) -> Checked:
-    """One case's diagnostics (runs in a worker process)."""
-    path, as_of = job
+def check_one(job: Job) -> Checked:
+    """One case's diagnostics (runs in a worker process; validate reads every file afresh, no cache)."""
+    path, as_of, _ = job
     return case_diagnostics(Path(path), as_of)
 
 
 def validate_many(folders: list[Path], as_of: dt.date, progress: Callable[[Iterator[Checked]], Iterator[Checked]],
                   workers: int | None = None) -> list[Diagnostic]:
     """Every folder checked in parallel; `progress` wraps the stream of finished cases (a progress bar)."""
-    return validate_folders(folders, as_of, checked=progress(run(folders, as_of, check_one, workers, ordered=True)))
+    return validate_folders(folders, as_of, checked=progress(run(folders, as_of, check_one, workers=workers, ordered=True)))

@@ -40,19 +40,17 @@ ORDERED: list[tuple[str, tuple, str, str, str]] = [
 def done_after_as_of(case: Case, as_of: dt.date) -> Iterator[Finding]:
     """A record of something done, dated after as-of, is a plan: it does not count as done."""
     for kind, spec, what in DONE_DATES:
-        for path, value in select(case.raw.get(kind), spec):
-            if value > as_of:
-                yield Finding(kind, path,
-                            f"{what} dated {value} is after the as-of date {as_of}: "
-                            "it does not count as done until then")
+        for path, value in select(case.records.get(kind), spec, lambda day: day > as_of):
+            yield Finding(kind, path, f"{what} dated {value} is after the as-of date {as_of}: "
+                          "it does not count as done until then")
 
 
 @check("RU209", "error", "dates in an impossible order (died before born, ends before it starts)")
 def impossible_order(case: Case, as_of: dt.date) -> Iterator[Finding]:
     """Dates in an order that cannot happen; classifications must be listed oldest first."""
     for kind, spec, first, second, message in ORDERED:
-        for path, record in select(case.raw.get(kind), spec):
-            a, b = record.get(first), record.get(second)
+        for path, record in select(case.records.get(kind), spec):
+            a, b = getattr(record, first), getattr(record, second)
             if a is not None and b is not None and b < a:
                 yield Finding(kind, (*path, second), f"{message} ({second} {b}, {first} {a})")
     previous = None

@@ -43,9 +43,10 @@ FACTOR_IDS: list[tuple[str, tuple]] = [
 ]
 
 
-def _refs(case: Case, specs: list[tuple[str, tuple]]) -> Iterator[tuple[str, tuple, str]]:
+def _refs(case: Case, specs: list[tuple[str, tuple]], known: set[str]) -> Iterator[tuple[str, tuple, str]]:
+    """(file, path, value) for each value at `specs` not in `known`."""
     for kind, spec in specs:
-        for path, value in select(case.raw.get(kind), spec):
+        for path, value in select(case.records.get(kind), spec, lambda v: v not in known):
             yield kind, path, value
 
 
@@ -54,10 +55,8 @@ def _unknown(case: Case, specs: list[tuple[str, tuple]]) -> Iterator[tuple[str, 
     if case.genogram is None:  # with no genogram, people are not checked (the checklist shows it missing)
         return
     people = [p.id for p in case.genogram.people or []]
-    known = set(people)
-    for kind, path, value in _refs(case, specs):
-        if value not in known:
-            yield kind, path, value, people
+    for kind, path, value in _refs(case, specs, set(people)):
+        yield kind, path, value, people
 
 
 @check("RU301", "error", "unknown person id (not in genogram.yaml)")
@@ -84,11 +83,9 @@ def factor_references(case: Case, as_of: dt.date) -> Iterator[Finding]:
     if case.factors is None:
         return
     ids = [f.id for f in case.factors.risk_factors or []] + [f.id for f in case.factors.protective_factors or []]
-    known = set(ids)
-    for kind, path, value in _refs(case, FACTOR_IDS):
-        if value not in known:
-            yield Finding(kind, path,
-                        f"'{value}' is not a risk or protective factor in factors.yaml{suggest(value, ids)}")
+    for kind, path, value in _refs(case, FACTOR_IDS, set(ids)):
+        yield Finding(kind, path,
+                      f"'{value}' is not a risk or protective factor in factors.yaml{suggest(value, ids)}")
 
 
 _UNIQUE: list[tuple[str, tuple, str]] = [
@@ -106,7 +103,7 @@ def unique_ids(case: Case, as_of: dt.date) -> Iterator[Finding]:
     """Ids are unique within their file; factor ids across risk and protective factors."""
     seen: dict[tuple[str, str, str], tuple] = {}
     for kind, spec, what in _UNIQUE:
-        for path, value in select(case.raw.get(kind), spec):
+        for path, value in select(case.records.get(kind), spec):
             key = (kind, what, value)
             if key in seen:
                 line = case.pos(kind, seen[key])[0]

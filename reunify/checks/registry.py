@@ -10,8 +10,11 @@ never an abort. This module imports no rule: `reunify.checks` lists them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
+from functools import cache
 from typing import Any, NamedTuple
+
+import msgspec
 
 from reunify.case.load import Case
 from reunify.diagnostics.record import FORMAT, Code, Diagnostic, declare
@@ -41,19 +44,39 @@ def check(code: str, severity: str, summary: str, source: str = FORMAT,
     return register
 
 
-def select(data: Any, spec: tuple, path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
-    """Yield (path, value) for every value matching `spec` ("*" = each list item)."""
-    if not spec:
-        if data is not None:
-            yield path, data
-        return
-    head, rest = spec[0], spec[1:]
-    if head == "*":
-        if isinstance(data, list):
-            for i, item in enumerate(data):
-                yield from select(item, rest, (*path, i))
-    elif isinstance(data, dict) and head in data:
-        yield from select(data[head], rest, (*path, head))
+@cache
+def _attributes(struct: type) -> dict[str, str]:
+    """A record type's YAML keys to its attribute names (`for` -> `for_`)."""
+    return dict(zip(struct.__struct_encode_fields__, struct.__struct_fields__, strict=True))
+
+
+def _child(value: Any, head: str) -> Any:
+    return getattr(value, _attributes(type(value))[head])
+
+
+def _values(record: Any, spec: tuple) -> list[Any]:
+    """Every value at `spec`, without paths: the cheap first look (long chronologies make this hot)."""
+    values = [record]
+    for head in spec:
+        values = ([item for value in values if isinstance(value, list) for item in value] if head == "*" else
+                  [_child(value, head) for value in values if isinstance(value, msgspec.Struct)])
+    return values
+
+
+def select(record: Any, spec: tuple, where: Callable[[Any], bool] | None = None) -> list[tuple[tuple, Any]]:
+    """(path, value) for every value of a record matching `spec` ("*" = each list item), None left out.
+
+    Paths use the file's keys, so a finding can be placed at its line. `where` keeps only the values a
+    rule cares about; most records hold none, so the values are looked at alone first.
+    """
+    if where is not None and not any(where(v) for v in _values(record, spec) if v is not None):
+        return []
+    found: list[tuple[tuple, Any]] = [((), record)]
+    for head in spec:
+        found = ([((*path, i), item) for path, value in found if isinstance(value, list)
+                  for i, item in enumerate(value)] if head == "*" else
+                 [((*path, head), _child(value, head)) for path, value in found if isinstance(value, msgspec.Struct)])
+    return [(path, value) for path, value in found if value is not None and (where is None or where(value))]
 
 
 def run(case: Case, as_of: dt.date) -> list[Diagnostic]:

@@ -31,6 +31,8 @@ CASELOAD = Option(("CASELOAD",), "a folder of case folders, at any depth (defaul
 STRICT_OVERDUE = Option(("--strict",), "exit 1 when a task is overdue", kind="flag")
 STRICT_LOAD = Option(("--strict",), "exit 1 if any case failed to load", kind="flag")
 BOM = Option(("--bom",), "start CSV with a UTF-8 byte-order mark, for spreadsheet programs", kind="flag")
+NO_CACHE = Option(("--no-cache",), "read every case afresh; do not use or write .reunify-cache/", kind="flag",
+                  dest="no_cache")
 
 
 def formats(*words: str) -> Option:
@@ -99,11 +101,11 @@ COMMANDS = (
                 Option(("--level",), "only cases recorded at this level", choices="Level"),
                 Option(("--overdue",), "only cases with an overdue task", kind="flag"),
                 Option(("--limit",), "only the N most urgent cases", type=int, metavar="N"),
-                BOM, STRICT_LOAD,
+                BOM, STRICT_LOAD, NO_CACHE,
             )),
     Command("audit", "Best-practice audit (seeds 000, 001): the share of cases meeting each question, and why "
             "each failing case fails.", "reunify.cli.commands.caseload:audit",
-            (CASELOAD, AS_OF, formats("table", "json", "markdown", "csv"), BOM, STRICT_LOAD)),
+            (CASELOAD, AS_OF, formats("table", "json", "markdown", "csv"), BOM, STRICT_LOAD, NO_CACHE)),
     Command("schema", "Write the JSON Schemas (draft-07) of the seven case files.", "reunify.cli.commands.meta:schema", (
         Option(("--output", "-o"), "folder to write into", dest="output", default="schemas", metavar="DIR"),
     )),

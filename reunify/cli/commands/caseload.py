@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 from reunify.cli.common import fail, parse_as_of, print_json
 
@@ -13,6 +14,7 @@ from reunify.cli.common import fail, parse_as_of, print_json
 def _rows(options: argparse.Namespace, work: Callable) -> tuple[Iterator[dict], dt.date] | int:
     """Each case's row from `work` (in worker processes, with a progress bar for a table), or the exit code."""
     from reunify.case.folders import NotACase, resolve
+    from reunify.caseload.cache import root_for
     from reunify.caseload.pool import run
     from reunify.cli.views.caseload import with_progress
 
@@ -21,7 +23,8 @@ def _rows(options: argparse.Namespace, work: Callable) -> tuple[Iterator[dict], 
         folders = resolve([options.caseload], files_ok=False)
     except (ValueError, NotACase) as exc:
         return fail(str(exc))
-    return with_progress(run(folders, day, work), len(folders), options.format == "table"), day
+    cache = None if options.no_cache else root_for(Path(options.caseload))
+    return with_progress(run(folders, day, work, cache), len(folders), options.format == "table"), day
 
 
 def _matches(wanted: str | None, *names: str | None) -> bool:

@@ -1,0 +1,153 @@
+"""The caseload cache: loaded cases kept between runs of `status` and `audit` (cli.md "Caseload cache").
+
+What is kept is the *loaded* case (its typed records and the diagnostics of
+loading), never a result: results depend on `--as-of` and are computed afresh
+every run. An entry is keyed, as ruff and mypy key theirs, by each file's size,
+modification time and inode and by the tool's version; any difference and the
+case is loaded again. Entries are MessagePack written by msgspec (never pickle:
+a cache file must not be able to run code), one file a case, each replaced
+atomically, so parallel workers and interrupted runs never leave half an entry.
+A malformed or foreign entry is ignored and rebuilt.
+
+A file modified within the last two seconds is not cached ("racy" in git's
+words): an edit landing in the same timestamp tick with the same size would
+otherwise go unseen.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from pathlib import Path
+
+import msgspec
+
+from reunify import __version__
+from reunify.case.load import KINDS, Case
+from reunify.case.model import (
+    AgreementsFile,
+    CaseFile,
+    ChronologyFile,
+    ContingencyFile,
+    FactorsFile,
+    GenogramFile,
+    PlanFile,
+)
+from reunify.diagnostics.record import Diagnostic
+
+FOLDER = ".reunify-cache"
+RACY_NS = 2_000_000_000
+_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# reunify's caseload cache: safe to delete.\n"
+
+
+class Stamp(msgspec.Struct, array_like=True, frozen=True):
+    size: int
+    mtime_ns: int
+    inode: int
+
+
+class Records(msgspec.Struct, omit_defaults=True):
+    case: CaseFile | None = None
+    chronology: ChronologyFile | None = None
+    genogram: GenogramFile | None = None
+    factors: FactorsFile | None = None
+    agreements: AgreementsFile | None = None
+    contingency: ContingencyFile | None = None
+    plan: PlanFile | None = None
+
+
+class Entry(msgspec.Struct):
+    version: str
+    folder: str  # the case folder, resolved: a hash collision or a moved cache is a foreign entry
+    stamps: dict[str, Stamp]  # one a file present
+    records: Records
+    # Diagnostics of loading, each (kind, line, column, code, severity, message, hint): the file's path is
+    # rebuilt from the folder as this run names it.
+    diagnostics: list[tuple[str, int | None, int | None, str, str, str, str | None]]
+
+
+_ENCODER = msgspec.msgpack.Encoder()
+_DECODER = msgspec.msgpack.Decoder(Entry)
+
+
+def root_for(caseload: Path) -> Path:
+    """Where the cache lives: the git repository's root above the caseload, else the caseload itself."""
+    here = caseload.resolve()
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            return folder / FOLDER
+    return here / FOLDER
+
+
+def stamps(folder: Path) -> dict[str, Stamp]:
+    """Size, mtime and inode of each case file present."""
+    out = {}
+    for kind in KINDS:
+        try:
+            st = os.stat(folder / f"{kind}.yaml")
+        except OSError:
+            continue
+        out[kind] = Stamp(st.st_size, st.st_mtime_ns, st.st_ino)
+    return out
+
+
+class Cache:
+    """One folder of entries; every failure to read or write it only costs a fresh load."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def _path(self, resolved: str) -> Path:
+        return self.root / "cases" / (hashlib.sha256(resolved.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+                                      + ".msgpack")
+
+    def load(self, folder: Path, now: dict[str, Stamp]) -> Case | None:
+        """The case as cached, if every file is as it was when cached; else None."""
+        resolved = str(folder.resolve())
+        try:
+            entry = _DECODER.decode(self._path(resolved).read_bytes())
+        except (OSError, msgspec.DecodeError, msgspec.ValidationError):
+            return None
+        if entry.version != __version__ or entry.folder != resolved or entry.stamps != now:
+            return None
+        case = Case(folder)
+        for kind in KINDS:
+            record = getattr(entry.records, kind)
+            if record is not None:
+                case.records[kind] = record
+        case.diagnostics = [Diagnostic(case.file(kind), line, column, code, severity, message, hint)
+                            for kind, line, column, code, severity, message, hint in entry.diagnostics]
+        return case
+
+    def store(self, case: Case, before: dict[str, Stamp]) -> None:
+        """Keep a freshly loaded case, unless a file changed while it was read or changed just now."""
+        after = stamps(case.folder)
+        if after != before or any(s.mtime_ns > time.time_ns() - RACY_NS for s in after.values()):
+            return
+        kind_of = {case.file(kind): kind for kind in KINDS}
+        if any(d.file not in kind_of for d in case.diagnostics):
+            return  # not a diagnostic of one of the case's files: do not guess how to rebuild it
+        resolved = str(case.folder.resolve())
+        entry = Entry(__version__, resolved, after, Records(**case.records),
+                      [(kind_of[d.file], d.line, d.column, d.code, d.severity, d.message, d.hint)
+                       for d in case.diagnostics])
+        try:
+            self._write(self._path(resolved), _ENCODER.encode(entry))
+        except OSError:
+            return  # a read-only or full disk: the run goes on without the cache
+
+    def _write(self, path: Path, data: bytes) -> None:
+        if not path.parent.is_dir():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            for name, text in ((".gitignore", "*\n"), ("CACHEDIR.TAG", _TAG)):
+                marker = self.root / name
+                if not marker.exists():
+                    marker.write_text(text, encoding="utf-8")
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        try:
+            tmp.write_bytes(data)
+            os.replace(tmp, path)
+        except OSError:
+            tmp.unlink(missing_ok=True)
+            raise
