@@ -87,7 +87,7 @@ def test_fast_conversion_accepts_exactly_what_the_schema_walk_accepts(path: Path
     if model is None or data is None or diags:
         pytest.skip("not a case file that parses")
     record, problems = check_and_convert(data, model, "x.yaml", smap)
-    assert (fast_convert(data, model) is None) == bool(problems)
+    assert (fast_convert(data, model) is None) == any(d.severity == "error" for d in problems)  # RU120 warns only
     assert fast_convert(data, model) == record
 
 

@@ -114,7 +114,7 @@ def resolve_plain(text: str) -> Any:
     return text
 
 
-_COMMENT_AFTER = re.compile(r"\s+#")
+_COMMENT_AFTER = r"\s+#"  # patterns used only on a problem are compiled then, not at start-up (re caches them)
 
 
 class _Builder:
@@ -140,7 +140,7 @@ class _Builder:
         if self.lines is None or end.line >= len(self.lines):
             return
         rest = self.lines[end.line][end.column:]
-        if _COMMENT_AFTER.match(rest):
+        if re.match(_COMMENT_AFTER, rest):
             self.smap.cut[path] = (end.line + 1, end.column + len(rest) - len(rest.lstrip()) + 1, rest.strip())
 
     def build(self, node: Any, path: Path_ | None, depth: int) -> Any:
@@ -243,14 +243,14 @@ def _parser(engine: Engine) -> tuple[Any, Any, type[Exception]]:
     )
 
 
-_KEY_AND_TEXT = re.compile(r"^(\s*(?:- )?[A-Za-z_][\w-]*:\s+)(\S.*?)\s*$")
+_KEY_AND_TEXT = r"^(\s*(?:- )?[A-Za-z_][\w-]*:\s+)(\S.*?)\s*$"
 
 
 def _syntax_hint(problem: str, line: str | None) -> str | None:
     """What to change for the commonest syntax mistakes in practitioners' prose (RU101)."""
     if line is None:
         return None
-    match = _KEY_AND_TEXT.match(line)
+    match = re.match(_KEY_AND_TEXT, line)
     if "mapping values are not allowed" in problem and match:
         return (f"a colon followed by a space starts a new key; put text holding ': ' in quotes: "
                 f"{match.group(1).strip()} {quoted(match.group(2))}")
