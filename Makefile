@@ -20,7 +20,7 @@ demo: $(STAMP)
 	for c in cases.example/*/; do $(BIN)/reunify classify "$$c" --as-of $(AS_OF) && $(BIN)/reunify checklist "$$c" --as-of $(AS_OF) || exit 1; done
 	$(BIN)/reunify status cases.example --as-of $(AS_OF)
 	$(BIN)/reunify audit cases.example --as-of $(AS_OF)
-	for c in cases.example/*/; do $(BIN)/reunify render "$$c" --as-of $(AS_OF) || exit 1; done
+	for c in cases.example/*/; do $(BIN)/reunify render "$$c" --as-of $(AS_OF) --to markdown --to docx --to html || exit 1; done
 
 test: $(STAMP)
 	$(BIN)/ruff check .

@@ -7,6 +7,7 @@ Every command that needs a valid case comes through `check_case`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from pathlib import Path
 
 from reunify.case.load import Case, load_case
@@ -33,18 +34,43 @@ def check(case: Case, as_of: dt.date) -> list[Diagnostic]:
     return diags
 
 
-def validate_folders(folders: list[Path], as_of: dt.date, engine: Engine = "fast") -> list[Diagnostic]:
-    """Check many cases; references must be unique across them (RU305)."""
+Checked = tuple[str | None, list[Diagnostic]]
+
+
+def case_diagnostics(folder: Path, as_of: dt.date, engine: Engine = "fast") -> Checked:
+    """What `validate` keeps of one case: (reference, diagnostics). Small and picklable, so worker
+    processes can check cases and send back only this."""
+    case, diags = check_case(folder, as_of, engine)
+    return (case.case.reference if case.case else None), diags
+
+
+def _reference_position(folder: Path) -> tuple[int | None, int | None]:
+    """Where case.yaml writes its reference: read again only for a duplicate (valid files keep no positions)."""
+    from reunify.case.folders import boundary
+    from reunify.case.yamlread import read_file
+
+    path = folder / "case.yaml"
+    return read_file(path, str(path), root=boundary(folder))[1].value(("reference",))
+
+
+def validate_folders(folders: list[Path], as_of: dt.date, engine: Engine = "fast",
+                     checked: Iterable[Checked] | None = None) -> list[Diagnostic]:
+    """Check many cases; references must be unique across them (RU305).
+
+    `checked` gives each folder's `case_diagnostics`, in the order of `folders`, when they were
+    computed elsewhere (worker processes); the result is the same as checking here, one by one.
+    """
+    if checked is None:
+        checked = (case_diagnostics(folder, as_of, engine) for folder in folders)
     out: list[Diagnostic] = []
     references: dict[str, str] = {}
-    for folder in folders:
-        case, diags = check_case(folder, as_of, engine)
+    for folder, (ref, diags) in zip(folders, checked, strict=True):
         out.extend(diags)
-        if case.case is not None:
-            ref = case.case.reference
+        if ref is not None:
             if ref in references:
-                line, col = case.pos("case", ("reference",))
-                out.append(RU305.at(case.file("case"), line, col, f"reference {ref} is also used by {references[ref]}"))
+                line, col = _reference_position(folder)
+                out.append(RU305.at(str(folder / "case.yaml"), line, col,
+                                    f"reference {ref} is also used by {references[ref]}"))
             else:
                 references[ref] = str(folder)
     return out

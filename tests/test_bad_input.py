@@ -41,6 +41,10 @@ BAD_INPUTS: list[tuple[str, bytes, str, int | None]] = [
     ("date-as-text", HEAD + b"placement:\n  type: foster\n  since: last week\n", "RU203", 6),
     ("null-required", b"reference: RU-1\nchild:\nlegal_status: other\n", "RU202", 2),
     ("deep-nesting", HEAD + b"team: " + b"[" * 200 + b"]" * 200 + b"\n", "RU112", 4),
+    ("colon-in-text", HEAD + b"trusted_adult: Nan: the maternal grandmother\n", "RU101", 4),
+    ("hash-in-flow-list", HEAD + b"meetings:\n  - kind: other\n    date: 2026-01-05\n    attendees: [Sam #2, Jo]\n",
+     "RU101", 8),
+    ("quoted-date", HEAD + b"placement:\n  type: foster\n  since: '2025-03-01'\n", "RU203", 6),
 ]
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from tests.conftest import run_cli
@@ -75,13 +78,89 @@ def test_filters(examples_copy: Path) -> None:
     assert [r["case"] for r in status(examples_copy, "--overdue")] == ["RU-2025-0087"]
 
 
-def test_csv_has_the_json_columns(examples_copy: Path) -> None:
+def test_worker_and_manager_match_as_a_person_types(examples_copy: Path) -> None:
+    assert [r["case"] for r in status(examples_copy, "--worker", "grace")] == ["RU-2025-0087"]
+    assert [r["case"] for r in status(examples_copy, "--worker", "MENSAH")] == ["RU-2025-0087"]
+    assert [r["case"] for r in status(examples_copy, "--worker", "a")] == ["RU-2025-0087", "RU-2025-0142",
+                                                                           "RU-2026-0311"]
+    assert status(examples_copy, "--worker", "nobody") == []
+    assert [r["case"] for r in status(examples_copy, "--manager", "jo riv")] == ["RU-2025-0142"]  # team manager
+    assert [r["case"] for r in status(examples_copy, "--manager", "ruth")] == ["RU-2026-0311"]  # service manager
+    assert [r["case"] for r in status(examples_copy, "--manager", "alex moore")] == ["RU-2025-0087", "RU-2025-0142"]
+    assert [r["case"] for r in status(examples_copy, "--manager", "alex", "--worker", "sam")] == ["RU-2025-0142"]
+
+
+def test_limit_keeps_the_most_urgent(examples_copy: Path) -> None:
+    assert [r["case"] for r in status(examples_copy, "--limit", "2")] == ["RU-2025-0087", "RU-2025-0142"]
+    assert run_cli("status", str(examples_copy), "--limit", "0").returncode == 2
+
+
+def test_csv_has_the_json_columns_and_as_of(examples_copy: Path) -> None:
     out = run_cli("status", str(examples_copy), "--as-of", "2026-11-24", "--format", "csv").stdout
+    assert not out.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert list(rows[0]) == COLUMNS and rows[0]["case"] == "RU-2025-0087" and rows[2]["level"] == ""
+    assert list(rows[0]) == ["as_of", *COLUMNS] and rows[0]["case"] == "RU-2025-0087" and rows[2]["level"] == ""
+    assert {r["as_of"] for r in rows} == {"2026-11-24"}
     assert rows[0]["alerts"] == "return-before-cpag"
     assert rows[1]["alerts"] == "reclassify-higher; new-risk"
     assert rows[1]["advice"] == "new-risk; reclassify-higher; trigger-updated-assessment; trigger-change-of-behaviour"
+
+
+def test_csv_cells_cannot_run_as_spreadsheet_formulas(examples_copy: Path) -> None:
+    case = examples_copy / "RU-2025-0142" / "case.yaml"
+    case.write_text(case.read_text().replace("social_worker: Sam Patel",
+                                             "social_worker: '=HYPERLINK(\"http://x.invalid\",\"Sam\")'"))
+    result = run_cli("status", str(examples_copy), "--as-of", "2026-11-24", "--format", "csv", "--bom")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("\ufeffas_of,case,")  # a byte-order mark, then the header
+    rows = list(csv.DictReader(io.StringIO(result.stdout.removeprefix("\ufeff"))))
+    lily = next(r for r in rows if r["case"] == "RU-2025-0142")
+    assert lily["worker"] == "'=HYPERLINK(\"http://x.invalid\",\"Sam\")"
+
+
+def test_safe_cell_neutralises_every_formula_start() -> None:
+    from reunify.cli.views.caseload import safe_cell
+
+    for start in ("=", "+", "-", "@", "\t", "\r"):
+        assert safe_cell(f"{start}1+1") == f"'{start}1+1"
+    assert safe_cell("Sam Patel") == "Sam Patel" and safe_cell(3) == "3" and safe_cell(None) == ""
+    assert safe_cell("2026-11-24") == "2026-11-24"
+
+
+def test_status_table_keeps_its_columns_beside_a_failing_case(examples_copy: Path) -> None:
+    (examples_copy / "RU-2025-0087" / "factors.yaml").write_text("recurrence: [\n")
+    result = subprocess.run([sys.executable, "-m", "reunify", "status", str(examples_copy), "--as-of", "2026-11-24"],
+                            capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1", "COLUMNS": "200"})
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    header = next(line for line in lines if "worker" in line)
+    for column in ("case", "worker", "stage", "level", "suggested", "overdue", "next due", "next action"):
+        assert f" {column} " in header, column
+    row = next(line for line in lines if "RU-2025-0142" in line)
+    for cell in ("Sam Patel", "MEDIUM", "2026-11-30", "Next goal review"):  # the next action in words
+        assert cell in row, cell
+    assert "s3.goal-reviews" not in result.stdout
+    assert "cannot load" in result.stdout and "RU101" in result.stdout
+    assert max(len(line) for line in lines) <= 200
+
+
+def test_audit_csv_one_row_per_case_and_question(examples_copy: Path) -> None:
+    (examples_copy / "RU-2025-0087" / "factors.yaml").write_text("recurrence: [\n")
+    result = run_cli("audit", str(examples_copy), "--as-of", "2026-11-24", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(rows[0]) == ["as_of", "case", "question", "applicable", "met", "reason"]
+    assert rows[0]["case"] == "RU-2025-0087" and rows[0]["reason"].startswith("not audited: ")
+    voice = [r for r in rows if r["question"] == "Are the child's views recorded and a trusted adult named?"]
+    assert [(r["case"], r["applicable"], r["met"]) for r in voice] == [("RU-2025-0142", "no", ""),
+                                                                      ("RU-2026-0311", "yes", "no")]
+    assert voice[1]["reason"] == "child's views not recorded"
+    assert len(rows) == 1 + 2 * len({r["question"] for r in rows if r["question"]})
+
+
+def test_audit_table_says_why_a_case_fails(examples_copy: Path) -> None:
+    out = run_cli("audit", str(examples_copy), "--as-of", "2026-11-24").stdout
+    assert "RU-2026-0311: child's views not recorded" in " ".join(out.replace("│", " ").split())
 
 
 def test_audit_shares_and_failing_cases(examples_copy: Path) -> None:
@@ -96,9 +175,19 @@ def test_audit_shares_and_failing_cases(examples_copy: Path) -> None:
 def test_audit_markdown_escapes_table_cells(examples_copy: Path) -> None:
     out = run_cli("audit", str(examples_copy), "--as-of", "2026-11-24", "--format", "markdown").stdout
     assert out.startswith("# Practice audit, 2026-11-24")
-    assert "| Are the child's views recorded and a trusted adult named? (`child-voice`) | 002; 003 | 1 | 2 | 50% |" in out
+    assert ("| Are the child's views recorded and a trusted adult named? (`child-voice`) | 002; 003 | 1 | 2 | 50% | "
+            "RU-2026-0311: child's views not recorded |") in out
 
 
 def test_not_a_caseload_is_exit_2(tmp_path: Path) -> None:
     result = run_cli("status", str(tmp_path))
     assert result.returncode == 2 and "not a case folder" in result.stderr
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(examples_copy: Path) -> None:
+    """`reunify audit --format csv | head`: the pipe closes before reunify writes."""
+    process = subprocess.Popen([sys.executable, "-m", "reunify", "audit", str(examples_copy), "--format", "csv"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process.stdout.close()
+    stderr = process.stderr.read()
+    assert process.wait() == 0 and "Traceback" not in stderr and "Error" not in stderr, stderr

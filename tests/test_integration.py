@@ -1,4 +1,5 @@
-"""Integration: the real pre-commit framework, and the installed wheel (templates shipped inside)."""
+"""Integration: the real pre-commit framework (try-repo, and the README's two snippets as written), and the
+installed wheel (templates shipped inside)."""
 
 from __future__ import annotations
 
@@ -67,3 +68,64 @@ def test_installed_wheel_ships_its_templates(tmp_path: Path) -> None:
     assert rendered.returncode == 0, rendered.stderr
     assert (tmp_path / "out" / "young-person.md").read_text().count("\n") > 20
     assert (tmp_path / "out" / "genogram.dot").exists()
+
+
+def _readme_hook_config(marker: str) -> str:
+    """The README's `.pre-commit-config.yaml` snippet containing `marker`, exactly as written there."""
+    import re
+
+    blocks = re.findall(r"```yaml\n(repos:\n.*?)```", (ROOT / "README.md").read_text(), re.S)
+    [block] = [b for b in blocks if marker in b]
+    return block
+
+
+def _case_repository(tmp_path: Path, config: str) -> Path:
+    repo = tmp_path / "caserepo"
+    shutil.copytree(EXAMPLES, repo / "cases")
+    (repo / ".pre-commit-config.yaml").write_text(config)
+    git(repo, "init", "-q")
+    git(repo, "add", ".")
+    return repo
+
+
+def _break_a_file(repo: Path) -> None:
+    (repo / "cases" / "RU-2025-0142" / "plan.yaml").write_text("support:\n  - service: X\n    factors: [nope]\n")
+    git(repo, "add", ".")
+
+
+def test_readme_local_hook_blocks_a_bad_commit(tmp_path: Path) -> None:
+    """`repo: local` as the README writes it, with reunify put on PATH (here: this environment's bin folder)."""
+    repo = _case_repository(tmp_path, _readme_hook_config("repo: local"))
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pc-home"),
+           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    subprocess.run([sys.executable, "-m", "pre_commit", "install"], cwd=repo, env=env, check=True, capture_output=True)
+    good = subprocess.run(["git", "commit", "-qm", "cases"], cwd=repo, env=env, capture_output=True, text=True)
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert "reunify validate" in good.stdout + good.stderr and "Passed" in good.stdout + good.stderr
+    _break_a_file(repo)
+    bad = subprocess.run(["git", "commit", "-qm", "broken"], cwd=repo, env=env, capture_output=True, text=True)
+    output = bad.stdout + bad.stderr
+    assert bad.returncode == 1 and "Failed" in output and "plan.yaml:3:15: RU303" in output
+    log = subprocess.run(["git", "log", "--oneline"], cwd=repo, capture_output=True, text=True, check=True)
+    assert len(log.stdout.splitlines()) == 1  # the bad commit was blocked
+
+
+def test_readme_remote_hook_pinned_to_a_tag(tmp_path: Path) -> None:
+    """The pinned form as the README writes it, `repo:` pointing at a file:// clone of this project tagged here."""
+    import re
+
+    config = _readme_hook_config("rev: ")
+    rev = re.search(r"rev: (\S+)", config).group(1)
+    clone = tmp_path / "reunify"
+    git(tmp_path, "clone", "-q", ROOT.as_uri(), str(clone))
+    git(clone, "tag", rev)
+    config = re.sub(r"repo: \S+", f"repo: {clone.as_uri()}", config, count=1)
+    repo = _case_repository(tmp_path, config)
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pc-home"), "NO_COLOR": "1"}
+    command = [sys.executable, "-m", "pre_commit", "run", "--all-files"]
+    ok = subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert "reunify validate" in ok.stdout and "Passed" in ok.stdout
+    _break_a_file(repo)
+    bad = subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True)
+    assert bad.returncode == 1 and "plan.yaml:3:15: RU303" in bad.stdout

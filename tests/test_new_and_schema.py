@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from reunify.case.model import FILE_MODELS
 from reunify.case.schema_export import render, schemas
 from tests.conftest import EXAMPLE_CASES, ROOT, run_cli
 
@@ -22,11 +24,66 @@ def test_new_case_validates_at_once_and_carries_modelines(tmp_path: Path) -> Non
                      "--child-name", "Zoë Ånström", "--legal-status", "section-20")
     assert result.returncode == 0, result.stdout + result.stderr
     case = tmp_path / "cases" / "c1"
-    assert (case / "case.yaml").read_text().startswith(
-        "# yaml-language-server: $schema=../../schemas/case.schema.json\n")
-    assert (tmp_path / "schemas" / "genogram.schema.json").exists()
+    assert sorted(p.name for p in case.iterdir()) == sorted(f"{kind}.yaml" for kind in FILE_MODELS)
+    for kind in FILE_MODELS:
+        assert (case / f"{kind}.yaml").read_text().startswith(
+            f"# yaml-language-server: $schema=../../schemas/{kind}.schema.json\n"), kind
+        assert (tmp_path / "schemas" / f"{kind}.schema.json").exists()
     assert "name: \"Zoë Ånström\"" in (case / "genogram.yaml").read_text()
     assert run_cli("validate", str(case), "--strict").returncode == 0
+    checklist = run_cli("checklist", str(case), "--format", "json").stdout
+    assert json.loads(checklist)["stage"] == 1
+
+
+_EXAMPLE = re.compile(r"^# ( *(?:- )?[a-z_]+:(?: |$))")  # `#   - id: mum`, not `# Prose: ...` or `#   # more`
+
+
+def _uncommented(text: str) -> str:
+    """The file with every example line made live: `#   - id: mum` becomes `  - id: mum`."""
+    return "".join(line[2:] if _EXAMPLE.match(line) else line for line in text.splitlines(keepends=True))
+
+
+def _paths(value: object, prefix: str = "") -> set[str]:
+    if isinstance(value, dict):
+        return {p for k, v in value.items() for p in {prefix + k} | _paths(v, prefix + k + ".")}
+    if isinstance(value, list):
+        return {p for item in value for p in _paths(item, prefix.rstrip(".") + "[].")}
+    return set()
+
+
+def _model_paths(kind: str) -> set[str]:
+    schema = schemas()[kind]
+    out: set[str] = set()
+
+    def walk(node: dict, prefix: str, seen: tuple) -> None:
+        for name, prop in node.get("properties", {}).items():
+            out.add(prefix + name)
+            for option in [prop, *prop.get("anyOf", [])]:
+                ref = option.get("$ref") or option.get("items", {}).get("$ref")
+                if ref and ref not in seen:
+                    many = option.get("type") == "array"
+                    walk(schema["definitions"][ref.rsplit("/", 1)[1]], f"{prefix}{name}{'[]' if many else ''}.",
+                         (*seen, ref))
+
+    walk(schema, "", ())
+    return out
+
+
+@pytest.mark.parametrize("kind", list(FILE_MODELS))
+def test_new_files_carry_a_commented_example_of_every_field(tmp_path: Path, kind: str) -> None:
+    """Uncommenting every example gives a well-formed file naming every field of the format, each with a
+    value of the right type (fields the format adds later are allowed: they may not be in this model yet)."""
+    from reunify.case.schema_check import check_and_convert
+    from reunify.case.yamlread import parse_text
+
+    assert run_cli("new", str(tmp_path / "c"), "--reference", "R-1", "--child-name", "Ann Lee").returncode == 0
+    text = _uncommented((tmp_path / "c" / f"{kind}.yaml").read_text())
+    data, smap, diags = parse_text(text, f"{kind}.yaml")
+    assert diags == [], diags
+    missing = _model_paths(kind) - _paths(data)
+    assert not missing, f"{kind}.yaml has no example of {sorted(missing)}"
+    _, problems = check_and_convert(data, FILE_MODELS[kind], f"{kind}.yaml", smap)
+    assert [d for d in problems if d.code != "RU201"] == []
 
 
 def test_new_refuses_existing_folder_and_bad_status(tmp_path: Path) -> None:

@@ -153,7 +153,7 @@ def test_missing_data_shows_as_not_recorded() -> None:
 
 def test_cli_writes_every_report_into_the_case(tmp_path: Path) -> None:
     case = tmp_path / "c"
-    shutil.copytree(EXAMPLE_CASES[0], case)
+    shutil.copytree(EXAMPLE_CASES[0], case, ignore=shutil.ignore_patterns("reports"))  # `make demo` output
     result = run_cli("render", str(case), "--as-of", "2026-11-24")
     assert result.returncode == 0, result.stderr
     written = sorted(p.name for p in (case / "reports").iterdir())
@@ -235,7 +235,7 @@ def test_risk_reports_show_the_mixed_profile_and_the_managers_rationale(tmp_path
     out = render(load(write_case(tmp_path / "c", **files)), AS_OF, Settings(),
                  ["risk-classification", "return-home-assessment"], commit="x")
     grid = out["risk-classification.md"]
-    assert "| Risk factors | LOW (mixed profile) |" in grid and "**Mixed profile:** Risk factors, " in grid
-    assert "Manager's rationale: Recurrence judged on old evidence; review at RC3" in grid
+    assert "| Risk factors | LOW (mixed profile) |" in grid and "**Mixed profile:** risk factors, " in grid
+    assert "where the suggestion was **high**.\nTheir reason: Recurrence judged on old evidence; review at RC3\n\n" in grid
     rha = out["return-home-assessment.md"]
-    assert "Mixed profile: Risk factors" in rha and "Recurrence judged on old evidence" in rha
+    assert "Mixed profile: risk factors" in rha and "Recurrence judged on old evidence" in rha

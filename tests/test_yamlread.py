@@ -47,7 +47,7 @@ def test_both_parsers_read_every_example_file_identically(path: Path) -> None:
     fast = read_file(path, "x.yaml", "fast")
     slow = read_file(path, "x.yaml", "ruamel")
     assert fast[0] == slow[0]
-    assert fast[1].values == slow[1].values and fast[1].keys == slow[1].keys
+    assert fast[1].values == slow[1].values and fast[1].keys == slow[1].keys and fast[1].cut == slow[1].cut
     assert fast[2] == slow[2] == []
 
 
@@ -87,7 +87,7 @@ def test_fast_conversion_accepts_exactly_what_the_schema_walk_accepts(path: Path
     if model is None or data is None or diags:
         pytest.skip("not a case file that parses")
     record, problems = check_and_convert(data, model, "x.yaml", smap)
-    assert (fast_convert(data, model) is None) == bool(problems)
+    assert (fast_convert(data, model) is None) == any(d.severity == "error" for d in problems)  # RU120 warns only
     assert fast_convert(data, model) == record
 
 

@@ -117,6 +117,16 @@ def walk(root: Path) -> Iterator[Path | Problem]:
         stack.extend(reversed(subfolders))
 
 
+def nearest_case(start: str = ".") -> str | None:
+    """The nearest folder holding case.yaml, `start` itself or a parent, as a path relative to `start`
+    ("." or "../.."), so messages stay short; None when there is none up to the root."""
+    here = Path(start).resolve()
+    for up, folder in enumerate((here, *here.parents)):
+        if (folder / "case.yaml").is_file():
+            return os.path.join(start, *([".."] * up)) if up else start
+    return None
+
+
 def case_of_file(path: Path) -> Path | Problem | None:
     """The case folder a file belongs to (its own folder, if that holds case.yaml), or the problem.
 

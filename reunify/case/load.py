@@ -7,6 +7,7 @@ checklist); only `case.yaml` is required.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -108,10 +109,17 @@ def load_case(folder: Path, engine: Engine = "fast", overrides: dict[str, str] |
     return case
 
 
+# A comment after something on its line: free text there may have been cut short (RU120), which only the
+# walk over the format can tell (it knows which fields are prose).
+_TRAILING_COMMENT = r"\S[ \t]+#"
+
+
 def _convert(case: Case, kind: str, model: type, data: Any) -> None:
-    """The typed record; only a file that fails needs the slow walk that names every error with its place."""
+    """The typed record; only a file that fails, or may hold cut prose, needs the slow walk that names every
+    problem with its place."""
     record = fast_convert(data, model)
-    if record is None:
+    text = case.texts.get(kind, "")
+    if record is None or (" #" in text and re.search(_TRAILING_COMMENT, text)):  # the substring test is the cheap one
         smap = case.source_map(kind)
         assert smap is not None  # the text was just read
         record, diags = check_and_convert(data, model, case.file(kind), smap)

@@ -38,7 +38,8 @@ PersonId = Annotated[str, D("A person id from genogram.yaml.", pattern=ID_PATTER
 FactorId = Annotated[str, D("A risk or protective factor id from factors.yaml.", pattern=ID_PATTERN)]
 Label = Annotated[str, D("A classification label: letters, digits and hyphens (RC1, RC2).", pattern=LABEL_PATTERN)]
 NameOrId = Annotated[str, D("A person id from genogram.yaml, or a plain name (staff, services).", min_length=1)]
-Text = Annotated[str, D("Free text written by the practitioner.")]
+# Marked so the schema check knows prose (where an unquoted " #" silently cuts the text short, RU120).
+Text = Annotated[str, D("Free text written by the practitioner.", extra={"free_text": True})]
 Date = dt.date
 
 LegalStatus = Literal[

@@ -32,6 +32,10 @@ RU204 = declare("RU204", "error", "value is not one of the allowed words")
 RU205 = declare("RU205", "error", "value does not match the required pattern (ids, references)")
 RU206 = declare("RU206", "error", "impossible date")
 RU208 = declare("RU208", "error", "number out of range, or list too short")
+# RU1xx (how the YAML is written), found here because only the format knows which fields are prose;
+# numbered apart from RU113+ so parallel work on input checks cannot collide.
+RU120 = declare("RU120", "warning", "free text cut short: an unquoted ' #' starts a comment", hint=(
+    "if the '#' and what follows belong to the text, put the whole value in quotes"))
 
 _DATE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
@@ -68,6 +72,13 @@ def suggest(word: str, choices: list[str]) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
+def quoted(text: str) -> str:
+    """`text` as a YAML quoted scalar, for hints that show the corrected line."""
+    if "'" not in text:
+        return f"'{text}'"
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 class _Walker:
     def __init__(self, file: str, smap: SourceMap) -> None:
         self.file = file
@@ -81,8 +92,12 @@ class _Walker:
         return ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path).replace(".[", "[")
 
     def check(self, value: Any, t: mi.Type, path: tuple) -> None:
+        free_text = False
         while isinstance(t, mi.Metadata):
+            free_text = free_text or bool((t.extra or {}).get("free_text"))
             t = t.type
+        if free_text and isinstance(value, str) and path in self.smap.cut:
+            self._cut(value, path)
         if isinstance(t, mi.UnionType):
             self._union(value, t, path)
         elif isinstance(t, mi.StructType):
@@ -108,19 +123,26 @@ class _Walker:
         else:  # pragma: no cover - the models use only the types above
             raise TypeError(f"unsupported type in model: {t!r}")
 
+    def _cut(self, value: str, path: tuple) -> None:
+        line, column, comment = self.smap.cut[path]
+        self.diags.append(RU120.at(self.file, line, column, f"the text stops before '#': {comment!r} was read as a "
+                                   "comment", f"if '{comment}' is part of the text, write the value in quotes: "
+                                   f"{quoted(value + ' ' + comment)}"))
+
     def _union(self, value: Any, t: mi.UnionType, path: tuple) -> None:
-        members = []
+        members = []  # (as declared, with any metadata; unwrapped)
         for m in t.types:
+            declared = m
             while isinstance(m, mi.Metadata):
                 m = m.type
-            members.append(m)
-        if value is None and any(isinstance(m, mi.NoneType) for m in members):
+            members.append((declared, m))
+        if value is None and any(isinstance(m, mi.NoneType) for _, m in members):
             return
-        members = [m for m in members if not isinstance(m, mi.NoneType)]
-        if members and all(isinstance(m, mi.LiteralType) for m in members):
-            self._literal(value, [v for m in members for v in m.values], path)
+        members = [(d, m) for d, m in members if not isinstance(m, mi.NoneType)]
+        if members and all(isinstance(m, mi.LiteralType) for _, m in members):
+            self._literal(value, [v for _, m in members for v in m.values], path)
         else:
-            self.check(value, members[0], path)
+            self.check(value, members[0][0], path)
 
     def _struct(self, value: Any, t: mi.StructType, path: tuple) -> None:
         if not isinstance(value, dict):
@@ -141,8 +163,10 @@ class _Walker:
                 continue
             child = value[name]
             if child is None and field.required:
-                self.report(RU202, self.smap.key((*path, name)),
-                            f"{self.where((*path, name))}: a value is required")
+                line, column = self.smap.key((*path, name))
+                self.diags.append(RU202.at(self.file, line, column, f"{self.where((*path, name))}: a value is required",
+                                           "write it after the colon; text that starts with '#' goes in quotes "
+                                           "(an unquoted '#' starts a comment)"))
                 continue
             self.check(child, field.type, (*path, name))
 
@@ -179,8 +203,16 @@ class _Walker:
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             return
         if isinstance(value, str) and _DATE_SHAPE.match(value):
-            self.report(RU206, self.smap.value(path),
-                        f"{self.where(path)}: {value} is not a real calendar date")
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                self.report(RU206, self.smap.value(path), f"{self.where(path)}: {value} is not a real calendar date")
+                return
+            # Only a quoted date reaches here as text: unquoted, YAML reads it as a date.
+            line, column = self.smap.value(path)
+            self.diags.append(RU203.at(self.file, line, column,
+                                       f"{self.where(path)}: {value} is in quotes, so it is read as text, not a date",
+                                       f"remove the quotes: {path[-1] if path else 'date'}: {value}"))
         else:
             self.report(RU203, self.smap.value(path),
                         f"{self.where(path)}: expected a date YYYY-MM-DD, got {describe(value)}")
@@ -223,9 +255,9 @@ def check_and_convert(data: Any, model: type, file: str, smap: SourceMap) -> tup
     """Return (typed record or None, diagnostics) for one file's data."""
     walker = _Walker(file, smap)
     walker.check(data, type_info(model), ())
-    if walker.diags:
+    if any(d.severity == "error" for d in walker.diags):
         return None, walker.diags
     try:
-        return msgspec.convert(data, model), []
+        return msgspec.convert(data, model), walker.diags  # warnings (RU120) do not stop the record
     except msgspec.ValidationError as exc:  # a gap between the walker and msgspec: still no traceback
         return None, [RU203.at(file, 1, 1, str(exc))]

@@ -53,7 +53,7 @@ class Settings:
     reclassify_every_months: int = 6  # s5.reclassify: 002 "at set intervals" (the interval is ours)
     plan_review_every_months: int = 3  # audit plan-reviewed: 000 "active and regular review" (ours)
     supervision_every_weeks: int = 4
-    docx_reference: Path | None = None
+    docx_reference: Path | None = None  # a Word file whose styles the DOCX reports use (pandoc --reference-doc)
 
     def visiting_for(self, legal_status: str) -> Visiting:
         return self.visiting.get(legal_status, self.visiting["default"])

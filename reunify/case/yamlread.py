@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-from reunify.case.schema_check import RU203
+from reunify.case.schema_check import RU203, quoted
 from reunify.diagnostics.record import Diagnostic, declare
 
 # RU1xx: the file cannot be read as YAML the way case files are written (declared here, where they arise).
@@ -60,11 +60,14 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 class SourceMap:
     """Where each value (and each mapping key) of a file came from."""
 
-    __slots__ = ("keys", "values")
+    __slots__ = ("cut", "keys", "values")
 
     def __init__(self) -> None:
         self.values: dict[Path_, Pos] = {}
         self.keys: dict[Path_, Pos] = {}
+        # Plain text followed by ` #...` on its line: where the '#' is, and the comment (the schema check
+        # warns when the field is free text, RU120).
+        self.cut: dict[Path_, tuple[int, int, str]] = {}
 
     def value(self, path: Path_) -> Pos | tuple[None, None]:
         """Position of the value at `path`, or of its nearest recorded ancestor."""
@@ -111,6 +114,9 @@ def resolve_plain(text: str) -> Any:
     return text
 
 
+_COMMENT_AFTER = r"\s+#"  # patterns used only on a problem are compiled then, not at start-up (re caches them)
+
+
 class _Builder:
     """Turns a composed node tree (from either parser) into values and, when asked, a source map.
 
@@ -122,10 +128,26 @@ class _Builder:
     def __init__(self, file: str, text: str, positions: bool) -> None:
         self.file = file
         self.text = text
-        self.lines: list[str] | None = None  # split only if a tag has to be looked up
+        self._lines: list[str] | None = None  # split only when a line has to be looked at
         self.smap = SourceMap()
         self.positions = positions
         self.diags: list[Diagnostic] = []
+        # Only needed, with positions, to find text cut short by a comment.
+        self.comments = positions and " #" in text
+
+    def line(self, number: int) -> str:
+        """Line `number` (0-based, as marks count) of the text, or "" past its end."""
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        return self._lines[number] if number < len(self._lines) else ""
+
+    def _note_comment(self, node: Any, path: Path_) -> None:
+        """Remember a comment right after plain text on its line: in prose, `#2` or `# of visits` was most
+        likely meant as text, and YAML silently dropped it."""
+        end = node.end_mark
+        rest = self.line(end.line)[end.column:].rstrip("\r")
+        if re.match(_COMMENT_AFTER, rest):
+            self.smap.cut[path] = (end.line + 1, end.column + len(rest) - len(rest.lstrip()) + 1, rest.strip())
 
     def build(self, node: Any, path: Path_ | None, depth: int) -> Any:
         if path is not None:
@@ -147,10 +169,12 @@ class _Builder:
         if kind == "scalar":
             if node.style in (None, ""):
                 value = resolve_plain(node.value)
-                # `!!str 123` or `! 123` is the text "123": only a value that would not be text needs the look.
-                if isinstance(value, str) or not self._written_as_text(node.start_mark, tag):
+                if isinstance(value, str):
+                    if self.comments and path is not None:
+                        self._note_comment(node, path)
                     return value
-                return node.value
+                # `!!str 123` or `! 123` is the text "123": only a value that would not be text needs the look.
+                return node.value if self._written_as_text(node.start_mark, tag) else value
             if node.style == ">":  # ruamel marks fold points with BEL, which YAML text never holds
                 return node.value.replace("\a", "")
             return node.value
@@ -165,9 +189,7 @@ class _Builder:
         Both parsers resolve the tag of a plain scalar themselves (YAML 1.1 in
         PyYAML), so an explicit `!!str` shows only in the source text.
         """
-        if self.lines is None:
-            self.lines = self.text.split("\n")
-        line = self.lines[mark.line] if mark.line < len(self.lines) else ""
+        line = self.line(mark.line)
         token = line[mark.column:].split(None, 1)[0] if line[mark.column:mark.column + 1] == "!" else ""
         return token == "!" or (bool(token) and tag == _STD + "str")
 
@@ -240,14 +262,35 @@ def _parser(engine: Engine) -> tuple[Any, Any, type[Exception]]:
     )
 
 
-def _syntax(file: str, exc: Exception) -> Diagnostic:
+_KEY_AND_TEXT = r"^(\s*(?:- )?[A-Za-z_][\w-]*:\s+)(\S.*?)\s*$"
+
+
+def _syntax_hint(problem: str, line: str | None) -> str | None:
+    """What to change for the commonest syntax mistakes in practitioners' prose (RU101)."""
+    if line is None:
+        return None
+    match = re.match(_KEY_AND_TEXT, line)
+    if "mapping values are not allowed" in problem and match:
+        return (f"a colon followed by a space starts a new key; put text holding ': ' in quotes: "
+                f"{match.group(1).strip()} {quoted(match.group(2))}")
+    if " #" in line or line.lstrip().startswith("#"):
+        return "a '#' after a space starts a comment, which cuts the line short: put text holding '#' in quotes"
+    return None
+
+
+def _syntax(file: str, exc: Exception, text: str) -> Diagnostic:
     mark = getattr(exc, "problem_mark", None)
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     context = getattr(exc, "context", None)
     message = f"{problem} ({context})" if context else str(problem)
     if mark is None:
         return RU101.at(file, None, None, message)
-    return RU101.at(file, mark.line + 1, mark.column + 1, message)
+    lines = text.splitlines()
+    hint = None
+    for at in (mark, getattr(exc, "context_mark", None)):  # the problem's line, then where its context began
+        if hint is None and at is not None and at.line < len(lines):
+            hint = _syntax_hint(str(problem), lines[at.line])
+    return RU101.at(file, mark.line + 1, mark.column + 1, message, hint)
 
 
 def _tab_indent(file: str, text: str) -> Diagnostic | None:
@@ -381,7 +424,7 @@ def parse_text(text: str, file: str, engine: Engine = "fast",
             mark = exc.problem_mark  # type: ignore[attr-defined]
             return None, empty, [RU112.at(file, mark.line + 1, mark.column + 1,
                                       f"values are nested more than {MAX_DEPTH} levels deep here")]
-        return None, empty, [_syntax(file, exc)]
+        return None, empty, [_syntax(file, exc, text)]
     except RecursionError:  # ruamel's composer recurses once a level
         return None, empty, [RU112.at(file, None, None,
                                   f"values are nested more than {MAX_DEPTH} levels deep")]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -57,3 +57,23 @@ def summarise(rows: Iterable[dict[str, Any]], as_of: dt.date) -> dict[str, Any]:
     return {"as_of": as_of.isoformat(), "cases": cases, "questions": questions,
             "overall": overall([q["share"] for q in questions]), "overall_caveat": OVERALL_CAVEAT,
             "errors": sorted(errors, key=lambda e: e["case"])}
+
+
+CSV_COLUMNS = ("as_of", "case", "question", "applicable", "met", "reason")
+
+
+def answer_rows(rows: Iterable[dict[str, Any]], as_of: dt.date) -> Iterator[dict[str, Any]]:
+    """`audit --format csv`: one row per case and question, ordered by case (cli.md's columns); a case
+    that could not be read is one row saying why."""
+    from reunify.framework.audit import QUESTIONS
+
+    day = as_of.isoformat()
+    for row in sorted(rows, key=lambda r: (r["case"], r["path"])):
+        if row["error"]:
+            yield {"as_of": day, "case": row["case"], "question": "", "applicable": "", "met": "",
+                   "reason": f"not audited: {row['error']}"}
+            continue
+        for q, (applies, ok, why) in zip(QUESTIONS, row["answers"], strict=True):
+            yield {"as_of": day, "case": row["case"], "question": q.question,
+                   "applicable": "yes" if applies else "no", "met": ("yes" if ok else "no") if applies else "",
+                   "reason": (why or "not met") if applies and not ok else ""}

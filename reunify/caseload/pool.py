@@ -59,7 +59,7 @@ def load(folder: Path, as_of: dt.date, cache_root: str | None) -> tuple[Case | N
     return case, found, None
 
 
-def guarded(work: Callable[[Job], dict], job: Job) -> dict[str, Any]:
+def guarded(work: Callable[[Job], Any], job: Job) -> Any:
     """`work(job)`, or a row naming the failure: one broken case never stops a caseload."""
     try:
         return work(job)
@@ -67,9 +67,10 @@ def guarded(work: Callable[[Job], dict], job: Job) -> dict[str, Any]:
         return {"case": Path(job[0]).name, "path": job[0], "error": f"could not be processed: {type(exc).__name__}"}
 
 
-def run(folders: Iterable[Path], as_of: dt.date, work: Callable[[Job], dict], cache_root: Path | None = None,
-        workers: int | None = None) -> Iterator[dict[str, Any]]:
-    """Apply `work` to every case folder in worker processes, yielding rows as they finish."""
+def run(folders: Iterable[Path], as_of: dt.date, work: Callable[[Job], Any], cache_root: Path | None = None,
+        workers: int | None = None, ordered: bool = False) -> Iterator[Any]:
+    """Apply `work` to every case folder in worker processes, yielding rows as they finish (in the
+    folders' order when `ordered`, as `validate` needs to print exactly what a serial run prints)."""
     from functools import partial
 
     jobs = ((str(f), as_of, None if cache_root is None else str(cache_root)) for f in folders)
@@ -79,4 +80,4 @@ def run(folders: Iterable[Path], as_of: dt.date, work: Callable[[Job], dict], ca
         yield from map(task, jobs)
         return
     with get_context("fork" if hasattr(os, "fork") else "spawn").Pool(workers) as pool:
-        yield from pool.imap_unordered(task, jobs, chunksize=8)
+        yield from (pool.imap if ordered else pool.imap_unordered)(task, jobs, chunksize=8)

@@ -32,7 +32,7 @@ def status_row(job: Job) -> dict[str, Any]:
     path, as_of, cache_root = job
     case, found, error = load(Path(path), as_of, cache_root)
     row = dict.fromkeys(COLUMNS)
-    row.update(case=case.reference if case else Path(path).name, path=path, error=error)
+    row.update(case=case.reference if case else Path(path).name, path=path, error=error, managers=())
     if error or case is None or found is None:
         return row
     facts = Facts(case, as_of, found)
@@ -42,6 +42,7 @@ def status_row(job: Job) -> dict[str, Any]:
     team = case.case.team
     row.update(
         worker=team.social_worker if team else None,
+        managers=(team.team_manager, team.service_manager) if team else (),  # for --manager; not a column
         stage=result.stage,
         level=facts.current.level if facts.current else None,
         suggested=facts.suggestion.level,

@@ -9,13 +9,20 @@ from functools import cache
 from rich.console import Console
 
 
+def plain() -> bool:
+    """No colour, no styles, no live display: NO_COLOR, TERM=dumb, or a pre-commit hook (which runs on a
+    pseudo-terminal, so isatty() alone would say colour)."""
+    return bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb" or bool(os.environ.get("PRE_COMMIT"))
+
+
 @cache
 def console(stderr: bool = False) -> Console:
     """Plain words when colour is unavailable; 120 columns when writing to a file or pipe (not 80)."""
-    plain = bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
     stream = sys.stderr if stderr else sys.stdout
     width = None if stream.isatty() or os.environ.get("COLUMNS") else 120
-    return Console(stderr=stderr, no_color=plain, highlight=False, soft_wrap=False, width=width)
+    if plain():  # no escape codes at all: not even bold
+        return Console(stderr=stderr, color_system=None, no_color=True, highlight=False, soft_wrap=False, width=width)
+    return Console(stderr=stderr, highlight=False, soft_wrap=False, width=width)
 
 
 def safe(value: object) -> str:

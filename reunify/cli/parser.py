@@ -8,10 +8,25 @@ from __future__ import annotations
 
 import argparse
 
-from reunify.cli.spec import BY_NAME, COMMANDS, Command, Option
+from reunify.cli.spec import BY_NAME, COMMANDS, NEAREST_CASE, Command, Option
 
 PROG = "reunify"
 EPILOG = "Exit codes: 0 ok; 1 problems found; 2 usage error or a path that is not a case folder."
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help, but never breaking a word at its hyphen (`service-` / `manager` reads as two words)."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        import textwrap
+
+        return textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=False)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        import textwrap
+
+        return textwrap.fill(" ".join(text.split()), width, initial_indent=indent, subsequent_indent=indent,
+                             break_on_hyphens=False)
 
 
 def _choices(option: Option) -> tuple | None:
@@ -37,7 +52,8 @@ def _add(parser: argparse.ArgumentParser, option: Option) -> None:
     if option.default is not None and option.kind == "value":
         help_text += f" (default {option.default})"
     if option.kind == "positional":
-        parser.add_argument(option.dest, metavar=option.flags[0], help=help_text)
+        optional = {"nargs": "?", "default": option.default} if option.default is not None else {}
+        parser.add_argument(option.dest, metavar=option.flags[0], help=help_text, **optional)
         return
     if option.kind == "positionals":
         parser.add_argument(option.dest, metavar=option.flags[0], nargs="*", help=help_text)
@@ -53,7 +69,8 @@ def _add(parser: argparse.ArgumentParser, option: Option) -> None:
 
 
 def command_parser(command: Command) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog=f"{PROG} {command.name}", description=command.help, epilog=EPILOG)
+    parser = argparse.ArgumentParser(prog=f"{PROG} {command.name}", description=command.help, epilog=EPILOG,
+                                     formatter_class=_Formatter)
     for option in command.options:
         _add(parser, option)
     return parser
@@ -70,8 +87,20 @@ def top_parser() -> argparse.ArgumentParser:
 
 
 def parse(name: str, argv: list[str]) -> argparse.Namespace | int:
-    """The parsed options of command `name`, or the exit code argparse chose (0 for --help, 2 for misuse)."""
+    """The parsed options of command `name`, or the exit code argparse chose (0 for --help, 2 for misuse).
+
+    A CASE left out is the nearest folder holding case.yaml, this one or a parent (cli.md).
+    """
+    parser = command_parser(BY_NAME[name])
     try:
-        return command_parser(BY_NAME[name]).parse_args(argv)
+        options = parser.parse_args(argv)
+        if getattr(options, "case", None) == NEAREST_CASE:
+            from reunify.case.folders import nearest_case
+
+            found = nearest_case()
+            if found is None:
+                parser.error("give a case folder: there is no case.yaml in this folder or any folder above it")
+            options.case = found
+        return options
     except SystemExit as exc:
         return int(exc.code or 0)

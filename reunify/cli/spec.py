@@ -16,15 +16,21 @@ from collections import namedtuple
 # flags: ("--format", "-f"), or ("CASE",) for a positional argument.
 # kind: "value" (one value), "flag" (true/false), "many" (a repeatable option), "positional", "positionals" (0+).
 # choices: a tuple of words, or the name of a Literal in reunify.case.model.
+# A positional with a default may be left out: NEAREST_CASE is resolved by the parser (cli.md: "CASE
+# defaults to the nearest folder, the current one included, that holds case.yaml").
 Option = namedtuple("Option", "flags help kind dest default choices metavar type required",
                     defaults=("value", None, None, None, None, None, False))
 Command = namedtuple("Command", "name help handler options")
 
+NEAREST_CASE = "<the nearest case folder>"
 AS_OF = Option(("--as-of",), "date to work from, YYYY-MM-DD (default today)", dest="as_of", metavar="YYYY-MM-DD")
-CASE = Option(("CASE",), "a case folder (a folder holding case.yaml)", kind="positional", dest="case")
-CASELOAD = Option(("CASELOAD",), "a folder of case folders, at any depth", kind="positional", dest="caseload")
+CASE = Option(("CASE",), "a case folder, a folder holding case.yaml (default: the nearest one, this folder or a "
+              "parent)", kind="positional", dest="case", default=NEAREST_CASE)
+CASELOAD = Option(("CASELOAD",), "a folder of case folders, at any depth (default: this folder)", kind="positional",
+                  dest="caseload", default=".")
 STRICT_OVERDUE = Option(("--strict",), "exit 1 when a task is overdue", kind="flag")
 STRICT_LOAD = Option(("--strict",), "exit 1 if any case failed to load", kind="flag")
+BOM = Option(("--bom",), "start CSV with a UTF-8 byte-order mark, for spreadsheet programs", kind="flag")
 NO_CACHE = Option(("--no-cache",), "read every case afresh; do not use or write .reunify-cache/", kind="flag",
                   dest="no_cache")
 
@@ -53,9 +59,13 @@ COMMANDS = (
             "reunify.cli.commands.case:classify", (CASE, AS_OF, formats("text", "json"))),
     Command("checklist", "The five-stage checklist: current stage, every task, next actions with dates.",
             "reunify.cli.commands.case:checklist", (CASE, AS_OF, formats("text", "json"), STRICT_OVERDUE)),
-    Command("render", "Write the framework's documents as Markdown reports.", "reunify.cli.commands.case:render", (
+    Command("render", "Write the framework's documents as reports: Markdown, Word or HTML.",
+            "reunify.cli.commands.case:render", (
         CASE,
         Option(("--report", "-r"), "only this report (repeatable)", kind="many", dest="report", choices="REPORTS"),
+        Option(("--to", "-t"), "what to write (repeatable; default markdown): docx and html are converted by pandoc, "
+               "with the genogram drawn when Graphviz dot is on PATH", kind="many", dest="to",
+               choices=("markdown", "docx", "html")),
         Option(("--output", "-o"), "folder to write into (default CASE/reports)", dest="output", metavar="DIR"),
         AS_OF,
         Option(("--redact",), "names become initials or roles; dates of birth month only", kind="flag"),
@@ -92,15 +102,18 @@ COMMANDS = (
     Command("status", "One row a case, most urgent first: stage, level, next due action, overdue count.",
             "reunify.cli.commands.caseload:status", (
                 CASELOAD, AS_OF, formats("table", "json", "csv"),
-                Option(("--worker",), "only this social worker's cases", metavar="NAME"),
-                Option(("--stage",), "only cases at this stage", type=int, choices=(1, 2, 3, 4, 5)),
+                Option(("--worker",), "only cases whose social worker's name contains NAME (any case)", metavar="NAME"),
+                Option(("--manager",), "only cases whose team manager's or service manager's name contains NAME "
+                       "(any case)", metavar="NAME"),
+                Option(("--stage",), "only cases at this stage", type=int, choices=(1, 2, 3, 4, 5), metavar="N"),
                 Option(("--level",), "only cases recorded at this level", choices="Level"),
                 Option(("--overdue",), "only cases with an overdue task", kind="flag"),
-                STRICT_LOAD, NO_CACHE,
+                Option(("--limit",), "only the N most urgent cases", type=int, metavar="N"),
+                BOM, STRICT_LOAD, NO_CACHE,
             )),
-    Command("audit", "Best-practice audit (seeds 000, 001): the share of cases meeting each question.",
-            "reunify.cli.commands.caseload:audit", (CASELOAD, AS_OF, formats("table", "json", "markdown"), STRICT_LOAD,
-                                                   NO_CACHE)),
+    Command("audit", "Best-practice audit (seeds 000, 001): the share of cases meeting each question, and why "
+            "each failing case fails.", "reunify.cli.commands.caseload:audit",
+            (CASELOAD, AS_OF, formats("table", "json", "markdown", "csv"), BOM, STRICT_LOAD, NO_CACHE)),
     Command("schema", "Write the JSON Schemas (draft-07) of the seven case files.", "reunify.cli.commands.meta:schema", (
         Option(("--output", "-o"), "folder to write into", dest="output", default="schemas", metavar="DIR"),
     )),

@@ -153,7 +153,7 @@ def capacity_criterion(factors: FactorsFile, as_of: dt.date) -> Criterion:
     if value is None:
         if capacity is not None and capacity.sustained:
             return Criterion("capacity_to_change", NOT_ASSESSED, "recorded as sustained with evidence 'none': "
-                             "parents are not shown ABLE to demonstrate sustained capacity (002)")
+                             "parents are not shown ABLE to demonstrate sustained capacity")
         return Criterion("capacity_to_change", NOT_ASSESSED, "capacity_to_change.sustained not recorded")
     evidence = f" (evidence: {capacity.evidence})" if capacity and capacity.evidence else ""
     if value:

@@ -17,7 +17,7 @@ import msgspec
 import msgspec.inspect as mi
 
 from reunify.case.load import Case
-from reunify.case.model import FILE_MODELS
+from reunify.case.model import FILE_MODELS, Person
 from reunify.case.schema_check import type_info
 from reunify.case.settings import Settings
 from reunify.framework import classification as table
@@ -59,7 +59,8 @@ def build(case: Case, as_of: dt.date, settings: Settings, commit: str) -> dict[s
     record = case.case
     assert record is not None
     people = {p["id"]: p for p in data["genogram"]["people"]}
-    child = people.get(record.child) or {"id": record.child, "name": record.child}
+    # A child missing from the genogram still has every field, so each report renders ("not recorded").
+    child = people.get(record.child) or {**filled({}, type_info(Person)), "id": record.child, "name": record.child}
     born = case.genogram and next((p.born for p in case.genogram.people or [] if p.id == record.child), None)
     facts = Facts(case, as_of, settings)
     return {
@@ -76,7 +77,10 @@ def build(case: Case, as_of: dt.date, settings: Settings, commit: str) -> dict[s
         "child_age": age_on(born, as_of) if born else None,
         "parents": parents(case, as_of),
         "returned": record.return_home is not None and record.return_home.date <= as_of,
-        "classification": results.classification(case, as_of, settings, facts),
+        "classification": (classified := results.classification(case, as_of, settings, facts)),
+        # The recorded classification's own entry (its suggestion then, its rationale), for the reports to quote.
+        "recorded_entry": next((c for c in data["case"]["classifications"] if classified["recorded"]
+                                and c["label"] == classified["recorded"]["label"]), None),
         "checklist": results.checklist(case, as_of, settings, facts),
         "criteria_titles": {key: title for key, (title, _words) in table.ROWS.items()},
         "meaning": table.MEANING,

@@ -19,7 +19,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from reunify import templates_dir
-from reunify.reports import escape
+from reunify.reports import escape, labels
 
 NOT_RECORDED = "not recorded"
 
@@ -46,6 +46,11 @@ def _or(value: object, fallback: str = NOT_RECORDED) -> object:
 
 def _cell(value: object) -> Markup:
     return escape.cell(NOT_RECORDED if _empty(value) else value)
+
+
+def _yesno(value: object) -> object:
+    """true/false in words; a flag nobody filled in stays empty, so it reads "not recorded", never "no"."""
+    return None if value is None else ("yes" if value else "no")
 
 
 def _join(values: object, separator: str = ", ") -> object:
@@ -87,5 +92,6 @@ def environment(overrides: Path | None = None) -> ReportEnvironment:
         keep_trailing_newline=True,
     )
     env.filters.update(cell=_cell, mermaid=escape.mermaid, dot=escape.dot, otherwise=_or,
-                       join_or=_join)
+                       join_or=_join, yesno=_yesno, label=labels.label, task=labels.task, source=labels.source,
+                       framework_words=labels.in_framework_words)
     return env

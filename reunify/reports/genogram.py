@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from reunify.reports import escape
+from reunify.reports.labels import label
 
 SOLID = {"married", "cohabiting", "partners", "single", None}
 
@@ -51,14 +52,14 @@ def mermaid(genogram: dict[str, Any] | None, child: str) -> str:
     for i, union in enumerate(genogram.get("unions") or []):
         u = f"u{i}"
         status = union.get("status")
-        lines.append(f'  {u}(("{escape.mermaid(status or "union")}"))')
+        lines.append(f'  {u}(("{escape.mermaid(label(status, "UnionStatus") or "union")}"))')
         link = "---" if status in SOLID else "-.-"
         lines += [f"  {_node_id(p)} {link} {u}" for p in union["partners"]]
         lines += [f"  {u} --> {_node_id(c)}" for c in union.get("children") or []]
     for bond in genogram.get("bonds") or []:
         a, b = bond["between"]
         arrow = "===" if bond["kind"] == "close" else "-.-" if bond["kind"] in ("distant", "cut-off") else "---"
-        lines.append(f'  {_node_id(a)} {arrow}|"{escape.mermaid(bond["kind"])}"| {_node_id(b)}')
+        lines.append(f'  {_node_id(a)} {arrow}|"{escape.mermaid(label(bond["kind"], "BondKind"))}"| {_node_id(b)}')
     lines.append("  classDef child stroke-width:4px")
     lines.append(f"  class {_node_id(child)} child")
     return "\n".join(lines)
@@ -82,13 +83,13 @@ def dot(genogram: dict[str, Any] | None, child: str, title: str) -> str:
     lines += [f"  {node(p)}" for p in people if not p.get("household")]
     for i, union in enumerate((genogram or {}).get("unions") or []):
         status = union.get("status")
-        lines.append(f'  u{i} [shape=point, xlabel="{escape.dot(status or "")}"];')
+        lines.append(f'  u{i} [shape=point, xlabel="{escape.dot(label(status, "UnionStatus") or "")}"];')
         style = "" if status in SOLID else " [style=dashed]"
         lines += [f"  {_node_id(p)} -- u{i}{style};" for p in union["partners"]]
         lines += [f"  u{i} -- {_node_id(c)};" for c in union.get("children") or []]
     for bond in (genogram or {}).get("bonds") or []:
         a, b = bond["between"]
-        lines.append(f'  {_node_id(a)} -- {_node_id(b)} [label="{escape.dot(bond["kind"])}", style=dotted, '
+        lines.append(f'  {_node_id(a)} -- {_node_id(b)} [label="{escape.dot(label(bond["kind"], "BondKind"))}", style=dotted, '
                      "constraint=false];")
     lines.append("}")
     return "\n".join(lines) + "\n"

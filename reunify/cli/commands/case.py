@@ -80,13 +80,15 @@ def checklist(options: argparse.Namespace) -> int:
 
 
 def render(options: argparse.Namespace) -> int:
-    """Write the chosen reports (default all) into CASE/reports or -o DIR, each atomically."""
+    """Write the chosen reports (default all) into CASE/reports or -o DIR, each atomically, as Markdown
+    and/or (converted by pandoc) Word and HTML."""
     from reunify.case.write import atomic_write, make_folders
     from reunify.reports import REPORTS
     from reunify.reports.render import ReportError
     from reunify.reports.render import render as render_reports
 
     names = options.report or list(REPORTS)
+    formats = list(dict.fromkeys(options.to or ["markdown"]))
     templates = Path(options.templates) if options.templates else None
     if templates is not None and not templates.is_dir():
         return fail(f"--templates {templates}: not a folder")
@@ -94,6 +96,10 @@ def render(options: argparse.Namespace) -> int:
     if isinstance(loaded, int):
         return loaded
     valid, day, found = loaded
+    reference = found.docx_reference if "docx" in formats else None
+    if reference is not None and not reference.is_file():
+        return fail(f"{shown(found.path)}: docx_reference {shown(reference)}: no such file (give the path of a Word "
+                    "document, relative to reunify.toml)")
     try:
         files = render_reports(valid, day, found, names, redact=options.redact, templates=templates)
     except ReportError as exc:
@@ -102,8 +108,27 @@ def render(options: argparse.Namespace) -> int:
     try:
         make_folders(folder)
         for name, text in files.items():
+            if name.endswith(".md") and "markdown" not in formats:
+                continue
             atomic_write(folder / name, text)
             print(f"wrote {shown(folder / name)}")
+        converted = [f for f in formats if f != "markdown"]
+        if converted:
+            return _export(files, converted, folder, reference)
     except OSError as exc:
         return fail(f"cannot write to {folder}: {exc.strerror}", 1)
+    return 0
+
+
+def _export(files: dict[str, str], formats: list[str], folder: Path, reference: Path | None) -> int:
+    from reunify.reports.export import ExportError, export
+
+    try:
+        written, drawn = export(files, formats, folder, reference)
+    except ExportError as exc:
+        return fail(str(exc), 1)
+    for path in written:
+        print(f"wrote {shown(path)}")
+    if "genogram.dot" in files and not drawn:
+        print("note: Graphviz `dot` is not on PATH, so the Word/HTML genogram shows its tables without the drawing")
     return 0

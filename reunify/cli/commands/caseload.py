@@ -38,35 +38,51 @@ def _rows(options: argparse.Namespace, work: Callable) -> tuple[Iterator[dict], 
     return with_progress(rows, len(folders) + len(problems), options.format == "table"), day
 
 
+def _matches(wanted: str | None, *names: str | None) -> bool:
+    """As a person types: case-insensitive, any part of any of the names ("sam" finds "Sam Patel")."""
+    if wanted is None:
+        return True
+    needle = wanted.casefold().strip()
+    return any(needle in name.casefold() for name in names if name)
+
+
 def status(options: argparse.Namespace) -> int:
     from reunify.caseload.status import COLUMNS, status_row, urgency
     from reunify.cli.views import caseload as view
 
+    if options.limit is not None and options.limit < 1:
+        return fail("status: --limit must be 1 or more")
     found = _rows(options, status_row)
     if isinstance(found, int):
         return found
-    rows = ({**dict.fromkeys(COLUMNS), **r} for r in found[0])  # a row that failed in its worker has only the error
-    kept = [r for r in rows if (options.worker is None or r["worker"] == options.worker)
+    rows, day = found
+    rows = ({**dict.fromkeys(COLUMNS), "managers": (), **r} for r in rows)  # a failed row has only its error
+    kept = [r for r in rows if _matches(options.worker, r["worker"]) and _matches(options.manager, *r["managers"])
             and (options.stage is None or r["stage"] == options.stage)
             and (options.level is None or r["level"] == options.level)
             and (not options.overdue or (r["overdue"] or 0) > 0)]
     kept.sort(key=urgency)
+    kept = [{k: r[k] for k in COLUMNS} for r in kept[:options.limit]]
     if options.format == "json":
         print_json(kept)
     elif options.format == "csv":
-        view.status_csv(kept, COLUMNS)
+        view.write_csv(({"as_of": day.isoformat(), **r} for r in kept), ("as_of", *COLUMNS), options.bom)
     else:
         view.status_table(kept)
     return 1 if options.strict and any(r["error"] for r in kept) else 0
 
 
 def audit(options: argparse.Namespace) -> int:
-    from reunify.caseload.audit import audit_row, summarise
+    from reunify.caseload.audit import CSV_COLUMNS, answer_rows, audit_row, summarise
     from reunify.cli.views import caseload as view
 
     found = _rows(options, audit_row)
     if isinstance(found, int):
         return found
+    if options.format == "csv":
+        rows = list(found[0])
+        view.write_csv(answer_rows(rows, found[1]), CSV_COLUMNS, options.bom)
+        return 1 if options.strict and any(r["error"] for r in rows) else 0
     report = summarise(*found)
     if options.format == "json":
         print_json(report)

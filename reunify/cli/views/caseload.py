@@ -3,70 +3,87 @@
 from __future__ import annotations
 
 import csv
-import os
 import sys
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 from rich.table import Table
 
-from reunify.cli.console import console, level_text, safe
+from reunify.cli.console import console, level_text, plain, safe
+
+T = TypeVar("T")
 
 
-def with_progress(rows: Iterable[dict], total: int, enabled: bool) -> Iterator[dict]:
-    """A progress bar on stderr for long runs on a terminal; never under pre-commit or for JSON/CSV."""
-    if not enabled or total < 20 or not (sys.stderr.isatty() and sys.stdout.isatty()) or os.environ.get("PRE_COMMIT"):
+def with_progress(rows: Iterable[T], total: int, enabled: bool, label: str = "reading cases") -> Iterator[T]:
+    """A progress bar on stderr for long runs on a terminal; never when piped, under pre-commit or NO_COLOR."""
+    if not enabled or total < 20 or not (sys.stderr.isatty() and sys.stdout.isatty()) or plain():
         yield from rows
         return
     from rich.progress import Progress
 
     with Progress(console=console(stderr=True), transient=True) as progress:
-        task = progress.add_task("reading cases", total=total)
+        task = progress.add_task(label, total=total)
         for row in rows:
             progress.advance(task)
             yield row
 
 
 def status_table(rows: list[dict[str, Any]]) -> None:
+    """One row a case. The next action is in words and wraps, and so does a case's load error, so a
+    long message never squeezes the other columns to nothing."""
     out = console()
     if not rows:
         out.print("No case matches.")
         return
     grid = Table(title=f"Caseload status: {len(rows)} case(s), most urgent first")
-    for column in ("case", "worker", "stage", "level", "suggested", "alerts", "overdue", "next due", "next task"):
-        grid.add_column(column, no_wrap=column in ("case", "level", "suggested", "next due", "next task"),
+    for column in ("case", "worker", "stage", "level", "suggested", "alerts", "overdue", "next due"):
+        grid.add_column(column, no_wrap=column not in ("worker", "alerts"),
                         overflow="fold" if column == "alerts" else "ellipsis")
+    grid.add_column("next action", ratio=1, min_width=12)
     for r in rows:
         if r["error"]:
             grid.add_row(safe(r["case"]), "", "", "", "", "", "", "", f"[red]cannot load:[/] {safe(r['error'])}")
             continue
         grid.add_row(safe(r["case"]), safe(r["worker"] or ""), str(r["stage"]), level_text(r["level"]),
                      level_text(r["suggested"]), f"[bold red]{chr(10).join(r['alerts'])}[/]" if r["alerts"] else "",
-                     str(r["overdue"]) if r["overdue"] else "", r["next_due"] or "",
-                     safe((r["next_action"] or "").split(":")[0]))
+                     str(r["overdue"]) if r["overdue"] else "", r["next_due"] or "", safe(_in_words(r["next_action"])))
     out.print(grid)
 
 
-def _csv_value(key: str, value: Any) -> Any:
-    """Lists as cli.md writes them in CSV: alert ids, and advice by rule id, joined by "; "."""
-    if value is None:
-        return ""
-    if key == "advice":
-        return "; ".join(a["rule"] for a in value)
-    if isinstance(value, list):
-        return "; ".join(value)
-    return value
-
-
-def status_csv(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> None:
-    writer = csv.DictWriter(sys.stdout, fieldnames=list(columns), lineterminator="\n")
-    writer.writeheader()
-    for r in rows:
-        writer.writerow({k: _csv_value(k, r[k]) for k in columns})
+def _in_words(action: str | None) -> str:
+    """"s4.planning-review: planning review due ..." -> "Planning review due ..." (the task id is for machines)."""
+    if not action:
+        return "nothing outstanding"
+    words = action.split(": ", 1)[-1]
+    return words[:1].upper() + words[1:]
 
 
 def _percent(share: float | None) -> str:
     return "n/a" if share is None else f"{share:.0%}"
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> str:
+    """A CSV cell a spreadsheet shows as text: one starting like a formula gets a leading `'`
+    (cli.md; OWASP's advice on CSV injection), so `=HYPERLINK(...)` in a name is never run.
+    Lists are written as cli.md says: alert ids, and advice by rule id, joined by "; "."""
+    if isinstance(value, list):
+        value = "; ".join(v["rule"] if isinstance(v, dict) else str(v) for v in value)
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def write_csv(rows: Iterable[dict[str, Any]], columns: tuple[str, ...], bom: bool) -> None:
+    """CSV on stdout, every cell neutralised; `bom` starts it with a UTF-8 byte-order mark, which
+    spreadsheet programs need to read the file as UTF-8."""
+    if bom:
+        sys.stdout.write("\ufeff")
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(columns)
+    for r in rows:
+        writer.writerow([safe_cell(r[k]) for k in columns])
 
 
 def _share(q: dict[str, Any]) -> str:
@@ -74,13 +91,18 @@ def _share(q: dict[str, Any]) -> str:
 
 
 def audit_table(report: dict[str, Any]) -> None:
+    """Each question's share, and the failing cases with why each fails (the first eight)."""
     out = console()
     grid = Table(title=f"Practice audit of {report['cases']} case(s) as of {report['as_of']} (seeds 000, 001)")
-    for column in ("question", "met", "applicable", "share", "failing cases"):
-        grid.add_column(column)
+    for column in ("question", "met", "applicable", "share"):
+        grid.add_column(column, no_wrap=column != "question")
+    grid.add_column("failing cases and why", ratio=1)
     for q in report["questions"]:
+        failing = [f"{safe(case)}: {safe(q['reasons'].get(case) or 'not met')}" for case in q["failing"][:8]]
+        if len(q["failing"]) > 8:
+            failing.append(f"... and {len(q['failing']) - 8} more (--format csv lists every one)")
         grid.add_row(f"{q['question']}\n[dim]{q['id']} ({q['source']})[/]", str(q["met"]), str(q["applicable"]),
-                     _share(q), safe(", ".join(q["failing"][:8]) + (" ..." if len(q["failing"]) > 8 else "")))
+                     _share(q), "\n".join(failing))
     out.print(grid)
     out.print(f"Overall: {_percent(report['overall'])}. {safe(report['overall_caveat'])}")
     for e in report["errors"]:
@@ -95,10 +117,11 @@ def _cell(text: str) -> str:
 
 def audit_markdown(report: dict[str, Any]) -> str:
     lines = [f"# Practice audit, {report['as_of']}", "", f"{report['cases']} case(s).", "",
-             "| question | source | met | applicable | share | failing cases |", "|---|---|---|---|---|---|"]
+             "| question | source | met | applicable | share | failing cases and why |", "|---|---|---|---|---|---|"]
     for q in report["questions"]:
+        failing = "; ".join(f"{case}: {q['reasons'].get(case) or 'not met'}" for case in q["failing"])
         lines.append(f"| {_cell(q['question'])} (`{q['id']}`) | {q['source']} | {q['met']} | {q['applicable']} | "
-                     f"{_share(q)} | {_cell(', '.join(q['failing']))} |")
+                     f"{_share(q)} | {_cell(failing)} |")
     lines += ["", f"**Overall: {_percent(report['overall'])}.** {_cell(report['overall_caveat'])}"]
     if report["errors"]:
         lines += ["", "Not audited (could not be read):", ""]

@@ -136,7 +136,8 @@ def show(fmt: str) -> None:
                   f"reclassify_every_months={current['reclassify_every_months']}, "
                   f"plan_review_every_months={current['plan_review_every_months']}, "
                   f"supervision_every_weeks={current['supervision_every_weeks']}, "
-                  f"templates={safe(current['templates'] or 'built in')}")
+                  f"templates={safe(current['templates'] or 'built in')}, "
+                  f"docx_reference={safe(current['docx_reference'] or 'pandoc default styles')}")
     visits = Table(title=f"Visiting table (days; {current['visiting_source']}; not in the seeds)")
     for column in ("legal status", "first visit within", "until first review", "after first review"):
         visits.add_column(column)

@@ -21,7 +21,7 @@ def risk_classification_meeting(f: Facts) -> Outcome:
     if held:
         return Outcome(MISSING, f"the risk classification meeting of {held[0].date} came after Decision 2 ({by}): "
                        "003 has it recommend the level of risk before the decision")
-    return Outcome(MISSING, "no risk classification meeting recorded (003: it recommends the level of risk)")
+    return Outcome(MISSING, "no risk classification meeting recorded (it recommends the level of risk)")
 
 
 @task("s2.rc1", "case.yaml: classifications[] (record with `reunify decide --classification RC1`)", "002; 003")
@@ -61,7 +61,7 @@ def permanence(f: Facts) -> Outcome:
     if f.case.contingency and f.case.contingency.permanence:
         return Outcome(DONE, "a permanence plan is recorded")
     why = "reunification is not being pursued" if not f.pursued else f"the case is {level} risk"
-    return Outcome(MISSING, f"{why}: begin concurrent planning for permanence (002)")
+    return Outcome(MISSING, f"{why}: begin concurrent planning for permanence")
 
 
 @task("s2.consider-proceedings", 'case.yaml: decisions[] decision: proceedings (severe risk, section 20)')

@@ -39,7 +39,7 @@ def agreement(f: Facts) -> Outcome:
                 gaps.append(f"goal {g.id} not SMART ({', '.join(lacking)})")
         if not gaps:
             ownerless = [g.id for g in a.goals or [] if not g.owner]
-            warnings = (f"goals without an owner: {', '.join(ownerless)} (tool convention)",) if ownerless else ()
+            warnings = (f"goals without an owner: {', '.join(ownerless)}: say who is responsible for each",) if ownerless else ()
             return Outcome(DONE, f"agreement {a.id} signed {a.signed} with {len(a.goals or [])} SMART goals",
                            warnings=warnings)
         if best_gaps is None or len(gaps) < len(best_gaps):

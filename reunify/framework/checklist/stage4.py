@@ -132,7 +132,7 @@ def cin_plan(f: Facts) -> Outcome:
     plan = f.case.plan.cin_plan if f.case.plan else None
     if plan is not None and plan <= f.as_of:
         return Outcome(DONE, f"the goals are in the Child in Need plan of {plan}")
-    return Outcome(MISSING, "incorporate the goals within the Child in Need plan (plan.yaml cin_plan)")
+    return Outcome(MISSING, "incorporate the goals within the Child in Need plan, and record its date")
 
 
 @task("s4.reunification-plan", "plan.yaml: contact[] and transition", "002; 003")
@@ -180,4 +180,4 @@ def _pack_gaps(f: Facts, panel) -> tuple[str, ...]:
         gaps.append("a parental agreement")
     if not (f.case.plan and f.case.plan.contact and f.case.plan.transition):
         gaps.append("the reunification plan")
-    return (f"the CPAG pack lacked {', '.join(gaps)} before the panel of {panel} (003)",) if gaps else ()
+    return (f"the CPAG pack lacked {', '.join(gaps)} before the panel of {panel}",) if gaps else ()

@@ -37,7 +37,7 @@ def placement_status(f: Facts) -> Outcome:
                        f"{placement or 'not recorded'}: update placement.type")
     warnings = ((f"legal status is still {record.legal_status} after return home: 003 \"change legal status as "
                  "required\"",) if record.legal_status in ("section-20", "section-76") else ())
-    return Outcome(DONE, f"placement updated: {placement}", warnings=warnings)
+    return Outcome(DONE, f"placement updated: {placement.replace('-', ' ')}", warnings=warnings)
 
 
 @task("s5.visits", "case.yaml: visits[] (date, seen_alone, announced, out_of_home)",
@@ -70,7 +70,7 @@ def visits(f: Facts) -> Outcome:
     if len(done) >= 2 and not any(v.announced is False for v in done):
         problems.append("no unannounced visit yet")
     if len(done) >= 3 and not any(v.out_of_home for v in done):
-        problems.append("the child has not been seen out of the home (003: \"at times out of the home\")")
+        problems.append("the child has not been seen out of the home (the workflow asks for \"at times out of the home\")")
     due = add_days(previous, allowed)
     return dated(due, f.as_of, f"{len(done)} visit(s) since return; next visit due", tuple(problems))
 

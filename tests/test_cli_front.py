@@ -1,0 +1,94 @@
+"""The command-line front end: --version, one help style listing every choice, CASE/CASELOAD defaults, plain output."""
+
+from __future__ import annotations
+
+import os
+import pty
+import shutil
+import subprocess
+import sys
+from importlib.metadata import version
+from pathlib import Path
+
+import pytest
+
+from reunify.cli.parser import _choices
+from reunify.cli.spec import COMMANDS
+from tests.conftest import EXAMPLE_CASES, run_cli
+
+
+def test_version_comes_from_the_package_metadata() -> None:
+    for flag in ("--version", "-V"):
+        result = run_cli(flag)
+        assert result.returncode == 0 and result.stdout == f"reunify {version('reunify')}\n"
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c.name)
+def test_help_lists_every_choice_in_one_style(command) -> None:
+    result = run_cli(command.name, "--help")
+    assert result.returncode == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    assert text.startswith(f"usage: reunify {command.name}") and "Exit codes: 0 ok" in text
+    assert "<" not in text.replace("<the nearest", "")  # no type tags such as <list[str]>
+    for option in command.options:
+        assert option.flags[0] in text
+        for choice in _choices(option) or ():
+            assert f" {choice} " in text.replace("|", " | ") + " ", (command.name, option.flags[0], choice)
+
+
+def test_the_words_people_look_for_are_in_the_help() -> None:
+    assert "section-20 | interim-care-order" in " ".join(run_cli("new", "--help").stdout.split())
+    decide = " ".join(run_cli("decide", "--help").stdout.split())
+    assert "team-manager | service-manager | head-of-service" in decide  # never "service- manager"
+    assert "young-person | risk-classification" in " ".join(run_cli("render", "--help").stdout.split())
+
+
+def test_case_defaults_to_the_nearest_case_folder(tmp_path: Path) -> None:
+    case = tmp_path / "cases" / "lily"
+    shutil.copytree(EXAMPLE_CASES[1], case)
+    (case / "reports" / "old").mkdir(parents=True)
+    for where in (case, case / "reports" / "old"):
+        result = run_cli("classify", "--as-of", "2026-11-24", "--format", "json", cwd=where)
+        assert result.returncode == 0 and '"case": "RU-2025-0142"' in result.stdout, result.stderr
+    outside = run_cli("checklist", cwd=tmp_path)
+    assert outside.returncode == 2 and "no case.yaml in this folder or any folder above it" in outside.stderr
+
+
+def test_caseload_defaults_to_this_folder(examples_copy: Path) -> None:
+    result = run_cli("status", "--as-of", "2026-11-24", "--format", "csv", cwd=examples_copy)
+    assert result.returncode == 0 and "RU-2025-0142" in result.stdout
+    assert run_cli("audit", "--as-of", "2026-11-24", "--format", "json", cwd=examples_copy).returncode == 0
+
+
+@pytest.mark.parametrize("args", [("--level", "amber"), ("--stage", "7"), ("--stage", "two")])
+def test_status_filters_are_validated(examples_copy: Path, args: tuple[str, str]) -> None:
+    result = run_cli("status", str(examples_copy), *args)
+    assert result.returncode == 2 and "invalid" in result.stderr and args[1] in result.stderr
+
+
+def _on_a_terminal(args: list[str], env: dict[str, str]) -> bytes:
+    """Run reunify with stdout and stderr on a pseudo-terminal, as pre-commit does."""
+    main, child = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "reunify", *args], stdout=child, stderr=child, env=env)
+    os.close(child)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    process.wait()
+    os.close(main)
+    return out
+
+
+def test_plain_output_under_pre_commit_on_a_terminal() -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "PRE_COMMIT")}
+    env.update(TERM="xterm-256color", COLUMNS="120")
+    args = ["classify", str(EXAMPLE_CASES[1]), "--as-of", "2026-11-24"]
+    assert b"\x1b[" in _on_a_terminal(args, env)  # colour on a terminal...
+    assert b"\x1b[" not in _on_a_terminal(args, {**env, "PRE_COMMIT": "1"})  # ...but not in a hook
+    assert b"\x1b[" not in _on_a_terminal(args, {**env, "NO_COLOR": "1"})

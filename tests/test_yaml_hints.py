@@ -1,0 +1,82 @@
+"""Friendly messages for the commonest YAML mistakes in practitioners' prose: each says what to change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reunify.case.yamlread import parse_text
+from tests.conftest import run_cli
+
+HEAD = "reference: RU-1\nchild: amy\nlegal_status: other\n"
+
+
+def validate(case: Path, text: str, file: str = "chronology.yaml") -> str:
+    (case / file).write_text(text, encoding="utf-8")
+    result = run_cli("validate", str(case), "--as-of", "2026-11-24")
+    assert "Traceback" not in result.stderr
+    return result.stdout
+
+
+def test_a_colon_in_free_text_gets_a_hint_to_quote_it(minimal_case: Path) -> None:
+    out = validate(minimal_case, "entries:\n  - date: 2025-01-02\n    event: Family group conference: Nan attended\n"
+                                 "    source: family\n")
+    assert "chronology.yaml:3:35: RU101 mapping values are not allowed" in out
+    assert "hint: a colon followed by a space starts a new key; put text holding ': ' in quotes: " \
+           "event: 'Family group conference: Nan attended'" in out
+
+
+def test_the_hint_quotes_text_that_holds_an_apostrophe(minimal_case: Path) -> None:
+    out = validate(minimal_case, HEAD + "trusted_adult: Nan's friend: Jo\n", "case.yaml")
+    assert "hint: a colon followed by a space starts a new key; put text holding ': ' in quotes: " \
+           "trusted_adult: \"Nan's friend: Jo\"" in out
+
+
+def test_text_cut_short_by_a_hash_is_a_warning_with_the_fix(minimal_case: Path) -> None:
+    out = validate(minimal_case, "entries:\n  - date: 2025-01-02\n    event: Police called #2 this year\n"
+                                 "    source: police\n")
+    assert "chronology.yaml:3:26: RU120 warning: the text stops before '#': '#2 this year' was read as a comment" in out
+    assert "hint: if '#2 this year' is part of the text, write the value in quotes: 'Police called #2 this year'" in out
+    assert "0 error(s), 1 warning(s)" in out  # the case still loads: the rest of the record is fine
+    assert run_cli("validate", str(minimal_case), "--strict").returncode == 1
+
+
+def test_a_value_that_starts_with_a_hash_is_missing_with_a_hint(minimal_case: Path) -> None:
+    out = validate(minimal_case, "entries:\n  - date: 2025-01-02\n    event: #2 arrest\n    source: police\n")
+    assert "RU202 entries[0].event: a value is required" in out
+    assert "text that starts with '#' goes in quotes" in out
+
+
+def test_a_hash_inside_a_flow_list_gets_a_hint(minimal_case: Path) -> None:
+    out = validate(minimal_case, HEAD + "meetings:\n  - kind: other\n    date: 2026-01-05\n"
+                                 "    attendees: [Sam #2, Jo]\n", "case.yaml")
+    assert "RU101" in out and "put text holding '#' in quotes" in out
+
+
+def test_a_quoted_date_is_named_as_quoted_not_as_impossible(minimal_case: Path) -> None:
+    out = validate(minimal_case, 'entries:\n  - date: "2025-01-02"\n    event: Visit\n    source: police\n')
+    assert "RU203 entries[0].date: 2025-01-02 is in quotes, so it is read as text, not a date" in out
+    assert "hint: remove the quotes: date: 2025-01-02" in out
+    assert "not a real calendar date" not in out
+    out = validate(minimal_case, 'entries:\n  - date: "2025-02-30"\n    event: Visit\n    source: police\n')
+    assert "RU206 entries[0].date: 2025-02-30 is not a real calendar date" in out
+
+
+@pytest.mark.parametrize("text", [
+    "a: Police called #2 this year\nb: x\n",
+    "a: [x, y] # fine\nb: two words  # a comment\nc: 'quoted' # fine\nd: one # fine\ne:\n  - f: g #h\n",
+])
+def test_both_parsers_find_the_same_cut_text(text: str) -> None:
+    fast = parse_text(text, "f.yaml", "fast")
+    slow = parse_text(text, "f.yaml", "ruamel")
+    assert fast[0] == slow[0] and fast[2] == slow[2] == []
+    assert fast[1].cut == slow[1].cut and fast[1].cut
+
+
+def test_only_free_text_is_warned_about_not_names_or_words(minimal_case: Path) -> None:
+    """A comment after a name or a word from a list is a comment; after prose it most likely cut the text."""
+    out = validate(minimal_case, HEAD + "trusted_adult: Aunt Jo  # mum's sister\nplacement:\n  type: foster # for now\n"
+                                 "meetings:\n  - kind: other  # supervision\n    date: 2026-01-05\n"
+                                 "    notes: Agreed plan #3 with mum\n", "case.yaml")
+    assert out.count("RU120") == 1 and "case.yaml:10:24: RU120" in out, out
