@@ -26,15 +26,7 @@ import msgspec
 from reunify import __version__
 from reunify.case.folders import boundary
 from reunify.case.load import KINDS, Case
-from reunify.case.model import (
-    AgreementsFile,
-    CaseFile,
-    ChronologyFile,
-    ContingencyFile,
-    FactorsFile,
-    GenogramFile,
-    PlanFile,
-)
+from reunify.case.model import FILE_MODELS
 from reunify.diagnostics.record import Diagnostic
 
 FOLDER = ".reunify-cache"
@@ -48,14 +40,9 @@ class Stamp(msgspec.Struct, array_like=True, frozen=True):
     inode: int
 
 
-class Records(msgspec.Struct, omit_defaults=True):
-    case: CaseFile | None = None
-    chronology: ChronologyFile | None = None
-    genogram: GenogramFile | None = None
-    factors: FactorsFile | None = None
-    agreements: AgreementsFile | None = None
-    contingency: ContingencyFile | None = None
-    plan: PlanFile | None = None
+# One optional field a case file, typed by the file's record (case: CaseFile | None, ...).
+Records = msgspec.defstruct("Records", [(kind, model | None, None) for kind, model in FILE_MODELS.items()],
+                            omit_defaults=True)
 
 
 class Entry(msgspec.Struct):

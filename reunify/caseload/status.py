@@ -6,21 +6,11 @@ from pathlib import Path
 from typing import Any
 
 from reunify.caseload.pool import Job, load
+from reunify.framework.alerts import ORDER_CHECKS, in_force
 from reunify.framework.classification import RANK
 
 COLUMNS = ("case", "path", "worker", "stage", "level", "suggested", "next_action", "next_due", "overdue", "alerts",
            "advice", "error")
-ORDER_CHECKS = ("return-before-decision-3", "return-before-cpag")
-# Safeguarding alerts (cli.md): always, or only once their date has passed.
-SAFEGUARDING = ("reclassify-higher", "new-risk")
-SAFEGUARDING_WHEN_OVERDUE = ("high-to-severe", "high-protective-lost")
-
-
-def alert_ids(order: list, advice: list) -> list[str]:
-    """The order checks and safeguarding alerts in force, most urgent first (each id once)."""
-    found = {a.id for a in order}
-    found |= {a.rule for a in advice if a.rule in SAFEGUARDING or (a.rule in SAFEGUARDING_WHEN_OVERDUE and a.overdue)}
-    return [i for i in (*ORDER_CHECKS, *SAFEGUARDING, *SAFEGUARDING_WHEN_OVERDUE) if i in found]
 
 
 def status_row(job: Job) -> dict[str, Any]:
@@ -28,11 +18,13 @@ def status_row(job: Job) -> dict[str, Any]:
     from reunify.framework.checklist import checklist, next_actions
     from reunify.framework.facts import Facts
     from reunify.framework.results import advice_entry
+    from reunify.framework.supervision import due
 
     path, as_of, cache_root = job
     case, found, error = load(Path(path), as_of, cache_root)
     row = dict.fromkeys(COLUMNS)
-    row.update(case=case.reference if case else Path(path).name, path=path, error=error, managers=())
+    row.update(case=case.reference if case else Path(path).name, path=path, error=error, managers=(),
+               supervision_due=False)
     if error or case is None or found is None:
         return row
     facts = Facts(case, as_of, found)
@@ -43,13 +35,14 @@ def status_row(job: Job) -> dict[str, Any]:
     row.update(
         worker=team.social_worker if team else None,
         managers=(team.team_manager, team.service_manager) if team else (),  # for --manager; not a column
+        supervision_due=due(facts).due,  # for --supervision; not a column
         stage=result.stage,
         level=facts.current.level if facts.current else None,
         suggested=facts.suggestion.level,
         next_action=f"{actions[0].id}: {actions[0].message}" if actions else None,
         next_due=actions[0].due.isoformat() if actions and actions[0].due else None,
         overdue=sum(t.status == "overdue" for t in result.tasks),
-        alerts=alert_ids(result.alerts, advice),
+        alerts=in_force((a.id for a in result.alerts), ((a.rule, a.overdue) for a in advice)),
         advice=[advice_entry(a) for a in advice],
     )
     return row

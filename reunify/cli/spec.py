@@ -108,12 +108,21 @@ COMMANDS = (
                 Option(("--stage",), "only cases at this stage", type=int, choices=(1, 2, 3, 4, 5), metavar="N"),
                 Option(("--level",), "only cases recorded at this level", choices="Level"),
                 Option(("--overdue",), "only cases with an overdue task", kind="flag"),
+                Option(("--supervision",), "only cases whose supervision is due (none since supervision_every_weeks, "
+                       "reunify.toml, default 4)", kind="flag"),
                 Option(("--limit",), "only the N most urgent cases", type=int, metavar="N"),
                 BOM, STRICT_LOAD, NO_CACHE,
             )),
     Command("audit", "Best-practice audit (seeds 000, 001): the share of cases meeting each question, and why "
             "each failing case fails.", "reunify.cli.commands.caseload:audit",
             (CASELOAD, AS_OF, formats("table", "json", "markdown", "csv"), BOM, STRICT_LOAD, NO_CACHE)),
+    Command("supervise", "The supervision agenda: alerts, movement advice, trigger prompts, overdue and next tasks, "
+            "what changed since the last supervision, and the reflective question headings.",
+            "reunify.cli.commands.case:supervise", (
+                CASE, AS_OF, formats("text", "json", "markdown"),
+                Option(("--output", "-o"), "write the agenda to FILE (atomically) instead of the screen", dest="output",
+                       metavar="FILE"),
+            )),
     Command("schema", "Write the JSON Schemas (draft-07) of the seven case files.", "reunify.cli.commands.meta:schema", (
         Option(("--output", "-o"), "folder to write into", dest="output", default="schemas", metavar="DIR"),
     )),

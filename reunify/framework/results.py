@@ -79,3 +79,33 @@ def checklist(case: Case, as_of: dt.date, settings: Settings, facts: Facts | Non
         "next_actions": [t.id for t in next_actions(result)],
         "prompts": [advice_entry(p) for p in result.prompts],
     }
+
+
+def supervision(case: Case, as_of: dt.date, settings: Settings, facts: Facts | None = None) -> dict[str, Any]:
+    """The supervision agenda (cli.md `supervise`), built from the very dicts `classify` and `checklist` print,
+    so the agenda can never disagree with them."""
+    from reunify.framework import supervision as agenda
+    from reunify.framework.alerts import SAFEGUARDING, SAFEGUARDING_WHEN_OVERDUE, is_safeguarding
+
+    URGENCY = (*SAFEGUARDING, *SAFEGUARDING_WHEN_OVERDUE)
+
+    f = facts or Facts(case, as_of, settings)
+    classified = classification(case, as_of, settings, f)
+    listed = checklist(case, as_of, settings, f)
+    safeguarding = sorted(({"id": a["rule"], "date": a["date"], "message": a["message"]} for a in classified["advice"]
+                           if is_safeguarding(a["rule"], a["overdue"])), key=lambda a: URGENCY.index(a["id"]))
+    by_id = {t["id"]: t for t in listed["tasks"]}
+    due = agenda.due(f)
+    return {
+        "case": case.reference,
+        "as_of": as_of.isoformat(),
+        "stage": listed["stage"],
+        "stage_name": listed["stage_name"],
+        "supervision": {"last": _iso(due.last), "kind": due.kind, "next": _iso(due.next), "due": due.due,
+                        "every_weeks": f.settings.supervision_every_weeks, "source": agenda.SOURCE},
+        "alerts": listed["alerts"] + safeguarding,
+        "advice": classified["advice"],
+        "tasks": [by_id[i] for i in listed["next_actions"]],
+        "changes": [{"date": _iso(c.date), "kind": c.kind, "summary": c.summary} for c in agenda.changes(f)],
+        "questions": list(agenda.QUESTIONS),
+    }

@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from markupsafe import Markup
 
@@ -68,10 +69,28 @@ def _template_of(exc: BaseException, fallback: str) -> str:
     return str(found or fallback)
 
 
+def run_template(env: Any, name: str, context: dict[str, Any]) -> str:
+    """One template rendered within the limits every template gets: any error or a run past TIME_LIMIT is a
+    ReportError naming the template (a team's own template included), never a traceback."""
+    from reunify.diagnostics.escape import terminal
+
+    try:
+        with _time_limit(TIME_LIMIT):
+            return env.get_template(name).render(context)
+    except _TooLong:
+        raise ReportError(f"template {terminal(name)} ran for more than {TIME_LIMIT:g} s and was stopped") from None
+    except RecursionError:
+        raise ReportError(f"template {terminal(name)} recursed too deeply") from None
+    except MemoryError:
+        raise ReportError(f"template {terminal(name)} ran out of memory") from None
+    except Exception as exc:  # any error in a team's template is a clear message, never a traceback
+        where = terminal(_template_of(exc, name))
+        raise ReportError(f"template {where} failed: {type(exc).__name__}: {terminal(exc)}") from None
+
+
 def render(case: Case, as_of: dt.date, settings: Settings, names: list[str], *, redact: bool = False,
            templates: Path | None = None, commit: str | None = None) -> dict[str, str]:
     """{file name: text} for the chosen reports; the genogram report also yields genogram.dot."""
-    from reunify.diagnostics.escape import terminal
 
     context = ctx.build(case, as_of, settings, commit or case_commit(case.folder))
     scrub = None
@@ -86,18 +105,7 @@ def render(case: Case, as_of: dt.date, settings: Settings, names: list[str], *, 
         own = copy.deepcopy(context)  # a template cannot change what the next report sees
         people = own["people"]
         env.filters["person"] = lambda value, people=people: people[value]["name"] if value in people else value
-        try:
-            with _time_limit(TIME_LIMIT):
-                text = env.get_template(fallback).render(own)
-        except _TooLong:
-            raise ReportError(f"template {terminal(fallback)} ran for more than {TIME_LIMIT:g} s and was stopped") from None
-        except RecursionError:
-            raise ReportError(f"template {terminal(fallback)} recursed too deeply") from None
-        except MemoryError:
-            raise ReportError(f"template {terminal(fallback)} ran out of memory") from None
-        except Exception as exc:  # any error in a team's template is a clear message, never a traceback
-            where = terminal(_template_of(exc, fallback))
-            raise ReportError(f"template {where} failed: {type(exc).__name__}: {terminal(exc)}") from None
+        text = run_template(env, fallback, own)
         out[f"{name}.md"] = scrub(text) if scrub else text
         if name == "genogram":
             title = f"Genogram of {context['header']['reference']} as of {context['header']['as_of']}"

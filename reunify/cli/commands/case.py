@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from reunify.cli.common import fail, load_for_result, print_json, shown
@@ -47,36 +48,75 @@ def _unwritable(text: str) -> bool:
     return False
 
 
-def classify(options: argparse.Namespace) -> int:
+def _result(options: argparse.Namespace, command: str, compute: str) -> dict | int:
+    """Load the case, compute `reunify.framework.results.<compute>`, print it as JSON or through its view."""
+    from importlib import import_module
+
     from reunify.framework import results
 
-    loaded = load_for_result(options.case, options.as_of, "classify")
+    loaded = load_for_result(options.case, options.as_of, command)
     if isinstance(loaded, int):
         return loaded
-    result = results.classification(*loaded)
+    result = getattr(results, compute)(*loaded)
     if options.format == "json":
         print_json(result)
     else:
-        from reunify.cli.views import classify as view
+        import_module(f"reunify.cli.views.{command}").show(result)
+    return result
 
-        view.show(result)
-    return 0
+
+def classify(options: argparse.Namespace) -> int:
+    result = _result(options, "classify", "classification")
+    return result if isinstance(result, int) else 0
 
 
 def checklist(options: argparse.Namespace) -> int:
+    result = _result(options, "checklist", "checklist")
+    if isinstance(result, int):
+        return result
+    return 1 if options.strict and any(t["status"] == "overdue" for t in result["tasks"]) else 0
+
+
+def supervise(options: argparse.Namespace) -> int:
+    """The agenda for a supervision session, on screen, as JSON, or as Markdown to keep in the case record."""
+    import io
+    import json
+
+    from reunify.cli.views import supervise as view
     from reunify.framework import results
 
-    loaded = load_for_result(options.case, options.as_of, "checklist")
+    loaded = load_for_result(options.case, options.as_of, "supervise")
     if isinstance(loaded, int):
         return loaded
-    result = results.checklist(*loaded)
+    agenda = results.supervision(*loaded)
     if options.format == "json":
-        print_json(result)
-    else:
-        from reunify.cli.views import checklist as view
+        text = json.dumps(agenda, indent=2, ensure_ascii=False) + "\n"
+    elif options.format == "markdown":
+        from reunify.reports.render import ReportError
 
-        view.show(result)
-    return 1 if options.strict and any(t["status"] == "overdue" for t in result["tasks"]) else 0
+        try:
+            text = view.markdown(agenda, loaded[2].templates)
+        except ReportError as exc:
+            return fail(f"supervise: {exc}", 1)
+    elif options.output is None:
+        view.show(agenda)
+        return 0
+    else:
+        buffer = io.StringIO()
+        view.show(agenda, buffer)
+        text = buffer.getvalue()
+    if options.output is None:
+        sys.stdout.write(text)
+        return 0
+    from reunify.case.write import atomic_write
+
+    target = Path(options.output)
+    try:
+        atomic_write(target, text)
+    except OSError as exc:
+        return fail(f"supervise: cannot write {shown(target)}: {exc.strerror}", 1)
+    print(f"wrote {shown(target)}")
+    return 0
 
 
 def render(options: argparse.Namespace) -> int:

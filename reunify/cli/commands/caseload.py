@@ -56,11 +56,13 @@ def status(options: argparse.Namespace) -> int:
     if isinstance(found, int):
         return found
     rows, day = found
-    rows = ({**dict.fromkeys(COLUMNS), "managers": (), **r} for r in rows)  # a failed row has only its error
+    rows = ({**dict.fromkeys(COLUMNS), "managers": (), "supervision_due": False, **r}  # a failed row: its error alone
+            for r in rows)
     kept = [r for r in rows if _matches(options.worker, r["worker"]) and _matches(options.manager, *r["managers"])
             and (options.stage is None or r["stage"] == options.stage)
             and (options.level is None or r["level"] == options.level)
-            and (not options.overdue or (r["overdue"] or 0) > 0)]
+            and (not options.overdue or (r["overdue"] or 0) > 0)
+            and (not options.supervision or r["supervision_due"])]
     kept.sort(key=urgency)
     kept = [{k: r[k] for k in COLUMNS} for r in kept[:options.limit]]
     if options.format == "json":

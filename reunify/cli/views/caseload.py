@@ -37,8 +37,7 @@ def status_table(rows: list[dict[str, Any]]) -> None:
         return
     grid = Table(title=f"Caseload status: {len(rows)} case(s), most urgent first")
     for column in ("case", "worker", "stage", "level", "suggested", "alerts", "overdue", "next due"):
-        grid.add_column(column, no_wrap=column not in ("worker", "alerts"),
-                        overflow="fold" if column == "alerts" else "ellipsis")
+        grid.add_column(column, no_wrap=column != "worker")  # alerts: one id a line, never cut in the middle
     grid.add_column("next action", ratio=1, min_width=12)
     for r in rows:
         if r["error"]:

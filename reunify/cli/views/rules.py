@@ -84,6 +84,9 @@ CONVENTIONS = [
     "reclassify-higher: the suggestion is above the recorded level.",
     "decide guards the workflow's order (cli.md); --despite REASON always records the decision, with the reason.",
     "The audit's overall figure is the mean of the questions' shares; not comparable with 001's 98%.",
+    "Supervision is due when the latest supervision or mid-point-supervision meeting is older than "
+    "supervision_every_weeks (reunify.toml, default 4; 004 sets no interval); with none on record it is due now. "
+    "supervise lists what changed since then (with none, over one interval back) under 004's four question headings.",
     "Evidence dated after --as-of is a plan, not a fact: it never makes a rule fire or a task done; "
     "a risk factor 'addressed' from a later date still counts as being addressed.",
 ]

@@ -1,0 +1,73 @@
+"""Output of `reunify supervise`: the agenda on a terminal, or as Markdown to keep in the case record."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, TextIO
+
+from reunify.cli.console import console, safe
+
+STATUS_STYLE = {"missing": "yellow", "due": "cyan", "overdue": "bold red"}
+
+
+def _supervision_line(s: dict[str, Any]) -> str:
+    if s["last"] is None:
+        return "No supervision is on record: one is due now."
+    when = f"due since {s['next']}" if s["due"] else f"next due {s['next']}"
+    return f"Last supervision: {s['last']} ({s['kind'].replace('-', ' ')}); {when} (every {s['every_weeks']} weeks)."
+
+
+def show(agenda: dict[str, Any], stream: TextIO | None = None) -> None:
+    """The agenda in the order a supervision takes it: what needs action first, then what changed."""
+    if stream is None:
+        out = console()
+    else:
+        from rich.console import Console
+
+        out = Console(file=stream, color_system=None, no_color=True, highlight=False, soft_wrap=False, width=100)
+    out.print(f"[bold]Supervision agenda[/] for {safe(agenda['case'])} as of {agenda['as_of']}: "
+              f"stage {agenda['stage']} of 5, {agenda['stage_name']}")
+    out.print(safe(_supervision_line(agenda["supervision"])))
+    out.print("\n[bold]1. Alerts[/] (the workflow's order, then safeguarding)")
+    for a in agenda["alerts"]:
+        out.print(f"- [bold red]{safe(a['id'])}[/] {safe(a['date'] or '')}: {safe(a['message'])}")
+    if not agenda["alerts"]:
+        out.print("- none")
+    movement = [a for a in agenda["advice"] if not a["rule"].startswith("trigger-")]
+    triggers = [a for a in agenda["advice"] if a["rule"].startswith("trigger-")]
+    out.print("\n[bold]2. Movement advice[/] (the traffic light over time)")
+    for a in movement:
+        flag = "date passed: " if a["overdue"] else ""
+        out.print(f"- {safe(a['rule'])} ({flag}{safe(a['date'] or 'no date')}): {safe(a['message'])}")
+    if not movement:
+        out.print("- no movement rule applies on this date")
+    out.print("\n[bold]3. Revisit risk[/] (trigger points since the latest classification)")
+    for a in triggers:
+        out.print(f"- {safe(a['message'])}")
+    if not triggers:
+        out.print("- none")
+    out.print("\n[bold]4. Tasks[/] (overdue first, then due, then missing up to the current stage)")
+    for t in agenda["tasks"]:
+        style = STATUS_STYLE.get(t["status"], "")
+        when = f" {t['due']}" if t["due"] else ""
+        out.print(f"- [{style}]{t['status']}[/]{when} {safe(t['id'])}: {safe(t['message'])}")
+    if not agenda["tasks"]:
+        out.print("- nothing outstanding")
+    last = agenda["supervision"]["last"]
+    out.print(f"\n[bold]5. What changed[/] {'since ' + last if last else 'in the last interval'}")
+    for c in agenda["changes"]:
+        out.print(f"- {c['date']} {c['kind']}: {safe(c['summary'])}")
+    if not agenda["changes"]:
+        out.print("- nothing new on record")
+    out.print("\n[bold]6. Reflective questions[/] (the team manager's own, under 004's headings)")
+    for heading in agenda["questions"]:
+        out.print(f"- {heading}:")
+
+
+def markdown(agenda: dict[str, Any], templates: Path | None) -> str:
+    """The agenda as a Markdown document (templates/reports/supervision.md.j2; a team may override it)."""
+    from reunify.reports.environment import environment
+    from reunify.reports.render import run_template
+
+    context = {"agenda": agenda, "supervision_line": _supervision_line(agenda["supervision"])}
+    return run_template(environment(templates), "supervision.md.j2", context)

@@ -1,0 +1,27 @@
+"""The alerts that put a case first (cli.md, `status`): the workflow's order checks, then safeguarding alerts.
+
+Order checks come from the checklist (framework-rules.md §3, 003's sequence).
+Safeguarding alerts are movement advice that asks for action now: a suggestion
+above the recorded level and a new or re-emerged risk always, the moves to
+severe once their date has passed. `status` and `supervise` list the same ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+ORDER_CHECKS = ("return-before-decision-3", "return-before-cpag")
+SAFEGUARDING = ("reclassify-higher", "new-risk")
+SAFEGUARDING_WHEN_OVERDUE = ("high-to-severe", "high-protective-lost")
+
+
+def is_safeguarding(rule: str, overdue: bool) -> bool:
+    return rule in SAFEGUARDING or (rule in SAFEGUARDING_WHEN_OVERDUE and overdue)
+
+
+def in_force(order_ids: Iterable[str], advice: Iterable[tuple[str, bool]]) -> list[str]:
+    """The ids of the order checks and safeguarding alerts in force, most urgent first, each once.
+
+    `advice` gives each movement rule's (id, overdue)."""
+    found = set(order_ids) | {rule for rule, overdue in advice if is_safeguarding(rule, overdue)}
+    return [i for i in (*ORDER_CHECKS, *SAFEGUARDING, *SAFEGUARDING_WHEN_OVERDUE) if i in found]
