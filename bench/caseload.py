@@ -70,11 +70,11 @@ def main() -> None:
                   f"peak {parse_mem} MiB")
             cache = folder / ".reunify-cache"
             for command in ("status", "audit"):
-                base = [str(BIN / "reunify"), command, str(folder), "--as-of", "2026-11-24", "--format", "json"]
+                line = [str(BIN / "reunify"), command, str(folder), "--as-of", "2026-11-24", "--format", "json"]
                 for how, extra, prepare in (("no cache", ["--no-cache"], None),
                                             ("cold", [], lambda c=cache: shutil.rmtree(c, ignore_errors=True)),
                                             ("warm", [], None)):
-                    wall, mem = measure([*base, *extra], args.runs, prepare)
+                    wall, mem = measure([*line, *extra], args.runs, prepare)
                     print(f"  reunify {command:6s} {how:8s} (2 workers) {wall:7.2f} s  {1000 * wall / size:6.2f} "
                           f"ms/case  {wall / parse:4.2f}x C parse  peak {mem} MiB")
     finally:

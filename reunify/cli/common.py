@@ -6,6 +6,7 @@ Imports are lazy: `history` must start in little more than the `git log` it wrap
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -60,6 +61,19 @@ def print_json(data: object) -> None:
     import json
 
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def print_json_list(items: Iterable[object]) -> None:
+    """A JSON list streamed item by item, byte for byte what `print_json(list(items))` prints, without
+    holding the decoded list (status over a whole caseload)."""
+    import json
+
+    first = True
+    for item in items:
+        body = json.dumps(item, indent=2, ensure_ascii=False).replace("\n", "\n  ")
+        sys.stdout.write(("[\n  " if first else ",\n  ") + body)
+        first = False
+    sys.stdout.write("[]\n" if first else "\n]\n")
 
 
 def settings_for(folder: Path, command: str) -> Settings | int:

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from reunify.cli.common import fail, parse_as_of, print_json
+from reunify.cli.common import fail, parse_as_of, print_json, print_json_list
 
 
 def _rows(options: argparse.Namespace, work: Callable) -> tuple[Iterator[dict], dt.date] | int:
@@ -47,6 +47,10 @@ def _matches(wanted: str | None, *names: str | None) -> bool:
 
 
 def status(options: argparse.Namespace) -> int:
+    """One row a case, most urgent first. Rows are kept as compact JSON, decoded one at a time to print:
+    memory holds a few hundred bytes a case, never the cases (cli.md)."""
+    import msgspec
+
     from reunify.caseload.status import COLUMNS, status_row, urgency
     from reunify.cli.views import caseload as view
 
@@ -56,22 +60,25 @@ def status(options: argparse.Namespace) -> int:
     if isinstance(found, int):
         return found
     rows, day = found
-    rows = ({**dict.fromkeys(COLUMNS), "managers": (), "supervision_due": False, **r}  # a failed row: its error alone
-            for r in rows)
-    kept = [r for r in rows if _matches(options.worker, r["worker"]) and _matches(options.manager, *r["managers"])
-            and (options.stage is None or r["stage"] == options.stage)
-            and (options.level is None or r["level"] == options.level)
-            and (not options.overdue or (r["overdue"] or 0) > 0)
-            and (not options.supervision or r["supervision_due"])]
-    kept.sort(key=urgency)
-    kept = [{k: r[k] for k in COLUMNS} for r in kept[:options.limit]]
+    kept: list[tuple[tuple, bool, bytes]] = []
+    for row in rows:
+        r = {**dict.fromkeys(COLUMNS), "managers": (), "supervision_due": False, **row}  # a failed row: its error
+        if (_matches(options.worker, r["worker"]) and _matches(options.manager, *r["managers"])
+                and (options.stage is None or r["stage"] == options.stage)
+                and (options.level is None or r["level"] == options.level)
+                and (not options.overdue or (r["overdue"] or 0) > 0)
+                and (not options.supervision or r["supervision_due"])):
+            kept.append((urgency(r), r["error"] is not None, msgspec.json.encode({k: r[k] for k in COLUMNS})))
+    kept.sort(key=lambda entry: entry[0])
+    kept = kept[:options.limit]
+    ordered = (msgspec.json.decode(data) for _, _, data in kept)
     if options.format == "json":
-        print_json(kept)
+        print_json_list(ordered)
     elif options.format == "csv":
-        view.write_csv(({"as_of": day.isoformat(), **r} for r in kept), ("as_of", *COLUMNS), options.bom)
+        view.write_csv(({"as_of": day.isoformat(), **r} for r in ordered), ("as_of", *COLUMNS), options.bom)
     else:
-        view.status_table(kept)
-    return 1 if options.strict and any(r["error"] for r in kept) else 0
+        view.status_table(list(ordered))
+    return 1 if options.strict and any(failed for _, failed, _ in kept) else 0
 
 
 def audit(options: argparse.Namespace) -> int:
