@@ -1,5 +1,5 @@
-"""Diagnostics: one record type (record.py) and the writers that print them (output.py)."""
+"""Diagnostics: one record type (record.py), the writers that print them (output.py), and escape.py.
 
-from reunify.diagnostics.record import Code, Diagnostic, declare, errors
-
-__all__ = ["Code", "Diagnostic", "declare", "errors"]
+Import the modules themselves: this package imports nothing, so `history`, which only escapes text,
+does not pay for the record's imports at start-up.
+"""

@@ -13,9 +13,10 @@ NUL-separated, so an author name holding the old separator bytes
 from __future__ import annotations
 
 from collections import namedtuple
-from typing import TYPE_CHECKING
 
 from reunify.trail import git
+
+TYPE_CHECKING = False  # not `from typing import TYPE_CHECKING`: typing costs ~4 ms; history starts fast
 
 if TYPE_CHECKING:
     from pathlib import Path
