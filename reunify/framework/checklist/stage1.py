@@ -51,10 +51,12 @@ def chronology(f: Facts) -> Outcome:
 
 @task("s1.genogram", "genogram.yaml: people[] and unions[] with the child among children")
 def genogram(f: Facts) -> Outcome:
+    """framework-rules.md §3: "the child and at least one parent in genogram.yaml"; a parent who has died is still
+    the child's parent there (002 stage 1: "Produce an analytical case history and genogram")."""
     child = f.case.case.child if f.case.case else None
     if f.case.genogram is None or child not in f.people:
         return Outcome(MISSING, "the genogram does not include the child")
-    if not [p for p in parents(f.case, f.as_of) if p in f.people]:
+    if not [p for p in parents(f.case, f.as_of, living=False) if p in f.people]:
         return Outcome(MISSING, "no parent of the child in the genogram (a union with the child among its children)")
     return Outcome(DONE, "the child and their parents are in the genogram")
 
