@@ -58,6 +58,28 @@ def test_decision_3_in_foster_care_is_not_back_home(tmp_path: Path) -> None:
     assert "You are back home" in young_person(folder, tmp_path / "after", D(2025, 10, 2))
 
 
+def rationale_line(tmp_path: Path, name: str, entry: dict, **factors) -> str:
+    folder = make(tmp_path, name, case={"classifications": [entry]}, factors=profile(**factors))
+    out = tmp_path / f"{name}-out"
+    done = run_cli("render", str(folder), "--report", "risk-classification", "-o", str(out), "--as-of", "2025-10-01")
+    assert done.returncode == 0, done.stderr
+    text = (out / "risk-classification.md").read_text(encoding="utf-8")
+    return next((line for line in text.splitlines() if line.startswith("The manager recorded")), "")
+
+
+def test_reports_say_which_suggestion_the_manager_departed_from(tmp_path: Path) -> None:
+    """Issue 12, point 7: where the recorded level differs from the suggestion, the manager's rationale, and the
+    truth of the record: a level recorded as the tool then suggested is not shown as overriding today's suggestion."""
+    entry = rc("RC1", D(2025, 3, 1), "low", suggested="low", rationale="Settled at home")
+    assert rationale_line(tmp_path, "then-same", entry, recurrence="strong") == (
+        "The manager recorded **low**, which the tool suggested then; the factors now suggest **high**.")
+    assert rationale_line(tmp_path, "then-other", {**entry, "suggested": "medium"}) == (
+        "The manager recorded **low** where the suggestion was **medium**.")
+    assert rationale_line(tmp_path, "unknown", rc("RC1", D(2025, 3, 1), "low"), recurrence="some") == (
+        "The manager recorded **low**; the factors now suggest **medium**.")
+    assert rationale_line(tmp_path, "agree", entry) == ""
+
+
 # ---------------------------------------------------------------- not proceeding
 @pytest.mark.parametrize("case", [
     {"classifications": [rc("RC1", D(2025, 3, 1), "severe")]},
