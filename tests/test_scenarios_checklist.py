@@ -47,6 +47,8 @@ AGREEMENT = {"id": "pa-1", "made": D(2025, 4, 1), "objectives": ["Amy home"], "r
                         "due": D(2025, 7, 1), "owner": "mum"}]}
 STAGES = [{"stage": 1, "factors": ["dv"], "actions": [{"who": "SW", "what": "Visit", "when": "24 hours"}]}]
 CONTINGENCY = {"shared_with": ["mum", "dad"], "shared_on": D(2025, 4, 10), "stages": STAGES, "permanence": "Kinship"}
+CHRONOLOGY = {"date": D(2025, 2, 1), "event": "Police called", "source": "police", "significance": "high",
+              "analysis": "Third incident in six months"}
 SHARED = meeting("classification-shared", D(2025, 3, 10), "mum", "dad", "carer", "amy")
 WITH_CARER = {"placement": {"type": "foster", "since": D(2024, 9, 1), "carer": "carer"}}
 HOME_SEP = {"return_home": {"date": D(2025, 9, 1)}, "placement": {"type": "placed-with-parents"}}
@@ -73,6 +75,12 @@ ROWS: dict[str, Row] = {
         decision("emergency-placed-with-parents", D(2025, 1, 10), role="head-of-service")]}}, "missing"),
     "decision-1-after-as-of": Row("s1.decision-1", {"case": {"decisions": [decision("1", D(2025, 10, 2), **TM)]}},
                                   "missing"),
+    # s1.chronology: an entry, every high-significance one analysed; an entry dated after as-of is not history yet
+    "chronology-done": Row("s1.chronology", {"chronology": {"entries": [CHRONOLOGY]}}, "done"),
+    "chronology-unanalysed": Row("s1.chronology", {"chronology": {"entries": [
+        CHRONOLOGY, {**CHRONOLOGY, "analysis": None, "date": D(2025, 9, 30)}]}}, "missing"),
+    "chronology-only-later": Row("s1.chronology", {"chronology": {"entries": [{**CHRONOLOGY, "date": D(2025, 10, 2)}]}},
+                                 "missing"),
     # s1.genogram: the child and at least one parent (a parent who has died is still in the genogram)
     "genogram-done": Row("s1.genogram", {}, "done"),
     "genogram-no-union": Row("s1.genogram", {"genogram": {"people": GENOGRAM["people"]}}, "missing"),

@@ -39,7 +39,9 @@ def trusted_adult(f: Facts) -> Outcome:
 
 @task("s1.chronology", "chronology.yaml: entries[] (analysis for every high-significance entry)", "002")
 def chronology(f: Facts) -> Outcome:
-    entries = f.case.chronology.entries or [] if f.case.chronology else []
+    """An entry dated after as-of is not yet history (framework-rules.md §2: evidence dated after as-of never
+    makes a task done)."""
+    entries = [e for e in (f.case.chronology.entries or [] if f.case.chronology else []) if e.date <= f.as_of]
     if not entries:
         return Outcome(MISSING, "the analytical chronology has no entries")
     unanalysed = [e for e in entries if e.significance == "high" and not (e.analysis or "").strip()]
