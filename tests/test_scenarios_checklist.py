@@ -75,6 +75,33 @@ ROWS: dict[str, Row] = {
         decision("emergency-placed-with-parents", D(2025, 1, 10), role="head-of-service")]}}, "missing"),
     "decision-1-after-as-of": Row("s1.decision-1", {"case": {"decisions": [decision("1", D(2025, 10, 2), **TM)]}},
                                   "missing"),
+    # tasks done by one record (meetings, names, plans): both sides
+    "assessment-planning-held": Row("s1.assessment-planning", {"case": {"meetings": [
+        meeting("assessment-planning", D(2025, 1, 20))]}}, "done"),
+    "assessment-planning-later": Row("s1.assessment-planning", {"case": {"meetings": [
+        meeting("assessment-planning", D(2025, 10, 2))]}}, "missing"),
+    "child-seen-alone-held": Row("s1.child-seen-alone", {"case": {"meetings": [
+        meeting("child-seen-alone", D(2025, 1, 25))]}}, "done"),
+    "child-seen-alone-none": Row("s1.child-seen-alone", {}, "missing"),
+    "trusted-adult-named": Row("s1.trusted-adult", {"case": {"trusted_adult": "Aunt Jo"}}, "done"),
+    "trusted-adult-none": Row("s1.trusted-adult", {}, "missing"),
+    "rc1-recorded": Row("s2.rc1", {"case": {"classifications": HIGH}}, "done"),
+    "rc1-later": Row("s2.rc1", {"case": {"classifications": [rc("RC1", D(2025, 10, 2), "high")]}}, "missing"),
+    "planning-held": Row("s3.reunification-planning", {"case": {"meetings": [
+        meeting("reunification-planning", D(2025, 5, 31))]}}, "done"),
+    "planning-none": Row("s3.reunification-planning", {}, "missing"),
+    "support-listed": Row("s3.support", {"plan": {"support": [{"service": "Family support"}]}}, "done"),
+    "support-empty": Row("s3.support", {"plan": {"support": []}}, "missing"),
+    "reunification-plan-complete": Row("s4.reunification-plan", {"plan": {
+        "contact": [{"from": D(2025, 6, 1), "pattern": "Weekends"}], "transition": "School first"}}, "done"),
+    "reunification-plan-no-transition": Row("s4.reunification-plan", {"plan": {
+        "contact": [{"from": D(2025, 6, 1), "pattern": "Weekends"}]}}, "missing"),
+    "assessment-complete": Row("s1.assessment", {"case": {"assessment": {
+        "completed": D(2025, 3, 1), "signed_off_by": "Jo Rivers"}}}, "done"),
+    "assessment-not-signed-off": Row("s1.assessment", {"case": {"assessment": {"completed": D(2025, 3, 1)}}},
+                                     "missing"),
+    "assessment-no-wishes": Row("s1.assessment", {"case": {"assessment": {
+        "completed": D(2025, 3, 1), "signed_off_by": "Jo Rivers"}}, "factors": profile(wishes=None)}, "missing"),
     # s1.chronology: an entry, every high-significance one analysed; an entry dated after as-of is not history yet
     "chronology-done": Row("s1.chronology", {"chronology": {"entries": [CHRONOLOGY]}}, "done"),
     "chronology-unanalysed": Row("s1.chronology", {"chronology": {"entries": [
