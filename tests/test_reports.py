@@ -236,6 +236,8 @@ def test_risk_reports_show_the_mixed_profile_and_the_managers_rationale(tmp_path
                  ["risk-classification", "return-home-assessment"], commit="x")
     grid = out["risk-classification.md"]
     assert "| Risk factors | LOW (mixed profile) |" in grid and "**Mixed profile:** risk factors, " in grid
-    assert "where the suggestion was **high**.\nTheir reason: Recurrence judged on old evidence; review at RC3\n\n" in grid
+    # RC2 recorded low as the tool then suggested: today's suggestion is not put in the manager's mouth.
+    assert ("The manager recorded **low**, which the tool suggested then; the factors now suggest **high**.\n"
+            "Their reason: Recurrence judged on old evidence; review at RC3\n\n") in grid
     rha = out["return-home-assessment.md"]
     assert "Mixed profile: risk factors" in rha and "Recurrence judged on old evidence" in rha

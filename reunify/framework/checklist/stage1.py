@@ -39,7 +39,9 @@ def trusted_adult(f: Facts) -> Outcome:
 
 @task("s1.chronology", "chronology.yaml: entries[] (analysis for every high-significance entry)", "002")
 def chronology(f: Facts) -> Outcome:
-    entries = f.case.chronology.entries or [] if f.case.chronology else []
+    """An entry dated after as-of is not yet history (framework-rules.md §2: evidence dated after as-of never
+    makes a task done)."""
+    entries = [e for e in (f.case.chronology.entries or [] if f.case.chronology else []) if e.date <= f.as_of]
     if not entries:
         return Outcome(MISSING, "the analytical chronology has no entries")
     unanalysed = [e for e in entries if e.significance == "high" and not (e.analysis or "").strip()]
@@ -51,10 +53,12 @@ def chronology(f: Facts) -> Outcome:
 
 @task("s1.genogram", "genogram.yaml: people[] and unions[] with the child among children")
 def genogram(f: Facts) -> Outcome:
+    """framework-rules.md §3: "the child and at least one parent in genogram.yaml"; a parent who has died is still
+    the child's parent there (002 stage 1: "Produce an analytical case history and genogram")."""
     child = f.case.case.child if f.case.case else None
     if f.case.genogram is None or child not in f.people:
         return Outcome(MISSING, "the genogram does not include the child")
-    if not [p for p in parents(f.case, f.as_of) if p in f.people]:
+    if not [p for p in parents(f.case, f.as_of, living=False) if p in f.people]:
         return Outcome(MISSING, "no parent of the child in the genogram (a union with the child among its children)")
     return Outcome(DONE, "the child and their parents are in the genogram")
 

@@ -68,14 +68,14 @@ def permanence(f: Facts) -> Outcome:
 def consider_proceedings(f: Facts) -> Outcome:
     """003 (severe risk): "If child accommodated under s20 - consider proceedings" (Wales: section 76).
 
-    The decision counts from the start of the severe run (the first severe classification of the latest run),
-    so a later severe reclassification does not ask again for a decision already made.
+    framework-rules.md §3: "a decision `proceedings` on/after that classification", the latest one: a child still
+    accommodated at a later severe reclassification is considered again, so a decision from before it does not count.
     """
     record = f.case.case
     assert record is not None
     if not (f.current and f.current.level == "severe" and record.legal_status in ("section-20", "section-76")):
         return Outcome(NA, "needed when the child is accommodated under section 20 (or 76) at severe risk")
-    found = [d for d in f.decisions_of("proceedings") if d.date >= f.current.since]
+    found = [d for d in f.decisions_of("proceedings") if d.date >= f.current.date]
     if found:
         return Outcome(DONE, f"proceedings considered: decision of {found[-1].date} by {found[-1].by}")
     return Outcome(MISSING, f"severe risk since {f.current.since} and the child is accommodated under "

@@ -17,7 +17,7 @@ task("s3.reunification-planning", where("reunification-planning"))(
 
 
 @task("s3.agreement", "agreements.yaml: agreements[] (objectives, goals, review_every_weeks, consequences, signed)",
-      "002")
+      "002", convention="a goal with no owner is a warning (framework-rules.md §3: ours)")
 def agreement(f: Facts) -> Outcome:
     agreements = f.case.agreements.agreements or [] if f.case.agreements else []
     if not agreements:
