@@ -370,6 +370,7 @@ def test_s3_child_views_and_seen_alone_after_rc1(tmp_path: Path) -> None:
 def test_s4_rc2_and_s4_agreement_updated(tmp_path: Path) -> None:
     """003: "Risk Classification 2 (if required – if previously medium or high)"; 002: "Update the parental
     agreements, goals and support plans"."""
+    assert status(tmp_path, "s4.rc2")[0] == "not-applicable"  # no first classification: not yet known to be needed
     low = {"classifications": [rc("RC1", D(2026, 1, 1), "low")]}
     assert status(tmp_path, "s4.rc2", case=low)[0] == "not-applicable"
     assert status(tmp_path, "s4.agreement-updated", case=low)[0] == "not-applicable"

@@ -13,8 +13,10 @@ task = stage(4)
 
 @task("s4.rc2", "case.yaml: classifications[] (a second classification)", "002; 003")
 def rc2(f: Facts) -> Outcome:
+    """A second classification "when the first was medium or high; else not-applicable" (framework-rules.md §3):
+    with no classification yet there is no first, so not applicable until RC1 says (s2.rc1 shows the gap)."""
     if not f.history:
-        return Outcome(MISSING, "RC2 follows RC1 when RC1 is medium or high")
+        return Outcome(NA, "RC2 follows RC1 when RC1 is medium or high; no classification is recorded yet")
     if f.history[0].level not in ("medium", "high"):
         return Outcome(NA, f"RC1 was {f.history[0].level}")
     if len(f.history) > 1:
