@@ -131,7 +131,9 @@ def decide(options: argparse.Namespace) -> int:
     except Refused as exc:
         if exc.diagnostics:
             write_text(exc.diagnostics, 1, False, sys.stderr)
-        return fail(f"decide: refused: {exc}", 1)
+        fail(f"decide: refused: {exc}", 1)
+        sys.stderr.writelines(f"  {shown(line)}\n" for line in exc.output)
+        return 1
     where = f"; commit {sha[:7]}" if sha else " (not committed)"
     print(shown(f"recorded {what} in {folder / 'case.yaml'}{where}"))
     return 0
