@@ -23,6 +23,22 @@ def test_version_comes_from_the_package_metadata() -> None:
         assert result.returncode == 0 and result.stdout == f"reunify {version('reunify')}\n"
 
 
+def test_top_level_help_lists_the_version_flag_and_every_command() -> None:
+    text = run_cli("--help").stdout
+    assert "--version, -V  print the version and exit" in text
+    assert all(f"\n  {command.name} " in text for command in COMMANDS)
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    ((), "give a command: validate, new, classify"),
+    (("valdate",), "unknown command 'valdate'; did you mean 'validate'?"),
+    (("xyzzy",), "unknown command 'xyzzy': use one of validate, new, classify"),
+])
+def test_a_missing_or_mistyped_command_says_what_to_type(args: tuple[str, ...], said: str) -> None:
+    result = run_cli(*args)
+    assert result.returncode == 2 and said in result.stderr
+
+
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c.name)
 def test_help_lists_every_choice_in_one_style(command) -> None:
     result = run_cli(command.name, "--help")
