@@ -236,6 +236,8 @@ def test_risk_reports_show_the_mixed_profile_and_the_managers_rationale(tmp_path
                  ["risk-classification", "return-home-assessment"], commit="x")
     grid = out["risk-classification.md"]
     assert "| Risk factors | LOW (mixed profile) |" in grid and "**Mixed profile:** risk factors, " in grid
-    assert "where the suggestion was **high**.\nTheir reason: Recurrence judged on old evidence; review at RC3\n\n" in grid
+    assert ("The suggestion today, **high**, differs from the recorded level, **low**; when RC2 was recorded "
+            "(2026-03-02) the suggestion was **low**.\nThe reason recorded with RC2: Recurrence judged on old evidence; "
+            "review at RC3\n\n") in grid
     rha = out["return-home-assessment.md"]
     assert "Mixed profile: risk factors" in rha and "Recurrence judged on old evidence" in rha
