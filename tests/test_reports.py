@@ -120,7 +120,8 @@ def test_redact_replaces_names_everywhere(tmp_path: Path) -> None:
     for name in ("Lily", "Hughes", "Chloe", "Ryan Doyle", "Denise", "Sam Patel", "Alex Moore", "Jo Rivers"):
         assert name not in everything, name
     assert "| LH |" in files["genogram.md"]
-    assert "the social worker" in files["young-person.md"]
+    assert "| Social worker | the social worker |" in files["return-home-assessment.md"]
+    assert "You have a social worker who is helping you" in files["young-person.md"]  # never "... is the social worker."
     assert "2024-02-11" not in everything and "2024-02" in files["genogram.md"]
     assert "redacted" in files["chronology.md"].splitlines()[0]
 
