@@ -6,7 +6,7 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from reunify.cli.common import fail, shown
+from reunify.cli.common import fail, not_a_case, shown
 
 if TYPE_CHECKING:
     import argparse
@@ -73,7 +73,7 @@ def decide(options: argparse.Namespace) -> int:
 
     folder = Path(options.case)
     if not is_case_folder(folder):
-        return fail(f"decide: {shown(folder)}: not a case folder (no case.yaml)")
+        return not_a_case("decide", folder)
     today = dt.date.today()
     try:
         day = parse_date(options.date, "--date") if options.date else today
@@ -147,7 +147,7 @@ def history(options: argparse.Namespace) -> int:
 
     folder = options.case
     if not os.path.isfile(os.path.join(folder, "case.yaml")):
-        return fail(f"history: {shown(folder)}: not a case folder (no case.yaml)")
+        return not_a_case("history", folder)
     if options.format in ("github", "gitlab") and not options.verify:
         return fail(f"history: --format {options.format} prints --verify findings: add --verify")
     if options.signed and not options.verify:
