@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import run_cli
 
 COLUMNS = ["case", "path", "worker", "stage", "level", "suggested", "next_action", "next_due", "overdue", "alerts",
@@ -191,3 +193,21 @@ def test_a_reader_that_stops_early_gets_no_traceback(examples_copy: Path) -> Non
     process.stdout.close()
     stderr = process.stderr.read()
     assert process.wait() == 0 and "Traceback" not in stderr and "Error" not in stderr, stderr
+
+
+@pytest.mark.parametrize("width", ["80", "100", "120"])
+def test_status_on_a_narrow_terminal_lists_each_case_in_full(examples_copy: Path, width: str) -> None:
+    """At 80 or 100 columns the table would squeeze the worker and the next action to nothing (or run past the
+    edge): each case becomes a few lines instead, every fact whole, none wider than the terminal."""
+    (examples_copy / "RU-2025-0087" / "factors.yaml").write_text("recurrence: [\n")
+    result = subprocess.run([sys.executable, "-m", "reunify", "status", str(examples_copy), "--as-of", "2026-11-24"],
+                            capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1", "COLUMNS": width})
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= int(width)
+    text = " ".join(result.stdout.split())
+    assert "RU-2025-0142 · Sam Patel · stage 3 · level MEDIUM, suggested HIGH · next due 2026-11-30" in text
+    assert "alerts: reclassify-higher, new-risk next: Next goal review: g1 (due 2026-11-30)" in text
+    assert "next: The team manager's Decision 1 to explore reunification is not recorded" in text
+    assert "RU-2025-0087 · cannot load: 1 validation error(s): factors.yaml" in text
+    assert "…" not in result.stdout  # nothing cut short

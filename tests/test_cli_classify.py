@@ -52,7 +52,7 @@ def test_human_grid_reads_without_colour() -> None:
     assert "Suggested level: HIGH" in out
     assert "Mixed profile: risk factors, capacity to change, wishes lie outside the high column" in out
     assert "Recorded level:  MEDIUM (RC1 on 2026-03-27" in out
-    assert "Manager's rationale: Risks being addressed" in out
+    assert "Manager's rationale (RC1, when the suggestion was medium): Risks being addressed" in out
     assert "What medium means for the plan (002)" in out
     assert "OVERDUE [reclassify-higher]" in out and "[trigger-change-of-behaviour]" in out
 
@@ -70,3 +70,17 @@ def test_not_a_case_folder_is_exit_2(tmp_path: Path) -> None:
     result = run_cli("classify", str(tmp_path))
     assert result.returncode == 2 and "not a case folder" in result.stderr
     assert run_cli("classify", str(EXAMPLES / "RU-2025-0142"), "--as-of", "tomorrow").returncode == 2
+
+
+def test_a_factor_list_left_out_says_which_key_to_write(tmp_path: Path) -> None:
+    """"no risk factors recorded" read as "none found", which is low; a list left out is not assessed, so the
+    reason names the key, and how to record that the assessment found none."""
+    case = tmp_path / "c"
+    assert run_cli("new", str(case), "--reference", "R-1", "--child-name", "Ann Lee").returncode == 0
+    reasons = json.loads(run_cli("classify", str(case), "--as-of", "2026-11-24", "-f", "json").stdout)["reasons"]
+    assert reasons["risk_factors"] == ("risk_factors not recorded in factors.yaml (write `risk_factors: []` when the "
+                                       "assessment found none)")
+    assert reasons["protective_factors"] == "protective_factors not recorded in factors.yaml"
+    (case / "factors.yaml").write_text("assessed: 2026-01-01\nrisk_factors: []\n")
+    data = json.loads(run_cli("classify", str(case), "--as-of", "2026-11-24", "-f", "json").stdout)
+    assert data["criteria"]["risk_factors"] == "low"

@@ -23,6 +23,22 @@ def test_version_comes_from_the_package_metadata() -> None:
         assert result.returncode == 0 and result.stdout == f"reunify {version('reunify')}\n"
 
 
+def test_top_level_help_lists_the_version_flag_and_every_command() -> None:
+    text = run_cli("--help").stdout
+    assert "--version, -V  print the version and exit" in text
+    assert all(f"\n  {command.name} " in text for command in COMMANDS)
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    ((), "give a command: validate, new, classify"),
+    (("valdate",), "unknown command 'valdate'; did you mean 'validate'?"),
+    (("xyzzy",), "unknown command 'xyzzy': use one of validate, new, classify"),
+])
+def test_a_missing_or_mistyped_command_says_what_to_type(args: tuple[str, ...], said: str) -> None:
+    result = run_cli(*args)
+    assert result.returncode == 2 and said in result.stderr
+
+
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c.name)
 def test_help_lists_every_choice_in_one_style(command) -> None:
     result = run_cli(command.name, "--help")
@@ -92,3 +108,20 @@ def test_plain_output_under_pre_commit_on_a_terminal() -> None:
     assert b"\x1b[" in _on_a_terminal(args, env)  # colour on a terminal...
     assert b"\x1b[" not in _on_a_terminal(args, {**env, "PRE_COMMIT": "1"})  # ...but not in a hook
     assert b"\x1b[" not in _on_a_terminal(args, {**env, "NO_COLOR": "1"})
+
+
+@pytest.mark.parametrize(("given", "said"), [
+    ("cases/lily/case.yaml", "classify: cases/lily/case.yaml: a file, not a folder: give its case folder, cases/lily"),
+    ("cases", "classify: cases: not a case folder but a folder of cases: give one of them, such as cases/lily "
+              "(`reunify status cases` lists them all)"),
+    ("cases/mia", "classify: cases/mia: no such folder"),
+    ("notes", "classify: notes: not a case folder (no case.yaml)"),
+])
+def test_a_path_that_is_not_a_case_folder_says_what_to_give(tmp_path: Path, given: str, said: str) -> None:
+    shutil.copytree(EXAMPLE_CASES[1], tmp_path / "cases" / "lily")
+    (tmp_path / "notes").mkdir()
+    result = run_cli("classify", given, cwd=tmp_path)
+    assert result.returncode == 2 and result.stderr == f"reunify: {said}\n"
+    for command in ("history", "decide", "supervise"):  # every command that takes one case says it alike
+        other = run_cli(command, given, cwd=tmp_path)
+        assert other.returncode == 2 and other.stderr == f"reunify: {said.replace('classify', command, 1)}\n", command

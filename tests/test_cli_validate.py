@@ -78,3 +78,16 @@ def test_gitlab_code_quality_report(minimal_case: Path) -> None:
     assert [(i["check_name"], i["severity"], Path(i["location"]["path"]).name) for i in issues] == [
         ("RU302", "minor", "case.yaml"), ("RU101", "major", "plan.yaml")]
     assert len({i["fingerprint"] for i in issues}) == 2
+
+
+def test_a_value_of_the_wrong_shape_is_told_in_words_not_a_regex(tmp_path: Path) -> None:
+    case = tmp_path / "c"
+    case.mkdir()
+    (case / "case.yaml").write_text("reference: RU 1\nchild: Amy\nlegal_status: other\nclassifications:\n"
+                                    "  - {label: RC 1, date: 2026-01-05, level: low}\n")
+    out = run_cli("validate", str(case)).stdout
+    assert "reference: 'RU 1' must be letters, digits and hyphens only, no spaces (such as RU-2025-0142)" in out
+    assert "child: 'Amy' must be lower-case letters, digits and hyphens, starting with a letter" in out
+    assert ("classifications[0].label: 'RC 1' must be letters, digits and hyphens, starting with a letter or digit "
+            "(such as RC1)") in out
+    assert "[A-Za-z" not in out and "a-z0-9" not in out

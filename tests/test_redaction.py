@@ -36,3 +36,13 @@ def test_no_name_of_any_kind_survives(tmp_path: Path) -> None:
         found = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", everything, re.IGNORECASE)
         assert found is None, (name, everything[max(0, found.start() - 80):found.end() + 80])
     assert "p_lily" not in everything and "p_LH" in everything
+
+
+def test_the_redacted_young_persons_report_reads_as_a_sentence(tmp_path: Path) -> None:
+    """Staff become roles under --redact; the child's report then said "Your social worker is the social worker."."""
+    result = run_cli("render", str(EXAMPLES / "RU-2025-0142"), "--redact", "--report", "young-person",
+                     "-o", str(tmp_path), "--as-of", "2026-11-24")
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "young-person.md").read_text()
+    assert "is the social worker" not in text and "Sam Patel" not in text
+    assert "You have a social worker who is helping you and your family." in text

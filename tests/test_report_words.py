@@ -109,3 +109,23 @@ def test_the_managers_reason_shows_where_the_recorded_level_differs(tmp_path: Pa
         {"label": "RC1", "date": AS_OF.replace(month=1), "level": "medium", "suggested": "medium"}]},
         genogram={"people": [{"id": "amy", "name": "Amy Test"}]})
     assert "The manager recorded" not in reports(same)["risk-classification.md"]
+
+
+def test_a_reason_given_when_tool_and_manager_agreed_is_not_shown_as_an_override(tmp_path: Path) -> None:
+    """RC1 was medium where the tool suggested medium; the factors now suggest high. The report must not say the
+    manager recorded medium "where the suggestion was high": that never happened, and panels read it as evidence."""
+    import shutil
+
+    from tests.conftest import EXAMPLES, run_cli
+
+    case = tmp_path / "lily"
+    shutil.copytree(EXAMPLES / "RU-2025-0142", case)
+    result = run_cli("render", str(case), "--as-of", "2026-11-24", "-o", str(tmp_path / "out"),
+                     "--report", "risk-classification", "--report", "return-home-assessment")
+    assert result.returncode == 0, result.stderr
+    for name in ("risk-classification.md", "return-home-assessment.md"):
+        text = (tmp_path / "out" / name).read_text()
+        assert "where the suggestion was **high**" not in text, name
+        assert ("The suggestion today, **high**, differs from the recorded level, **medium**; when RC1 was recorded "
+                "(2026-03-27) the suggestion was **medium**.\nThe reason recorded with RC1: Risks being addressed "
+                "with support; grandmother and aunt protective.") in text, name

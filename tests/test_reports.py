@@ -120,7 +120,8 @@ def test_redact_replaces_names_everywhere(tmp_path: Path) -> None:
     for name in ("Lily", "Hughes", "Chloe", "Ryan Doyle", "Denise", "Sam Patel", "Alex Moore", "Jo Rivers"):
         assert name not in everything, name
     assert "| LH |" in files["genogram.md"]
-    assert "the social worker" in files["young-person.md"]
+    assert "| Social worker | the social worker |" in files["return-home-assessment.md"]
+    assert "You have a social worker who is helping you" in files["young-person.md"]  # never "... is the social worker."
     assert "2024-02-11" not in everything and "2024-02" in files["genogram.md"]
     assert "redacted" in files["chronology.md"].splitlines()[0]
 
@@ -236,8 +237,8 @@ def test_risk_reports_show_the_mixed_profile_and_the_managers_rationale(tmp_path
                  ["risk-classification", "return-home-assessment"], commit="x")
     grid = out["risk-classification.md"]
     assert "| Risk factors | LOW (mixed profile) |" in grid and "**Mixed profile:** risk factors, " in grid
-    # RC2 recorded low as the tool then suggested: today's suggestion is not put in the manager's mouth.
-    assert ("The manager recorded **low**, which the tool suggested then; the factors now suggest **high**.\n"
-            "Their reason: Recurrence judged on old evidence; review at RC3\n\n") in grid
+    assert ("The suggestion today, **high**, differs from the recorded level, **low**; when RC2 was recorded "
+            "(2026-03-02) the suggestion was **low**.\nThe reason recorded with RC2: Recurrence judged on old evidence; "
+            "review at RC3\n\n") in grid
     rha = out["return-home-assessment.md"]
     assert "Mixed profile: risk factors" in rha and "Recurrence judged on old evidence" in rha

@@ -64,7 +64,8 @@ def rationale_line(tmp_path: Path, name: str, entry: dict, **factors) -> str:
     done = run_cli("render", str(folder), "--report", "risk-classification", "-o", str(out), "--as-of", "2025-10-01")
     assert done.returncode == 0, done.stderr
     text = (out / "risk-classification.md").read_text(encoding="utf-8")
-    return next((line for line in text.splitlines() if line.startswith("The manager recorded")), "")
+    return next((line for line in text.splitlines() if line.startswith(("The manager recorded", "The suggestion today"))),
+                "")
 
 
 def test_reports_say_which_suggestion_the_manager_departed_from(tmp_path: Path) -> None:
@@ -72,11 +73,12 @@ def test_reports_say_which_suggestion_the_manager_departed_from(tmp_path: Path) 
     truth of the record: a level recorded as the tool then suggested is not shown as overriding today's suggestion."""
     entry = rc("RC1", D(2025, 3, 1), "low", suggested="low", rationale="Settled at home")
     assert rationale_line(tmp_path, "then-same", entry, recurrence="strong") == (
-        "The manager recorded **low**, which the tool suggested then; the factors now suggest **high**.")
+        "The suggestion today, **high**, differs from the recorded level, **low**; when RC1 was recorded (2025-03-01) "
+        "the suggestion was **low**.")
     assert rationale_line(tmp_path, "then-other", {**entry, "suggested": "medium"}) == (
         "The manager recorded **low** where the suggestion was **medium**.")
     assert rationale_line(tmp_path, "unknown", rc("RC1", D(2025, 3, 1), "low"), recurrence="some") == (
-        "The manager recorded **low**; the factors now suggest **medium**.")
+        "The suggestion today, **medium**, differs from the recorded level, **low**.")
     assert rationale_line(tmp_path, "agree", entry) == ""
 
 

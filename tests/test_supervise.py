@@ -124,6 +124,22 @@ def test_the_agenda_as_markdown_and_text_to_a_file(tmp_path: Path) -> None:
     assert "6. Reflective questions" in (tmp_path / "agenda.txt").read_text()
 
 
+def test_a_safeguarding_alert_is_told_once_and_pointed_to_from_the_advice(tmp_path: Path) -> None:
+    """RU-2025-0142's new-risk and reclassify-higher are alerts (section 1) and advice (section 2): the agenda
+    gives each message once, and section 2 points back to it, in text and in Markdown."""
+    case = EXAMPLE_CASES[1]
+    for form in ("text", "markdown"):
+        result = run_cli("supervise", str(case), "--as-of", "2026-11-24", "--format", form)
+        assert result.returncode == 0, result.stderr
+        flat = " ".join(result.stdout.split())
+        assert flat.count("re-emerged on 2026-10-20, after RC1: review the classification") == 1, form
+        assert flat.count("above the recorded medium (RC1): reclassify") == 1, form
+        movement = flat[flat.index("2. Movement advice"):flat.index("3. Revisit risk")]
+        assert "new-risk" in movement and "see 1. Alerts" in movement, form
+    data = _json("supervise", str(case), "--as-of", "2026-11-24")  # JSON keeps both lists whole
+    assert {"new-risk", "reclassify-higher"} <= {a["rule"] for a in data["advice"]} & {a["id"] for a in data["alerts"]}
+
+
 def test_free_text_in_the_agenda_is_escaped(tmp_path: Path) -> None:
     case = _high_for_months(tmp_path / "ru-hostile", supervised=dt.date(2026, 1, 8))
     (case / "chronology.yaml").write_text(

@@ -143,6 +143,35 @@ def test_a_failed_commit_puts_the_file_back(repo: Path) -> None:
     assert (case / "case.yaml").read_text() == CASE_WITH_COMMENTS
 
 
+def test_a_refusing_hook_is_quoted_line_by_line(repo: Path) -> None:
+    """The team's hook says why it refused: the user reads its report as it printed it, never GitPython's quoting."""
+    hook = repo / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\necho 'trim trailing whitespace....Failed'\necho '- files were modified: notes.md'\n"
+                    "printf 'it\\047s \\033[31mred\\033[0m\\n' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    result = decide(str(repo / "cases" / "amy"), *DECISION_2)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "reunify: decide: refused: git did not commit; case.yaml was put back as it was. What git printed:",
+        "  trim trailing whitespace....Failed",
+        "  - files were modified: notes.md",
+        "  it's \\x1b[31mred\\x1b[0m",
+    ]
+
+
+def test_a_case_never_committed_is_named_as_such(tmp_path: Path) -> None:
+    """`reunify new` then `decide` at once: say to add and commit the case, not that it has "changes"."""
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    case = tmp_path / "cases" / "mia"
+    assert run_cli("new", str(case), "--reference", "RU-1", "--child-name", "Mia Carter").returncode == 0
+    result = decide(str(case), "--decision", "1", "--by", "Tom", "--role", "team-manager", "--outcome", "proceed",
+                    "--rationale", "Explore a return home")
+    assert result.returncode == 1
+    assert f"{case / 'case.yaml'} is not in git yet: add and commit the case first (git add {case} && git commit)" \
+        in result.stderr
+    assert "uncommitted changes" not in result.stderr
+
+
 @pytest.mark.parametrize("args", [("--decision", "2"), ("--level", "high", "--by", "A"),
                                   ("--decision", "4", "--by", "A", "--role", "x", "--outcome", "y", "--rationale", "z"),
                                   ("--decision", "2", "--by", "A", "--role", "team-manager", "--outcome", "proceed",

@@ -80,3 +80,42 @@ def test_only_free_text_is_warned_about_not_names_or_words(minimal_case: Path) -
                                  "meetings:\n  - kind: other  # supervision\n    date: 2026-01-05\n"
                                  "    notes: Agreed plan #3 with mum\n", "case.yaml")
     assert out.count("RU120") == 1 and "case.yaml:10:24: RU120" in out, out
+
+
+@pytest.mark.parametrize(("text", "where", "hint"), [
+    ("entries:\n  - date: 2025-01-02\n     event: Visit\n    source: police\n", "chronology.yaml:3:11: RU101",
+     "hint: 'event' is indented further than 'date' on the line above, so it reads as part of that line: line it "
+     "up with 'date' (4 spaces in)"),
+    ("entries:\n  - date: 2025-01-02\n   event: Visit\n    source: police\n", "chronology.yaml:3:4: RU101",
+     "hint: 'event' does not line up with the list it is in: each entry starts with '- ' 2 spaces in, and its keys "
+     "line up under 'date' of line 2 (4 spaces in); indent it to match, or start a new entry with '- '"),
+    ("entries:\n  -date: 2025-01-02\n    event: Visit\n    source: police\n", "chronology.yaml:3:10: RU101",
+     "hint: a list entry starts with '- ', a dash then a space: write '- date: 2025-01-02'"),
+    ("entries:\n  - date: 2025-01-02\n    event:Visit\n    source: police\n", "chronology.yaml:4:5: RU101",
+     "hint: a key needs a space after its colon: write 'event: Visit' (line 3)"),
+    ('entries:\n  - date: 2025-01-02\n    event: "Visit\n    source: police\n', "chronology.yaml:5:1: RU101",
+     "hint: the quote opened on line 3 is never closed: end the text with the same quote mark"),
+    ("entries:\n  - date: 2025-01-02\n    event: 'Nan's visit'\n    source: police\n", "chronology.yaml:3:17: RU101",
+     "hint: an apostrophe inside text in single quotes ends the text: write it twice ('') or put the text in "
+     "double quotes: event: \"Nan's visit\""),
+], ids=["key-indented-too-far", "key-short-of-the-list", "dash-without-space", "colon-without-space",
+        "quote-never-closed", "apostrophe-in-single-quotes"])
+def test_layout_slips_get_a_hint_saying_what_to_change(minimal_case: Path, text: str, where: str, hint: str) -> None:
+    out = validate(minimal_case, text)
+    assert where in out and hint in out, out
+    assert "put text holding ': ' in quotes" not in out  # a misplaced key is not text holding a colon
+
+
+def test_a_key_between_two_levels_is_offered_both(minimal_case: Path) -> None:
+    out = validate(minimal_case, HEAD + "assessment:\n  checks:\n    housing: 2025-01-01\n   school: 2025-01-01\n",
+                   "case.yaml")
+    assert "case.yaml:7:4: RU101" in out
+    assert "hint: 'school' does not line up with the keys above it: line it up with 'checks' of line 5 (2 spaces " \
+           "in) or with 'housing' on the line above (4 spaces in)" in out
+
+
+def test_the_editing_parser_gives_the_same_hints() -> None:
+    """`decide` reads with ruamel.yaml: a slip in case.yaml must get the same advice there."""
+    for text in ("a: 1\n b: 2\n", "l:\n  - a: 1\n   b: 2\n", "x: 'it's'\n", "l:\n  -a: 1\n    b: 2\n"):
+        fast, slow = parse_text(text, "case.yaml", "fast")[2], parse_text(text, "case.yaml", "ruamel")[2]
+        assert [d.hint for d in fast] == [d.hint for d in slow] and fast[0].hint, text

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 import msgspec.inspect as mi
 
-from reunify.case.model import shown
+from reunify.case.model import ID_PATTERN, LABEL_PATTERN, REFERENCE_PATTERN, shown
 from reunify.diagnostics.record import Code, Diagnostic, declare
 
 if TYPE_CHECKING:
@@ -77,6 +77,14 @@ def quoted(text: str) -> str:
     if "'" not in text:
         return f"'{text}'"
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+# What each pattern of the format asks for, in words a practitioner can act on (never the regex).
+PATTERN_WORDS = {
+    ID_PATTERN: "lower-case letters, digits and hyphens, starting with a letter",
+    LABEL_PATTERN: "letters, digits and hyphens, starting with a letter or digit (such as RC1)",
+    REFERENCE_PATTERN: "letters, digits and hyphens only, no spaces (such as RU-2025-0142)",
+}
 
 
 class _Walker:
@@ -193,8 +201,7 @@ class _Walker:
         if t.min_length and len(value) < t.min_length:
             self.report(RU208, self.smap.value(path), f"{self.where(path)}: must not be empty")
         elif t.pattern and not _pattern(t.pattern).fullmatch(value):  # the whole value: "RU-1\n" is no reference
-            what = ("lower-case letters, digits and hyphens, starting with a letter"
-                    if t.pattern.startswith("^[a-z]") else f"the pattern {shown(t.pattern)}")
+            what = PATTERN_WORDS.get(t.pattern, f"the pattern {shown(t.pattern)}")
             edge = " (remove the spaces or line break around it)" if value.strip() != value else ""
             self.report(RU205, self.smap.value(path),
                         f"{self.where(path)}: {value!r} must be {what}{edge}")

@@ -52,5 +52,12 @@ def run(args: list[str]) -> int:
         parser.print_help()
         return 0
     parser.print_usage(sys.stderr)
-    sys.stderr.write(f"reunify: error: {'unknown command ' + repr(args[0]) if args else 'give a command'}\n")
+    if not args:
+        sys.stderr.write(f"reunify: error: give a command: {', '.join(BY_NAME)} (`reunify --help` says what each does)\n")
+        return 2
+    from difflib import get_close_matches
+
+    near = get_close_matches(args[0], BY_NAME, n=1)
+    guess = f"; did you mean '{near[0]}'?" if near else f": use one of {', '.join(BY_NAME)}"
+    sys.stderr.write(f"reunify: error: unknown command {args[0]!r}{guess}\n")
     return 2

@@ -36,6 +36,29 @@ def shown(value: object) -> str:
     return terminal(value)
 
 
+def not_a_case(command: str, folder: str | Path) -> int:
+    """Exit 2 saying why `folder` is not a case folder and what to give instead: a missing path, a case file
+    rather than its folder, or a caseload rather than one of its cases."""
+    import os
+
+    folder = str(folder)
+    if not os.path.lexists(folder):
+        why = "no such folder"
+    elif not os.path.isdir(folder):
+        parent = os.path.dirname(folder) or "."
+        why = f"a file, not a folder: give its case folder, {shown(parent)}" if \
+            os.path.isfile(os.path.join(parent, "case.yaml")) else "a file, not a case folder"
+    else:
+        try:
+            inside = sorted(entry.path for entry in os.scandir(folder)
+                            if entry.is_dir() and os.path.isfile(os.path.join(entry.path, "case.yaml")))
+        except OSError:  # unreadable: say only what we know
+            inside = []
+        why = (f"not a case folder but a folder of cases: give one of them, such as {shown(inside[0])} "
+               f"(`reunify status {shown(folder)}` lists them all)") if inside else "not a case folder (no case.yaml)"
+    return fail(f"{command}: {shown(folder)}: {why}")
+
+
 def parse_date(text: str, option: str) -> dt.date:
     """Exactly YYYY-MM-DD (cli.md): Python alone would also take 20250101 and ISO week dates like 2025-W01-1."""
     import datetime as dt
@@ -133,7 +156,7 @@ def load_for_result(folder_text: str, as_of_text: str | None,
         return fail(str(exc))
     folder = Path(folder_text)
     if not is_case_folder(folder):
-        return fail(f"{command}: {shown(folder)}: not a case folder (no case.yaml)")
+        return not_a_case(command, folder)
     found = settings_for(folder, command)
     if isinstance(found, int):
         return found

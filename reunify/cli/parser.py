@@ -79,11 +79,13 @@ def command_parser(command: Command) -> argparse.ArgumentParser:
 def top_parser() -> argparse.ArgumentParser:
     """`reunify --help`: the commands, one line each."""
     lines = "\n".join(f"  {c.name:<10} {c.help}" for c in COMMANDS)
-    return argparse.ArgumentParser(
+    parser = argparse.ArgumentParser(
         prog=PROG, usage=f"{PROG} [--version] COMMAND [options]",
         description="The NSPCC Reunification Practice Framework for case folders kept in git.",
         epilog=f"commands:\n{lines}\n\nRun `{PROG} COMMAND --help` for a command's options. {EPILOG}",
         formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", "-V", action="store_true", help="print the version and exit")
+    return parser
 
 
 def parse(name: str, argv: list[str]) -> argparse.Namespace | int:

@@ -117,7 +117,8 @@ def sustained(factors: FactorsFile, as_of: dt.date) -> bool | None:
 
 def risk_criterion(factors: FactorsFile, as_of: dt.date) -> Criterion:
     if factors.risk_factors is None:
-        return Criterion("risk_factors", NOT_ASSESSED, "no risk factors recorded in factors.yaml")
+        return Criterion("risk_factors", NOT_ASSESSED, "risk_factors not recorded in factors.yaml (write "
+                         "`risk_factors: []` when the assessment found none)")
     risks = current_risks(factors, as_of)
     if not risks:
         return Criterion("risk_factors", "low", "none recorded", FITS["low"])
@@ -140,7 +141,7 @@ def risk_criterion(factors: FactorsFile, as_of: dt.date) -> Criterion:
 
 def protective_criterion(factors: FactorsFile, as_of: dt.date) -> Criterion:
     if factors.protective_factors is None:
-        return Criterion("protective_factors", NOT_ASSESSED, "no protective factors recorded in factors.yaml")
+        return Criterion("protective_factors", NOT_ASSESSED, "protective_factors not recorded in factors.yaml")
     apparent = apparent_protective(factors, as_of)
     if apparent:
         return Criterion("protective_factors", "low", f"apparent: {_names(apparent)}", ("low", "medium", "high"))

@@ -25,14 +25,17 @@ from reunify.trail.history import entry_fields, entry_key, trailers_for
 
 LOCK_NAME = "reunify-decide.lock"
 LOCK_WAIT = 10.0  # seconds (cli.md); REUNIFY_LOCK_TIMEOUT shortens it in tests
+GIT_LINES = 40  # the last lines git and its hooks printed when a commit fails: enough for a hook's report
 
 
 class Refused(Exception):
     """The decision was not recorded; the message says why and what to do."""
 
-    def __init__(self, message: str, diagnostics: list[Diagnostic] | None = None) -> None:
+    def __init__(self, message: str, diagnostics: list[Diagnostic] | None = None,
+                 output: tuple[str, ...] = ()) -> None:
         super().__init__(message)
         self.diagnostics = diagnostics or []
+        self.output = output  # what git and its hooks printed, shown under the message
 
 
 class Edit(NamedTuple):
@@ -137,7 +140,11 @@ def _apply(folder: Path, make: Callable[[str], Edit], *, today: dt.date, commit:
         if root is None:
             raise Refused(f"{folder} is not in a git repository: use --no-commit to write without the audit trail")
     with repository_lock(root) if root else nullcontext():
-        if root is not None and git.has_uncommitted_changes(path, root):
+        state = git.uncommitted(path, root) if root is not None else None
+        if state == "untracked":
+            raise Refused(f"{path} is not in git yet: add and commit the case first (git add {path.parent} && "
+                          "git commit), so its trail starts with the case as written")
+        if state == "changed":
             raise Refused(f"{path} has uncommitted changes: commit or discard them first, so the decision's "
                           "commit holds only the decision")
         old = _read(path, folder)
@@ -169,7 +176,9 @@ def _apply(folder: Path, make: Callable[[str], Edit], *, today: dt.date, commit:
                 _write(path, old)
             undo = "case.yaml was put back as it was" if mine else \
                 "case.yaml was changed by someone else meanwhile, so it was left as it is"
-            raise Refused(f"git did not commit ({exc}); {undo}") from None
+            said = exc.output[-GIT_LINES:]
+            why = f"git did not commit; {undo}. What git printed:" if said else f"git did not commit ({exc}); {undo}"
+            raise Refused(why, output=said) from None
         _check_commit(root, path, sha, edit, fields)
         return sha
 

@@ -23,7 +23,11 @@ NO_GIT = "git is not installed or not on PATH: install git to use the audit trai
 
 
 class GitError(Exception):
-    """git refused or is not available; the message is git's own first line."""
+    """git refused or is not available; `output` holds what git and its hooks printed, line by line."""
+
+    def __init__(self, message: str, output: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.output = output
 
 
 class NotARepository(GitError):
@@ -84,10 +88,19 @@ def git_dir(root: Path) -> Path:
     return path if path.is_absolute() else root / path
 
 
-def has_uncommitted_changes(path: Path, root: Path) -> bool:
-    """Staged, unstaged or untracked changes to one file."""
+def uncommitted(path: Path, root: Path) -> str | None:
+    """"untracked" (git has never seen the file), "changed" (staged or unstaged edits), or None."""
     result = _git(root, "status", "--porcelain", "--", str(path.resolve().relative_to(root.resolve())))
-    return bool(result.stdout.strip())
+    if not result.stdout.strip():
+        return None
+    return "untracked" if result.stdout.startswith("??") else "changed"
+
+
+def _unwrapped(text: str | None, label: str) -> str:
+    """GitPython quotes a command's output as "\\n  stderr: '...'": the text as git printed it."""
+    prefix = f"\n  {label}: '"
+    text = text or ""
+    return text[len(prefix):-1] if text.startswith(prefix) and text.endswith("'") else text
 
 
 def commit_file(path: Path, root: Path, message: str, trailers: list[tuple[str, str]], *, sign: bool = False) -> str:
@@ -107,9 +120,9 @@ def commit_file(path: Path, root: Path, message: str, trailers: list[tuple[str, 
         with Repo(root) as repo:
             repo.git.commit(*args, "--", relative)
             return repo.head.commit.hexsha
-    except GitCommandError as exc:
-        detail = (exc.stderr or exc.stdout or "").strip().splitlines()
-        raise GitError(detail[-1].strip() if detail else "git commit failed") from None
+    except GitCommandError as exc:  # hooks print on stderr (git sends their stdout there too)
+        printed = f"{_unwrapped(exc.stdout, 'stdout')}\n{_unwrapped(exc.stderr, 'stderr')}".splitlines()
+        raise GitError("git commit failed", tuple(line.rstrip() for line in printed if line.strip())) from None
 
 
 def show_file(root: Path, revisions: list[str], path: str) -> list[bytes | None]:

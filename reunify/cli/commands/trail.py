@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from reunify.cli.common import fail, shown
+from reunify.cli.common import fail, not_a_case, shown
 
 TYPE_CHECKING = False  # not `from typing import TYPE_CHECKING`: typing costs ~4 ms; history starts fast
 
@@ -74,7 +74,7 @@ def decide(options: argparse.Namespace) -> int:
 
     folder = Path(options.case)
     if not is_case_folder(folder):
-        return fail(f"decide: {shown(folder)}: not a case folder (no case.yaml)")
+        return not_a_case("decide", folder)
     today = dt.date.today()
     try:
         day = parse_date(options.date, "--date") if options.date else today
@@ -132,7 +132,9 @@ def decide(options: argparse.Namespace) -> int:
     except Refused as exc:
         if exc.diagnostics:
             write_text(exc.diagnostics, 1, False, sys.stderr)
-        return fail(f"decide: refused: {exc}", 1)
+        fail(f"decide: refused: {exc}", 1)
+        sys.stderr.writelines(f"  {shown(line)}\n" for line in exc.output)
+        return 1
     where = f"; commit {sha[:7]}" if sha else " (not committed)"
     print(shown(f"recorded {what} in {folder / 'case.yaml'}{where}"))
     return 0
@@ -146,7 +148,7 @@ def history(options: argparse.Namespace) -> int:
 
     folder = options.case
     if not os.path.isfile(os.path.join(folder, "case.yaml")):
-        return fail(f"history: {shown(folder)}: not a case folder (no case.yaml)")
+        return not_a_case("history", folder)
     if options.format in ("github", "gitlab") and not options.verify:
         return fail(f"history: --format {options.format} prints --verify findings: add --verify")
     if options.signed and not options.verify:

@@ -28,17 +28,24 @@ def with_progress(rows: Iterable[T], total: int, enabled: bool, label: str = "re
             yield row
 
 
+NEXT_ACTION_WIDTH = 30  # below this the next action wraps a word or two a line: list the cases instead
+
+
 def status_table(rows: list[dict[str, Any]]) -> None:
     """One row a case. The next action is in words and wraps, and so does a case's load error, so a
-    long message never squeezes the other columns to nothing."""
+    long message never squeezes the other columns to nothing. On a terminal too narrow for the table
+    with room for the next action (80 or 100 columns), each case is a short block of lines instead."""
+    from rich.measure import Measurement
+
     out = console()
     if not rows:
         out.print("No case matches.")
         return
-    grid = Table(title=f"Caseload status: {len(rows)} case(s), most urgent first")
+    title = f"Caseload status: {len(rows)} case(s), most urgent first"
+    grid = Table(title=title)
     for column in ("case", "worker", "stage", "level", "suggested", "alerts", "overdue", "next due"):
         grid.add_column(column, no_wrap=column != "worker")  # alerts: one id a line, never cut in the middle
-    grid.add_column("next action", ratio=1, min_width=12)
+    grid.add_column("next action", ratio=1, min_width=NEXT_ACTION_WIDTH)
     for r in rows:
         if r["error"]:
             grid.add_row(safe(r["case"]), "", "", "", "", "", "", "", f"[red]cannot load:[/] {safe(r['error'])}")
@@ -46,7 +53,29 @@ def status_table(rows: list[dict[str, Any]]) -> None:
         grid.add_row(safe(r["case"]), safe(r["worker"] or ""), str(r["stage"]), level_text(r["level"]),
                      level_text(r["suggested"]), f"[bold red]{chr(10).join(r['alerts'])}[/]" if r["alerts"] else "",
                      str(r["overdue"]) if r["overdue"] else "", r["next_due"] or "", safe(_in_words(r["next_action"])))
-    out.print(grid)
+    if Measurement.get(out, out.options.update_width(10**6), grid).minimum <= out.width:  # unclamped: what it needs
+        out.print(grid)
+        return
+    out.print(title)
+    for r in rows:
+        _status_lines(out, r)
+
+
+def _status_lines(out: Any, r: dict[str, Any]) -> None:
+    """A case as a few lines, for a narrow terminal: the same facts as a table row, none cut short."""
+    if r["error"]:
+        out.print(f"{safe(r['case'])} · [red]cannot load:[/] {safe(r['error'])}")
+        return
+    facts = [safe(r["case"]), *([safe(r["worker"])] if r["worker"] else []), f"stage {r['stage']}",
+             f"level {level_text(r['level'])}, suggested {level_text(r['suggested'])}"]
+    if r["overdue"]:
+        facts.append(f"{r['overdue']} overdue")
+    if r["next_due"]:
+        facts.append(f"next due {r['next_due']}")
+    out.print(" · ".join(facts))
+    if r["alerts"]:
+        out.print(f"  alerts: [bold red]{', '.join(r['alerts'])}[/]")
+    out.print(f"  next: {safe(_in_words(r['next_action']))}")
 
 
 def _in_words(action: str | None) -> str:

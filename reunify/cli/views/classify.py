@@ -44,7 +44,9 @@ def show(result: dict[str, Any]) -> None:
         out.print(f"Recorded level:  {level_text(recorded['level'])} ({safe(recorded['label'])} on "
                   f"{recorded['date']}, this level held since {recorded['since']})")
         if recorded["level"] != suggested and result["recorded_rationale"]:
-            out.print(f"Manager's rationale: {safe(result['recorded_rationale'])}")
+            then = result["recorded_suggested"]  # the reason answers the suggestion of its day, not today's
+            when = f"{safe(recorded['label'])}, when the suggestion was {then}" if then else safe(recorded["label"])
+            out.print(f"Manager's rationale ({when}): {safe(result['recorded_rationale'])}")
     else:
         out.print("Recorded level:  none yet (record RC1 with `reunify decide`)")
     if result["meaning"]:

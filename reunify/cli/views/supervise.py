@@ -36,9 +36,11 @@ def show(agenda: dict[str, Any], stream: TextIO | None = None) -> None:
     movement = [a for a in agenda["advice"] if not a["rule"].startswith("trigger-")]
     triggers = [a for a in agenda["advice"] if a["rule"].startswith("trigger-")]
     out.print("\n[bold]2. Movement advice[/] (the traffic light over time)")
+    alerted = {a["id"] for a in agenda["alerts"]}
     for a in movement:
         flag = "date passed: " if a["overdue"] else ""
-        out.print(f"- {safe(a['rule'])} ({flag}{safe(a['date'] or 'no date')}): {safe(a['message'])}")
+        said = "see 1. Alerts" if a["rule"] in alerted else safe(a["message"])  # a safeguarding alert, told once
+        out.print(f"- {safe(a['rule'])} ({flag}{safe(a['date'] or 'no date')}): {said}")
     if not movement:
         out.print("- no movement rule applies on this date")
     out.print("\n[bold]3. Revisit risk[/] (trigger points since the latest classification)")

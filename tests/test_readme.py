@@ -1,0 +1,56 @@
+"""The README is what a newcomer follows from a fresh clone: its command table and session must match the CLI."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reunify.cli.spec import COMMANDS
+from tests.conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _table_rows(command: str) -> list[str]:
+    """The first cells of the README's command table that show `reunify COMMAND ...`."""
+    return [row for row in re.findall(r"^\| `(reunify [^|]*(?:\\\|[^|]*)*)` \|", README, re.M)
+            if row.split()[1] == command]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c.name)
+def test_the_command_table_lists_every_command_with_its_flags(command) -> None:
+    rows = _table_rows(command.name)
+    assert rows, f"README's command table has no row for `reunify {command.name}`"
+    shown = " ".join(rows)
+    for option in command.options:
+        if option.kind in ("positional", "positionals"):
+            continue
+        assert any(re.search(rf"\[?{re.escape(flag)}\b", shown) for flag in option.flags), \
+            (command.name, option.flags[0])
+
+
+def test_the_command_table_shows_the_version_flag() -> None:
+    assert "| `reunify --version` |" in README
+
+
+def test_the_session_runs_as_written(tmp_path: Path) -> None:
+    """Every line of the README's session, in order, in a new folder, with `reunify` on PATH: each exits 0.
+    The "edit the YAML files" line becomes a real edit (a chronology entry), as a practitioner would make."""
+    [session] = re.findall(r"### A session, start to finish\n.*?```sh\n(.*?)```", README, re.S)
+    edit = ("printf '  - date: 2026-01-05\\n    event: Referral from school\\n    source: education\\n' "
+            ">> cases/mia/chronology.yaml")
+    script = "\n".join(edit if line.startswith("# ... edit") else line for line in session.splitlines())
+    env = {**os.environ, "NO_COLOR": "1", "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    result = subprocess.run(["bash", "-euo", "pipefail", "-c", script], cwd=tmp_path, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    case = tmp_path / "team-cases" / "cases" / "mia"
+    assert (case / "case.yaml").read_text().count("\n  - decision:") == 1
+    assert (tmp_path / "team-cases" / "out" / "young-person.md").exists()
+    log = subprocess.run(["git", "log", "--format=%s"], cwd=case, capture_output=True, text=True, check=True)
+    assert log.stdout.splitlines()[:2] == ["Record classification RC1 (medium)", "Record Decision 1 (proceed)"]
