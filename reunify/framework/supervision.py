@@ -34,6 +34,7 @@ class Due(NamedTuple):
 class Change(NamedTuple):
     date: dt.date
     kind: str  # "chronology" | "classification" | "decision" | "meeting"
+    # The event in words; for a meeting, its kind as case.yaml writes it (the views put it in words).
     summary: str
 
 
@@ -75,5 +76,5 @@ def changes(f: Facts) -> list[Change]:
                               + f" by {d.by}" + (f" (despite: {d.despite})" if d.despite else "")))
     for m in f.meetings:
         if m.date > start and m.kind not in KINDS:
-            out.append(Change(m.date, "meeting", m.kind.replace("-", " ")))
+            out.append(Change(m.date, "meeting", m.kind))
     return sorted(out, key=lambda c: (c.date, c.kind))

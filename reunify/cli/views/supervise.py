@@ -11,10 +11,19 @@ STATUS_STYLE = {"missing": "yellow", "due": "cyan", "overdue": "bold red"}
 
 
 def _supervision_line(s: dict[str, Any]) -> str:
+    from reunify.reports.labels import label
+
     if s["last"] is None:
         return "No supervision is on record: one is due now."
     when = f"due since {s['next']}" if s["due"] else f"next due {s['next']}"
-    return f"Last supervision: {s['last']} ({s['kind'].replace('-', ' ')}); {when} (every {s['every_weeks']} weeks)."
+    return f"Last supervision: {s['last']} ({label(s['kind'], 'MeetingKind')}); {when} (every {s['every_weeks']} weeks)."
+
+
+def _summary(change: dict[str, Any]) -> str:
+    """What changed, in words: a meeting by the name of its kind."""
+    from reunify.reports.labels import label
+
+    return str(label(change["summary"], "MeetingKind")) if change["kind"] == "meeting" else change["summary"]
 
 
 def show(agenda: dict[str, Any], stream: TextIO | None = None) -> None:
@@ -58,7 +67,7 @@ def show(agenda: dict[str, Any], stream: TextIO | None = None) -> None:
     last = agenda["supervision"]["last"]
     out.print(f"\n[bold]5. What changed[/] {'since ' + last if last else 'in the last interval'}")
     for c in agenda["changes"]:
-        out.print(f"- {c['date']} {c['kind']}: {safe(c['summary'])}")
+        out.print(f"- {c['date']} {c['kind']}: {safe(_summary(c))}")
     if not agenda["changes"]:
         out.print("- nothing new on record")
     out.print("\n[bold]6. Reflective questions[/] (the team manager's own, under 004's headings)")
@@ -71,5 +80,6 @@ def markdown(agenda: dict[str, Any], templates: Path | None) -> str:
     from reunify.reports.environment import environment
     from reunify.reports.render import run_template
 
-    context = {"agenda": agenda, "supervision_line": _supervision_line(agenda["supervision"])}
+    context = {"agenda": agenda, "supervision_line": _supervision_line(agenda["supervision"]),
+               "changes": [{**c, "summary": _summary(c)} for c in agenda["changes"]]}
     return run_template(environment(templates), "supervision.md.j2", context)
