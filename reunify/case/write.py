@@ -9,6 +9,7 @@ from the source map), never by re-dumping the file.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -39,8 +40,12 @@ def atomic_write(path: Path, text: str) -> None:
         raise
 
 
-def make_folders(path: Path) -> None:
-    """`mkdir -p` without recursion (pathlib's recurses once a level: a path 1,100 folders deep would crash)."""
+def make_folders(path: Path) -> list[Path]:
+    """`mkdir -p` without recursion (pathlib's recurses once a level: a path 1,100 folders deep would crash).
+
+    Returns the folders it made, outermost first; if one cannot be made (a name longer than the system
+    allows, a file in the way), those made before it are removed again and the OSError is raised.
+    """
     missing = []
     here = path
     while not here.is_dir():
@@ -48,8 +53,22 @@ def make_folders(path: Path) -> None:
         if here.parent == here:
             break
         here = here.parent
-    for folder in reversed(missing):
-        folder.mkdir(exist_ok=True)
+    made: list[Path] = []
+    try:
+        for folder in reversed(missing):
+            try:
+                os.mkdir(folder)
+            except FileExistsError:
+                if not folder.is_dir():
+                    raise
+                continue
+            made.append(folder)
+    except OSError:
+        for folder in reversed(made):
+            with contextlib.suppress(OSError):
+                os.rmdir(folder)
+        raise
+    return made
 
 
 class EditError(Exception):
