@@ -22,8 +22,27 @@ from reunify.case.yamlread import SourceMap, parse_text, resolve_plain
 _PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 .,'()/&+;!?-]*$")
 
 
+NOT_REGULAR = "not a regular file (reunify never replaces a symbolic link, FIFO, device or folder)"
+
+
+def replaceable(path: Path) -> None:
+    """Raise OSError unless `path` is absent or a regular file: a rename would otherwise replace a link (whose
+    target was meant) or a device (`-o /dev/null` run as root once replaced /dev/null by a file)."""
+    import errno
+    import stat
+
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(mode):
+        raise OSError(errno.EINVAL, NOT_REGULAR, str(path))
+
+
 def atomic_write(path: Path, text: str) -> None:
-    """Replace `path` with `text` (UTF-8) in one rename; the old file survives any failure."""
+    """Replace `path` with `text` (UTF-8) in one rename; the old file survives any failure. Only a regular
+    file is replaced (`replaceable`)."""
+    replaceable(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:

@@ -89,8 +89,17 @@ def export(files: dict[str, str], formats: Iterable[str], folder: Path, referenc
 
     Returns (paths written, whether the genogram was drawn). pandoc runs once a document, several at a time.
     """
+    from reunify.case.write import replaceable
+
     if reference is not None and not reference.is_file():
         raise ExportError(f"the Word reference document {reference} does not exist")
+    for name in files:
+        for to in formats:
+            target = folder / f"{name.removesuffix('.md')}.{to}"
+            try:
+                replaceable(target)
+            except OSError as exc:
+                raise ExportError(f"cannot write {target}: {exc.strerror}") from None
     with tempfile.TemporaryDirectory(prefix=".reunify-export-", dir=folder) as scratch:
         picture = drawing(files["genogram.dot"], Path(scratch)) if "genogram.dot" in files else None
         jobs = [(document(text, picture if name == "genogram.md" else None), to,

@@ -159,7 +159,7 @@ def render(options: argparse.Namespace) -> int:
         if converted:
             return _export(files, converted, folder, reference)
     except OSError as exc:
-        return fail(f"cannot write to {folder}: {exc.strerror}", 1)
+        return fail(f"render: cannot write {exc.filename or folder}: {exc.strerror}", 1)
     return 0
 
 
