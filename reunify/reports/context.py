@@ -134,6 +134,14 @@ def redaction_map(context: dict[str, Any]) -> dict[str, str]:
     replacements: dict[str, str] = {}
     taken: set[str] = set()
     family: set[str] = set()  # genogram names: every part of them is a name
+    everything = {k: v for k, v in context.items() if k in ("case", "chronology", "genogram", "factors", "agreements",
+                                                             "contingency", "plan")}
+    # Every word of every name and id: a token that were one of them would itself be replaced (the last pass
+    # over each report), or judged a name below, and `p_LH` would become `p_[redacted]` in the diagrams.
+    words = {fold(w) for text in [*_named(everything), *(p.get("name") or "" for p in context["genogram"]["people"]),
+                                  *(p["id"] for p in context["genogram"]["people"]),
+                                  *(context["case"]["team"][f] or "" for f in STAFF_ROLES)]
+             for w in re.split(r"[^\w]+", text) if w}
 
     def put(name: str, replacement: str) -> None:
         if name.strip():
@@ -142,7 +150,7 @@ def redaction_map(context: dict[str, Any]) -> dict[str, str]:
     for person in context["genogram"]["people"]:
         base = re.sub(r"[^A-Za-z0-9]", "", _initials(person.get("name") or person["id"])) or "X"
         token, number = base, 1
-        while token.lower() in taken:
+        while token.lower() in taken or fold(token) in words:
             number += 1
             token = f"{base}{number}"
         taken.add(token.lower())
@@ -158,8 +166,6 @@ def redaction_map(context: dict[str, Any]) -> dict[str, str]:
         for name, what in ((decision["by"], f"the {role}"), (decision["ratified_by"], "the head of service")):
             if name:
                 put(name, what)
-    everything = {k: v for k, v in context.items() if k in ("case", "chronology", "genogram", "factors", "agreements",
-                                                             "contingency", "plan")}
     for name in _named(everything):
         put(name, _initials(name))
     originals = {n.strip().lower(): n.strip() for n in [*_named(everything),
@@ -175,12 +181,25 @@ def redaction_map(context: dict[str, Any]) -> dict[str, str]:
     return dict(sorted(replacements.items(), key=lambda kv: (-len(kv[0]), kv[0])))
 
 
+def fold(text: str) -> str:
+    """A name as redaction compares it: without case or accents, so `İlker`, `ILKER` and `Ilker` (and `Zoë`
+    and `Zoe`) are one name. Python's case-insensitive matching pairs `İ` with `i` and `ſ` with `s`, which
+    lower-casing alone does not."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
+
+
 def redactor(mapping: dict[str, str]) -> Callable[[str], str]:
-    """A function replacing every mapped name in a text (case-insensitive, whole words only)."""
+    """A function replacing every mapped name in a text (case- and accent-insensitive, whole words only)."""
     if not mapping:
         return lambda text: text
-    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(k) for k in mapping) + r")(?!\w)", re.IGNORECASE)
-    return lambda text: pattern.sub(lambda m: mapping[m.group(1).lower()], text)
+    folded: dict[str, str] = {}
+    for name, replacement in mapping.items():
+        folded.setdefault(fold(name), replacement)
+    variants = sorted({v for name in mapping for v in (name, fold(name))}, key=lambda v: (-len(v), v))
+    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(v) for v in variants) + r")(?!\w)", re.IGNORECASE)
+    return lambda text: pattern.sub(lambda m: folded.get(fold(m.group(1)), "[redacted]"), text)
 
 
 def redact(context: dict[str, Any]) -> tuple[dict[str, Any], Callable[[str], str]]:

@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from reunify.diagnostics.escape import terminal
 
-_INLINE = re.compile(r"([\\`*_\[\]{}|~!])")
+_INLINE = re.compile(r"([\\`*_\[\]{}|~!$])")  # `$`: math in GitHub's and pandoc's Markdown
 _LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])", re.MULTILINE)
 
 

@@ -28,8 +28,10 @@ from pathlib import Path
 
 FORMATS = ("docx", "html")
 # GitHub-flavoured Markdown, as the templates are written, plus a title block; raw HTML off: free text is
-# already escaped, and nothing in a report should become markup in Word or a browser.
-READER = "gfm-raw_html+yaml_metadata_block"
+# already escaped, and nothing in a report should become markup in Word or a browser. Nor may free text
+# become a live link (`www.example.com`), an emoji (`:warning:`) or mathematics (`$x$`): the templates use
+# none of them.
+READER = "gfm-raw_html-autolink_bare_uris-emoji-tex_math_dollars-tex_math_gfm+yaml_metadata_block"
 _TITLE = re.compile(r"^# (.+)\n+", re.MULTILINE)
 _MERMAID = re.compile(r"^```mermaid\n.*?^```\n", re.MULTILINE | re.DOTALL)
 NO_DRAWING = ("*The drawing needs Graphviz (`dot`), which is not installed here: the tables below show who is "

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -106,9 +107,18 @@ def render(case: Case, as_of: dt.date, settings: Settings, names: list[str], *, 
         people = own["people"]
         env.filters["person"] = lambda value, people=people: people[value]["name"] if value in people else value
         text = run_template(env, fallback, own)
-        out[f"{name}.md"] = scrub(text) if scrub else text
-        if name == "genogram":
+        out[f"{name}.md"] = _scrubbed(text, scrub) if scrub else text
+        if name == "genogram":  # drawn from the (redacted) context: no last pass over the diagram's own syntax
             title = f"Genogram of {context['header']['reference']} as of {context['header']['as_of']}"
-            dot = genogram.dot(context["genogram"], child, title)
-            out["genogram.dot"] = scrub(dot) if scrub else dot
+            out["genogram.dot"] = genogram.dot(context["genogram"], child, title)
     return out
+
+
+_DIAGRAM = re.compile(r"(^```mermaid\n.*?^```$)", re.MULTILINE | re.DOTALL)
+
+
+def _scrubbed(text: str, scrub: Callable[[str], str]) -> str:
+    """The last redaction pass over a report, outside its Mermaid diagrams: those are drawn from the redacted
+    context, and a person id such as `u0` or `child` is also a word of the diagram's syntax (a union node, a
+    class), which the pass would rewrite."""
+    return "".join(part if part.startswith("```mermaid") else scrub(part) for part in _DIAGRAM.split(text))
