@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import run_cli
 from tests.hostile import lily, no_traceback
 
@@ -100,3 +102,17 @@ def test_redacting_a_huge_genogram_takes_seconds_not_hours(tmp_path: Path) -> No
                              "-o", str(out), "--as-of", "2026-11-24"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "Number999" not in (out / "genogram.md").read_text() and "PN1000" in (out / "genogram.md").read_text()
+
+
+@pytest.mark.parametrize(("body", "words"), [('{{ "x"|center(700000000) }}', "ran out of memory"),
+                                             ('{{ ("x" * 10000000)|replace("x", "xxxxxxx") }}', "more than 64 MiB")])
+def test_a_team_template_cannot_fill_memory_or_disk(tmp_path: Path, body: str, words: str) -> None:
+    """One call in C cannot be interrupted by the time limit: `center(3000000000)` filled 3 GB for half a minute
+    and wrote it as a report. A template may grow the process by 512 MiB and write 64 MiB."""
+    case = lily(tmp_path / "lily")
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "chronology.md.j2").write_text(body)
+    result = no_traceback(run_cli("render", str(case), "--templates", str(tmp_path / "t"), "-r", "chronology",
+                                  "-o", str(tmp_path / "out"), "--as-of", "2026-11-24"))
+    assert result.returncode == 1 and words in result.stderr and "chronology.md.j2" in result.stderr
+    assert not (tmp_path / "out").exists()
