@@ -124,3 +124,23 @@ def test_a_symlinked_cache_never_takes_case_data_out_of_the_repository(tmp_path:
     (caseload / ".reunify-cache" / "cases").symlink_to(elsewhere, target_is_directory=True)
     assert run_cli(*args).stdout == expected
     assert list(elsewhere.iterdir()) == []
+
+
+def test_links_passed_by_the_hook_are_their_cases_problem(tmp_path: Path) -> None:
+    """pre-commit passes staged files: a dangling or looping link was 'no such file or folder' (exit 2, as a
+    usage error) rather than its case's RU110; a loop was called a link out of the repository."""
+    case = lily(tmp_path / "lily")
+    (case / "genogram.yaml").unlink()
+    (case / "genogram.yaml").symlink_to("chronology-old.yaml")
+    (case / "chronology-old.yaml").symlink_to("genogram.yaml")
+    (case / "plan.yaml").unlink()
+    (case / "plan.yaml").symlink_to(tmp_path / "gone.yaml")
+    result = no_traceback(run_cli("validate", str(case / "genogram.yaml"), str(case / "plan.yaml")))
+    assert result.returncode == 1 and "genogram.yaml: RU110 it is a symbolic link that leads round in a loop" \
+        in result.stdout and "plan.yaml: RU110" in result.stdout, result.stdout + result.stderr
+
+
+def test_a_file_name_that_looks_like_an_option_is_echoed_escaped(tmp_path: Path) -> None:
+    """The hook passes file names as arguments; argparse quoted an unknown `-x<ESC>[2J.yaml` raw."""
+    result = run_cli("validate", "-x\x1b[2J.yaml")
+    assert result.returncode == 2 and "\x1b" not in result.stderr and "-x\\x1b[2J.yaml" in result.stderr

@@ -168,7 +168,7 @@ def resolve(paths: list[str], *, files_ok: bool = True) -> tuple[list[Path], lis
         path = Path(raw)
         try:
             is_dir = path.is_dir()
-            exists = is_dir or path.exists()
+            exists = is_dir or path.exists() or path.is_symlink()  # a dangling link is its case's problem (RU110)
         except (OSError, ValueError) as exc:  # a name longer than the system allows
             raise NotACase(f"{raw}: {getattr(exc, 'strerror', None) or exc}") from None
         if files_ok and exists and not is_dir:  # a FIFO passed by the hook is its case's problem
