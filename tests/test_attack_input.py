@@ -144,3 +144,17 @@ def test_a_file_name_that_looks_like_an_option_is_echoed_escaped(tmp_path: Path)
     """The hook passes file names as arguments; argparse quoted an unknown `-x<ESC>[2J.yaml` raw."""
     result = run_cli("validate", "-x\x1b[2J.yaml")
     assert result.returncode == 2 and "\x1b" not in result.stderr and "-x\\x1b[2J.yaml" in result.stderr
+
+
+def test_settings_linked_out_of_the_repository_are_never_shown(tmp_path: Path) -> None:
+    """A reunify.toml linked to a file elsewhere was read, and its first line printed under 'not valid TOML'."""
+    repo = tmp_path / "repo"
+    case = lily(repo / "lily")
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    secret = tmp_path / "shadow"
+    secret.write_text("root:THE-SECRET-HASH:19000:0:99999:7:::\n")
+    (repo / "reunify.toml").symlink_to(secret)
+    for args in (["validate", str(case)], ["rules"], ["history", str(case)]):
+        result = no_traceback(run_cli(*args, cwd=repo))
+        assert result.returncode == 2 and "outside the repository" in result.stdout + result.stderr
+        assert "THE-SECRET" not in result.stdout + result.stderr

@@ -203,9 +203,13 @@ def _shown(value: Any) -> str:
 
 def parse(path: Path) -> tuple[Settings, list[Diagnostic]]:
     """Read one settings file; on any problem, defaults plus diagnostics naming the file and line."""
-    from reunify.case.yamlread import read_limited
+    from reunify.case.folders import boundary
+    from reunify.case.yamlread import outside, read_limited
 
     file = str(path)
+    if outside(path, boundary(path.parent)):  # never read, so no line of it is ever shown under a diagnostic
+        return Settings(path=path), [RU211.at(file, None, None, "it is a symbolic link to a file outside the "
+                                                                "repository: not read")]
     raw, problem = read_limited(path, MAX_BYTES)
     if raw is None:
         return Settings(path=path), [RU211.at(file, None, None, f"cannot read settings: {problem}")]
