@@ -90,3 +90,18 @@ def test_any_csv_cell_is_neutralised_and_escaped(text: str) -> None:
     cell = safe_cell(text)
     assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e]", cell)
     assert not cell.startswith(FORMULA_START)
+
+
+def test_reports_are_never_written_out_of_the_repository_through_a_link(tmp_path: Path) -> None:
+    """A case folder whose reports/ is a link to a folder elsewhere had every report, names and all, written
+    there by a plain `render`."""
+    repo = tmp_path / "repo"
+    case = lily(repo / "lily")
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (case / "reports").symlink_to(elsewhere, target_is_directory=True)
+    result = run_cli("render", str(case), "--as-of", "2026-11-24")
+    assert result.returncode == 1 and "out of the repository" in result.stderr
+    assert list(elsewhere.iterdir()) == []
+    assert run_cli("render", str(case), "--as-of", "2026-11-24", "-o", str(elsewhere)).returncode == 0  # asked

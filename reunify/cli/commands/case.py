@@ -148,6 +148,12 @@ def render(options: argparse.Namespace) -> int:
     except ReportError as exc:
         return fail(f"render: {exc}; no report was written", 1)
     folder = Path(options.output) if options.output else valid.folder / "reports"
+    if options.output is None:
+        from reunify.case.yamlread import outside
+
+        if outside(folder, valid.root):  # case data is never written out of the repository unasked
+            return fail(f"render: {shown(folder)} is a symbolic link out of the repository: no report was written "
+                        "(remove the link, or choose a folder with -o DIR)", 1)
     try:
         make_folders(folder)
         for name, text in files.items():
