@@ -116,3 +116,11 @@ def test_a_team_template_cannot_fill_memory_or_disk(tmp_path: Path, body: str, w
                                   "-o", str(tmp_path / "out"), "--as-of", "2026-11-24"))
     assert result.returncode == 1 and words in result.stderr and "chronology.md.j2" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_name_cannot_start_a_mermaid_markdown_string() -> None:
+    """Inside a Mermaid label, "`...`" is Mermaid's own Markdown: a name written `**Bold**` in backticks was drawn
+    bold."""
+    from reunify.reports.escape import mermaid
+
+    assert "`" not in mermaid("`**Ryan**`") and "#96;**Ryan**#96;" in mermaid("`**Ryan**`")
