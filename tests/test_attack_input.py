@@ -17,7 +17,7 @@ import pytest
 
 from tests.conftest import EXAMPLES, run_cli
 from tests.hostile import lily, no_traceback
-from tests.test_attack_trail import cpag
+from tests.test_trail_integrity import decision
 
 
 # ----------------------------------------------------------------------------- reading and walks
@@ -37,7 +37,7 @@ def test_walks_look_inside_case_folders(tmp_path: Path) -> None:
 
 
 COMMANDS = [("validate",), ("classify",), ("checklist",), ("render",), ("supervise",), ("history",), ("status",),
-            ("audit",), ("decide", *cpag(1)), ("new", "--reference", "R-1", "--child-name", "Amy")]
+            ("audit",), ("decide", *decision(1)), ("new", "--reference", "R-1", "--child-name", "Amy")]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])

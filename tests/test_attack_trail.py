@@ -6,44 +6,22 @@ the tool before the fix beside it."""
 
 from __future__ import annotations
 
-import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests import test_trail_integrity as integrity
 from tests.conftest import run_cli
 from tests.hostile import no_traceback
 from tests.test_trail import git
+from tests.test_trail_integrity import FLAT_CASE, decision, verify_json
 
-FLAT_CASE = "reference: RU-T\nchild: amy\nlegal_status: care-order\nmeetings:\n  - kind: cpag\n    date: 2025-12-01\n"
-
-
-def cpag(n: int) -> list[str]:
-    """Decision `cpag` on day n (the panel met first, so the order guard lets any number through)."""
-    return ["--decision", "cpag", "--by", f"Manager {n}", "--role", "corporate-director", "--outcome", "proceed",
-            "--rationale", f"Round {n}", "--date", f"2026-01-{n:02d}"]
-
-
-def verify(case: Path, *extra: str) -> tuple[int, dict]:
-    result = run_cli("history", str(case), "--verify", "--format", "json", *extra)
-    return result.returncode, json.loads(result.stdout)
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
-    (root / "amy").mkdir(parents=True)
-    (root / "amy" / "case.yaml").write_text(FLAT_CASE)
-    git(root, "init", "-q")
-    git(root, "add", ".")
-    git(root, "commit", "-qm", "case opened")
-    return root
-
+repo = integrity.repo  # the fixtures of the trail's own tests: a case with a panel met, and ssh signing
+ssh_signing = integrity.ssh_signing
 
 # --------------------------------------------------------------------------------------- the trail
 @pytest.mark.parametrize("name", ["a\nb", "*", "[ab]", ":(top)x"])
@@ -58,34 +36,21 @@ def test_decide_and_verify_in_a_folder_whose_name_git_would_read_as_a_pattern(re
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "more cases")
     (repo / "b" / "case.yaml").write_text(FLAT_CASE.replace("RU-T", "RU-B") + "# being edited\n")  # another case
-    result = no_traceback(run_cli("decide", str(case), *cpag(1)))
+    result = no_traceback(run_cli("decide", str(case), *decision(1)))
     assert result.returncode == 0, result.stderr
     assert git(repo, "show", "--name-only", "-z", "--format=", "HEAD").split("\0")[:-1] == [f"{name}/case.yaml"]
-    code, data = verify(case)
+    code, data = verify_json(case)
     assert code == 0, data["diagnostics"]
 
 
-@pytest.fixture
-def ssh_signed(repo: Path, tmp_path: Path) -> Path:
-    if shutil.which("ssh-keygen") is None:
-        pytest.skip("ssh-keygen is not installed")
-    key = tmp_path / "key"
-    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "alex", "-f", str(key)], check=True)
-    (tmp_path / "allowed").write_text(f"alex@example.invalid {(tmp_path / 'key.pub').read_text()}")
-    for name, value in (("gpg.format", "ssh"), ("user.signingkey", str(key)),
-                        ("gpg.ssh.allowedSignersFile", str(tmp_path / "allowed"))):
-        git(repo, "config", name, value)
-    return repo
-
-
-def test_history_reads_the_same_whatever_the_users_log_settings(ssh_signed: Path) -> None:
+def test_history_reads_the_same_whatever_the_users_log_settings(repo: Path, ssh_signing: Path) -> None:
     """Teams that sign often set log.showSignature; others log.follow or a log output encoding. None of them
     may change what `history` reads: the signature text once became the commit hash and failed --verify."""
-    case = ssh_signed / "amy"
-    assert run_cli("decide", str(case), *cpag(1), "--sign").returncode == 0
+    case = repo / "amy"
+    assert run_cli("decide", str(case), *decision(1), "--sign").returncode == 0
     for name, value in (("log.showSignature", "true"), ("log.follow", "true"), ("i18n.logOutputEncoding", "latin1")):
-        git(ssh_signed, "config", name, value)
-    code, data = verify(case, "--signed")
+        git(repo, "config", name, value)
+    code, data = verify_json(case, "--signed")
     assert code == 0, data["diagnostics"]
     assert re.fullmatch("[0-9a-f]{40}", data["entries"][0]["commit"])
     assert data["entries"][0]["signature"] == {"good": True, "signer": "alex@example.invalid"}
@@ -118,7 +83,7 @@ def test_a_hand_made_ratification_that_rewrites_or_removes_one_fails_verify(repo
         message = re.sub(r"(Ratified-By|Reunify-Ratified-On): .*\n", "", message)
     (case / "case.yaml").write_text(text)
     git(repo, "commit", "-qam", message)
-    code, data = verify(case)
+    code, data = verify_json(case)
     assert code == 1 and any(d["code"] == "RU504" and "ratified_by" in d["message"] for d in data["diagnostics"]), \
         data["diagnostics"]
 
@@ -133,7 +98,7 @@ def test_concurrent_decides_without_commits_lose_nothing(tmp_path: Path) -> None
     said = []
     for round_ in range(3):
         days = [round_ * 4 + k + 1 for k in range(4)]
-        procs = [subprocess.Popen([sys.executable, "-m", "reunify", "decide", str(case), *cpag(d), "--no-commit"],
+        procs = [subprocess.Popen([sys.executable, "-m", "reunify", "decide", str(case), *decision(d), "--no-commit"],
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env) for d in days]
         for day, proc in zip(days, procs, strict=True):
             _, err = proc.communicate()
@@ -154,13 +119,13 @@ def test_decide_refuses_a_symlinked_case_yaml(repo: Path) -> None:
     (case / "case.yaml").symlink_to("../shared/case.yaml")
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "linked")
-    result = no_traceback(run_cli("decide", str(case), *cpag(1)))
+    result = no_traceback(run_cli("decide", str(case), *decision(1)))
     assert result.returncode == 1 and "symbolic link" in result.stderr
     assert (case / "case.yaml").is_symlink() and (repo / "shared" / "case.yaml").read_text() == FLAT_CASE
 
 
 @pytest.mark.parametrize("args", [("--date", ""), ("--despite", "Panel\x1b[2J agreed")])
 def test_decide_refuses_an_empty_date_and_control_characters_in_despite(repo: Path, args: tuple[str, str]) -> None:
-    result = run_cli("decide", str(repo / "amy"), *cpag(1)[:-2], *args)
+    result = run_cli("decide", str(repo / "amy"), *decision(1)[:-2], *args)
     assert result.returncode == 2, result.stderr
     assert (repo / "amy" / "case.yaml").read_text() == FLAT_CASE
