@@ -23,6 +23,7 @@ from tests.test_trail_integrity import FLAT_CASE, decision, verify_json
 repo = integrity.repo  # the fixtures of the trail's own tests: a case with a panel met, and ssh signing
 ssh_signing = integrity.ssh_signing
 
+
 # --------------------------------------------------------------------------------------- the trail
 @pytest.mark.parametrize("name", ["a\nb", "*", "[ab]", ":(top)x"])
 def test_decide_and_verify_in_a_folder_whose_name_git_would_read_as_a_pattern(repo: Path, name: str) -> None:
