@@ -73,9 +73,10 @@ def test_a_symlink_out_of_the_repository_is_refused_and_never_printed(case: Path
     assert not (tmp_path / "out").exists()
     inside = case / "notes"
     inside.mkdir()
-    (inside / "chronology.yaml").write_text("entries: []\n")
+    # (named so the folder is not a case file's orphan, which walks now report: tests/test_attack_input.py)
+    (inside / "chronology-draft.yaml").write_text("entries: []\n")
     (case / "chronology.yaml").unlink()
-    (case / "chronology.yaml").symlink_to(inside / "chronology.yaml")  # inside the repository: fine
+    (case / "chronology.yaml").symlink_to(inside / "chronology-draft.yaml")  # inside the repository: fine
     assert run("validate", str(case), "--as-of", "2026-11-24").returncode == 0
 
 

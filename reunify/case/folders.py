@@ -8,7 +8,9 @@ Walks are iterative (a tree 1,100 folders deep is walked like any other), do
 not follow symlinked folders, skip hidden folders (`.git`, `.reunify-cache`)
 and report what they cannot use instead of skipping it silently: a folder
 that cannot be read, and a folder holding case files but no case.yaml
-(cli.md "Hostile and broken input").
+(cli.md "Hostile and broken input"). They look inside case folders too: a
+case kept in a subfolder of another, or an old copy of a case file in one,
+is found, as the pre-commit hook (given those files) finds it.
 """
 
 from __future__ import annotations
@@ -39,7 +41,10 @@ class Problem(NamedTuple):
 
 
 def is_case_folder(path: Path) -> bool:
-    return (path / "case.yaml").is_file()
+    try:
+        return (path / "case.yaml").is_file()
+    except (OSError, ValueError):  # a name longer than the system allows, a NUL: not a case folder
+        return False
 
 
 def boundary(folder: Path) -> Path:
@@ -103,9 +108,7 @@ def walk(root: Path) -> Iterator[Path | Problem]:
         names = {e.name for e in entries}
         if "case.yaml" in names:
             yield folder
-            continue
-        orphan = _orphan(folder, names)
-        if orphan:
+        elif orphan := _orphan(folder, names):
             yield orphan
         subfolders = []
         for entry in entries:
@@ -163,17 +166,22 @@ def resolve(paths: list[str], *, files_ok: bool = True) -> tuple[list[Path], lis
 
     for raw in paths:
         path = Path(raw)
-        if files_ok and path.exists() and not path.is_dir():  # a FIFO passed by the hook is its case's problem
+        try:
+            is_dir = path.is_dir()
+            exists = is_dir or path.exists() or path.is_symlink()  # a dangling link is its case's problem (RU110)
+        except (OSError, ValueError) as exc:  # a name longer than the system allows
+            raise NotACase(f"{raw}: {getattr(exc, 'strerror', None) or exc}") from None
+        if files_ok and exists and not is_dir:  # a FIFO passed by the hook is its case's problem
             folder = case_of_file(path)
             if folder is not None:
                 add(folder)
-        elif path.is_dir():
+        elif is_dir:
             found = list(walk(path))
             if not found:
                 raise NotACase(f"{raw}: not a case folder (no case.yaml) and no case folders inside it")
             for item in found:
                 add(item)
-        elif not path.exists():
+        elif not exists:
             raise NotACase(f"{raw}: no such file or folder")
         else:
             raise NotACase(f"{raw}: not a case folder")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import unicodedata
 from pathlib import Path
 from string import Template
@@ -34,16 +35,32 @@ def project_root(folder: Path) -> Path:
 
 
 def scaffold(folder: Path, reference: str, child_name: str, legal_status: str) -> list[Path]:
-    """Write the scaffold files (atomically) and, if missing, the schemas they point at."""
-    from reunify import templates_dir
-    from reunify.case import schema_export
-    from reunify.case.write import atomic_write, make_folders
+    """Write the scaffold files (atomically) and, if missing, the schemas they point at; on any failure remove
+    what this run wrote, so no half-built case is left."""
+    from reunify.case.write import make_folders
 
     if folder.exists():
         raise FileExistsError(17, "File exists", str(folder))
-    make_folders(folder)
+    made = make_folders(folder)
+    written: list[Path] = []
+    try:
+        _write_files(folder, reference, child_name, legal_status, written)
+    except BaseException:  # nothing half built is left: the files and the folders this run made go again
+        for path in written:
+            path.unlink(missing_ok=True)
+        if made:
+            shutil.rmtree(made[0], ignore_errors=True)
+        raise
+    return written
+
+
+def _write_files(folder: Path, reference: str, child_name: str, legal_status: str, written: list[Path]) -> None:
+    """The schemas (if missing) and the seven files, each added to `written` once it is on disk."""
+    from reunify import templates_dir
+    from reunify.case import schema_export
+    from reunify.case.write import atomic_write
+
     schema_dir = project_root(folder) / "schemas"
-    written = []
     if not (schema_dir / "case.schema.json").exists():
         written += schema_export.write(schema_dir)
     values = {
@@ -61,4 +78,3 @@ def scaffold(folder: Path, reference: str, child_name: str, legal_status: str) -
         path = folder / f"{kind}.yaml"
         atomic_write(path, text)
         written.append(path)
-    return written

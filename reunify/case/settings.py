@@ -203,19 +203,28 @@ def _shown(value: Any) -> str:
 
 def parse(path: Path) -> tuple[Settings, list[Diagnostic]]:
     """Read one settings file; on any problem, defaults plus diagnostics naming the file and line."""
-    from reunify.case.yamlread import read_limited
+    from reunify.case.folders import boundary
+    from reunify.case.yamlread import outside, read_limited
 
     file = str(path)
+    if outside(path, boundary(path.parent)):  # never read, so no line of it is ever shown under a diagnostic
+        return Settings(path=path), [RU211.at(file, None, None, "it is a symbolic link to a file outside the "
+                                                                "repository: not read")]
     raw, problem = read_limited(path, MAX_BYTES)
     if raw is None:
         return Settings(path=path), [RU211.at(file, None, None, f"cannot read settings: {problem}")]
+    body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        line = raw.count(b"\n", 0, raw.find(b"\n", 0) if False else 0) + 1
-        return Settings(path=path), [RU211.at(file, line, None, "the file is not valid UTF-8: save it as UTF-8")]
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:  # point at the first byte that is not UTF-8
+        line = body.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (body.rfind(b"\n", 0, exc.start) + 1) + 1
+        return Settings(path=path), [RU211.at(file, line, column, "the file is not valid UTF-8: save it as UTF-8")]
     try:
         data = tomllib.loads(text)
+    except RecursionError:  # tomllib recurses once a level of nested arrays and tables
+        return Settings(path=path), [RU211.at(file, None, None, "not valid settings: values are nested far deeper "
+                                                                "than any setting needs")]
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         line, column = (int(found.group(1)), int(found.group(2))) if found else (None, None)

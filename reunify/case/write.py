@@ -9,6 +9,7 @@ from the source map), never by re-dumping the file.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -21,8 +22,27 @@ from reunify.case.yamlread import SourceMap, parse_text, resolve_plain
 _PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 .,'()/&+;!?-]*$")
 
 
+NOT_REGULAR = "not a regular file (reunify never replaces a symbolic link, FIFO, device or folder)"
+
+
+def replaceable(path: Path) -> None:
+    """Raise OSError unless `path` is absent or a regular file: a rename would otherwise replace a link (whose
+    target was meant) or a device (`-o /dev/null` run as root once replaced /dev/null by a file)."""
+    import errno
+    import stat
+
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(mode):
+        raise OSError(errno.EINVAL, NOT_REGULAR, str(path))
+
+
 def atomic_write(path: Path, text: str) -> None:
-    """Replace `path` with `text` (UTF-8) in one rename; the old file survives any failure."""
+    """Replace `path` with `text` (UTF-8) in one rename; the old file survives any failure. Only a regular
+    file is replaced (`replaceable`)."""
+    replaceable(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
@@ -39,8 +59,12 @@ def atomic_write(path: Path, text: str) -> None:
         raise
 
 
-def make_folders(path: Path) -> None:
-    """`mkdir -p` without recursion (pathlib's recurses once a level: a path 1,100 folders deep would crash)."""
+def make_folders(path: Path) -> list[Path]:
+    """`mkdir -p` without recursion (pathlib's recurses once a level: a path 1,100 folders deep would crash).
+
+    Returns the folders it made, outermost first; if one cannot be made (a name longer than the system
+    allows, a file in the way), those made before it are removed again and the OSError is raised.
+    """
     missing = []
     here = path
     while not here.is_dir():
@@ -48,8 +72,22 @@ def make_folders(path: Path) -> None:
         if here.parent == here:
             break
         here = here.parent
-    for folder in reversed(missing):
-        folder.mkdir(exist_ok=True)
+    made: list[Path] = []
+    try:
+        for folder in reversed(missing):
+            try:
+                os.mkdir(folder)
+            except FileExistsError:
+                if not folder.is_dir():
+                    raise
+                continue
+            made.append(folder)
+    except OSError:
+        for folder in reversed(made):
+            with contextlib.suppress(OSError):
+                os.rmdir(folder)
+        raise
+    return made
 
 
 class EditError(Exception):

@@ -446,6 +446,17 @@ def read_bytes(path: Path, file: str, root: Path | None = None,
     `keep_bom` keeps a leading UTF-8 byte-order mark in the text, for an edit that must keep every byte.
     """
     if outside(path, root):
+        try:
+            path.resolve(strict=True)
+            loop = False
+        except RuntimeError:  # Python 3.11 reports a loop so; 3.13 as OSError ELOOP
+            loop = True
+        except OSError as exc:
+            import errno
+
+            loop = exc.errno == errno.ELOOP
+        if loop:
+            return None, [RU110.at(file, None, None, "it is a symbolic link that leads round in a loop: not read")]
         return None, [RU110.at(file, None, None, "it is a symbolic link to a file outside the repository: "
                                                  "not read (copy the file into the case instead)")]
     data, problem = read_limited(path, MAX_BYTES)

@@ -12,6 +12,12 @@ A malformed or foreign entry is ignored and rebuilt.
 A file modified within the last two seconds is not cached ("racy" in git's
 words): an edit landing in the same timestamp tick with the same size would
 otherwise go unseen.
+
+The cache is other people's files too (cli.md "Hostile and broken input"):
+an entry is read like a case file, without blocking and only from a regular
+file of bounded size (a FIFO or a link to /dev/zero is a miss, never a hang),
+and a `.reunify-cache` or `cases` folder that is a symbolic link is not used
+at all, so case data is never written outside the repository through it.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ from reunify.diagnostics.record import Diagnostic
 
 FOLDER = ".reunify-cache"
 RACY_NS = 2_000_000_000
+MAX_ENTRY = 64 * 1024 * 1024  # bytes: a case is at most seven files of 5 MiB; anything bigger is not ours
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# reunify's caseload cache: safe to delete.\n"
 
 
@@ -81,6 +88,8 @@ class Cache:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        # A linked cache folder could take case data anywhere: then no cache at all (the run is only slower).
+        self.usable = not any(os.path.islink(p) for p in (root, root / "cases"))
 
     def _path(self, resolved: str) -> Path:
         return self.root / "cases" / (hashlib.sha256(resolved.encode("utf-8", "surrogateescape")).hexdigest()[:32]
@@ -88,10 +97,17 @@ class Cache:
 
     def load(self, folder: Path, now: dict[str, Stamp]) -> Case | None:
         """The case as cached, if every file is as it was when cached; else None."""
+        from reunify.case.yamlread import read_limited
+
+        if not self.usable:
+            return None
         resolved = str(folder.resolve())
+        data, _ = read_limited(self._path(resolved), MAX_ENTRY)
+        if data is None:  # absent, or not a regular file, or too large: a miss
+            return None
         try:
-            entry = _DECODER.decode(self._path(resolved).read_bytes())
-        except (OSError, msgspec.DecodeError, msgspec.ValidationError):
+            entry = _DECODER.decode(data)
+        except (msgspec.DecodeError, msgspec.ValidationError):
             return None
         if entry.version != __version__ or entry.folder != resolved or entry.stamps != now:
             return None
@@ -107,6 +123,8 @@ class Cache:
 
     def store(self, case: Case, before: dict[str, Stamp]) -> None:
         """Keep a freshly loaded case, unless a file changed while it was read or changed just now."""
+        if not self.usable:
+            return
         after = stamps(case.folder)
         if after != before or any(s.mtime_ns > time.time_ns() - RACY_NS for s in after.values()):
             return
@@ -123,16 +141,24 @@ class Cache:
             return  # a read-only or full disk: the run goes on without the cache
 
     def _write(self, path: Path, data: bytes) -> None:
+        """Write an entry under a fresh temporary name (O_EXCL: never through a planted link) and rename it."""
+        import tempfile
+
         if not path.parent.is_dir():
             path.parent.mkdir(parents=True, exist_ok=True)
             for name, text in ((".gitignore", "*\n"), ("CACHEDIR.TAG", _TAG)):
-                marker = self.root / name
-                if not marker.exists():
-                    marker.write_text(text, encoding="utf-8")
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+                try:  # only if absent, and never through a link
+                    fd = os.open(self.root / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0),
+                                 0o644)
+                except FileExistsError:
+                    continue
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                    handle.write(text)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         try:
-            tmp.write_bytes(data)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
             os.replace(tmp, path)
         except OSError:
-            tmp.unlink(missing_ok=True)
+            Path(tmp).unlink(missing_ok=True)
             raise

@@ -115,6 +115,20 @@ def settings_for(folder: Path, command: str) -> Settings | int:
         return fail(f"{command}: {exc.diagnostics[0].file} is invalid: fix it first")
 
 
+def templates_refused(found: Settings, command: str) -> int | None:
+    """Exit 2 when reunify.toml's `templates` names no folder: a team's reports are never silently rendered
+    from the built-in templates instead (cli.md "Settings": no value is silently ignored)."""
+    if found.templates is None:
+        return None
+    try:
+        if found.templates.is_dir():
+            return None
+    except (OSError, ValueError):
+        pass
+    return fail(f"{command}: {found.path}: templates {found.templates}: not a folder (give the path of a folder "
+                "of report templates, relative to reunify.toml)")
+
+
 def settings_refused(folder: str, command: str) -> int | None:
     """For commands that use no setting (history): exit 2 if a reunify.toml applies and is invalid, else None.
 

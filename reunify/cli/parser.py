@@ -7,6 +7,7 @@ own options alone (the pre-commit hook runs `validate` on every commit).
 from __future__ import annotations
 
 import argparse
+import typing
 
 from reunify.cli.spec import BY_NAME, COMMANDS, NEAREST_CASE, Command, Option
 
@@ -68,9 +69,19 @@ def _add(parser: argparse.ArgumentParser, option: Option) -> None:
                         action="append" if option.kind == "many" else "store", help=help_text)
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its error messages escaped: they quote the arguments, and the pre-commit hook passes file
+    names from the case repository as arguments (a file named `-x<ESC>[2J.yaml` would reach the log raw)."""
+
+    def error(self, message: str) -> typing.NoReturn:
+        from reunify.diagnostics.escape import terminal
+
+        super().error(terminal(message))
+
+
 def command_parser(command: Command) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog=f"{PROG} {command.name}", description=command.help, epilog=EPILOG,
-                                     formatter_class=_Formatter)
+    parser = _Parser(prog=f"{PROG} {command.name}", description=command.help, epilog=EPILOG,
+                     formatter_class=_Formatter)
     for option in command.options:
         _add(parser, option)
     return parser

@@ -16,6 +16,7 @@ import re
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _CONTROL_KEEP_NEWLINE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_CONTROL_KEEP_BREAKS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def _show(match: re.Match[str]) -> str:
@@ -29,6 +30,13 @@ def terminal(text: object, multiline: bool = False) -> str:
     if text.isprintable():  # every character escaped here is non-printable: the common case costs one scan
         return text
     return (_CONTROL_KEEP_NEWLINE if multiline else _CONTROL).sub(_show, text)
+
+
+def csv_cell(text: str) -> str:
+    """`text` for a CSV cell: control characters escaped as `terminal` does, except tab, CR and newline, which a
+    quoted cell holds as they are (a spreadsheet shows them as spacing and line breaks; cli.md's formula check
+    looks for a leading tab or CR)."""
+    return text if text.isprintable() else _CONTROL_KEEP_BREAKS.sub(_show, text)
 
 
 def quoted(text: object) -> str:

@@ -55,7 +55,7 @@ def write_text(diags: Iterable[Diagnostic], cases: int, ok: bool, out: TextIO) -
             errors += 1
         else:
             warnings += 1
-        where = f"{d.file}:{d.line}:{d.column}" if d.line else d.file
+        where = f"{d.file}:{d.line}:{d.column}" if d.line and d.column else f"{d.file}:{d.line}" if d.line else d.file
         prefix = "warning: " if d.severity == "warning" else ""
         out.write(f"{terminal(where)}: {d.code} {prefix}{terminal(d.message)}\n")
         text = _source_line(d.file, d.line, cache) if d.line else None
@@ -99,7 +99,7 @@ def write_github(diags: Iterable[Diagnostic], cases: int, ok: bool, out: TextIO)
     for d in diags:
         props = [f"file={_escape_property(d.file)}"]
         if d.line:
-            props += [f"line={d.line}", f"col={d.column}"]
+            props += [f"line={d.line}"] + ([f"col={d.column}"] if d.column else [])
         props.append(f"title={d.code}")
         out.write(f"::{d.severity} {','.join(props)}::{_escape_data(d.message)}\n")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import msgspec
@@ -134,17 +134,28 @@ def redaction_map(context: dict[str, Any]) -> dict[str, str]:
     replacements: dict[str, str] = {}
     taken: set[str] = set()
     family: set[str] = set()  # genogram names: every part of them is a name
+    everything = {k: v for k, v in context.items() if k in ("case", "chronology", "genogram", "factors", "agreements",
+                                                             "contingency", "plan")}
+    # Every word of every name and id: a token that were one of them would itself be replaced (the last pass
+    # over each report), or judged a name below, and `p_LH` would become `p_[redacted]` in the diagrams.
+    words = {fold(w) for text in [*_named(everything), *(p.get("name") or "" for p in context["genogram"]["people"]),
+                                  *(p["id"] for p in context["genogram"]["people"]),
+                                  *(context["case"]["team"][f] or "" for f in STAFF_ROLES)]
+             for w in re.split(r"[^\w]+", text) if w}
 
     def put(name: str, replacement: str) -> None:
         if name.strip():
             replacements.setdefault(name.strip().lower(), replacement)
 
+    numbers: dict[str, int] = {}  # the last number given to each base, so 20,000 "PN"s cost no more than one
     for person in context["genogram"]["people"]:
         base = re.sub(r"[^A-Za-z0-9]", "", _initials(person.get("name") or person["id"])) or "X"
-        token, number = base, 1
-        while token.lower() in taken:
+        number = numbers.get(base.lower(), 1)
+        token = base if number == 1 else f"{base}{number}"
+        while token.lower() in taken or fold(token) in words:
             number += 1
             token = f"{base}{number}"
+        numbers[base.lower()] = number
         taken.add(token.lower())
         put(person["id"], token)
         put(person.get("name") or "", token)
@@ -158,8 +169,6 @@ def redaction_map(context: dict[str, Any]) -> dict[str, str]:
         for name, what in ((decision["by"], f"the {role}"), (decision["ratified_by"], "the head of service")):
             if name:
                 put(name, what)
-    everything = {k: v for k, v in context.items() if k in ("case", "chronology", "genogram", "factors", "agreements",
-                                                             "contingency", "plan")}
     for name in _named(everything):
         put(name, _initials(name))
     originals = {n.strip().lower(): n.strip() for n in [*_named(everything),
@@ -168,19 +177,59 @@ def redaction_map(context: dict[str, Any]) -> dict[str, str]:
     for name, replacement in list(replacements.items()):
         for part in _parts(originals.get(name, name), capitals_only=name not in family):
             put(part, replacement if not re.fullmatch(r"[A-Z0-9]+", replacement) else part[0].upper())
-    taboo = set(replacements)
+    taboo = _pattern(replacements)
     for name, replacement in replacements.items():  # a replacement must not itself hold a name
-        if any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", replacement, re.IGNORECASE) for word in taboo):
+        if taboo.search(replacement):
             replacements[name] = "[redacted]"
     return dict(sorted(replacements.items(), key=lambda kv: (-len(kv[0]), kv[0])))
 
 
+def fold(text: str) -> str:
+    """A name as redaction compares it: without case or accents, so `İlker`, `ILKER` and `Ilker` (and `Zoë`
+    and `Zoe`) are one name. Python's case-insensitive matching pairs `İ` with `i` and `ſ` with `s`, which
+    lower-casing alone does not."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
+
+
 def redactor(mapping: dict[str, str]) -> Callable[[str], str]:
-    """A function replacing every mapped name in a text (case-insensitive, whole words only)."""
+    """A function replacing every mapped name in a text (case- and accent-insensitive, whole words only)."""
     if not mapping:
         return lambda text: text
-    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(k) for k in mapping) + r")(?!\w)", re.IGNORECASE)
-    return lambda text: pattern.sub(lambda m: mapping[m.group(1).lower()], text)
+    folded: dict[str, str] = {}
+    for name, replacement in mapping.items():
+        folded.setdefault(fold(name), replacement)
+    pattern = _pattern({v for name in mapping for v in (name, fold(name))})
+    return lambda text: pattern.sub(lambda m: folded.get(fold(m.group(1)), "[redacted]"), text)
+
+
+LONGEST = 100  # characters: a longer "name" is found by its parts, each a name too; it keeps the pattern small
+
+
+def _pattern(names: Iterable[str]) -> re.Pattern[str]:
+    """One regular expression finding any of `names` as whole words, in any case.
+
+    The names are merged into a trie (`jo(?:anne)?`), so a match costs the length of the name, not the number
+    of names: a plain alternation of a hostile genogram's 20,000 people took minutes a report.
+    """
+    trie: dict[str, dict] = {}
+    for name in names:
+        if 0 < len(name) <= LONGEST:
+            node = trie
+            for char in name:
+                node = node.setdefault(char, {})
+            node[""] = {}  # a name ends here
+
+    def branch(node: dict[str, dict]) -> str:
+        arms = [re.escape(char) + branch(child) for char, child in sorted(node.items()) if char]
+        if not arms:
+            return ""
+        body = arms[0] if len(arms) == 1 else "(?:" + "|".join(arms) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    body = branch(trie) or "(?!)"  # no names: a pattern that never matches
+    return re.compile(rf"(?<!\w)({body})(?!\w)", re.IGNORECASE)
 
 
 def redact(context: dict[str, Any]) -> tuple[dict[str, Any], Callable[[str], str]]:

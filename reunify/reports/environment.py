@@ -78,10 +78,45 @@ class ReportEnvironment(ImmutableSandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
 
+class TeamLoader(FileSystemLoader):
+    """A team's own templates, read as case files are (cli.md "Hostile and broken input"): regular files only,
+    at most 5 MiB, UTF-8, and none that resolves outside the repository holding the templates folder (a link
+    to a file elsewhere, or to /dev/zero, is an error naming the template, its content never read)."""
+
+    def get_source(self, environment: Any, template: str) -> tuple[str, str, Any]:
+        from jinja2.exceptions import TemplateError, TemplateNotFound
+        from jinja2.loaders import split_template_path
+
+        from reunify.case.folders import boundary
+        from reunify.case.yamlread import MAX_BYTES, read_limited
+
+        pieces = split_template_path(template)
+        for searchpath in self.searchpath:
+            path = Path(searchpath, *pieces)
+            if not path.is_symlink() and not path.exists():
+                continue
+            try:
+                inside = path.resolve().is_relative_to(boundary(Path(searchpath)))
+            except (OSError, RuntimeError):  # a symlink loop
+                inside = False
+            if not inside:
+                raise TemplateError(f"{template}: a symbolic link to a file outside the repository: not read")
+            data, problem = read_limited(path, MAX_BYTES)
+            if data is None:
+                raise TemplateError(f"{template}: larger than 5 MiB" if problem == "too large"
+                                    else f"{template}: cannot read it: {problem}")
+            try:
+                text = data.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise TemplateError(f"{template}: not UTF-8: save it as UTF-8") from None
+            return text, str(path), lambda: True
+        raise TemplateNotFound(template)
+
+
 def environment(overrides: Path | None = None) -> ReportEnvironment:
     loaders = [FileSystemLoader(str(templates_dir() / "reports"))]
     if overrides is not None:
-        loaders.insert(0, FileSystemLoader(str(overrides)))
+        loaders.insert(0, TeamLoader(str(overrides)))
     env = ReportEnvironment(
         loader=ChoiceLoader(loaders),
         undefined=StrictUndefined,

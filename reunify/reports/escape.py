@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from reunify.diagnostics.escape import terminal
 
-_INLINE = re.compile(r"([\\`*_\[\]{}|~!])")
+_INLINE = re.compile(r"([\\`*_\[\]{}|~!$])")  # `$`: math in GitHub's and pandoc's Markdown
 _LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])", re.MULTILINE)
 
 
@@ -35,10 +35,11 @@ def cell(text: object) -> Markup:
 
 
 def mermaid(text: object) -> Markup:
-    """A Mermaid node or edge label, written inside double quotes."""
+    """A Mermaid node or edge label, written inside double quotes (a backtick there would start Mermaid's own
+    Markdown string)."""
     value = terminal(" ".join(str(text).split()))
     for char, entity in (("#", "#35;"), ("&", "#amp;"), ('"', "#quot;"), ("<", "#lt;"), (">", "#gt;"), ("|", "#124;"),
-                         ("[", "#91;"), ("]", "#93;"), ("{", "#123;"), ("}", "#125;")):
+                         ("[", "#91;"), ("]", "#93;"), ("{", "#123;"), ("}", "#125;"), ("`", "#96;")):
         value = value.replace(char, entity)
     return Markup(value)
 

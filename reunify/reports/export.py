@@ -28,8 +28,10 @@ from pathlib import Path
 
 FORMATS = ("docx", "html")
 # GitHub-flavoured Markdown, as the templates are written, plus a title block; raw HTML off: free text is
-# already escaped, and nothing in a report should become markup in Word or a browser.
-READER = "gfm-raw_html+yaml_metadata_block"
+# already escaped, and nothing in a report should become markup in Word or a browser. Nor may free text
+# become a live link (`www.example.com`), an emoji (`:warning:`) or mathematics (`$x$`): the templates use
+# none of them.
+READER = "gfm-raw_html-autolink_bare_uris-emoji-tex_math_dollars-tex_math_gfm+yaml_metadata_block"
 _TITLE = re.compile(r"^# (.+)\n+", re.MULTILINE)
 _MERMAID = re.compile(r"^```mermaid\n.*?^```\n", re.MULTILINE | re.DOTALL)
 NO_DRAWING = ("*The drawing needs Graphviz (`dot`), which is not installed here: the tables below show who is "
@@ -89,8 +91,17 @@ def export(files: dict[str, str], formats: Iterable[str], folder: Path, referenc
 
     Returns (paths written, whether the genogram was drawn). pandoc runs once a document, several at a time.
     """
+    from reunify.case.write import replaceable
+
     if reference is not None and not reference.is_file():
         raise ExportError(f"the Word reference document {reference} does not exist")
+    for name in files:
+        for to in formats:
+            target = folder / f"{name.removesuffix('.md')}.{to}"
+            try:
+                replaceable(target)
+            except OSError as exc:
+                raise ExportError(f"cannot write {target}: {exc.strerror}") from None
     with tempfile.TemporaryDirectory(prefix=".reunify-export-", dir=folder) as scratch:
         picture = drawing(files["genogram.dot"], Path(scratch)) if "genogram.dot" in files else None
         jobs = [(document(text, picture if name == "genogram.md" else None), to,

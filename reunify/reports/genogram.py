@@ -10,6 +10,7 @@ are labelled edges. Works on the report context (so redaction applies).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from reunify.reports import escape
@@ -28,7 +29,9 @@ def _label(person: dict[str, Any]) -> str:
 
 
 def _node_id(person_id: str) -> str:
-    return "p_" + person_id.replace("-", "_")
+    """A DOT and Mermaid node id: `p_` and the person id (or its redaction token) with anything but letters and
+    digits as `_`, so no id can break either syntax."""
+    return "p_" + re.sub(r"[^A-Za-z0-9]", "_", person_id)
 
 
 def mermaid(genogram: dict[str, Any] | None, child: str) -> str:

@@ -4,9 +4,10 @@ Refusing means nothing written and nothing committed: the edit is checked in
 memory first, written atomically, and put back if the commit fails — but only
 if the file still holds what this run wrote (cli.md: never restore or rewrite
 a file this run did not write). The read-write-commit runs under an exclusive
-lock on the repository, so two decides at once both land, one after the
-other, or the second refuses cleanly; after committing, the commit's own
-case.yaml is read back and must hold the new entry.
+lock on the repository (and one on the case folder, which decides that do not
+commit take too), so two decides at once both land, one after the other, or
+the second refuses cleanly; after committing, the commit's own case.yaml is
+read back and must hold the new entry.
 """
 
 from __future__ import annotations
@@ -76,40 +77,67 @@ def out_of_order(folder: Path, decision: str, on: dt.date) -> list[str]:
 
 
 @contextmanager
-def repository_lock(root: Path) -> Iterator[None]:
-    """An exclusive lock file under .git, held while one decide reads, writes and commits.
-
-    flock is released by the kernel when the process dies, so a crash leaves no stale lock.
-    """
+def _exclusive(fd: int, what: Path) -> Iterator[None]:
+    """flock `fd`, waiting up to LOCK_WAIT seconds; released by the kernel if the process dies (no stale lock)."""
     import fcntl
     import time
 
-    path = git.git_dir(root) / LOCK_NAME
     wait = float(os.environ.get("REUNIFY_LOCK_TIMEOUT", LOCK_WAIT))
     deadline = time.monotonic() + wait
-    with open(path, "a") as handle:
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise Refused(f"another decide is running in this repository (waited {wait:g} s for "
-                                  f"{path}): try again when it has finished") from None
-                time.sleep(0.02)
+    while True:
         try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            break
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise Refused(f"another decide is running on this case (waited {wait:g} s for {what}): try again "
+                              "when it has finished") from None
+            time.sleep(0.02)
+    try:
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+@contextmanager
+def _opened(path: Path, flags: int) -> Iterator[int]:
+    try:
+        fd = os.open(path, flags | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0), 0o644)
+    except OSError as exc:  # a FIFO without a reader, a link, a read-only .git: no hang, no traceback
+        raise Refused(f"cannot lock {path}: {exc.strerror}") from None
+    try:
+        yield fd
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def repository_lock(root: Path) -> Iterator[None]:
+    """An exclusive lock file under .git, held while one decide reads, writes and commits."""
+    path = git.git_dir(root) / LOCK_NAME
+    with _opened(path, os.O_WRONLY | os.O_CREAT) as fd, _exclusive(fd, path):
+        yield
+
+
+@contextmanager
+def case_lock(folder: Path) -> Iterator[None]:
+    """An exclusive lock on the case folder itself (no file is made), held by every decide, committing or not:
+    two `decide --no-commit` runs outside git otherwise both read the old case.yaml and one entry is lost."""
+    real = folder.resolve()  # the folder itself, however it was named (a link to it included)
+    with _opened(real, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)) as fd, _exclusive(fd, real):
+        yield
 
 
 def _read(path: Path, folder: Path) -> str:
-    """case.yaml as text with every byte kept, or Refused: read-only, not UTF-8, not a regular file, outside."""
+    """case.yaml as text with every byte kept, or Refused: a link, read-only, not UTF-8, not a regular file."""
     import stat
 
     from reunify.case.folders import boundary
     from reunify.case.yamlread import read_bytes
 
+    if path.is_symlink():
+        raise Refused(f"{path} is a symbolic link: recording here would replace the link by a file (and commit "
+                      "a change its target never got); record the decision in the file it points to")
     text, diags = read_bytes(path, str(path), boundary(folder), keep_bom=True)
     if text is None:
         raise Refused(f"cannot read {path}: nothing was written", diags)
@@ -139,7 +167,7 @@ def _apply(folder: Path, make: Callable[[str], Edit], *, today: dt.date, commit:
             raise Refused(str(exc)) from None
         if root is None:
             raise Refused(f"{folder} is not in a git repository: use --no-commit to write without the audit trail")
-    with repository_lock(root) if root else nullcontext():
+    with repository_lock(root) if root else nullcontext(), case_lock(folder):
         state = git.uncommitted(path, root) if root is not None else None
         if state == "untracked":
             raise Refused(f"{path} is not in git yet: add and commit the case first (git add {path.parent} && "
@@ -179,16 +207,15 @@ def _apply(folder: Path, make: Callable[[str], Edit], *, today: dt.date, commit:
             said = exc.output[-GIT_LINES:]
             why = f"git did not commit; {undo}. What git printed:" if said else f"git did not commit ({exc}); {undo}"
             raise Refused(why, output=said) from None
-        _check_commit(root, path, sha, edit, fields)
+        _check_commit(path, sha, edit, fields)
         return sha
 
 
-def _check_commit(root: Path, path: Path, sha: str, edit: Edit, fields: dict[str, str]) -> None:
+def _check_commit(path: Path, sha: str, edit: Edit, fields: dict[str, str]) -> None:
     """The commit's own case.yaml must hold the new entry exactly as its trailers say."""
     from reunify.trail.verify import file_entries
 
-    relative = path.resolve().relative_to(root.resolve()).as_posix()
-    [committed] = git.show_file(root, [sha], relative)
+    [committed] = git.show_file(path.parent, [sha], path.name)
     if file_entries(committed).get((edit.kind, edit.key)) != fields:
         raise Refused(f"commit {sha[:7]} was made but its case.yaml does not hold the new entry: run "
                       "`reunify history --verify` and ask whoever changed case.yaml meanwhile")

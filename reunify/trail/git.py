@@ -6,6 +6,14 @@ history one streamed `git log` with NUL-separated fields, because per-commit
 objects spawn a process each (pitfalls.md). User text reaches git only as
 option *values* and trailer values, never as options or URLs. git's output is
 treated as hostile: names and messages may hold any byte but NUL.
+
+Paths are never patterns: a case folder may be called `*`, `[ab]` or
+`:(top)x`, which git reads as pathspec magic, so every path goes as
+`:(literal)PATH`; and `rev:path` requests to `git cat-file --batch` are
+made from the case folder as `rev:./case.yaml`, so a folder name holding a
+newline cannot split a request. What git prints must not depend on the
+user's log settings (log.showSignature, log.follow, i18n.logOutputEncoding):
+reading turns them off.
 """
 
 from __future__ import annotations
@@ -51,11 +59,21 @@ def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess:
     return _run(list(args), cwd, text=True, encoding="utf-8", errors="replace")
 
 
+def literal(path: Path | str) -> str:
+    """A path as a pathspec that matches exactly that path: no wildcards, no `:(magic)`."""
+    return f":(literal){path}"
+
+
+# `git log` as reunify reads it, whatever the user's configuration says (a signature's text printed
+# before each commit, renames followed, names re-encoded).
+LOG_OPTIONS = ("--no-show-signature", "--no-follow", "--encoding=UTF-8")
+
+
 def case_commit(folder: Path) -> str:
     """For a report's first line: `abc1234`, `abc1234 + uncommitted changes`, `not committed` or
     `not in a git repository` (the case's own reports/ folder does not count as a change)."""
     try:
-        log = _git(folder, "log", "-1", "--format=%h", "--", ".")
+        log = _git(folder, "log", *LOG_OPTIONS, "-1", "--format=%h", "--", ".")
     except NoGit:
         return "git not available"
     except GitError:
@@ -90,7 +108,7 @@ def git_dir(root: Path) -> Path:
 
 def uncommitted(path: Path, root: Path) -> str | None:
     """"untracked" (git has never seen the file), "changed" (staged or unstaged edits), or None."""
-    result = _git(root, "status", "--porcelain", "--", str(path.resolve().relative_to(root.resolve())))
+    result = _git(root, "status", "--porcelain", "--", literal(path.resolve().relative_to(root.resolve())))
     if not result.stdout.strip():
         return None
     return "untracked" if result.stdout.startswith("??") else "changed"
@@ -118,17 +136,21 @@ def commit_file(path: Path, root: Path, message: str, trailers: list[tuple[str, 
         args += ["--trailer", f"{key}: {value}"]
     try:
         with Repo(root) as repo:
-            repo.git.commit(*args, "--", relative)
+            repo.git.commit(*args, "--", literal(relative))
             return repo.head.commit.hexsha
     except GitCommandError as exc:  # hooks print on stderr (git sends their stdout there too)
         printed = f"{_unwrapped(exc.stdout, 'stdout')}\n{_unwrapped(exc.stderr, 'stderr')}".splitlines()
         raise GitError("git commit failed", tuple(line.rstrip() for line in printed if line.strip())) from None
 
 
-def show_file(root: Path, revisions: list[str], path: str) -> list[bytes | None]:
-    """The content of `path` (relative to `root`) at each revision, None where absent, in one `git cat-file`."""
-    request = "".join(f"{rev}:{path}\n" for rev in revisions).encode()
-    result = _run(["cat-file", "--batch"], root, input=request)
+def show_file(folder: Path, revisions: list[str], name: str = "case.yaml") -> list[bytes | None]:
+    """The content of `name` in `folder` at each revision, None where absent, in one `git cat-file`.
+
+    Asked from the folder as `rev:./name`: the folder's own name (which may hold a newline) is never part
+    of the request.
+    """
+    request = "".join(f"{rev}:./{name}\n" for rev in revisions).encode()
+    result = _run(["cat-file", "--batch"], folder, input=request)
     if result.returncode != 0:
         raise GitError(result.stderr.decode("utf-8", "replace").strip() or "git cat-file failed")
     out: list[bytes | None] = []
@@ -178,7 +200,7 @@ def log_fields(folder: Path | str, path: str, fmt: str, fields: int) -> Iterator
     """
     try:
         # GIT_FLUSH=0: git log otherwise flushes after every commit, waking us 5,000 times.
-        process = subprocess.Popen(["git", "log", "-z", f"--format={fmt}", "--", path], cwd=folder,
+        process = subprocess.Popen(["git", "log", *LOG_OPTIONS, "-z", f"--format={fmt}", "--", literal(path)], cwd=folder,
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "GIT_FLUSH": "0"})
     except FileNotFoundError:
         raise NoGit(NO_GIT) from None

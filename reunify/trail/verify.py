@@ -120,8 +120,17 @@ def _differ(a: dict[str, str], b: dict[str, str]) -> list[str]:
     return sorted(f for f in set(a) | set(b) if a.get(f) != b.get(f))
 
 
+def _amends(before: Recorded, r: Recorded, changed: list[str]) -> bool:
+    """Whether `r` is what `decide --ratify` records: who ratified and when, added to a decision nobody had
+    ratified, and nothing else changed. A commit carrying the trailer that changes or removes a ratification
+    is a rewritten decision like any other."""
+    return (r.ratified and r.kind == "decision" and set(changed) <= set(RATIFICATION_FIELDS)
+            and not any(before.fields.get(f) for f in RATIFICATION_FIELDS)
+            and all(r.fields.get(f) for f in RATIFICATION_FIELDS))
+
+
 def _rewritten(file: str, records: list[Recorded], at: Where) -> list[Diagnostic]:
-    """RU504: a key recorded again with other fields, unless by a --ratify amendment of the ratification alone."""
+    """RU504: a key recorded again with other fields, unless by a --ratify amendment (`_amends`)."""
     out = []
     previous: dict[tuple[str, tuple[str, ...]], Recorded] = {}
     for r in records:
@@ -130,9 +139,12 @@ def _rewritten(file: str, records: list[Recorded], at: Where) -> list[Diagnostic
         if before is None:
             continue
         changed = _differ(before.fields, r.fields)
-        if not changed or (r.ratified and r.kind == "decision" and set(changed) <= set(RATIFICATION_FIELDS)):
+        if not changed or _amends(before, r, changed):
             continue
-        how = "a ratification that also changes" if r.ratified else "a later commit changing"
+        if r.ratified and set(changed) <= set(RATIFICATION_FIELDS):
+            how = "a ratification that rewrites or removes the one recorded, changing"
+        else:
+            how = "a ratification that also changes" if r.ratified else "a later commit changing"
         out.append(RU504.at(file, *at(r.kind, r.key), f"{describe_key(r.kind, r.key)} recorded by commit "
                             f"{_short(before)} was recorded again by commit {_short(r)}, {how} {', '.join(changed)}"))
     return out

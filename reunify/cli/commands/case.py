@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from reunify.cli.common import fail, load_for_result, print_json, shown
+from reunify.cli.common import fail, load_for_result, print_json, shown, templates_refused
 
 
 def new(options: argparse.Namespace) -> int:
@@ -20,19 +20,18 @@ def new(options: argparse.Namespace) -> int:
     if _unwritable(options.case) or _unwritable(options.child_name):
         return fail("new: the folder and the child's name must be text the system can write (UTF-8); "
                     f"{shown(repr(options.case if _unwritable(options.case) else options.child_name))} is not", 1)
-    if case.exists() or case.is_symlink():
-        return fail(f"{shown(case)} already exists: choose a new folder")
+    try:
+        if case.exists() or case.is_symlink():
+            return fail(f"{shown(case)} already exists: choose a new folder")
+    except OSError as exc:  # a name longer than the system allows
+        return fail(f"new: cannot create {shown(case)}: {exc.strerror}", 1)
     if not re.fullmatch(r"[A-Za-z0-9-]+", options.reference, re.ASCII):
         return fail("--reference may hold only letters, digits and hyphens")
     if not options.child_name.strip() or has_control(options.child_name):
         return fail("--child-name must not be empty or hold control characters")
     try:
         written = scaffold(case, options.reference, options.child_name.strip(), options.legal_status)
-    except (OSError, UnicodeError) as exc:
-        import shutil
-
-        if case.is_dir():  # nothing half built is left behind
-            shutil.rmtree(case, ignore_errors=True)
+    except (OSError, UnicodeError) as exc:  # scaffold removed what it wrote: nothing half built is left
         return fail(f"new: cannot create {shown(case)}: {getattr(exc, 'strerror', None) or exc}", 1)
     for path in written:
         print(f"wrote {shown(path)}")
@@ -88,6 +87,8 @@ def supervise(options: argparse.Namespace) -> int:
     loaded = load_for_result(options.case, options.as_of, "supervise")
     if isinstance(loaded, int):
         return loaded
+    if options.format == "markdown" and (refused := templates_refused(loaded[2], "supervise")) is not None:
+        return refused
     agenda = results.supervision(*loaded)
     if options.format == "json":
         text = json.dumps(agenda, indent=2, ensure_ascii=False) + "\n"
@@ -136,6 +137,8 @@ def render(options: argparse.Namespace) -> int:
     if isinstance(loaded, int):
         return loaded
     valid, day, found = loaded
+    if templates is None and (refused := templates_refused(found, "render")) is not None:
+        return refused
     reference = found.docx_reference if "docx" in formats else None
     if reference is not None and not reference.is_file():
         return fail(f"{shown(found.path)}: docx_reference {shown(reference)}: no such file (give the path of a Word "
@@ -145,6 +148,12 @@ def render(options: argparse.Namespace) -> int:
     except ReportError as exc:
         return fail(f"render: {exc}; no report was written", 1)
     folder = Path(options.output) if options.output else valid.folder / "reports"
+    if options.output is None:
+        from reunify.case.yamlread import outside
+
+        if outside(folder, valid.root):  # case data is never written out of the repository unasked
+            return fail(f"render: {shown(folder)} is a symbolic link out of the repository: no report was written "
+                        "(remove the link, or choose a folder with -o DIR)", 1)
     try:
         make_folders(folder)
         for name, text in files.items():
@@ -156,7 +165,7 @@ def render(options: argparse.Namespace) -> int:
         if converted:
             return _export(files, converted, folder, reference)
     except OSError as exc:
-        return fail(f"cannot write to {folder}: {exc.strerror}", 1)
+        return fail(f"render: cannot write {exc.filename or folder}: {exc.strerror}", 1)
     return 0
 
 

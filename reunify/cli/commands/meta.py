@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from reunify.cli.common import fail
+from reunify.cli.common import fail, shown
 
 
 def schema(options: argparse.Namespace) -> int:
@@ -14,7 +14,7 @@ def schema(options: argparse.Namespace) -> int:
     output = Path(options.output)
     try:
         for path in write(output):
-            print(f"wrote {path}")
+            print(f"wrote {shown(path)}")
     except OSError as exc:
         return fail(f"cannot write schemas to {output}: {exc.strerror}")
     return 0

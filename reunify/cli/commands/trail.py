@@ -27,8 +27,9 @@ def _text_problems(options: argparse.Namespace) -> list[str]:
                         ("--classification", options.classification)):
         if value is not None and has_control(value):
             out.append(f"{flag} must not hold control characters")
-    if options.rationale is not None and has_control(options.rationale.replace("\t", " "), multiline=True):
-        out.append("--rationale must not hold control characters")
+    for flag, value in (("--rationale", options.rationale), ("--despite", options.despite)):
+        if value is not None and has_control(value.replace("\t", " "), multiline=True):
+            out.append(f"{flag} must not hold control characters")
     if options.classification is not None and not re.fullmatch(LABEL_PATTERN, options.classification):
         out.append(f"--classification {shown(repr(options.classification))} must be letters, digits and hyphens, "
                    "starting with a letter or digit (for example RC2), with no spaces")
@@ -77,7 +78,7 @@ def decide(options: argparse.Namespace) -> int:
         return not_a_case("decide", folder)
     today = dt.date.today()
     try:
-        day = parse_date(options.date, "--date") if options.date else today
+        day = parse_date(options.date, "--date") if options.date is not None else today
     except ValueError as exc:
         return fail(f"decide: {exc}")
     if day > today:
@@ -191,9 +192,8 @@ def _verify(folder: Path, case: object, records: list, signed: bool) -> tuple[li
     root = git.repo_root(folder)
     versions: dict = {}
     if records and root is not None:
-        relative = (folder.resolve() / "case.yaml").relative_to(root.resolve()).as_posix()
         revisions = [f"{r.commit}{suffix}" for r in records for suffix in ("^", "")]
-        contents = git.show_file(root, revisions, relative)
+        contents = git.show_file(folder, revisions)
         versions = {r.commit: (contents[2 * i], contents[2 * i + 1]) for i, r in enumerate(records)}
     signatures = {r.commit: git.verify_commit(root, r.commit) for r in records} if signed and root else None
     return verify(case, records, versions, signatures), signatures  # type: ignore[arg-type]

@@ -95,11 +95,15 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def safe_cell(value: object) -> str:
     """A CSV cell a spreadsheet shows as text: one starting like a formula gets a leading `'`
-    (cli.md; OWASP's advice on CSV injection), so `=HYPERLINK(...)` in a name is never run.
-    Lists are written as cli.md says: alert ids, and advice by rule id, joined by "; "."""
+    (cli.md; OWASP's advice on CSV injection), so `=HYPERLINK(...)` in a name is never run; and, as
+    everywhere case text is printed, control characters other than tab and line breaks are shown
+    escaped (`\\x1b`): CSV goes to terminals and CI logs too. Lists are written as cli.md says: alert
+    ids, and advice by rule id, joined by "; "."""
+    from reunify.diagnostics.escape import csv_cell
+
     if isinstance(value, list):
         value = "; ".join(v["rule"] if isinstance(v, dict) else str(v) for v in value)
-    text = "" if value is None else str(value)
+    text = csv_cell("" if value is None else str(value))
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
@@ -138,9 +142,11 @@ def audit_table(report: dict[str, Any]) -> None:
 
 
 def _cell(text: str) -> str:
-    from reunify.diagnostics.escape import terminal
+    """Text in the Markdown audit, escaped as reports escape a table cell: folder names and load errors (which
+    quote case files) can hold HTML and Markdown."""
+    from reunify.reports.escape import cell
 
-    return terminal(" ".join(text.replace("\\", "\\\\").replace("|", "\\|").split()))
+    return str(cell(text))
 
 
 def audit_markdown(report: dict[str, Any]) -> str:
