@@ -75,7 +75,8 @@ def _write_table(reference: str, records: list[Recorded], out: TextIO, signers: 
         if signers is not None:
             good, said = signers.get(r.commit, (False, "not checked"))
             row = (*row, said if good else f"NOT SIGNED ({said})")
-        rows.append(tuple(terminal(cell) for cell in row))
+        # One scan of the whole row in the common case; a cell is escaped only when the row needs it.
+        rows.append(row if "".join(row).isprintable() else tuple(terminal(cell) for cell in row))
     widths = [max(map(len, column)) for column in zip(*rows, strict=True)]
     line = "  ".join(f"{{:<{w}}}" for w in widths)
     out.write("\n".join(line.format(*row).rstrip() for row in rows) + "\n")
