@@ -259,9 +259,3 @@ def recorded(case: Case, as_of: dt.date) -> Recorded | None:
             break
         since = entry.date
     return Recorded(latest.label, latest.level, latest.date, since)
-
-
-def run_before(case: Case, as_of: dt.date, since: dt.date) -> str | None:
-    """The level recorded just before the run that began on `since` (None if it is the first)."""
-    earlier = [c for c in recorded_history(case, as_of) if c.date < since]
-    return earlier[-1].level if earlier else None
