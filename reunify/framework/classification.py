@@ -79,7 +79,8 @@ class Recorded(NamedTuple):
     since: dt.date  # first entry of the latest run of this level
 
 
-def _names(items: list) -> str:
+def names(items: list) -> str:
+    """The `name`s of factors or people, comma-separated, for a message."""
     return ", ".join(f.name for f in items)
 
 
@@ -126,17 +127,17 @@ def risk_criterion(factors: FactorsFile, as_of: dt.date) -> Criterion:
     for f in risks:
         by_status.setdefault(effective_status(f, as_of), []).append(f)
     if "not-addressed" in by_status:
-        return Criterion("risk_factors", "high", f"not being addressed: {_names(by_status['not-addressed'])}",
+        return Criterion("risk_factors", "high", f"not being addressed: {names(by_status['not-addressed'])}",
                          FITS["high"])
     working = by_status.get("being-addressed", []) + by_status.get("re-emerged", [])
     if working:
         parts = []
         if "being-addressed" in by_status:
-            parts.append(f"being addressed: {_names(by_status['being-addressed'])}")
+            parts.append(f"being addressed: {names(by_status['being-addressed'])}")
         if "re-emerged" in by_status:
-            parts.append(f"re-emerged: {_names(by_status['re-emerged'])}")
+            parts.append(f"re-emerged: {names(by_status['re-emerged'])}")
         return Criterion("risk_factors", "medium", "; ".join(parts), FITS["medium"])
-    return Criterion("risk_factors", "low", f"all addressed: {_names(risks)}", FITS["low"])
+    return Criterion("risk_factors", "low", f"all addressed: {names(risks)}", FITS["low"])
 
 
 def protective_criterion(factors: FactorsFile, as_of: dt.date) -> Criterion:
@@ -144,7 +145,7 @@ def protective_criterion(factors: FactorsFile, as_of: dt.date) -> Criterion:
         return Criterion("protective_factors", NOT_ASSESSED, "protective_factors not recorded in factors.yaml")
     apparent = apparent_protective(factors, as_of)
     if apparent:
-        return Criterion("protective_factors", "low", f"apparent: {_names(apparent)}", ("low", "medium", "high"))
+        return Criterion("protective_factors", "low", f"apparent: {names(apparent)}", ("low", "medium", "high"))
     return Criterion("protective_factors", "severe", "no protective factor is apparent", FITS["severe"])
 
 
