@@ -467,16 +467,16 @@ def read_bytes(path: Path, file: str, root: Path | None = None,
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, [RU104.at(file, 1, 1, "the file is UTF-16 or UTF-32, not UTF-8: save it as UTF-8 in your editor")]
     if b"\x00" in data:
-        return None, [RU104.at(file, *_position(data, data.index(b"\x00")),
+        return None, [RU104.at(file, *position(data, data.index(b"\x00")),
                                "the file holds NUL bytes, so it is not UTF-8 text (UTF-16?): save it as UTF-8 in your editor")]
     try:
         return data.decode("utf-8" if keep_bom else "utf-8-sig"), []
     except UnicodeDecodeError as exc:
-        return None, [RU104.at(file, *_position(data, exc.start),
+        return None, [RU104.at(file, *position(data, exc.start),
                                "the file is not valid UTF-8: save it as UTF-8 in your editor")]
 
 
-def _position(data: bytes, at: int) -> tuple[int, int]:
+def position(data: bytes, at: int) -> tuple[int, int]:
     """1-based (line, column) of byte offset `at`."""
     return data.count(b"\n", 0, at) + 1, at - (data.rfind(b"\n", 0, at) + 1) + 1
 
