@@ -32,8 +32,7 @@ RU204 = declare("RU204", "error", "value is not one of the allowed words")
 RU205 = declare("RU205", "error", "value does not match the required pattern (ids, references)")
 RU206 = declare("RU206", "error", "impossible date")
 RU208 = declare("RU208", "error", "number out of range, or list too short")
-# RU1xx (how the YAML is written), found here because only the format knows which fields are prose;
-# numbered apart from RU113+ so parallel work on input checks cannot collide.
+# RU1xx (how the YAML is written), found here because only the format knows which fields are prose.
 RU120 = declare("RU120", "warning", "free text cut short: an unquoted ' #' starts a comment", hint=(
     "if the '#' and what follows belong to the text, put the whole value in quotes"))
 

@@ -1,7 +1,7 @@
 """What a report template sees: the case's records and the same results the CLI shows.
 
 Templates never compute practice logic: classification and checklist come from
-the framework layer via `reunify.results`. `--redact` rewrites the whole
+the framework layer via `reunify.framework.results`. `--redact` rewrites the whole
 context before rendering: people become initials, staff become their roles,
 dates of birth keep only year and month.
 """
