@@ -79,8 +79,8 @@ def checklist(options: argparse.Namespace) -> int:
 def supervise(options: argparse.Namespace) -> int:
     """The agenda for a supervision session, on screen, as JSON, or as Markdown to keep in the case record."""
     import io
-    import json
 
+    from reunify.cli.common import json_text
     from reunify.cli.views import supervise as view
     from reunify.framework import results
 
@@ -91,7 +91,7 @@ def supervise(options: argparse.Namespace) -> int:
         return refused
     agenda = results.supervision(*loaded)
     if options.format == "json":
-        text = json.dumps(agenda, indent=2, ensure_ascii=False) + "\n"
+        text = json_text(agenda)
     elif options.format == "markdown":
         from reunify.reports.render import ReportError
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -95,7 +94,9 @@ CONVENTIONS = [
 def show(fmt: str, in_force: Settings) -> None:
     data = table(in_force)
     if fmt == "json":
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        from reunify.cli.common import print_json
+
+        print_json(data)
         return
     from rich.table import Table
 
