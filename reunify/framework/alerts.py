@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-ORDER_CHECKS = ("return-before-decision-3", "return-before-cpag")
+from reunify.framework.order import CHECKS
+
+ORDER_CHECKS = tuple(CHECKS)  # in the order order.py declares them, most urgent first
 SAFEGUARDING = ("reclassify-higher", "new-risk")
 SAFEGUARDING_WHEN_OVERDUE = ("high-to-severe", "high-protective-lost")
 
