@@ -68,10 +68,7 @@ def build(case: Case, as_of: dt.date, settings: Settings, commit: str) -> dict[s
         "child": child,
         "parents": parents(case, as_of),
         "returned": facts.returned is not None,
-        "classification": (classified := results.classification(case, as_of, settings, facts)),
-        # The recorded classification's own entry (its suggestion then, its rationale), for the reports to quote.
-        "recorded_entry": next((c for c in data["case"]["classifications"] if classified["recorded"]
-                                and c["label"] == classified["recorded"]["label"]), None),
+        "classification": results.classification(case, as_of, settings, facts),
         "checklist": results.checklist(case, as_of, settings, facts),
         "criteria_titles": {key: title for key, (title, _words) in table.ROWS.items()},
     }
