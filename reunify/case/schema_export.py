@@ -54,9 +54,9 @@ def render(kind_schema: dict) -> str:
 
 def write(folder: Path) -> list[Path]:
     """Write `<kind>.schema.json` for every kind atomically; returns the paths written."""
-    from reunify.case.write import atomic_write
+    from reunify.case.write import atomic_write, make_folders
 
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folders(folder)  # not Path.mkdir(parents=True), which recurses once a missing level
     written = []
     for kind, schema in schemas().items():
         path = folder / f"{kind}.schema.json"
