@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-from reunify.case.schema_check import RU203, quoted
+from reunify.case.schema_check import DATE_SHAPE, RU203, quoted
 from reunify.diagnostics.record import Diagnostic, declare
 
 # RU1xx: the file cannot be read as YAML the way case files are written (declared here, where they arise).
@@ -54,7 +54,6 @@ _HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
 _INF = re.compile(r"[-+]?\.(inf|Inf|INF)\Z")
 _NAN = re.compile(r"\.(nan|NaN|NAN)\Z")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
 
 class SourceMap:
@@ -106,7 +105,7 @@ def resolve_plain(text: str) -> Any:
         return -math.inf if text.startswith("-") else math.inf
     if _NAN.match(text):
         return math.nan
-    if _DATE.match(text):
+    if DATE_SHAPE.match(text):
         try:
             return dt.date.fromisoformat(text)
         except ValueError:

@@ -13,6 +13,7 @@ def new(options: argparse.Namespace) -> int:
     """Scaffold a case folder that validates at once."""
     import re
 
+    from reunify.case.model import REFERENCE_PATTERN
     from reunify.case.scaffold import scaffold
     from reunify.diagnostics.escape import has_control
 
@@ -25,7 +26,7 @@ def new(options: argparse.Namespace) -> int:
             return fail(f"{shown(case)} already exists: choose a new folder")
     except OSError as exc:  # a name longer than the system allows
         return fail(f"new: cannot create {shown(case)}: {exc.strerror}", 1)
-    if not re.fullmatch(r"[A-Za-z0-9-]+", options.reference, re.ASCII):
+    if not re.fullmatch(REFERENCE_PATTERN, options.reference):
         return fail("--reference may hold only letters, digits and hyphens")
     if not options.child_name.strip() or has_control(options.child_name):
         return fail("--child-name must not be empty or hold control characters")
