@@ -16,7 +16,7 @@ import datetime as dt
 from typing import NamedTuple
 
 from reunify.case.load import Case
-from reunify.case.model import FactorsFile
+from reunify.case.model import Capacity, FactorsFile
 
 LEVELS = ("low", "medium", "high", "severe")
 RANK = {level: i for i, level in enumerate(LEVELS)}
@@ -101,17 +101,19 @@ def apparent_protective(factors: FactorsFile, as_of: dt.date) -> list:
     return [f for f in factors.protective_factors or [] if f.apparent and (f.since is None or f.since <= as_of)]
 
 
-def sustained(factors: FactorsFile, as_of: dt.date) -> bool | None:
-    """Capacity to change sustained on as-of; None: not assessed. A future `since` is not yet evidence.
+def unevidenced(capacity: Capacity | None) -> bool:
+    """`sustained: true` with evidence `none`, which contradicts itself (002: parents "ABLE to demonstrate
+    sustained capacity for actual change" against "no evidence ... of parental capacity to change"): the
+    criterion is not assessed, never low (framework-rules.md §1; RU407 warns). Evidence left out is not a
+    contradiction."""
+    return capacity is not None and capacity.sustained is True and capacity.evidence == "none"
 
-    `sustained: true` with evidence `none` contradicts itself (002: parents "ABLE to demonstrate sustained
-    capacity for actual change" against "no evidence ... of parental capacity to change"): not assessed,
-    never low (framework-rules.md §1; RU407 warns). Evidence left out is not a contradiction.
-    """
+
+def sustained(factors: FactorsFile, as_of: dt.date) -> bool | None:
+    """Capacity to change sustained on as-of; None: not assessed (`unevidenced` included). A future `since` is
+    not yet evidence."""
     capacity = factors.capacity_to_change
-    if capacity is None or capacity.sustained is None:
-        return None
-    if capacity.sustained and capacity.evidence == "none":
+    if capacity is None or capacity.sustained is None or unevidenced(capacity):
         return None
     return capacity.sustained and (capacity.since is None or capacity.since <= as_of)
 
@@ -153,7 +155,7 @@ def capacity_criterion(factors: FactorsFile, as_of: dt.date) -> Criterion:
     value = sustained(factors, as_of)
     capacity = factors.capacity_to_change
     if value is None:
-        if capacity is not None and capacity.sustained:
+        if unevidenced(capacity):
             return Criterion("capacity_to_change", NOT_ASSESSED, "recorded as sustained with evidence 'none': "
                              "parents are not shown ABLE to demonstrate sustained capacity")
         return Criterion("capacity_to_change", NOT_ASSESSED, "capacity_to_change.sustained not recorded")
@@ -225,8 +227,7 @@ def suggestion(case: Case, as_of: dt.date) -> Suggestion:
     """The suggested level, with the mixed profile and the warnings the grid shows."""
     items = criteria(case, as_of)
     warnings = []
-    capacity = case.factors.capacity_to_change if case.factors else None
-    if capacity is not None and capacity.sustained and capacity.evidence == "none":
+    if unevidenced(case.factors.capacity_to_change if case.factors else None):
         warnings.append("capacity to change is recorded as sustained with evidence 'none': the criterion is not "
                         "assessed until the evidence is recorded (RU407)")
     if any(c.level == NOT_ASSESSED for c in items):
