@@ -97,9 +97,3 @@ def rules(result: dict) -> set[str]:
 
 def task(result: dict, task_id: str) -> dict:
     return next(t for t in result["tasks"] if t["id"] == task_id)
-
-
-def status_of(folder: Path, as_of: D, task_id: str) -> tuple[str, str | None]:
-    """(status, due) of one checklist task."""
-    found = task(checklist(folder, as_of), task_id)
-    return found["status"], found["due"]

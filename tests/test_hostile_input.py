@@ -146,6 +146,21 @@ def test_a_folder_tree_1100_levels_deep(tmp_path: Path) -> None:
             here = here.parent
 
 
+def test_schema_writes_into_a_folder_1100_levels_deep(tmp_path: Path) -> None:
+    """`reunify schema -o DIR` makes the missing folders as `new` and `render` do, without recursion."""
+    output = tmp_path / "/".join(["a"] * 1100)
+    try:
+        result = run("schema", "-o", str(output))
+        assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr[-500:]
+        assert (output / "case.schema.json").is_file()
+    finally:  # shutil.rmtree (and so pytest's clean-up) recurses once a level
+        shutil.rmtree(output, ignore_errors=True)
+        here = output.parent
+        while here != tmp_path and here.is_dir():
+            os.rmdir(here)
+            here = here.parent
+
+
 # ------------------------------------------------------------------ 6. escaping
 HOSTILE_KEY = 'x\x1b[31m\x07\rred\n::error file=evil.yaml,line=1::forged'
 

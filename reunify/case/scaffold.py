@@ -15,6 +15,8 @@ import unicodedata
 from pathlib import Path
 from string import Template
 
+from reunify.case.model import ID_PATTERN
+
 SCAFFOLD_FILES = ("case", "genogram", "chronology", "factors", "agreements", "contingency", "plan")
 
 
@@ -23,7 +25,7 @@ def child_id(name: str) -> str:
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     first = (ascii_name.split() or [""])[0].lower()
     slug = re.sub(r"[^a-z0-9]+", "-", first).strip("-")
-    return slug if re.match(r"^[a-z][a-z0-9-]*$", slug) else "child"
+    return slug if re.fullmatch(ID_PATTERN, slug) else "child"
 
 
 def project_root(folder: Path) -> Path:

@@ -32,12 +32,11 @@ RU204 = declare("RU204", "error", "value is not one of the allowed words")
 RU205 = declare("RU205", "error", "value does not match the required pattern (ids, references)")
 RU206 = declare("RU206", "error", "impossible date")
 RU208 = declare("RU208", "error", "number out of range, or list too short")
-# RU1xx (how the YAML is written), found here because only the format knows which fields are prose;
-# numbered apart from RU113+ so parallel work on input checks cannot collide.
+# RU1xx (how the YAML is written), found here because only the format knows which fields are prose.
 RU120 = declare("RU120", "warning", "free text cut short: an unquoted ' #' starts a comment", hint=(
     "if the '#' and what follows belong to the text, put the whole value in quotes"))
 
-_DATE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+DATE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")  # a date as case files write it (yamlread too)
 
 
 @cache
@@ -209,7 +208,7 @@ class _Walker:
     def _date(self, value: Any, path: tuple) -> None:
         if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
             return
-        if isinstance(value, str) and _DATE_SHAPE.match(value):
+        if isinstance(value, str) and DATE_SHAPE.match(value):
             try:
                 dt.date.fromisoformat(value)
             except ValueError:

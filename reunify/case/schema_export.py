@@ -54,9 +54,9 @@ def render(kind_schema: dict) -> str:
 
 def write(folder: Path) -> list[Path]:
     """Write `<kind>.schema.json` for every kind atomically; returns the paths written."""
-    from reunify.case.write import atomic_write
+    from reunify.case.write import atomic_write, make_folders
 
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folders(folder)  # not Path.mkdir(parents=True), which recurses once a missing level
     written = []
     for kind, schema in schemas().items():
         path = folder / f"{kind}.schema.json"
@@ -65,16 +65,16 @@ def write(folder: Path) -> list[Path]:
     return written
 
 
-def _type_words(node: dict, definitions: dict) -> str:
+def _type_words(node: dict) -> str:
     if "$ref" in node:
         return "mapping (below)"
     if "anyOf" in node:
-        words = [_type_words(n, definitions) for n in node["anyOf"] if n.get("type") != "null"]
+        words = [_type_words(n) for n in node["anyOf"] if n.get("type") != "null"]
         return " or ".join(words)
     if "enum" in node:
         return " \\| ".join(f"`{v}`" for v in node["enum"])
     if node.get("type") == "array":
-        return f"list of {_type_words(node.get('items', {}), definitions)}"
+        return f"list of {_type_words(node.get('items', {}))}"
     if node.get("format") == "date":
         return "date"
     if node.get("type") == "string" and "pattern" in node:
@@ -92,7 +92,7 @@ def _rows(node: dict, prefix: str, definitions: dict, lines: list[str], seen: tu
             if ref:
                 target = definitions[ref.rsplit("/", 1)[1]]
         path = f"{prefix}{name}"
-        words = _type_words(prop, definitions)
+        words = _type_words(prop)
         lines.append(f"| `{path}` | {words} | {'yes' if name in required else ''} | {prop.get('description', '')} |")
         if target is not prop and target.get("title") not in seen:
             _rows(target, f"{path}{'[]' if 'list' in words else ''}.", definitions, lines, (*seen, target.get("title")))

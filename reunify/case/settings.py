@@ -204,7 +204,7 @@ def _shown(value: Any) -> str:
 def parse(path: Path) -> tuple[Settings, list[Diagnostic]]:
     """Read one settings file; on any problem, defaults plus diagnostics naming the file and line."""
     from reunify.case.folders import boundary
-    from reunify.case.yamlread import outside, read_limited
+    from reunify.case.yamlread import outside, position, read_limited
 
     file = str(path)
     if outside(path, boundary(path.parent)):  # never read, so no line of it is ever shown under a diagnostic
@@ -217,9 +217,8 @@ def parse(path: Path) -> tuple[Settings, list[Diagnostic]]:
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:  # point at the first byte that is not UTF-8
-        line = body.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (body.rfind(b"\n", 0, exc.start) + 1) + 1
-        return Settings(path=path), [RU211.at(file, line, column, "the file is not valid UTF-8: save it as UTF-8")]
+        return Settings(path=path), [RU211.at(file, *position(body, exc.start),
+                                              "the file is not valid UTF-8: save it as UTF-8")]
     try:
         data = tomllib.loads(text)
     except RecursionError:  # tomllib recurses once a level of nested arrays and tables

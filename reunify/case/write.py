@@ -121,21 +121,52 @@ def _top_level_key_lines(text: str) -> list[int]:
     return [n for n, line in enumerate(text.splitlines()) if line[:1] not in ("", " ", "#", "-") and ":" in line]
 
 
+def _parsed(text: str) -> tuple[dict, SourceMap]:
+    """case.yaml's data and source map, as the round-trip parser reads it; EditError if it has errors."""
+    data, smap, diags = parse_text(text, "case.yaml", "ruamel")
+    if diags or not isinstance(data, dict):
+        raise EditError("case.yaml has errors: run `reunify validate` and fix them first")
+    return data, smap
+
+
+def _read_back(text: str, expected: dict, failure: str) -> str:
+    """`text`, once it reads back as exactly `expected` (the old data plus the edit); else EditError(failure)."""
+    after, _, diags = parse_text(text, "case.yaml", "ruamel")
+    if diags or after != expected:
+        raise EditError(failure)
+    return text
+
+
+def _next_top_level_key(text: str, line: int) -> int:
+    """0-based line of the first top-level key after 0-based `line`, or the number of lines: where the value
+    that `line` belongs to ends."""
+    following = [n for n in _top_level_key_lines(text) if n > line]
+    return following[0] if following else len(text.splitlines())
+
+
+def _insert_before(text: str, first: int, end: int, block: str) -> str:
+    """`block` inserted after the last line of `text`'s lines `first` to `end` (0-based, end excluded) that holds
+    more than a comment, in the file's own line endings."""
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lines = text.splitlines(keepends=True)
+    last = end - 1
+    while last > first and (not lines[last].strip() or lines[last].lstrip().startswith("#")):
+        last -= 1
+    if not lines[last].endswith(("\n", "\r")):
+        lines[last] += newline
+    return "".join(lines[: last + 1]) + block.replace("\n", newline) + "".join(lines[last + 1:])
+
+
 def append_entry(text: str, key: str, fields: dict[str, object]) -> str:
     """Return `text` with one entry appended to the top-level list `key` (created if absent).
 
     The result is read back: it must hold exactly the old data plus the new entry.
     """
-    data, smap, diags = parse_text(text, "case.yaml", "ruamel")
-    if diags or not isinstance(data, dict):
-        raise EditError("case.yaml has errors: run `reunify validate` and fix them first")
-    after_text = _splice(text, data, smap, key, fields)
-    after, _, diags = parse_text(after_text, "case.yaml", "ruamel")
+    data, smap = _parsed(text)
     expected = dict(data)
     expected[key] = [*(expected.get(key) or []), {k: v for k, v in fields.items() if v is not None}]
-    if diags or after != expected:
-        raise EditError(f"cannot add to {key} without changing other values (unusual layout); add it by hand")
-    return after_text
+    return _read_back(_splice(text, data, smap, key, fields), expected,
+                      f"cannot add to {key} without changing other values (unusual layout); add it by hand")
 
 
 def amend_entry(text: str, key: str, index: int, fields: dict[str, object]) -> str:
@@ -145,40 +176,25 @@ def amend_entry(text: str, key: str, index: int, fields: dict[str, object]) -> s
     indentation; every other byte is kept, and the result is read back: it
     must hold exactly the old data with those keys added.
     """
-    data, smap, diags = parse_text(text, "case.yaml", "ruamel")
-    if diags or not isinstance(data, dict):
-        raise EditError("case.yaml has errors: run `reunify validate` and fix them first")
+    data, smap = _parsed(text)
     items = data.get(key)
     if not isinstance(items, list) or not 0 <= index < len(items) or not isinstance(items[index], dict):
         raise EditError(f"{key} has no entry {index + 1}")
     if any(k in items[index] for k in fields):
         raise EditError(f"the entry already has {', '.join(k for k in fields if k in items[index])}")
-    newline = "\r\n" if "\r\n" in text else "\n"
     lines = text.splitlines(keepends=True)
     first_key = next(iter(items[index]))
     key_line, key_col = smap.keys[(key, index, first_key)]
     if smap.values[(key, index)][0] != key_line or lines[key_line - 1].rstrip().endswith(("{", "}")):
         raise EditError(f"{key} entry {index + 1} is not a block mapping (one key a line); edit it by hand")
-    if index + 1 < len(items):
-        end = smap.values[(key, index + 1)][0] - 1  # 0-based line of the next entry
-    else:
-        following = [n for n in _top_level_key_lines(text) if n > key_line - 1]
-        end = following[0] if following else len(lines)
-    last = end - 1
-    while last > key_line - 1 and (not lines[last].strip() or lines[last].lstrip().startswith("#")):
-        last -= 1
-    if not lines[last].endswith(("\n", "\r")):
-        lines[last] += newline
-    added = "".join(f"{' ' * (key_col - 1)}{k}: {scalar(v)}{newline}" for k, v in fields.items() if v is not None)
-    after_text = "".join(lines[: last + 1]) + added + "".join(lines[last + 1:])
-    after, _, diags = parse_text(after_text, "case.yaml", "ruamel")
+    added = "".join(f"{' ' * (key_col - 1)}{k}: {scalar(v)}\n" for k, v in fields.items() if v is not None)
+    end = smap.values[(key, index + 1)][0] - 1 if index + 1 < len(items) else _next_top_level_key(text, key_line - 1)
+    after_text = _insert_before(text, key_line - 1, end, added)
     expected = dict(data)
     expected[key] = [*items[:index], {**items[index], **{k: v for k, v in fields.items() if v is not None}},
                      *items[index + 1:]]
-    if diags or after != expected:
-        raise EditError(f"cannot add to {key} entry {index + 1} without changing other values (unusual layout); "
-                        "add it by hand")
-    return after_text
+    return _read_back(after_text, expected, f"cannot add to {key} entry {index + 1} without changing other values "
+                      "(unusual layout); add it by hand")
 
 
 def _splice(text: str, data: dict, smap: SourceMap, key: str, fields: dict[str, object]) -> str:
@@ -211,12 +227,4 @@ def _splice(text: str, data: dict, smap: SourceMap, key: str, fields: dict[str, 
         return "".join(lines[:key_line]) + head + entry + "".join(lines[key_line + 1:])
     first_item_line = smap.values[(key, 0)][0] - 1
     dash = lines[first_item_line].index("-")
-    following = [n for n in _top_level_key_lines(text) if n > key_line]
-    end = following[0] if following else len(lines)
-    last = end - 1
-    while last > key_line and (not lines[last].strip() or lines[last].lstrip().startswith("#")):
-        last -= 1
-    if not lines[last].endswith(("\n", "\r")):
-        lines[last] += newline
-    entry = render_entry(fields, dash).replace("\n", newline)
-    return "".join(lines[: last + 1]) + entry + "".join(lines[last + 1:])
+    return _insert_before(text, key_line, _next_top_level_key(text, key_line), render_entry(fields, dash))

@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-from reunify.case.schema_check import RU203, quoted
+from reunify.case.schema_check import DATE_SHAPE, RU203, quoted
 from reunify.diagnostics.record import Diagnostic, declare
 
 # RU1xx: the file cannot be read as YAML the way case files are written (declared here, where they arise).
@@ -54,7 +54,6 @@ _HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
 _INF = re.compile(r"[-+]?\.(inf|Inf|INF)\Z")
 _NAN = re.compile(r"\.(nan|NaN|NAN)\Z")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 
 
 class SourceMap:
@@ -106,7 +105,7 @@ def resolve_plain(text: str) -> Any:
         return -math.inf if text.startswith("-") else math.inf
     if _NAN.match(text):
         return math.nan
-    if _DATE.match(text):
+    if DATE_SHAPE.match(text):
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
@@ -467,16 +466,16 @@ def read_bytes(path: Path, file: str, root: Path | None = None,
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, [RU104.at(file, 1, 1, "the file is UTF-16 or UTF-32, not UTF-8: save it as UTF-8 in your editor")]
     if b"\x00" in data:
-        return None, [RU104.at(file, *_position(data, data.index(b"\x00")),
+        return None, [RU104.at(file, *position(data, data.index(b"\x00")),
                                "the file holds NUL bytes, so it is not UTF-8 text (UTF-16?): save it as UTF-8 in your editor")]
     try:
         return data.decode("utf-8" if keep_bom else "utf-8-sig"), []
     except UnicodeDecodeError as exc:
-        return None, [RU104.at(file, *_position(data, exc.start),
+        return None, [RU104.at(file, *position(data, exc.start),
                                "the file is not valid UTF-8: save it as UTF-8 in your editor")]
 
 
-def _position(data: bytes, at: int) -> tuple[int, int]:
+def position(data: bytes, at: int) -> tuple[int, int]:
     """1-based (line, column) of byte offset `at`."""
     return data.count(b"\n", 0, at) + 1, at - (data.rfind(b"\n", 0, at) + 1) + 1
 

@@ -1,1 +1,1 @@
-"""Many cases at once: a process pool (pool.py) feeding `status` and `audit` rows."""
+"""Many cases at once: a process pool (pool.py) feeding `status`, `audit` and `validate`, and the cache (cache.py)."""

@@ -81,10 +81,15 @@ def parse_as_of(text: str | None) -> dt.date:
     return dt.date.today() if text is None else parse_date(text, "--as-of")
 
 
-def print_json(data: object) -> None:
+def json_text(data: object) -> str:
+    """One JSON document as every command prints it: indented, non-ASCII kept, a final newline."""
     import json
 
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def print_json(data: object) -> None:
+    sys.stdout.write(json_text(data))
 
 
 def print_json_list(items: Iterable[object]) -> None:

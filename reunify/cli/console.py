@@ -45,3 +45,11 @@ def level_text(level: str | None) -> str:
         return "none"
     style = LEVEL_STYLE.get(level, "")
     return f"[{style}]{level.upper()}[/]" if style else level
+
+
+STATUS_STYLE = {"done": "green", "missing": "yellow", "due": "cyan", "overdue": "bold red", "not-applicable": "dim"}
+
+
+def status_text(status: str) -> str:
+    """A checklist task's status as its word, coloured where colour is available."""
+    return f"[{STATUS_STYLE[status]}]{status}[/]"

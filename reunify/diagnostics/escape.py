@@ -45,5 +45,5 @@ def quoted(text: object) -> str:
 
 
 def has_control(text: str, multiline: bool = False) -> bool:
-    """Whether `terminal` would change `text` (for tests and assertions)."""
+    """Whether `terminal` would change `text`: names and labels given to `new` and `decide` must hold none."""
     return bool((_CONTROL_KEEP_NEWLINE if multiline else _CONTROL).search(text))

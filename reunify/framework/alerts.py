@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-ORDER_CHECKS = ("return-before-decision-3", "return-before-cpag")
+from reunify.framework.order import CHECKS
+
+ORDER_CHECKS = tuple(CHECKS)  # in the order order.py declares them, most urgent first
 SAFEGUARDING = ("reclassify-higher", "new-risk")
 SAFEGUARDING_WHEN_OVERDUE = ("high-to-severe", "high-protective-lost")
+URGENCY = (*ORDER_CHECKS, *SAFEGUARDING, *SAFEGUARDING_WHEN_OVERDUE)  # every alert id, most urgent first
 
 
 def is_safeguarding(rule: str, overdue: bool) -> bool:
@@ -24,4 +27,4 @@ def in_force(order_ids: Iterable[str], advice: Iterable[tuple[str, bool]]) -> li
 
     `advice` gives each movement rule's (id, overdue)."""
     found = set(order_ids) | {rule for rule, overdue in advice if is_safeguarding(rule, overdue)}
-    return [i for i in (*ORDER_CHECKS, *SAFEGUARDING, *SAFEGUARDING_WHEN_OVERDUE) if i in found]
+    return [i for i in URGENCY if i in found]

@@ -16,7 +16,7 @@ import datetime as dt
 from typing import NamedTuple
 
 from reunify.case.load import Case
-from reunify.case.model import FactorsFile
+from reunify.case.model import Capacity, FactorsFile
 
 LEVELS = ("low", "medium", "high", "severe")
 RANK = {level: i for i, level in enumerate(LEVELS)}
@@ -79,7 +79,8 @@ class Recorded(NamedTuple):
     since: dt.date  # first entry of the latest run of this level
 
 
-def _names(items: list) -> str:
+def names(items: list) -> str:
+    """The `name`s of factors or people, comma-separated, for a message."""
     return ", ".join(f.name for f in items)
 
 
@@ -100,17 +101,19 @@ def apparent_protective(factors: FactorsFile, as_of: dt.date) -> list:
     return [f for f in factors.protective_factors or [] if f.apparent and (f.since is None or f.since <= as_of)]
 
 
-def sustained(factors: FactorsFile, as_of: dt.date) -> bool | None:
-    """Capacity to change sustained on as-of; None: not assessed. A future `since` is not yet evidence.
+def unevidenced(capacity: Capacity | None) -> bool:
+    """`sustained: true` with evidence `none`, which contradicts itself (002: parents "ABLE to demonstrate
+    sustained capacity for actual change" against "no evidence ... of parental capacity to change"): the
+    criterion is not assessed, never low (framework-rules.md §1; RU407 warns). Evidence left out is not a
+    contradiction."""
+    return capacity is not None and capacity.sustained is True and capacity.evidence == "none"
 
-    `sustained: true` with evidence `none` contradicts itself (002: parents "ABLE to demonstrate sustained
-    capacity for actual change" against "no evidence ... of parental capacity to change"): not assessed,
-    never low (framework-rules.md §1; RU407 warns). Evidence left out is not a contradiction.
-    """
+
+def sustained(factors: FactorsFile, as_of: dt.date) -> bool | None:
+    """Capacity to change sustained on as-of; None: not assessed (`unevidenced` included). A future `since` is
+    not yet evidence."""
     capacity = factors.capacity_to_change
-    if capacity is None or capacity.sustained is None:
-        return None
-    if capacity.sustained and capacity.evidence == "none":
+    if capacity is None or capacity.sustained is None or unevidenced(capacity):
         return None
     return capacity.sustained and (capacity.since is None or capacity.since <= as_of)
 
@@ -126,17 +129,17 @@ def risk_criterion(factors: FactorsFile, as_of: dt.date) -> Criterion:
     for f in risks:
         by_status.setdefault(effective_status(f, as_of), []).append(f)
     if "not-addressed" in by_status:
-        return Criterion("risk_factors", "high", f"not being addressed: {_names(by_status['not-addressed'])}",
+        return Criterion("risk_factors", "high", f"not being addressed: {names(by_status['not-addressed'])}",
                          FITS["high"])
     working = by_status.get("being-addressed", []) + by_status.get("re-emerged", [])
     if working:
         parts = []
         if "being-addressed" in by_status:
-            parts.append(f"being addressed: {_names(by_status['being-addressed'])}")
+            parts.append(f"being addressed: {names(by_status['being-addressed'])}")
         if "re-emerged" in by_status:
-            parts.append(f"re-emerged: {_names(by_status['re-emerged'])}")
+            parts.append(f"re-emerged: {names(by_status['re-emerged'])}")
         return Criterion("risk_factors", "medium", "; ".join(parts), FITS["medium"])
-    return Criterion("risk_factors", "low", f"all addressed: {_names(risks)}", FITS["low"])
+    return Criterion("risk_factors", "low", f"all addressed: {names(risks)}", FITS["low"])
 
 
 def protective_criterion(factors: FactorsFile, as_of: dt.date) -> Criterion:
@@ -144,7 +147,7 @@ def protective_criterion(factors: FactorsFile, as_of: dt.date) -> Criterion:
         return Criterion("protective_factors", NOT_ASSESSED, "protective_factors not recorded in factors.yaml")
     apparent = apparent_protective(factors, as_of)
     if apparent:
-        return Criterion("protective_factors", "low", f"apparent: {_names(apparent)}", ("low", "medium", "high"))
+        return Criterion("protective_factors", "low", f"apparent: {names(apparent)}", ("low", "medium", "high"))
     return Criterion("protective_factors", "severe", "no protective factor is apparent", FITS["severe"])
 
 
@@ -152,7 +155,7 @@ def capacity_criterion(factors: FactorsFile, as_of: dt.date) -> Criterion:
     value = sustained(factors, as_of)
     capacity = factors.capacity_to_change
     if value is None:
-        if capacity is not None and capacity.sustained:
+        if unevidenced(capacity):
             return Criterion("capacity_to_change", NOT_ASSESSED, "recorded as sustained with evidence 'none': "
                              "parents are not shown ABLE to demonstrate sustained capacity")
         return Criterion("capacity_to_change", NOT_ASSESSED, "capacity_to_change.sustained not recorded")
@@ -224,8 +227,7 @@ def suggestion(case: Case, as_of: dt.date) -> Suggestion:
     """The suggested level, with the mixed profile and the warnings the grid shows."""
     items = criteria(case, as_of)
     warnings = []
-    capacity = case.factors.capacity_to_change if case.factors else None
-    if capacity is not None and capacity.sustained and capacity.evidence == "none":
+    if unevidenced(case.factors.capacity_to_change if case.factors else None):
         warnings.append("capacity to change is recorded as sustained with evidence 'none': the criterion is not "
                         "assessed until the evidence is recorded (RU407)")
     if any(c.level == NOT_ASSESSED for c in items):
@@ -259,9 +261,3 @@ def recorded(case: Case, as_of: dt.date) -> Recorded | None:
             break
         since = entry.date
     return Recorded(latest.label, latest.level, latest.date, since)
-
-
-def run_before(case: Case, as_of: dt.date, since: dt.date) -> str | None:
-    """The level recorded just before the run that began on `since` (None if it is the first)."""
-    earlier = [c for c in recorded_history(case, as_of) if c.date < since]
-    return earlier[-1].level if earlier else None

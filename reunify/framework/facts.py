@@ -87,7 +87,3 @@ class Facts:
 
     def attended(self, meetings: list, person: str) -> bool:
         return any(self.names_person(a, person) for m in meetings for a in m.attendees or [])
-
-
-def names(people: list) -> str:
-    return ", ".join(p.name for p in people)

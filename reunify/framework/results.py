@@ -85,9 +85,7 @@ def supervision(case: Case, as_of: dt.date, settings: Settings, facts: Facts | N
     """The supervision agenda (cli.md `supervise`), built from the very dicts `classify` and `checklist` print,
     so the agenda can never disagree with them."""
     from reunify.framework import supervision as agenda
-    from reunify.framework.alerts import SAFEGUARDING, SAFEGUARDING_WHEN_OVERDUE, is_safeguarding
-
-    URGENCY = (*SAFEGUARDING, *SAFEGUARDING_WHEN_OVERDUE)
+    from reunify.framework.alerts import URGENCY, is_safeguarding
 
     f = facts or Facts(case, as_of, settings)
     classified = classification(case, as_of, settings, f)

@@ -59,8 +59,6 @@ def window_start(f: Facts) -> dt.date:
 def changes(f: Facts) -> list[Change]:
     """What the record shows after the window's start and on or before as-of, oldest first."""
     start = window_start(f)
-    record = f.case.case
-    assert record is not None
     out = []
     for e in f.case.chronology.entries or [] if f.case.chronology else []:
         if start < e.date <= f.as_of:

@@ -1,7 +1,7 @@
 """What a report template sees: the case's records and the same results the CLI shows.
 
 Templates never compute practice logic: classification and checklist come from
-the framework layer via `reunify.results`. `--redact` rewrites the whole
+the framework layer via `reunify.framework.results`. `--redact` rewrites the whole
 context before rendering: people become initials, staff become their roles,
 dates of birth keep only year and month.
 """
@@ -22,7 +22,6 @@ from reunify.case.schema_check import type_info
 from reunify.case.settings import Settings
 from reunify.framework import classification as table
 from reunify.framework import results
-from reunify.framework.dates import age_on
 from reunify.framework.facts import Facts
 from reunify.framework.family import parents
 
@@ -61,29 +60,17 @@ def build(case: Case, as_of: dt.date, settings: Settings, commit: str) -> dict[s
     people = {p["id"]: p for p in data["genogram"]["people"]}
     # A child missing from the genogram still has every field, so each report renders ("not recorded").
     child = people.get(record.child) or {**filled({}, type_info(Person)), "id": record.child, "name": record.child}
-    born = case.genogram and next((p.born for p in case.genogram.people or [] if p.id == record.child), None)
     facts = Facts(case, as_of, settings)
     return {
         "header": {"reference": record.reference, "as_of": as_of.isoformat(), "commit": commit},
-        "case": data["case"],
-        "chronology": data.get("chronology"),
-        "genogram": data.get("genogram"),
-        "factors": data.get("factors"),
-        "agreements": data.get("agreements"),
-        "contingency": data.get("contingency"),
-        "plan": data.get("plan"),
+        **data,  # case, chronology, genogram, factors, agreements, contingency, plan: every key present
         "people": people,
         "child": child,
-        "child_age": age_on(born, as_of) if born else None,
         "parents": parents(case, as_of),
-        "returned": record.return_home is not None and record.return_home.date <= as_of,
-        "classification": (classified := results.classification(case, as_of, settings, facts)),
-        # The recorded classification's own entry (its suggestion then, its rationale), for the reports to quote.
-        "recorded_entry": next((c for c in data["case"]["classifications"] if classified["recorded"]
-                                and c["label"] == classified["recorded"]["label"]), None),
+        "returned": facts.returned is not None,
+        "classification": results.classification(case, as_of, settings, facts),
         "checklist": results.checklist(case, as_of, settings, facts),
         "criteria_titles": {key: title for key, (title, _words) in table.ROWS.items()},
-        "meaning": table.MEANING,
     }
 
 
@@ -134,8 +121,7 @@ def redaction_map(context: dict[str, Any]) -> dict[str, str]:
     replacements: dict[str, str] = {}
     taken: set[str] = set()
     family: set[str] = set()  # genogram names: every part of them is a name
-    everything = {k: v for k, v in context.items() if k in ("case", "chronology", "genogram", "factors", "agreements",
-                                                             "contingency", "plan")}
+    everything = {k: v for k, v in context.items() if k in FILE_MODELS}
     # Every word of every name and id: a token that were one of them would itself be replaced (the last pass
     # over each report), or judged a name below, and `p_LH` would become `p_[redacted]` in the diagrams.
     words = {fold(w) for text in [*_named(everything), *(p.get("name") or "" for p in context["genogram"]["people"]),

@@ -26,7 +26,6 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-FORMATS = ("docx", "html")
 # GitHub-flavoured Markdown, as the templates are written, plus a title block; raw HTML off: free text is
 # already escaped, and nothing in a report should become markup in Word or a browser. Nor may free text
 # become a live link (`www.example.com`), an emoji (`:warning:`) or mathematics (`$x$`): the templates use

@@ -169,9 +169,9 @@ def show_file(folder: Path, revisions: list[str], name: str = "case.yaml") -> li
     return out
 
 
-def verify_commit(root: Path, commit: str) -> tuple[bool, str]:
-    """(good signature?, what git says: the signer, or why not) from `git verify-commit`."""
-    result = _git(root, "verify-commit", "--raw", commit)
+def verify_commit(folder: Path, commit: str) -> tuple[bool, str]:
+    """(good signature?, what git says: the signer, or why not) from `git verify-commit`, run in `folder`."""
+    result = _git(folder, "verify-commit", "--raw", commit)
     said = (result.stderr + result.stdout).strip()
     good = result.returncode == 0
     return good, signer(said) if good else (said.splitlines()[-1] if said else "no signature")

@@ -42,6 +42,7 @@ RU506 = declare("RU506", "error", "a decision commit has no good signature (hist
 
 Where = Callable[..., tuple[int | None, int | None]]  # (kind, key[, field]) -> line, column in case.yaml
 Versions = dict[str, tuple[bytes | None, bytes | None]]  # commit -> (case.yaml before it, case.yaml in it)
+FileEntries = dict[tuple[str, tuple[str, ...]], dict[str, str]]  # (kind, key) -> fields, as the trailers record them
 
 
 class Entry(NamedTuple):
@@ -150,17 +151,17 @@ def _rewritten(file: str, records: list[Recorded], at: Where) -> list[Diagnostic
     return out
 
 
-def file_entries(text: bytes | None) -> dict[tuple[str, tuple[str, ...]], dict[str, str]]:
+def file_entries(text: bytes | None) -> FileEntries:
     """The entries of one version of case.yaml, keyed as the trailers key them (empty when unreadable)."""
     from reunify.case.yamlread import parse_text
 
     if text is None:
         return {}
     try:
-        data, _, _ = parse_text(text.decode("utf-8-sig"), "case.yaml")
+        data, _, _ = parse_text(text.decode("utf-8-sig"), "case.yaml", positions=False)
     except UnicodeDecodeError:
         return {}
-    out: dict[tuple[str, tuple[str, ...]], dict[str, str]] = {}
+    out: FileEntries = {}
     if not isinstance(data, dict):
         return out
     for kind, key in (("decision", "decisions"), ("classification", "classifications")):
@@ -173,15 +174,25 @@ def file_entries(text: bytes | None) -> dict[tuple[str, tuple[str, ...]], dict[s
 
 
 def _unsupported(file: str, records: list[Recorded], versions: Versions, at: Where) -> list[Diagnostic]:
-    """RU505: trailers given twice, or claiming an entry the commit's own change to case.yaml does not add."""
+    """RU505: trailers given twice, or claiming an entry the commit's own change to case.yaml does not add.
+
+    Each version of case.yaml is read once: a commit's parent version is usually the previous commit's.
+    """
     out = []
+    read: dict[bytes | None, FileEntries] = {}
+
+    def entries_in(text: bytes | None) -> FileEntries:
+        if text not in read:
+            read[text] = file_entries(text)
+        return read[text]
+
     for r in records:
         name = describe_key(r.kind, r.key)
         if r.clash:
             out.append(RU505.at(file, *at(r.kind, r.key), f"commit {_short(r)} gives {', '.join(r.clash)} twice with "
                                 f"different values: its trailers cannot be trusted ({name})"))
             continue
-        before, after = (file_entries(v) for v in versions.get(r.commit, (None, None)))
+        before, after = (entries_in(v) for v in versions.get(r.commit, (None, None)))
         mine = after.get((r.kind, r.key))
         if mine is None:
             out.append(RU505.at(file, *at(r.kind, r.key), f"commit {_short(r)} records {name}, but its case.yaml "

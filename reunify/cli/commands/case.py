@@ -13,6 +13,7 @@ def new(options: argparse.Namespace) -> int:
     """Scaffold a case folder that validates at once."""
     import re
 
+    from reunify.case.model import REFERENCE_PATTERN
     from reunify.case.scaffold import scaffold
     from reunify.diagnostics.escape import has_control
 
@@ -25,7 +26,7 @@ def new(options: argparse.Namespace) -> int:
             return fail(f"{shown(case)} already exists: choose a new folder")
     except OSError as exc:  # a name longer than the system allows
         return fail(f"new: cannot create {shown(case)}: {exc.strerror}", 1)
-    if not re.fullmatch(r"[A-Za-z0-9-]+", options.reference, re.ASCII):
+    if not re.fullmatch(REFERENCE_PATTERN, options.reference):
         return fail("--reference may hold only letters, digits and hyphens")
     if not options.child_name.strip() or has_control(options.child_name):
         return fail("--child-name must not be empty or hold control characters")
@@ -79,8 +80,8 @@ def checklist(options: argparse.Namespace) -> int:
 def supervise(options: argparse.Namespace) -> int:
     """The agenda for a supervision session, on screen, as JSON, or as Markdown to keep in the case record."""
     import io
-    import json
 
+    from reunify.cli.common import json_text
     from reunify.cli.views import supervise as view
     from reunify.framework import results
 
@@ -91,7 +92,7 @@ def supervise(options: argparse.Namespace) -> int:
         return refused
     agenda = results.supervision(*loaded)
     if options.format == "json":
-        text = json.dumps(agenda, indent=2, ensure_ascii=False) + "\n"
+        text = json_text(agenda)
     elif options.format == "markdown":
         from reunify.reports.render import ReportError
 

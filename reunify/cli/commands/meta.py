@@ -26,5 +26,5 @@ def rules(options: argparse.Namespace) -> int:
 
     if isinstance(found := settings_for(Path.cwd(), "rules"), int):
         return found
-    view.show(options.format)
+    view.show(options.format, found)
     return 0

@@ -185,15 +185,17 @@ def history(options: argparse.Namespace) -> int:
 
 
 def _verify(folder: Path, case: object, records: list, signed: bool) -> tuple[list, dict | None]:
-    """The --verify findings, and with --signed each commit's (good, signer)."""
+    """The --verify findings, and with --signed each commit's (good, signer).
+
+    git runs in the case folder, as the history's `git log` did: outside a repository that already failed.
+    """
     from reunify.trail import git
     from reunify.trail.verify import verify
 
-    root = git.repo_root(folder)
     versions: dict = {}
-    if records and root is not None:
+    if records:
         revisions = [f"{r.commit}{suffix}" for r in records for suffix in ("^", "")]
         contents = git.show_file(folder, revisions)
         versions = {r.commit: (contents[2 * i], contents[2 * i + 1]) for i, r in enumerate(records)}
-    signatures = {r.commit: git.verify_commit(root, r.commit) for r in records} if signed and root else None
+    signatures = {r.commit: git.verify_commit(folder, r.commit) for r in records} if signed else None
     return verify(case, records, versions, signatures), signatures  # type: ignore[arg-type]

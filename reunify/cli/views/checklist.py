@@ -6,13 +6,7 @@ from typing import Any
 
 from rich.table import Table
 
-from reunify.cli.console import console, safe
-
-STATUS_STYLE = {"done": "green", "missing": "yellow", "due": "cyan", "overdue": "bold red", "not-applicable": "dim"}
-
-
-def status_text(status: str) -> str:
-    return f"[{STATUS_STYLE[status]}]{status}[/]"
+from reunify.cli.console import console, safe, status_text
 
 
 def show(result: dict[str, Any]) -> None:

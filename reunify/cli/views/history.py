@@ -33,15 +33,14 @@ def show(reference: str, records: list[Recorded], problems: list[Diagnostic] | N
          signers: Signers | None = None) -> None:
     """`problems` is None without --verify, else the verify diagnostics (possibly none)."""
     if fmt == "json":
-        import json
-
+        from reunify.cli.common import json_text
         from reunify.diagnostics.output import as_dicts
 
         data: dict = {"case": reference, "entries": [_row(r, signers) for r in records]}
         if problems is not None:
             data["ok"] = not problems
             data["diagnostics"] = as_dicts(problems)
-        out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        out.write(json_text(data))
         return
     if fmt != "text" or problems:
         from reunify.diagnostics.output import WRITERS

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-import json
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reunify.case.settings import Settings
 
 
 def catalogue() -> list:
@@ -15,20 +18,16 @@ def catalogue() -> list:
     return [CODES[c] for c in sorted(CODES)]
 
 
-def table() -> dict[str, object]:
+def table(in_force: Settings) -> dict[str, object]:
     """Every code, rule, task, order check, audit question and trigger, each with its source and whether it is a
-    tool convention (`convention`: the whole rule is ours; `convention_note`: the part of it that is ours)."""
-    from pathlib import Path
-
-    from reunify.case import settings
+    tool convention (`convention`: the whole rule is ours; `convention_note`: the part of it that is ours), and the
+    settings in force."""
     from reunify.framework import annex1
     from reunify.framework.audit import OVERALL_CAVEAT, QUESTIONS
     from reunify.framework.checklist import STAGES, TASKS
     from reunify.framework.movement import RULES
     from reunify.framework.order import CHECKS
     from reunify.framework.triggers import SOURCE, TRIGGERS
-
-    in_force, _ = settings.for_case(Path.cwd())
 
     return {
         "diagnostics": [c._asdict() for c in catalogue()],
@@ -92,10 +91,12 @@ CONVENTIONS = [
 ]
 
 
-def show(fmt: str) -> None:
-    data = table()
+def show(fmt: str, in_force: Settings) -> None:
+    data = table(in_force)
     if fmt == "json":
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        from reunify.cli.common import print_json
+
+        print_json(data)
         return
     from rich.table import Table
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, TextIO
 
-from reunify.cli.console import console, safe
-
-STATUS_STYLE = {"missing": "yellow", "due": "cyan", "overdue": "bold red"}
+from reunify.cli.console import console, safe, status_text
 
 
 def _supervision_line(s: dict[str, Any]) -> str:
@@ -59,9 +57,8 @@ def show(agenda: dict[str, Any], stream: TextIO | None = None) -> None:
         out.print("- none")
     out.print("\n[bold]4. Tasks[/] (overdue first, then due, then missing up to the current stage)")
     for t in agenda["tasks"]:
-        style = STATUS_STYLE.get(t["status"], "")
         when = f" {t['due']}" if t["due"] else ""
-        out.print(f"- [{style}]{t['status']}[/]{when} {safe(t['id'])}: {safe(t['message'])}")
+        out.print(f"- {status_text(t['status'])}{when} {safe(t['id'])}: {safe(t['message'])}")
     if not agenda["tasks"]:
         out.print("- nothing outstanding")
     last = agenda["supervision"]["last"]

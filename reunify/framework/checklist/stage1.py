@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from reunify.framework.checklist.meetings import meeting_rule, where
 from reunify.framework.checklist.model import DONE, MISSING, Outcome, stage
+from reunify.framework.classification import names
 from reunify.framework.dates import age_on
-from reunify.framework.facts import Facts, names
+from reunify.framework.facts import Facts
 from reunify.framework.family import parents
 
 task = stage(1)
