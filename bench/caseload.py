@@ -25,6 +25,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+# Time the commands as they run for users, with their compiled bytecode cached: a machine that sets
+# PYTHONDONTWRITEBYTECODE would make every run recompile every module and time that instead.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
 BIN = Path(sys.executable).parent
 HERE = Path(__file__).resolve().parent
 PARSE = """

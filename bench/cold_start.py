@@ -9,11 +9,16 @@ Usage: python bench/cold_start.py [CASE] [--runs N]
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+# Time the commands as they run for users, with their compiled bytecode cached: a machine that sets
+# PYTHONDONTWRITEBYTECODE would make every run recompile every module and time that instead.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent

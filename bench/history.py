@@ -10,12 +10,17 @@ Usage: python bench/history.py [--commits 5000] [--runs 11]
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+# Time the commands as they run for users, with their compiled bytecode cached: a machine that sets
+# PYTHONDONTWRITEBYTECODE would make every run recompile every module and time that instead.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 BIN = Path(sys.executable).parent
 CASE_YAML = "reference: RU-BENCH-1\nchild: amy\nlegal_status: care-order\n# revision {n}\n"
