@@ -17,12 +17,15 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from reunify.case.write import EditError, amend_entry, append_entry, atomic_write
 from reunify.diagnostics.record import Diagnostic, errors
 from reunify.trail import git
 from reunify.trail.history import entry_fields, entry_key, trailers_for
+
+if TYPE_CHECKING:
+    from reunify.case.settings import Settings
 
 LOCK_NAME = "reunify-decide.lock"
 LOCK_WAIT = 10.0  # seconds (cli.md); REUNIFY_LOCK_TIMEOUT shortens it in tests
@@ -49,31 +52,38 @@ class Edit(NamedTuple):
     ratified: str | None = None
 
 
-def _valid_case(folder: Path, on: dt.date, what: str):
+def _judge(folder: Path, text: str, kind: str, fields: dict[str, object], on: dt.date, settings: Settings,
+           despite: str | None) -> list[str]:
+    """What the tool adds to an entry before it is written, from case.yaml as it is under the lock.
+
+    A classification gets the suggestion on its date (`suggested`); one that departs from it needs a
+    rationale (002: managers decide, the reasons are recorded). A decision out of the workflow's order
+    (cli.md "Order guard") is refused unless `despite` says why, which is then kept on the entry.
+    Returns what the order guard found missing (empty when in order).
+    """
+    from reunify.framework.facts import Facts
+    from reunify.framework.order import missing_before
     from reunify.pipeline import check_case
 
-    case, diags = check_case(folder, on)
+    what = "a classification" if kind == "classification" else "a decision"
+    case, diags = check_case(folder, on, overrides={"case": text})
     problems = errors(diags)
     if problems:
         raise Refused(f"the case has validation errors: fix them before recording {what}", problems)
-    return case
-
-
-def suggestion(folder: Path, on: dt.date) -> str:
-    """What the classification engine suggests for the case on a date (fills `suggested`)."""
-    from reunify.framework.classification import suggested_level
-
-    return suggested_level(_valid_case(folder, on, "a classification"), on)
-
-
-def out_of_order(folder: Path, decision: str, on: dt.date) -> list[str]:
-    """What the workflow expects before `decision` on `on` and the record lacks (the order guard, cli.md)."""
-    from reunify.case import settings
-    from reunify.framework.facts import Facts
-    from reunify.framework.order import missing_before
-
-    case = _valid_case(folder, on, "a decision")
-    return missing_before(Facts(case, on, settings.for_case(folder)[0]), decision, on)
+    facts = Facts(case, on, settings)
+    if kind == "classification":
+        fields["suggested"] = facts.suggestion.level
+        if fields["suggested"] != fields["level"] and not str(fields.get("rationale") or "").strip():
+            raise Refused(f"the tool suggests {fields['suggested']} on {on}; recording {fields['level']} needs "
+                          "--rationale saying why (002: managers decide, the reasons are recorded)")
+        return []
+    skipped = missing_before(facts, str(fields["decision"]), on)
+    if skipped and despite is None:
+        raise Refused(f"Decision {fields['decision']} is out of the workflow's order: {'; '.join(skipped)}. "
+                      "To record it anyway, say why with --despite \"REASON\" (kept in the entry and its commit)")
+    if skipped:
+        fields["despite"] = " ".join(despite.split())
+    return skipped
 
 
 @contextmanager
@@ -221,12 +231,19 @@ def _check_commit(path: Path, sha: str, edit: Edit, fields: dict[str, str]) -> N
                       "`reunify history --verify` and ask whoever changed case.yaml meanwhile")
 
 
-def record(folder: Path, kind: str, fields: dict[str, object], *, today: dt.date, commit: bool,
-           sign: bool = False) -> str | None:
-    """Append a decision or classification and commit it; returns the commit hash (None with commit=False)."""
+def record(folder: Path, kind: str, fields: dict[str, object], *, today: dt.date, commit: bool, settings: Settings,
+           despite: str | None = None, sign: bool = False) -> tuple[str | None, list[str]]:
+    """Append a decision or classification and commit it.
+
+    The suggestion and the order guard are worked out inside the lock, on the very text that is
+    edited, so a decide running at the same moment cannot change what they saw. Returns the commit
+    hash (None with commit=False) and what the order guard found missing (recorded `despite`).
+    """
     key = "decisions" if kind == "decision" else "classifications"
+    skipped: list[str] = []
 
     def make(old: str) -> Edit:
+        skipped.extend(_judge(folder, old, kind, fields, fields["date"], settings, despite))  # type: ignore[arg-type]
         new = append_entry(old, key, fields)
         as_text = {k: (v.isoformat() if isinstance(v, dt.date) else str(v)) for k, v in fields.items() if v is not None}
         if kind == "decision":
@@ -235,7 +252,7 @@ def record(folder: Path, kind: str, fields: dict[str, object], *, today: dt.date
             subject = f"Record classification {fields['label']} ({fields['level']})"
         return Edit(new, kind, entry_key(kind, as_text), subject)
 
-    return _apply(folder, make, today=today, commit=commit, sign=sign)
+    return _apply(folder, make, today=today, commit=commit, sign=sign), skipped
 
 
 def ratify(folder: Path, decision: str, by: str, on: dt.date, *, today: dt.date, commit: bool,

@@ -71,7 +71,7 @@ def decide(options: argparse.Namespace) -> int:
     from reunify.case.folders import is_case_folder
     from reunify.cli.common import parse_date, settings_for
     from reunify.diagnostics.output import write_text
-    from reunify.trail.decide import Refused, out_of_order, ratify, record, suggestion
+    from reunify.trail.decide import Refused, ratify, record
 
     folder = Path(options.case)
     if not is_case_folder(folder):
@@ -109,23 +109,10 @@ def decide(options: argparse.Namespace) -> int:
             kind, fields, wrong = entry
             if wrong:
                 return fail("decide: " + "; ".join(wrong))
-            skipped: list[str] = []
-            if kind == "classification":
-                fields["suggested"] = suggestion(folder, day)
-                if fields["suggested"] != options.level and not (options.rationale or "").strip():
-                    raise Refused(f"the tool suggests {fields['suggested']} on {day}; recording {options.level} needs "
-                                  "--rationale saying why (002: managers decide, the reasons are recorded)")
-            if kind == "decision":
-                skipped = out_of_order(folder, options.decision, day)
-                if skipped and options.despite is None:
-                    raise Refused(f"Decision {options.decision} is out of the workflow's order: {'; '.join(skipped)}. "
-                                  "To record it anyway, say why with --despite \"REASON\" (kept in the entry and its "
-                                  "commit)")
-                if skipped:
-                    fields["despite"] = " ".join(options.despite.split())
-                elif options.despite is not None:
-                    sys.stderr.write("reunify: decide: nothing is out of order, so --despite was not recorded\n")
-            sha = record(folder, kind, fields, today=today, commit=not options.no_commit, sign=options.sign)
+            sha, skipped = record(folder, kind, fields, today=today, commit=not options.no_commit, settings=found,
+                                  despite=options.despite, sign=options.sign)
+            if kind == "decision" and not skipped and options.despite is not None:
+                sys.stderr.write("reunify: decide: nothing is out of order, so --despite was not recorded\n")
             what = f"Decision {options.decision} ({options.outcome})" if kind == "decision" else \
                 f"classification {options.classification}: {options.level} (suggested {fields['suggested']})"
             if skipped:
