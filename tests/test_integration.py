@@ -118,7 +118,7 @@ def test_readme_remote_hook_pinned_to_a_tag(tmp_path: Path) -> None:
     rev = re.search(r"rev: (\S+)", config).group(1)
     clone = tmp_path / "reunify"
     git(tmp_path, "clone", "-q", ROOT.as_uri(), str(clone))
-    git(clone, "tag", rev)
+    git(clone, "tag", "--force", rev)  # at this checkout, whether or not the project already carries the tag
     config = re.sub(r"repo: \S+", f"repo: {clone.as_uri()}", config, count=1)
     repo = _case_repository(tmp_path, config)
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pc-home"), "NO_COLOR": "1"}
