@@ -12,6 +12,7 @@ import docx
 import docx.shared
 import pytest
 
+from reunify.reports.export import PRINTED_WIDTH, graphviz
 from tests.conftest import EXAMPLE_CASES, run_cli
 from tests.test_reports import hostile_case  # noqa: F401 (a fixture)
 
@@ -49,26 +50,46 @@ def test_html_document_has_a_title_headings_and_tables(tmp_path: Path) -> None:
     assert "<table>" in html and "<th>significance</th>" in html
 
 
-@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed on this machine")
-def test_genogram_is_a_picture_when_graphviz_is_on_path(tmp_path: Path) -> None:
+@pytest.mark.skipif(graphviz() is None, reason="Graphviz is not installed: neither `dot` nor `graphviz-pure` "
+                    "(pip install 'reunify[docx]') is on PATH or beside this Python")
+def test_genogram_is_a_picture_when_graphviz_is_installed(tmp_path: Path) -> None:
     result = render(LILY, tmp_path, "--to", "docx", "--to", "html", "-r", "genogram")
     assert result.returncode == 0 and "Graphviz" not in result.stdout, result.stdout + result.stderr
     document = docx.Document(str(tmp_path / "genogram.docx"))
     assert len(document.inline_shapes) == 1
-    assert document.inline_shapes[0].width <= docx.shared.Inches(6.5)  # fits between the margins
     assert 'aria-label="The genogram" src="data:image/png;base64,' in (tmp_path / "genogram.html").read_text()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["genogram.docx", "genogram.dot", "genogram.html"]
 
 
-def test_genogram_is_its_tables_without_graphviz(tmp_path: Path) -> None:
-    """Graphviz is taken off PATH (nothing is uninstalled): only git stays reachable."""
-    bare = tmp_path / "bin"
-    bare.mkdir()
-    (bare / "git").symlink_to(shutil.which("git"))
-    out = tmp_path / "out"
-    result = render(LILY, out, "--to", "docx", "--to", "html", "-r", "genogram", env={"PATH": str(bare)})
+@pytest.mark.skipif(graphviz() is None, reason="Graphviz is not installed")
+def test_genogram_text_is_at_least_9_points_as_printed(tmp_path: Path) -> None:
+    """The picture fits between the margins and its smallest text (the bond labels) prints at 9 pt or more:
+    Word's width of the picture against the width Graphviz drew it at, times the font size in the drawing."""
+    import re
+
+    result = render(LILY, tmp_path, "--to", "docx", "-r", "genogram")
     assert result.returncode == 0, result.stderr
-    assert "Graphviz `dot` is not on PATH" in result.stdout
+    shape = docx.Document(str(tmp_path / "genogram.docx")).inline_shapes[0]
+    text = (tmp_path / "genogram.dot").read_text()
+    drawn = subprocess.run([graphviz(), "-Tplain"], input=text, capture_output=True, text=True, check=True).stdout
+    natural = float(drawn.split()[2])  # inches: "graph 1 WIDTH HEIGHT"
+    smallest = min(int(size) for size in re.findall(r"fontsize=(\d+)", text))
+    assert shape.width <= docx.shared.Inches(PRINTED_WIDTH)  # fits between the margins
+    assert smallest * shape.width.inches / natural >= 9, (smallest, shape.width.inches, natural)
+
+
+def test_genogram_is_its_tables_without_graphviz(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """Graphviz is made unfindable (nothing is uninstalled)."""
+    from reunify.cli import run
+    from reunify.reports import export
+
+    monkeypatch.setattr(export, "graphviz", lambda: None)
+    out = tmp_path / "out"
+    code = run(["render", str(LILY), "-o", str(out), "--as-of", "2026-11-24", "--to", "docx", "--to", "html",
+                "-r", "genogram"])
+    assert code == 0
+    assert "pip install 'reunify[docx]'" in capsys.readouterr().err
     document = docx.Document(str(out / "genogram.docx"))
     assert len(document.inline_shapes) == 0
     text = "\n".join(p.text for p in document.paragraphs)
