@@ -139,3 +139,60 @@ def test_free_text_cannot_become_markup_in_html_or_word(hostile_case: Path, tmp_
 def test_render_help_names_the_formats() -> None:
     text = " ".join(run_cli("render", "--help").stdout.split())
     assert "--to" in text and "markdown | docx | html" in text
+
+
+def test_html_and_word_are_british_english(tmp_path: Path) -> None:
+    result = render(LILY, tmp_path, "--to", "docx", "--to", "html", "-r", "chronology")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "chronology.html").read_text()
+    assert '<html xmlns="http://www.w3.org/1999/xhtml" lang="en-GB" xml:lang="en-GB">' in html
+    styles = docx.Document(str(tmp_path / "chronology.docx")).styles.element
+    languages = {e.get(docx.oxml.ns.qn("w:val")) for e in styles.iter(docx.oxml.ns.qn("w:lang"))}
+    assert languages == {"en-GB"}  # Word's proofing language for every style
+
+
+def test_html_tables_wrap_on_screen_and_on_a4_paper(tmp_path: Path) -> None:
+    """No headless browser is installed here: the style sheet that makes tables wrap is checked instead."""
+    result = render(LILY, tmp_path, "--to", "html", "-r", "cpag-pack")
+    assert result.returncode == 0, result.stderr
+    head = (tmp_path / "cpag-pack.html").read_text().split("</head>")[0]
+    for rule in ("table-layout: fixed", "overflow-wrap: anywhere", "word-wrap: break-word", "@page { size: A4",
+                 "@media print", "img { max-width: 100%"):
+        assert rule in head, rule
+
+
+def test_a_team_template_cannot_embed_a_file_from_outside_the_repository(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(LILY, repo / "cases" / "lily")
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    secret = tmp_path / "secret.png"
+    shutil.copy(Path(docx.__file__).parent / "templates" / "default-header.xml", secret)  # any file outside
+    (repo / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 8)
+    team = repo / "team-templates" / "body"
+    team.mkdir(parents=True)
+    for target in (str(secret), "../secret.png", "cases/../../secret.png", "http://example.org/x.png",
+                   "file:///etc/hostname"):
+        (team / "chronology.md.j2").write_text(f"# Chronology\n\n![seal]({target})\n\n[a]: {target}\n\n![b][a]\n")
+        out = tmp_path / "out"
+        result = render(repo / "cases" / "lily", out, "--to", "html", "--to", "docx", "-r", "chronology",
+                        "--templates", str(repo / "team-templates"))
+        assert result.returncode == 1, (target, result.stderr)
+        assert "template chronology.md.j2 refers to the image" in result.stderr and "outside" not in result.stdout
+        assert not list(out.glob("*.html")) and not list(out.glob("*.docx")), target
+    (team / "chronology.md.j2").write_text("# Chronology\n\n![Our logo](logo.png)\n")
+    result = render(repo / "cases" / "lily", tmp_path / "ok", "--to", "html", "-r", "chronology",
+                    "--templates", str(repo / "team-templates"))
+    assert result.returncode == 0, result.stderr
+    assert 'src="data:image/png;base64,' in (tmp_path / "ok" / "chronology.html").read_text()  # inside: embedded
+
+
+def test_word_without_pandoc_says_how_to_install_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """pypandoc made unimportable, as in an environment installed without the `docx` extra."""
+    from reunify.cli import run
+
+    monkeypatch.setitem(sys.modules, "pypandoc", None)
+    code = run(["render", str(LILY), "-o", str(tmp_path / "out"), "--as-of", "2026-11-24", "--to", "docx"])
+    err = capsys.readouterr().err
+    assert code == 1 and "pip install 'reunify[docx]'" in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()  # nothing written

@@ -242,3 +242,55 @@ def test_risk_reports_show_the_mixed_profile_and_the_managers_rationale(tmp_path
             "review at RC3\n\n") in grid
     rha = out["return-home-assessment.md"]
     assert "Mixed profile: risk factors" in rha and "Recurrence judged on old evidence" in rha
+
+
+def test_render_into_a_closed_pipe_finishes_quietly(tmp_path: Path) -> None:
+    """`reunify render CASE | head`: the reader leaves before the "wrote" lines; every report is still written."""
+    import subprocess
+    import sys
+
+    case = shutil.copytree(EXAMPLE_CASES[1], tmp_path / "lily")
+    process = subprocess.Popen([sys.executable, "-m", "reunify", "render", str(case), "--as-of", "2026-11-24"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process.stdout.close()  # the reader is gone before anything is printed
+    err = process.stderr.read()
+    assert process.wait() == 0, err
+    assert "Traceback" not in err and "Broken pipe" not in err
+    assert len(list((case / "reports").glob("*.md"))) == len(REPORTS)
+
+
+def test_reports_stay_out_of_git_and_render_says_they_hold_personal_data(tmp_path: Path) -> None:
+    import subprocess
+
+    repo = tmp_path / "repo"
+    case = shutil.copytree(EXAMPLE_CASES[1], repo / "cases" / "lily")
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    result = run_cli("render", str(case), "--as-of", "2026-11-24", "-r", "chronology")
+    assert result.returncode == 0, result.stderr
+    assert "hold personal data" in result.stderr and "personal data" not in result.stdout
+    assert f"wrote {case / 'reports' / '.gitignore'}" in result.stdout
+    status = subprocess.run(["git", "-C", str(repo), "status", "--porcelain", "--untracked-files=all"],
+                            capture_output=True, text=True, check=True).stdout
+    assert "chronology.md" not in status and "cases/lily/reports/.gitignore" in status  # the rule itself is kept
+    (case / "reports" / ".gitignore").write_text("# the team's own\n*.md\n")
+    assert run_cli("render", str(case), "--as-of", "2026-11-24", "-r", "chronology").returncode == 0
+    assert (case / "reports" / ".gitignore").read_text() == "# the team's own\n*.md\n"  # never overwritten
+    outside = shutil.copytree(EXAMPLE_CASES[1], tmp_path / "loose")
+    assert run_cli("render", str(outside), "--as-of", "2026-11-24", "-r", "chronology").returncode == 0
+    assert not (outside / "reports" / ".gitignore").exists()  # no git, nothing to keep out of
+
+
+def test_render_several_cases_or_a_caseload(tmp_path: Path) -> None:
+    caseload = tmp_path / "caseload"
+    for case in EXAMPLE_CASES:
+        shutil.copytree(case, caseload / case.name)
+    result = run_cli("render", str(caseload), "--as-of", "2026-11-24", "-r", "checklist", "-o", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(c.name for c in EXAMPLE_CASES)
+    assert all((tmp_path / "out" / c.name / "checklist.md").is_file() for c in EXAMPLE_CASES)
+    assert "\x1b" not in result.stderr  # no progress bar when not on a terminal
+    two = run_cli("render", str(caseload / EXAMPLE_CASES[0].name), str(caseload / EXAMPLE_CASES[2].name),
+                  "--as-of", "2026-11-24", "-r", "checklist")
+    assert two.returncode == 0, two.stderr
+    assert (caseload / EXAMPLE_CASES[2].name / "reports" / "checklist.md").is_file()
+    assert not (caseload / EXAMPLE_CASES[1].name / "reports").exists()

@@ -63,9 +63,11 @@ class ExportError(Exception):
 
 def pandoc_missing() -> str | None:
     """How to install pandoc when the `docx` extra is not installed (None when it is)."""
-    import importlib.util
-
-    if importlib.util.find_spec("pypandoc") is not None:
+    try:
+        import pypandoc  # noqa: F401
+    except ImportError:
+        pass
+    else:
         return None
     return ("render: Word and HTML reports need pandoc, which is not installed with reunify itself: "
             "pip install 'reunify[docx]' (Markdown reports need nothing more)")
