@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import re
 from pathlib import Path
 
 import pytest
@@ -294,3 +295,28 @@ def test_render_several_cases_or_a_caseload(tmp_path: Path) -> None:
     assert two.returncode == 0, two.stderr
     assert (caseload / EXAMPLE_CASES[2].name / "reports" / "checklist.md").is_file()
     assert not (caseload / EXAMPLE_CASES[1].name / "reports").exists()
+
+
+def test_dated_lists_read_in_date_order(tmp_path: Path) -> None:
+    """Entries written out of order read in date order; one date keeps the file's order; an approximate date
+    (only its month known) stands at the start of its month."""
+    import datetime as dt
+
+    import yaml
+
+    from tests.conftest import write_case
+
+    files = {p.stem: yaml.safe_load(p.read_text()) for p in EXAMPLE_CASES[1].glob("*.yaml")}
+    entries = files["chronology"]["entries"]
+    entries.reverse()
+    entries.append({**entries[0], "date": dt.date(2025, 7, 28), "approximate": True, "event": "Summer, month known"})
+    entries.append({**entries[0], "date": dt.date(2025, 7, 15), "event": "Same day, written second"})
+    files["case"]["decisions"].reverse()
+    case = write_case(tmp_path / "shuffled", **files)
+    out = render(load(case), AS_OF, Settings(), ["chronology", "return-home-assessment"], commit="x")
+    dates = re.findall(r"^\| (\d{4}-\d\d-\d\d)", out["chronology.md"], re.MULTILINE)
+    assert dates == sorted(dates, key=lambda d: d[:7]) and len(dates) == len(entries)
+    july = out["chronology.md"].split("| 2025-07")[1:]
+    assert "(approx.)" in july[0] and "Same day, written second" in july[2]
+    decisions = re.findall(r"^\| Decision \S+ \| (\d{4}-\d\d-\d\d)", out["return-home-assessment.md"], re.MULTILINE)
+    assert decisions == sorted(decisions) and len(decisions) >= 2

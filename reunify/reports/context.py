@@ -52,8 +52,31 @@ def filled(value: Any, t: mi.Type) -> Any:
     return value
 
 
+def _when(item: dict[str, Any]) -> tuple:
+    """Where a dated record stands in time: an approximate date (only its month known) at the start of its
+    month, undated records last."""
+    date = item.get("date")
+    if date is None:
+        return (1, "", 0, "")
+    text = str(date)
+    return (0, text[:7], 1 - bool(item.get("approximate")), text)
+
+
+def in_date_order(value: Any) -> Any:
+    """`value` with every list of dated records (chronology entries, meetings, decisions, classifications,
+    visits, reviews...) in date order; records of one date keep the order the file gives them."""
+    if isinstance(value, dict):
+        return {k: in_date_order(v) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [in_date_order(v) for v in value]
+        if items and all(isinstance(v, dict) and "date" in v for v in items):
+            items.sort(key=_when)
+        return items
+    return value
+
+
 def build(case: Case, as_of: dt.date, settings: Settings, commit: str) -> dict[str, Any]:
-    data = {kind: filled(msgspec.to_builtins(case.records.get(kind)), type_info(model))
+    data = {kind: in_date_order(filled(msgspec.to_builtins(case.records.get(kind)), type_info(model)))
             for kind, model in FILE_MODELS.items()}
     record = case.case
     assert record is not None
