@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-import shutil
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -320,3 +320,41 @@ def test_dated_lists_read_in_date_order(tmp_path: Path) -> None:
     assert "(approx.)" in july[0] and "Same day, written second" in july[2]
     decisions = re.findall(r"^\| Decision \S+ \| (\d{4}-\d\d-\d\d)", out["return-home-assessment.md"], re.MULTILINE)
     assert decisions == sorted(decisions) and len(decisions) >= 2
+
+
+# What a report must never say where data is missing (outside tables, whose cells are fields): a preposition or
+# participle followed by the gap ("shared with not recorded"), a gap standing alone as a paragraph or list item,
+# a gap in bold.
+FRAGMENTS = (
+    re.compile(r"\b(with|on|by|from|since|until|to|at|for|of|reviewed|checked|shared|signed)\s+\**not recorded\b"),
+    re.compile(r"^\s*(?:[-*]|\d+\.)?\s*\**not recorded\**\.?\s*$"),
+    re.compile(r"\*\*not recorded\*\*"),
+)
+
+
+def fragments(text: str) -> list[str]:
+    """The lines of prose (no table rows, no diagrams) holding a missing-data fragment."""
+    prose = re.sub(r"^```.*?^```$", "", text, flags=re.MULTILINE | re.DOTALL)
+    return [line for line in prose.splitlines() if not line.lstrip().startswith("|")
+            and any(p.search(line) for p in FRAGMENTS)]
+
+
+@pytest.fixture(scope="module")
+def empty_case(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("new") / "amy"
+    result = run_cli("new", str(folder), "--reference", "RU-2026-0001", "--child-name", "Amy Example")
+    assert result.returncode == 0, result.stderr
+    return folder
+
+
+@pytest.mark.parametrize("which", [*(c.name for c in EXAMPLE_CASES), "new"])
+def test_reports_read_as_sentences_when_data_is_missing(which: str, empty_case: Path) -> None:
+    case = empty_case if which == "new" else next(c for c in EXAMPLE_CASES if c.name == which)
+    found = {name: fragments(text) for name, text in rendered(case).items() if name.endswith(".md")}
+    assert {name: lines for name, lines in found.items() if lines} == {}
+
+
+def test_fragment_patterns_catch_what_they_should() -> None:
+    assert fragments("Shared with not recorded on not recorded; last reviewed not recorded.")
+    assert fragments("- not recorded\n") and fragments("not recorded\n") and fragments("Status: **not recorded**.")
+    assert not fragments("| Return home | not recorded |\nNo contingency plan has been recorded yet.\n")
