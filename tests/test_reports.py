@@ -358,3 +358,23 @@ def test_fragment_patterns_catch_what_they_should() -> None:
     assert fragments("Shared with not recorded on not recorded; last reviewed not recorded.")
     assert fragments("- not recorded\n") and fragments("not recorded\n") and fragments("Status: **not recorded**.")
     assert not fragments("| Return home | not recorded |\nNo contingency plan has been recorded yet.\n")
+
+
+# American spellings a British reader notices (whole words, any case); the reports are written in British English.
+US_SPELLINGS = {"color", "colors", "organization", "organizations", "organize", "organized", "behavior", "behaviors",
+                "behavioral", "center", "centers", "program", "programs", "favor", "favorite", "honor", "analyze",
+                "analyzed", "recognize", "recognized", "prioritize", "defense", "offense", "traveled", "enroll",
+                "fulfill", "mom", "apologize", "summarize", "minimize", "emphasize", "realize", "realized", "authorize",
+                "authorized", "gray", "toward", "catalog", "dialog", "neighbor", "neighbors", "pediatric", "practicing",
+                "counselor", "counseling", "labeled", "canceled", "modeling", "license"}
+
+
+@pytest.mark.parametrize("which", [*(c.name for c in EXAMPLE_CASES), "new"])
+def test_reports_are_in_british_english(which: str, empty_case: Path) -> None:
+    case = empty_case if which == "new" else next(c for c in EXAMPLE_CASES if c.name == which)
+    for name, text in rendered(case).items():
+        if not name.endswith(".md"):
+            continue  # genogram.dot is code: Graphviz spells its colours `gray`
+        prose = re.sub(r"^```.*?^```$", "", text, flags=re.MULTILINE | re.DOTALL)  # diagram syntax is code
+        american = {w for w in re.findall(r"[A-Za-z]+", prose) if w.lower() in US_SPELLINGS}
+        assert not american, (name, american)
