@@ -92,8 +92,9 @@ def generations(genogram: dict[str, Any]) -> dict[str, int]:
     return {pid: g - top for pid, g in level.items()}
 
 
-def _ordered(genogram: dict[str, Any]) -> list[list[dict[str, Any]]]:
-    """The people generation by generation, top first; within one, siblings in birth order and partners together."""
+def _ordered(genogram: dict[str, Any]) -> tuple[list[list[dict[str, Any]]], dict[str, int]]:
+    """The people generation by generation, top first (within one, siblings in birth order and partners
+    together), and each person's generation."""
     level = generations(genogram)
     people = {p["id"]: p for p in genogram.get("people") or []}
     seen: dict[str, None] = {}
@@ -105,7 +106,7 @@ def _ordered(genogram: dict[str, Any]) -> list[list[dict[str, Any]]]:
     rows: list[list[dict[str, Any]]] = [[] for _ in range(max(level.values(), default=-1) + 1)]
     for pid in seen:
         rows[level[pid]].append(people[pid])
-    return rows
+    return rows, level
 
 
 def mermaid(genogram: dict[str, Any] | None, child: str) -> str:
@@ -113,22 +114,22 @@ def mermaid(genogram: dict[str, Any] | None, child: str) -> str:
         return ""
     lines = ["flowchart TD"]
     shapes = {"male": ('["', '"]'), "female": ('(("', '"))'), None: ('{{"', '"}}')}
-    rows = _ordered(genogram)
+    rows, level = _ordered(genogram)
+    people = {p["id"]: p for row in rows for p in row}
     for number, row in enumerate(rows, 1):
         lines.append(f'  subgraph generation{number}["Generation {number}"]')
         for p in row:
             left, right = shapes.get(p.get("sex"), shapes[None])
             lines.append(f"    {_node_id(p['id'])}{left}{escape.mermaid(_label(p, ' · '))}{right}")
         lines.append("  end")
-    level = generations(genogram)
     for i, union in enumerate(genogram.get("unions") or []):
         u = f"u{i}"
         status = union.get("status")
         lines.append(f'  {u}(("{escape.mermaid(label(status, "UnionStatus") or "union")}"))')
         link = MERMAID_LINK.get(status, "---")
         lines += [f"  {_node_id(p)} {link} {u}" for p in union["partners"]]
-        people = {p["id"]: p for row in rows for p in row}
-        lines += [f"  {u} --> {_node_id(c)}" for c in sorted(union.get("children") or [], key=lambda c: _born(people.get(c)))]
+        children = sorted(union.get("children") or [], key=lambda c: _born(people.get(c)))
+        lines += [f"  {u} --> {_node_id(c)}" for c in children]
     for bond in genogram.get("bonds") or []:
         a, b = sorted(bond["between"], key=lambda who: level.get(who, 0))  # drawn downwards: no one is pushed up
         arrow = "===" if bond["kind"] == "close" else "-.-" if bond["kind"] in ("distant", "cut-off") else "---"
@@ -153,7 +154,7 @@ def dot(genogram: dict[str, Any] | None, child: str, title: str) -> str:
              f"  node [fontname=Helvetica, fontsize={FONT_SIZE}, style=filled, fillcolor=white];",
              f"  edge [dir=none, fontname=Helvetica, fontsize={FONT_SIZE}];"]
     shapes = {"male": "box", "female": "ellipse"}
-    rows = _ordered(genogram)
+    rows, level = _ordered(genogram)
     people = {p["id"]: p for row in rows for p in row}
 
     def node(p: dict[str, Any]) -> str:
@@ -163,7 +164,6 @@ def dot(genogram: dict[str, Any] | None, child: str, title: str) -> str:
                 f'shape={shapes.get(p.get("sex"), "hexagon")}{extra}];')
 
     lines += [f"  {node(p)}" for row in rows for p in row]
-    level = generations(genogram)
     members: list[list[str]] = [[_node_id(p["id"]) for p in row] for row in rows]
     has_left: set[str] = set()
     has_right: set[str] = set()
