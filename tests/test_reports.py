@@ -378,3 +378,33 @@ def test_reports_are_in_british_english(which: str, empty_case: Path) -> None:
         prose = re.sub(r"^```.*?^```$", "", text, flags=re.MULTILINE | re.DOTALL)  # diagram syntax is code
         american = {w for w in re.findall(r"[A-Za-z]+", prose) if w.lower() in US_SPELLINGS}
         assert not american, (name, american)
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+@pytest.mark.parametrize("pre_commit", [False, True])
+def test_rendering_a_caseload_shows_progress_on_a_terminal_only(tmp_path: Path, pre_commit: bool) -> None:
+    import subprocess
+    import sys
+
+    for case in EXAMPLE_CASES:
+        shutil.copytree(case, tmp_path / "load" / case.name)
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "PRE_COMMIT")}
+    env.update({"TERM": "xterm", **({"PRE_COMMIT": "1"} if pre_commit else {})})
+    master, slave = os.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "reunify", "render", str(tmp_path / "load"), "-r", "checklist",
+                                "--as-of", "2026-11-24"], stdout=slave, stderr=slave, env=env)
+    os.close(slave)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the terminal closed: the command has finished
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(master)
+    assert process.wait() == 0
+    text = seen.decode(errors="replace")
+    assert ("rendering reports" in text) is not pre_commit and "Traceback" not in text
+    assert all((tmp_path / "load" / c.name / "reports" / "checklist.md").is_file() for c in EXAMPLE_CASES)

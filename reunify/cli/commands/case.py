@@ -221,8 +221,9 @@ def _render_case(options: argparse.Namespace, case: str, output: Path | None) ->
     if "genogram.dot" in files and not drawn and any(f != "markdown" for f in formats):
         sys.stderr.write("note: Graphviz is not installed (pip install 'reunify[docx]', or your system's graphviz "
                          "package), so the Word/HTML genogram shows its tables without the drawing\n")
-    sys.stderr.write(f"note: the reports in {shown(folder)} hold personal data: keep them out of git and share them "
-                     "only as your service allows{' (these are redacted)' if options.redact else ''}\n")
+    checked = " (redacted: read them before they leave the team)" if options.redact else ""
+    sys.stderr.write(f"note: the reports in {shown(folder)} hold personal data{checked}: keep them out of git and "
+                     "share them only as your service allows\n")
     return 0
 
 
