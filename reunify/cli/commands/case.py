@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -138,6 +139,8 @@ def render(options: argparse.Namespace) -> int:
     paths = options.cases or [nearest_case()]
     if paths == [None]:
         return fail("render: give a case folder: there is no case.yaml in this folder or any folder above it")
+    if len(paths) == 1 and not (os.path.isdir(paths[0]) and not os.path.isfile(os.path.join(paths[0], "case.yaml"))):
+        return _render_case(options, paths[0], Path(options.output) if options.output else None)  # its own messages
     try:
         folders, problems = resolve(paths, files_ok=False)
     except NotACase as exc:
@@ -158,8 +161,6 @@ def _say(line: str) -> None:
     try:
         print(line)
     except BrokenPipeError:
-        import os
-
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
