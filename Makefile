@@ -10,7 +10,7 @@ AS_OF ?= $(shell date +%F)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,docx]"
 	touch $(STAMP)
 
 install: $(STAMP)

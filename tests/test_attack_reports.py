@@ -47,7 +47,7 @@ def test_redaction_keeps_every_person_in_the_genogram(tmp_path: Path) -> None:
     dot = (out / "genogram.dot").read_text()
     nodes = re.findall(r"^\s*(\S+) \[label=", dot, re.MULTILINE)
     assert len(nodes) == 6 and len(set(nodes)) == 6 and all(re.fullmatch(r"p_\w+|u\d+", n) for n in nodes), nodes
-    assert "u0 -- p_" in dot and "u1 -- p_" in dot
+    assert "u0 -> p_" in dot and "u1 -> p_" in dot
     mermaid = (out / "genogram.md").read_text().split("```mermaid")[1]
     assert "[redacted]" not in mermaid and "u0 --> p_" in mermaid
     if shutil.which("dot"):

@@ -12,6 +12,7 @@ import docx
 import docx.shared
 import pytest
 
+from reunify.reports.export import PRINTED_WIDTH, graphviz
 from tests.conftest import EXAMPLE_CASES, run_cli
 from tests.test_reports import hostile_case  # noqa: F401 (a fixture)
 
@@ -49,26 +50,46 @@ def test_html_document_has_a_title_headings_and_tables(tmp_path: Path) -> None:
     assert "<table>" in html and "<th>significance</th>" in html
 
 
-@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed on this machine")
-def test_genogram_is_a_picture_when_graphviz_is_on_path(tmp_path: Path) -> None:
+@pytest.mark.skipif(graphviz() is None, reason="Graphviz is not installed: neither `dot` nor `graphviz-pure` "
+                    "(pip install 'reunify[docx]') is on PATH or beside this Python")
+def test_genogram_is_a_picture_when_graphviz_is_installed(tmp_path: Path) -> None:
     result = render(LILY, tmp_path, "--to", "docx", "--to", "html", "-r", "genogram")
     assert result.returncode == 0 and "Graphviz" not in result.stdout, result.stdout + result.stderr
     document = docx.Document(str(tmp_path / "genogram.docx"))
     assert len(document.inline_shapes) == 1
-    assert document.inline_shapes[0].width <= docx.shared.Inches(6.5)  # fits between the margins
     assert 'aria-label="The genogram" src="data:image/png;base64,' in (tmp_path / "genogram.html").read_text()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["genogram.docx", "genogram.dot", "genogram.html"]
 
 
-def test_genogram_is_its_tables_without_graphviz(tmp_path: Path) -> None:
-    """Graphviz is taken off PATH (nothing is uninstalled): only git stays reachable."""
-    bare = tmp_path / "bin"
-    bare.mkdir()
-    (bare / "git").symlink_to(shutil.which("git"))
-    out = tmp_path / "out"
-    result = render(LILY, out, "--to", "docx", "--to", "html", "-r", "genogram", env={"PATH": str(bare)})
+@pytest.mark.skipif(graphviz() is None, reason="Graphviz is not installed")
+def test_genogram_text_is_at_least_9_points_as_printed(tmp_path: Path) -> None:
+    """The picture fits between the margins and its smallest text (the bond labels) prints at 9 pt or more:
+    Word's width of the picture against the width Graphviz drew it at, times the font size in the drawing."""
+    import re
+
+    result = render(LILY, tmp_path, "--to", "docx", "-r", "genogram")
     assert result.returncode == 0, result.stderr
-    assert "Graphviz `dot` is not on PATH" in result.stdout
+    shape = docx.Document(str(tmp_path / "genogram.docx")).inline_shapes[0]
+    text = (tmp_path / "genogram.dot").read_text()
+    drawn = subprocess.run([graphviz(), "-Tplain"], input=text, capture_output=True, text=True, check=True).stdout
+    natural = float(drawn.split()[2])  # inches: "graph 1 WIDTH HEIGHT"
+    smallest = min(int(size) for size in re.findall(r"fontsize=(\d+)", text))
+    assert shape.width <= docx.shared.Inches(PRINTED_WIDTH)  # fits between the margins
+    assert smallest * shape.width.inches / natural >= 9, (smallest, shape.width.inches, natural)
+
+
+def test_genogram_is_its_tables_without_graphviz(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """Graphviz is made unfindable (nothing is uninstalled)."""
+    from reunify.cli import run
+    from reunify.reports import export
+
+    monkeypatch.setattr(export, "graphviz", lambda: None)
+    out = tmp_path / "out"
+    code = run(["render", str(LILY), "-o", str(out), "--as-of", "2026-11-24", "--to", "docx", "--to", "html",
+                "-r", "genogram"])
+    assert code == 0
+    assert "pip install 'reunify[docx]'" in capsys.readouterr().err
     document = docx.Document(str(out / "genogram.docx"))
     assert len(document.inline_shapes) == 0
     text = "\n".join(p.text for p in document.paragraphs)
@@ -118,3 +139,60 @@ def test_free_text_cannot_become_markup_in_html_or_word(hostile_case: Path, tmp_
 def test_render_help_names_the_formats() -> None:
     text = " ".join(run_cli("render", "--help").stdout.split())
     assert "--to" in text and "markdown | docx | html" in text
+
+
+def test_html_and_word_are_british_english(tmp_path: Path) -> None:
+    result = render(LILY, tmp_path, "--to", "docx", "--to", "html", "-r", "chronology")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "chronology.html").read_text()
+    assert '<html xmlns="http://www.w3.org/1999/xhtml" lang="en-GB" xml:lang="en-GB">' in html
+    styles = docx.Document(str(tmp_path / "chronology.docx")).styles.element
+    languages = {e.get(docx.oxml.ns.qn("w:val")) for e in styles.iter(docx.oxml.ns.qn("w:lang"))}
+    assert languages == {"en-GB"}  # Word's proofing language for every style
+
+
+def test_html_tables_wrap_on_screen_and_on_a4_paper(tmp_path: Path) -> None:
+    """No headless browser is installed here: the style sheet that makes tables wrap is checked instead."""
+    result = render(LILY, tmp_path, "--to", "html", "-r", "cpag-pack")
+    assert result.returncode == 0, result.stderr
+    head = (tmp_path / "cpag-pack.html").read_text().split("</head>")[0]
+    for rule in ("table-layout: fixed", "overflow-wrap: anywhere", "word-wrap: break-word", "@page { size: A4",
+                 "@media print", "img { max-width: 100%"):
+        assert rule in head, rule
+
+
+def test_a_team_template_cannot_embed_a_file_from_outside_the_repository(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(LILY, repo / "cases" / "lily")
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    secret = tmp_path / "secret.png"
+    shutil.copy(Path(docx.__file__).parent / "templates" / "default-header.xml", secret)  # any file outside
+    (repo / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 8)
+    team = repo / "team-templates" / "body"
+    team.mkdir(parents=True)
+    for target in (str(secret), "../secret.png", "cases/../../secret.png", "http://example.org/x.png",
+                   "file:///etc/hostname"):
+        (team / "chronology.md.j2").write_text(f"# Chronology\n\n![seal]({target})\n\n[a]: {target}\n\n![b][a]\n")
+        out = tmp_path / "out"
+        result = render(repo / "cases" / "lily", out, "--to", "html", "--to", "docx", "-r", "chronology",
+                        "--templates", str(repo / "team-templates"))
+        assert result.returncode == 1, (target, result.stderr)
+        assert "template chronology.md.j2 refers to the image" in result.stderr and "outside" not in result.stdout
+        assert not list(out.glob("*.html")) and not list(out.glob("*.docx")), target
+    (team / "chronology.md.j2").write_text("# Chronology\n\n![Our logo](logo.png)\n")
+    result = render(repo / "cases" / "lily", tmp_path / "ok", "--to", "html", "-r", "chronology",
+                    "--templates", str(repo / "team-templates"))
+    assert result.returncode == 0, result.stderr
+    assert 'src="data:image/png;base64,' in (tmp_path / "ok" / "chronology.html").read_text()  # inside: embedded
+
+
+def test_word_without_pandoc_says_how_to_install_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """pypandoc made unimportable, as in an environment installed without the `docx` extra."""
+    from reunify.cli import run
+
+    monkeypatch.setitem(sys.modules, "pypandoc", None)
+    code = run(["render", str(LILY), "-o", str(tmp_path / "out"), "--as-of", "2026-11-24", "--to", "docx"])
+    err = capsys.readouterr().err
+    assert code == 1 and "pip install 'reunify[docx]'" in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()  # nothing written

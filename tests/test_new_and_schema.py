@@ -24,7 +24,8 @@ def test_new_case_validates_at_once_and_carries_modelines(tmp_path: Path) -> Non
                      "--child-name", "Zoë Ånström", "--legal-status", "section-20")
     assert result.returncode == 0, result.stdout + result.stderr
     case = tmp_path / "cases" / "c1"
-    assert sorted(p.name for p in case.iterdir()) == sorted(f"{kind}.yaml" for kind in FILE_MODELS)
+    assert sorted(p.name for p in case.iterdir()) == sorted([*(f"{kind}.yaml" for kind in FILE_MODELS), "reports"])
+    assert (case / "reports" / ".gitignore").read_text().splitlines()[1:] == ["*", "!.gitignore"]  # reports stay out of git
     for kind in FILE_MODELS:
         assert (case / f"{kind}.yaml").read_text().startswith(
             f"# yaml-language-server: $schema=../../schemas/{kind}.schema.json\n"), kind

@@ -51,6 +51,9 @@ def test_the_session_runs_as_written(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     case = tmp_path / "team-cases" / "cases" / "mia"
     assert (case / "case.yaml").read_text().count("\n  - decision:") == 1
-    assert (tmp_path / "team-cases" / "out" / "young-person.md").exists()
+    assert (tmp_path / "to-share" / "young-person.md").exists()  # redacted copies: outside the repository
+    untracked = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=tmp_path / "team-cases",
+                               capture_output=True, text=True, check=True).stdout
+    assert ".md" not in untracked  # the reports in cases/mia/reports/ stay out of git
     log = subprocess.run(["git", "log", "--format=%s"], cwd=case, capture_output=True, text=True, check=True)
     assert log.stdout.splitlines()[:2] == ["Record classification RC1 (medium)", "Record Decision 1 (proceed)"]

@@ -46,3 +46,31 @@ def test_the_redacted_young_persons_report_reads_as_a_sentence(tmp_path: Path) -
     text = (tmp_path / "young-person.md").read_text()
     assert "is the social worker" not in text and "Sam Patel" not in text
     assert "You have a social worker who is helping you and your family." in text
+
+
+def test_every_name_is_redacted_by_one_rule() -> None:
+    """A first name alone becomes what the full name becomes (it was "Chloe" -> "C" beside "Kayden" -> "KW"); staff
+    and decision makers their role; a surname the family shares its initial."""
+    import datetime as dt
+
+    from reunify.case.settings import Settings
+    from reunify.reports import context as ctx
+    from tests.conftest import load
+
+    for case in sorted(EXAMPLES.iterdir()):
+        if not (case / "case.yaml").is_file():
+            continue
+        built = ctx.build(load(case), dt.date(2026, 11, 24), Settings(), "x")
+        mapping = ctx.redaction_map(built)
+        people = [p["name"] for p in built["genogram"]["people"]]
+        staff = [n for n in built["case"]["team"].values() if n]
+        for full in people + staff:
+            words = [w for w in re.split(r"[^\w']+", full) if len(w) >= 2 and w[0].isupper()]
+            for word in words:
+                sharers = [other for other in people + staff if word in re.split(r"[^\w']+", other)
+                           and mapping[other.lower()] != mapping[full.lower()]]
+                expected = word[0] if sharers else mapping[full.lower()]
+                assert mapping[word.lower()] == expected, (case.name, full, word, mapping[word.lower()])
+    lily = ctx.redaction_map(ctx.build(load(EXAMPLES / "RU-2025-0142"), dt.date(2026, 11, 24), Settings(), "x"))
+    assert lily["chloe"] == lily["chloe hughes"] == lily["mum"] and lily["hughes"] == "H"
+    assert lily["sam"] == lily["sam patel"] == "the social worker"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -242,3 +243,168 @@ def test_risk_reports_show_the_mixed_profile_and_the_managers_rationale(tmp_path
             "review at RC3\n\n") in grid
     rha = out["return-home-assessment.md"]
     assert "Mixed profile: risk factors" in rha and "Recurrence judged on old evidence" in rha
+
+
+def test_render_into_a_closed_pipe_finishes_quietly(tmp_path: Path) -> None:
+    """`reunify render CASE | head`: the reader leaves before the "wrote" lines; every report is still written."""
+    import subprocess
+    import sys
+
+    case = shutil.copytree(EXAMPLE_CASES[1], tmp_path / "lily")
+    process = subprocess.Popen([sys.executable, "-m", "reunify", "render", str(case), "--as-of", "2026-11-24"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process.stdout.close()  # the reader is gone before anything is printed
+    err = process.stderr.read()
+    assert process.wait() == 0, err
+    assert "Traceback" not in err and "Broken pipe" not in err
+    assert len(list((case / "reports").glob("*.md"))) == len(REPORTS)
+
+
+def test_reports_stay_out_of_git_and_render_says_they_hold_personal_data(tmp_path: Path) -> None:
+    import subprocess
+
+    repo = tmp_path / "repo"
+    case = shutil.copytree(EXAMPLE_CASES[1], repo / "cases" / "lily")
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    result = run_cli("render", str(case), "--as-of", "2026-11-24", "-r", "chronology")
+    assert result.returncode == 0, result.stderr
+    assert "hold personal data" in result.stderr and "personal data" not in result.stdout
+    assert f"wrote {case / 'reports' / '.gitignore'}" in result.stdout
+    status = subprocess.run(["git", "-C", str(repo), "status", "--porcelain", "--untracked-files=all"],
+                            capture_output=True, text=True, check=True).stdout
+    assert "chronology.md" not in status and "cases/lily/reports/.gitignore" in status  # the rule itself is kept
+    (case / "reports" / ".gitignore").write_text("# the team's own\n*.md\n")
+    assert run_cli("render", str(case), "--as-of", "2026-11-24", "-r", "chronology").returncode == 0
+    assert (case / "reports" / ".gitignore").read_text() == "# the team's own\n*.md\n"  # never overwritten
+    outside = shutil.copytree(EXAMPLE_CASES[1], tmp_path / "loose")
+    assert run_cli("render", str(outside), "--as-of", "2026-11-24", "-r", "chronology").returncode == 0
+    assert not (outside / "reports" / ".gitignore").exists()  # no git, nothing to keep out of
+
+
+def test_render_several_cases_or_a_caseload(tmp_path: Path) -> None:
+    caseload = tmp_path / "caseload"
+    for case in EXAMPLE_CASES:
+        shutil.copytree(case, caseload / case.name)
+    result = run_cli("render", str(caseload), "--as-of", "2026-11-24", "-r", "checklist", "-o", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(c.name for c in EXAMPLE_CASES)
+    assert all((tmp_path / "out" / c.name / "checklist.md").is_file() for c in EXAMPLE_CASES)
+    assert "\x1b" not in result.stderr  # no progress bar when not on a terminal
+    two = run_cli("render", str(caseload / EXAMPLE_CASES[0].name), str(caseload / EXAMPLE_CASES[2].name),
+                  "--as-of", "2026-11-24", "-r", "checklist")
+    assert two.returncode == 0, two.stderr
+    assert (caseload / EXAMPLE_CASES[2].name / "reports" / "checklist.md").is_file()
+    assert not (caseload / EXAMPLE_CASES[1].name / "reports").exists()
+
+
+def test_dated_lists_read_in_date_order(tmp_path: Path) -> None:
+    """Entries written out of order read in date order; one date keeps the file's order; an approximate date
+    (only its month known) stands at the start of its month."""
+    import datetime as dt
+
+    import yaml
+
+    from tests.conftest import write_case
+
+    files = {p.stem: yaml.safe_load(p.read_text()) for p in EXAMPLE_CASES[1].glob("*.yaml")}
+    entries = files["chronology"]["entries"]
+    entries.reverse()
+    entries.append({**entries[0], "date": dt.date(2025, 7, 28), "approximate": True, "event": "Summer, month known"})
+    entries.append({**entries[0], "date": dt.date(2025, 7, 15), "event": "Same day, written second"})
+    files["case"]["decisions"].reverse()
+    case = write_case(tmp_path / "shuffled", **files)
+    out = render(load(case), AS_OF, Settings(), ["chronology", "return-home-assessment"], commit="x")
+    dates = re.findall(r"^\| (\d{4}-\d\d-\d\d)", out["chronology.md"], re.MULTILINE)
+    assert dates == sorted(dates, key=lambda d: d[:7]) and len(dates) == len(entries)
+    july = out["chronology.md"].split("| 2025-07")[1:]
+    assert "(approx.)" in july[0] and "Same day, written second" in july[2]
+    decisions = re.findall(r"^\| Decision \S+ \| (\d{4}-\d\d-\d\d)", out["return-home-assessment.md"], re.MULTILINE)
+    assert decisions == sorted(decisions) and len(decisions) >= 2
+
+
+# What a report must never say where data is missing (outside tables, whose cells are fields): a preposition or
+# participle followed by the gap ("shared with not recorded"), a gap standing alone as a paragraph or list item,
+# a gap in bold.
+FRAGMENTS = (
+    re.compile(r"\b(with|on|by|from|since|until|to|at|for|of|reviewed|checked|shared|signed)\s+\**not recorded\b"),
+    re.compile(r"^\s*(?:[-*]|\d+\.)?\s*\**not recorded\**\.?\s*$"),
+    re.compile(r"\*\*not recorded\*\*"),
+)
+
+
+def fragments(text: str) -> list[str]:
+    """The lines of prose (no table rows, no diagrams) holding a missing-data fragment."""
+    prose = re.sub(r"^```.*?^```$", "", text, flags=re.MULTILINE | re.DOTALL)
+    return [line for line in prose.splitlines() if not line.lstrip().startswith("|")
+            and any(p.search(line) for p in FRAGMENTS)]
+
+
+@pytest.fixture(scope="module")
+def empty_case(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("new") / "amy"
+    result = run_cli("new", str(folder), "--reference", "RU-2026-0001", "--child-name", "Amy Example")
+    assert result.returncode == 0, result.stderr
+    return folder
+
+
+@pytest.mark.parametrize("which", [*(c.name for c in EXAMPLE_CASES), "new"])
+def test_reports_read_as_sentences_when_data_is_missing(which: str, empty_case: Path) -> None:
+    case = empty_case if which == "new" else next(c for c in EXAMPLE_CASES if c.name == which)
+    found = {name: fragments(text) for name, text in rendered(case).items() if name.endswith(".md")}
+    assert {name: lines for name, lines in found.items() if lines} == {}
+
+
+def test_fragment_patterns_catch_what_they_should() -> None:
+    assert fragments("Shared with not recorded on not recorded; last reviewed not recorded.")
+    assert fragments("- not recorded\n") and fragments("not recorded\n") and fragments("Status: **not recorded**.")
+    assert not fragments("| Return home | not recorded |\nNo contingency plan has been recorded yet.\n")
+
+
+# American spellings a British reader notices (whole words, any case); the reports are written in British English.
+US_SPELLINGS = {"color", "colors", "organization", "organizations", "organize", "organized", "behavior", "behaviors",
+                "behavioral", "center", "centers", "program", "programs", "favor", "favorite", "honor", "analyze",
+                "analyzed", "recognize", "recognized", "prioritize", "defense", "offense", "traveled", "enroll",
+                "fulfill", "mom", "apologize", "summarize", "minimize", "emphasize", "realize", "realized", "authorize",
+                "authorized", "gray", "toward", "catalog", "dialog", "neighbor", "neighbors", "pediatric", "practicing",
+                "counselor", "counseling", "labeled", "canceled", "modeling", "license"}
+
+
+@pytest.mark.parametrize("which", [*(c.name for c in EXAMPLE_CASES), "new"])
+def test_reports_are_in_british_english(which: str, empty_case: Path) -> None:
+    case = empty_case if which == "new" else next(c for c in EXAMPLE_CASES if c.name == which)
+    for name, text in rendered(case).items():
+        if not name.endswith(".md"):
+            continue  # genogram.dot is code: Graphviz spells its colours `gray`
+        prose = re.sub(r"^```.*?^```$", "", text, flags=re.MULTILINE | re.DOTALL)  # diagram syntax is code
+        american = {w for w in re.findall(r"[A-Za-z]+", prose) if w.lower() in US_SPELLINGS}
+        assert not american, (name, american)
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+@pytest.mark.parametrize("pre_commit", [False, True])
+def test_rendering_a_caseload_shows_progress_on_a_terminal_only(tmp_path: Path, pre_commit: bool) -> None:
+    import subprocess
+    import sys
+
+    for case in EXAMPLE_CASES:
+        shutil.copytree(case, tmp_path / "load" / case.name)
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "PRE_COMMIT")}
+    env.update({"TERM": "xterm", **({"PRE_COMMIT": "1"} if pre_commit else {})})
+    master, slave = os.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "reunify", "render", str(tmp_path / "load"), "-r", "checklist",
+                                "--as-of", "2026-11-24"], stdout=slave, stderr=slave, env=env)
+    os.close(slave)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the terminal closed: the command has finished
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(master)
+    assert process.wait() == 0
+    text = seen.decode(errors="replace")
+    assert ("rendering reports" in text) is not pre_commit and "Traceback" not in text
+    assert all((tmp_path / "load" / c.name / "reports" / "checklist.md").is_file() for c in EXAMPLE_CASES)

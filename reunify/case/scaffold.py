@@ -18,6 +18,10 @@ from string import Template
 from reunify.case.model import ID_PATTERN
 
 SCAFFOLD_FILES = ("case", "genogram", "chronology", "factors", "agreements", "contingency", "plan")
+# Reports hold personal data and are made again at will: git keeps them out (this file itself is kept, so every
+# clone of the case repository is protected). `render` writes it too, into a reports/ folder that has none.
+REPORTS_GITIGNORE = ("# Reports hold personal data and are made again by `reunify render`: never committed.\n"
+                     "*\n!.gitignore\n")
 
 
 def child_id(name: str) -> str:
@@ -60,7 +64,7 @@ def _write_files(folder: Path, reference: str, child_name: str, legal_status: st
     """The schemas (if missing) and the seven files, each added to `written` once it is on disk."""
     from reunify import templates_dir
     from reunify.case import schema_export
-    from reunify.case.write import atomic_write
+    from reunify.case.write import atomic_write, make_folders
 
     schema_dir = project_root(folder) / "schemas"
     if not (schema_dir / "case.schema.json").exists():
@@ -80,3 +84,6 @@ def _write_files(folder: Path, reference: str, child_name: str, legal_status: st
         path = folder / f"{kind}.yaml"
         atomic_write(path, text)
         written.append(path)
+    make_folders(folder / "reports")
+    atomic_write(folder / "reports" / ".gitignore", REPORTS_GITIGNORE)
+    written.append(folder / "reports" / ".gitignore")

@@ -61,10 +61,11 @@ COMMANDS = (
             "reunify.cli.commands.case:checklist", (CASE, AS_OF, formats("text", "json"), STRICT_OVERDUE)),
     Command("render", "Write the framework's documents as reports: Markdown, Word or HTML.",
             "reunify.cli.commands.case:render", (
-        CASE,
+        Option(("CASE",), "case folders, or folders of case folders (default: the nearest case folder, this folder "
+               "or a parent)", kind="positionals", dest="cases"),
         Option(("--report", "-r"), "only this report (repeatable)", kind="many", dest="report", choices="REPORTS"),
         Option(("--to", "-t"), "what to write (repeatable; default markdown): docx and html are converted by pandoc, "
-               "with the genogram drawn when Graphviz dot is on PATH", kind="many", dest="to",
+               "with the genogram drawn when Graphviz is installed", kind="many", dest="to",
                choices=("markdown", "docx", "html")),
         Option(("--output", "-o"), "folder to write into (default CASE/reports)", dest="output", metavar="DIR"),
         AS_OF,

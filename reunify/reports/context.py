@@ -52,8 +52,31 @@ def filled(value: Any, t: mi.Type) -> Any:
     return value
 
 
+def _when(item: dict[str, Any]) -> tuple:
+    """Where a dated record stands in time: an approximate date (only its month known) at the start of its
+    month, undated records last."""
+    date = item.get("date")
+    if date is None:
+        return (1, "", 0, "")
+    text = str(date)
+    return (0, text[:7], 1 - bool(item.get("approximate")), text)
+
+
+def in_date_order(value: Any) -> Any:
+    """`value` with every list of dated records (chronology entries, meetings, decisions, classifications,
+    visits, reviews...) in date order; records of one date keep the order the file gives them."""
+    if isinstance(value, dict):
+        return {k: in_date_order(v) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [in_date_order(v) for v in value]
+        if items and all(isinstance(v, dict) and "date" in v for v in items):
+            items.sort(key=_when)
+        return items
+    return value
+
+
 def build(case: Case, as_of: dt.date, settings: Settings, commit: str) -> dict[str, Any]:
-    data = {kind: filled(msgspec.to_builtins(case.records.get(kind)), type_info(model))
+    data = {kind: in_date_order(filled(msgspec.to_builtins(case.records.get(kind)), type_info(model)))
             for kind, model in FILE_MODELS.items()}
     record = case.case
     assert record is not None
@@ -113,10 +136,13 @@ def _parts(name: str, capitals_only: bool) -> list[str]:
 def redaction_map(context: dict[str, Any]) -> dict[str, str]:
     """What to replace, keyed by the lower-cased name: full names, person ids, and each part of a name.
 
-    Genogram people become their initials (a number added when two share them,
-    so the diagram keeps one node each); staff become their roles; decision
-    makers outside the team their role; anyone else named in the case their
-    initials. Matching is case-insensitive and on word boundaries.
+    One rule for every name: a person becomes their role where the case gives
+    one (staff, decision makers), else the initials of their full name (a
+    number added when two share them, so the diagram keeps one node each); a
+    first name, surname or short name alone becomes the same as the full name
+    ("Chloe" and "Chloe Hughes" both "CH"), unless several people share it (a
+    family surname), which becomes its initial. Matching is case-insensitive
+    and on word boundaries.
     """
     replacements: dict[str, str] = {}
     taken: set[str] = set()
@@ -155,14 +181,22 @@ def redaction_map(context: dict[str, Any]) -> dict[str, str]:
         for name, what in ((decision["by"], f"the {role}"), (decision["ratified_by"], "the head of service")):
             if name:
                 put(name, what)
-    for name in _named(everything):
-        put(name, _initials(name))
+    known: dict[str, set[str]] = {}  # each word of a genogram or staff name: whose replacement it is
+    for name, replacement in list(replacements.items()):
+        for part in _parts(name, capitals_only=False):
+            known.setdefault(part.lower(), set()).add(replacement)
+    for name in _named(everything):  # "Mrs Khan" is Farah Khan when no one else is a Khan
+        whose = set.intersection(*(known.get(p.lower(), set()) for p in parts)) if (parts := _parts(name, True)) else set()
+        put(name, next(iter(whose)) if len(whose) == 1 else _initials(name))
     originals = {n.strip().lower(): n.strip() for n in [*_named(everything),
                                                           *(p.get("name") or "" for p in context["genogram"]["people"]),
                                                           *(context["case"]["team"][f] or "" for f in STAFF_ROLES)]}
+    owners: dict[str, set[str]] = {}  # each word of a name: whose replacement it stands for
     for name, replacement in list(replacements.items()):
         for part in _parts(originals.get(name, name), capitals_only=name not in family):
-            put(part, replacement if not re.fullmatch(r"[A-Z0-9]+", replacement) else part[0].upper())
+            owners.setdefault(part.strip().lower(), set()).add(replacement)
+    for part, tokens in owners.items():  # one rule for every name: a word of one person's name is that person
+        put(part, next(iter(tokens)) if len(tokens) == 1 else part[0].upper())  # a shared surname, its initial
     taboo = _pattern(replacements)
     for name, replacement in replacements.items():  # a replacement must not itself hold a name
         if taboo.search(replacement):

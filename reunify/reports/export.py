@@ -7,8 +7,13 @@ HTML <title>), its sections Word headings, its pipe tables real tables. A
 team's `docx_reference` (reunify.toml) gives the Word styles.
 
 Mermaid, which Markdown viewers draw, means nothing to Word: the genogram is
-drawn as a picture by Graphviz `dot` when it is on PATH, else the diagram is
-left out and the report's tables of people and relationships carry it.
+drawn as a picture by Graphviz (`dot`, or `graphviz-pure` from the `docx`
+extra) when it is installed, else the diagram is left out and the report's
+tables of people and relationships carry it. Documents are British English
+(`lang` en-GB: the HTML attribute, Word's proofing language) unless a team's
+reference document sets its own; HTML tables wrap on screen and on A4 paper.
+A team template cannot make pandoc embed a file from outside the case
+repository: every image a report refers to is checked before conversion.
 Nothing is written outside the output folder (the picture is drawn in a
 hidden folder there and removed), and each file is written under a temporary
 name and renamed into place, so no half-written document is ever left.
@@ -33,17 +38,89 @@ from pathlib import Path
 READER = "gfm-raw_html-autolink_bare_uris-emoji-tex_math_dollars-tex_math_gfm+yaml_metadata_block"
 _TITLE = re.compile(r"^# (.+)\n+", re.MULTILINE)
 _MERMAID = re.compile(r"^```mermaid\n.*?^```\n", re.MULTILINE | re.DOTALL)
+PRINTED_WIDTH = 5.84  # inches: pandoc shrinks a wider picture to the width between its Word page margins
+LANGUAGE = "en-GB"
+# Tables wrap rather than run off the page: fixed layout, long words broken, A4 paper when printed.
+STYLE = """<style>
+table { border-collapse: collapse; width: 100%; table-layout: fixed; }
+th, td { border: 1px solid #888; padding: 0.2em 0.4em; vertical-align: top; overflow-wrap: anywhere; word-wrap: break-word; }
+img { max-width: 100%; height: auto; }
+@page { size: A4; margin: 2cm; }
+@media print {
+  body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; }
+  tr, img { break-inside: avoid; }
+  thead { display: table-header-group; }
+}
+</style>
+"""
 NO_DRAWING = ("*The drawing needs Graphviz (`dot`), which is not installed here: the tables below show who is "
               "who and how they are related.*\n")
 
 
 class ExportError(Exception):
-    """pandoc could not make a document; the message says which and why."""
+    """pandoc could not make a document, or is not installed; the message says which and why."""
+
+
+def pandoc_missing() -> str | None:
+    """How to install pandoc when the `docx` extra is not installed (None when it is)."""
+    try:
+        import pypandoc  # noqa: F401
+    except ImportError:
+        pass
+    else:
+        return None
+    return ("render: Word and HTML reports need pandoc, which is not installed with reunify itself: "
+            "pip install 'reunify[docx]' (Markdown reports need nothing more)")
+
+
+_IMAGE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")  # a URL scheme: http:, file:, data:
+
+
+def images(markdown: str) -> list[str]:
+    """Every image target of a Markdown document, as pandoc reads it (inline, reference-style, in tables)."""
+    import pypandoc
+
+    found: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if node.get("t") == "Image":
+                found.append(node["c"][2][0])
+            walk(node.get("c"))
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(json.loads(pypandoc.convert_text(markdown, "json", format=READER))["blocks"])
+    return found
+
+
+def confined(target: str, root: Path, picture: Path | None) -> bool:
+    """Whether an image target is our genogram picture or a file inside the case repository `root`, all links
+    followed; never a URL (pandoc would fetch it) nor a path leading out."""
+    if picture is not None and target == picture.name:
+        return True
+    if not target or _IMAGE.match(target):
+        return False
+    try:
+        where = (root / target).resolve()
+        return where.is_relative_to(root.resolve()) and where.is_file()
+    except (OSError, RuntimeError, ValueError):
+        return False
+
+
+def graphviz() -> str | None:
+    """Graphviz's `dot` on PATH, else `graphviz-pure` (the same layout engine, which the `docx` extra installs
+    beside this Python, on PATH or not)."""
+    import sys
+
+    beside = str(Path(sys.executable).parent)
+    return shutil.which("dot") or shutil.which("graphviz-pure", path=os.pathsep.join([os.environ.get("PATH", ""), beside]))
 
 
 def drawing(dot_text: str, folder: Path) -> Path | None:
-    """The genogram as a PNG drawn by Graphviz into `folder`, or None when `dot` is not on PATH or fails."""
-    dot = shutil.which("dot")
+    """The genogram as a PNG drawn by Graphviz into `folder`, or None when Graphviz is not installed or fails."""
+    dot = graphviz()
     if dot is None:
         return None
     picture = folder / "genogram.png"
@@ -65,14 +142,17 @@ def document(markdown: str, picture: Path | None) -> str:
     return _MERMAID.sub(lambda _: figure, markdown)
 
 
-def _convert(text: str, to: str, target: Path, resources: Path, reference: Path | None) -> Path:
+def _convert(text: str, to: str, target: Path, resources: list[Path], reference: Path | None) -> Path:
     import pypandoc
 
-    args = ["--standalone", f"--resource-path={resources}"]
+    args = ["--standalone", f"--resource-path={os.pathsep.join(map(str, resources))}"]
     if to == "html":
-        args.append("--embed-resources")  # one file: the picture inside, nothing fetched
+        style = resources[0] / "style.html"
+        args += ["--embed-resources", f"--include-in-header={style}"]  # one file: the picture inside, nothing fetched
     if to == "docx" and reference is not None:
-        args.append(f"--reference-doc={reference}")
+        args.append(f"--reference-doc={reference}")  # the team's styles, their language included
+    else:
+        args.append(f"--metadata=lang:{LANGUAGE}")
     fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     try:
@@ -85,12 +165,15 @@ def _convert(text: str, to: str, target: Path, resources: Path, reference: Path 
     return target
 
 
-def export(files: dict[str, str], formats: Iterable[str], folder: Path, reference: Path | None) -> tuple[list[Path], bool]:
-    """Write every Markdown report of `files` as each of `formats` into `folder`.
+def export(files: dict[str, str], formats: Iterable[str], folder: Path, reference: Path | None,
+           root: Path) -> tuple[list[Path], bool]:
+    """Write every Markdown report of `files` as each of `formats` into `folder`; images resolve only in the
+    case repository `root` (else ExportError naming the report's template, and nothing is written).
 
     Returns (paths written, whether the genogram was drawn). pandoc runs once a document, several at a time.
     """
     from reunify.case.write import replaceable
+    from reunify.diagnostics.escape import terminal
 
     if reference is not None and not reference.is_file():
         raise ExportError(f"the Word reference document {reference} does not exist")
@@ -103,9 +186,15 @@ def export(files: dict[str, str], formats: Iterable[str], folder: Path, referenc
                 raise ExportError(f"cannot write {target}: {exc.strerror}") from None
     with tempfile.TemporaryDirectory(prefix=".reunify-export-", dir=folder) as scratch:
         picture = drawing(files["genogram.dot"], Path(scratch)) if "genogram.dot" in files else None
-        jobs = [(document(text, picture if name == "genogram.md" else None), to,
-                 folder / f"{name.removesuffix('.md')}.{to}")
-                for name, text in files.items() if name.endswith(".md") for to in formats]
+        (Path(scratch) / "style.html").write_text(STYLE, encoding="utf-8")
+        documents = {name: document(text, picture if name == "genogram.md" else None)
+                     for name, text in files.items() if name.endswith(".md")}
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-            written = list(pool.map(lambda job: _convert(*job, Path(scratch), reference), jobs))
+            for name, targets in zip(documents, pool.map(images, documents.values()), strict=True):
+                if (wrong := next((t for t in targets if not confined(t, root, picture)), None)) is not None:
+                    raise ExportError(f"render: template {name}.j2 refers to the image {terminal(wrong)}, which is not "
+                                      "a file inside the case repository: no document was written")
+            jobs = [(text, to, folder / f"{name.removesuffix('.md')}.{to}") for name, text in documents.items()
+                    for to in formats]
+            written = list(pool.map(lambda job: _convert(*job, [Path(scratch), root], reference), jobs))
     return written, picture is not None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -122,8 +123,49 @@ def supervise(options: argparse.Namespace) -> int:
 
 
 def render(options: argparse.Namespace) -> int:
-    """Write the chosen reports (default all) into CASE/reports or -o DIR, each atomically, as Markdown
-    and/or (converted by pandoc) Word and HTML."""
+    """Write the chosen reports (default all) of each case given (or each case of a caseload folder) into
+    CASE/reports or -o DIR, each atomically, as Markdown and/or (converted by pandoc) Word and HTML. With several
+    cases, -o DIR gets a folder a case, and a terminal shows a progress bar."""
+    from reunify.case.folders import NotACase, nearest_case, resolve
+    from reunify.cli.views.caseload import with_progress
+
+    if options.templates and not Path(options.templates).is_dir():
+        return fail(f"--templates {options.templates}: not a folder")
+    if any(f != "markdown" for f in options.to or ()):
+        from reunify.reports.export import pandoc_missing
+
+        if (missing := pandoc_missing()) is not None:  # before any report is written
+            return fail(missing, 1)
+    paths = options.cases or [nearest_case()]
+    if paths == [None]:
+        return fail("render: give a case folder: there is no case.yaml in this folder or any folder above it")
+    if len(paths) == 1 and not (os.path.isdir(paths[0]) and not os.path.isfile(os.path.join(paths[0], "case.yaml"))):
+        return _render_case(options, paths[0], Path(options.output) if options.output else None)  # its own messages
+    try:
+        folders, problems = resolve(paths, files_ok=False)
+    except NotACase as exc:
+        return fail(str(exc))
+    for problem in problems:
+        fail(f"render: {problem.diagnostic.file}: {problem.diagnostic.message}", 1)
+    if len(folders) == 1 and not problems:
+        return _render_case(options, str(folders[0]), Path(options.output) if options.output else None)
+    codes = [1] * bool(problems)
+    for folder in with_progress(folders, len(folders), True, "rendering reports", at_least=2):
+        output = Path(options.output) / folder.name if options.output else None
+        codes.append(_render_case(options, str(folder), output))
+    return max(codes, default=0)
+
+
+def _say(line: str) -> None:
+    """Print a line of progress; a reader who left (`render ... | head`) does not stop the work."""
+    try:
+        print(line)
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _render_case(options: argparse.Namespace, case: str, output: Path | None) -> int:
+    """Render one case: every file written first, then what was written said (so a closed pipe loses nothing)."""
     from reunify.case.write import atomic_write, make_folders
     from reunify.reports import REPORTS
     from reunify.reports.render import ReportError
@@ -132,9 +174,7 @@ def render(options: argparse.Namespace) -> int:
     names = options.report or list(REPORTS)
     formats = list(dict.fromkeys(options.to or ["markdown"]))
     templates = Path(options.templates) if options.templates else None
-    if templates is not None and not templates.is_dir():
-        return fail(f"--templates {templates}: not a folder")
-    loaded = load_for_result(options.case, options.as_of, "render")
+    loaded = load_for_result(case, options.as_of, "render")
     if isinstance(loaded, int):
         return loaded
     valid, day, found = loaded
@@ -148,37 +188,53 @@ def render(options: argparse.Namespace) -> int:
         files = render_reports(valid, day, found, names, redact=options.redact, templates=templates)
     except ReportError as exc:
         return fail(f"render: {exc}; no report was written", 1)
-    folder = Path(options.output) if options.output else valid.folder / "reports"
-    if options.output is None:
+    folder = output or valid.folder / "reports"
+    if output is None:
         from reunify.case.yamlread import outside
 
         if outside(folder, valid.root):  # case data is never written out of the repository unasked
             return fail(f"render: {shown(folder)} is a symbolic link out of the repository: no report was written "
                         "(remove the link, or choose a folder with -o DIR)", 1)
+    written: list[Path] = []
+    drawn = True
     try:
         make_folders(folder)
+        if output is None:
+            written += _keep_out_of_git(folder, valid.root)
         for name, text in files.items():
             if name.endswith(".md") and "markdown" not in formats:
                 continue
             atomic_write(folder / name, text)
-            print(f"wrote {shown(folder / name)}")
+            written.append(folder / name)
         converted = [f for f in formats if f != "markdown"]
         if converted:
-            return _export(files, converted, folder, reference)
+            from reunify.reports.export import ExportError, export
+
+            try:
+                documents, drawn = export(files, converted, folder, reference, valid.root or valid.folder)
+            except ExportError as exc:
+                return fail(str(exc), 1)
+            written += documents
     except OSError as exc:
         return fail(f"render: cannot write {exc.filename or folder}: {exc.strerror}", 1)
-    return 0
-
-
-def _export(files: dict[str, str], formats: list[str], folder: Path, reference: Path | None) -> int:
-    from reunify.reports.export import ExportError, export
-
-    try:
-        written, drawn = export(files, formats, folder, reference)
-    except ExportError as exc:
-        return fail(str(exc), 1)
     for path in written:
-        print(f"wrote {shown(path)}")
-    if "genogram.dot" in files and not drawn:
-        print("note: Graphviz `dot` is not on PATH, so the Word/HTML genogram shows its tables without the drawing")
+        _say(f"wrote {shown(path)}")
+    if "genogram.dot" in files and not drawn and any(f != "markdown" for f in formats):
+        sys.stderr.write("note: Graphviz is not installed (pip install 'reunify[docx]', or your system's graphviz "
+                         "package), so the Word/HTML genogram shows its tables without the drawing\n")
+    checked = " (redacted: read them before they leave the team)" if options.redact else ""
+    sys.stderr.write(f"note: the reports in {shown(folder)} hold personal data{checked}: keep them out of git and "
+                     "share them only as your service allows\n")
     return 0
+
+
+def _keep_out_of_git(folder: Path, root: Path | None) -> list[Path]:
+    """A reports/.gitignore, the first time reports are written into a case inside a git repository."""
+    from reunify.case.scaffold import REPORTS_GITIGNORE
+    from reunify.case.write import atomic_write
+
+    ignore = folder / ".gitignore"
+    if root is None or not (root / ".git").exists() or ignore.exists() or ignore.is_symlink():
+        return []
+    atomic_write(ignore, REPORTS_GITIGNORE)
+    return [ignore]

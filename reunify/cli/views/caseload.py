@@ -14,9 +14,11 @@ from reunify.cli.console import console, level_text, plain, safe
 T = TypeVar("T")
 
 
-def with_progress(rows: Iterable[T], total: int, enabled: bool, label: str = "reading cases") -> Iterator[T]:
-    """A progress bar on stderr for long runs on a terminal; never when piped, under pre-commit or NO_COLOR."""
-    if not enabled or total < 20 or not (sys.stderr.isatty() and sys.stdout.isatty()) or plain():
+def with_progress(rows: Iterable[T], total: int, enabled: bool, label: str = "reading cases",
+                  at_least: int = 20) -> Iterator[T]:
+    """A progress bar on stderr for runs of `at_least` items on a terminal; never when piped, under pre-commit
+    or NO_COLOR."""
+    if not enabled or total < at_least or not (sys.stderr.isatty() and sys.stdout.isatty()) or plain():
         yield from rows
         return
     from rich.progress import Progress
