@@ -123,8 +123,7 @@ def test_severe_profile_gives_severe(tmp_path: Path) -> None:
     assert (got.level, got.severe_profile, got.mixed_profile) == ("severe", True, ["wishes", "recurrence"])
     re_emerged = {**SEVERE_PROFILE, "risk_factors": [rf("dv", "re-emerged")]}
     assert suggestion_of(tmp_path, "b", **re_emerged).level == "severe"
-    very_strong = {**SEVERE_PROFILE, "protective_factors": [pf("nan")], "recurrence": "very-strong"}
-    assert suggestion_of(tmp_path, "c", **very_strong).level == "severe"
+
 
 
 @pytest.mark.parametrize("part", ["risk", "capacity", "protective"])

@@ -54,7 +54,8 @@ RULES: dict[str, Rule] = {r.id: r for r in (
     Rule("high-to-severe", "severe", f"{SEED_TABLE}; 003",
          "If parents remain 'high risk' for six months without addressing risk factors the case should move to "
          "severe risk with plan for permanent separation.\" 003: \"If risk remains high for six months → Severe Risk",
-         "recorded high and a risk factor not addressed; date: run start + 6 months"),
+         "recorded high and a risk factor not addressed or re-emerged (a re-emerged factor is not being addressed; "
+         "one being addressed, or capacity alone, does not fire it); date: run start + 6 months"),
     Rule("high-to-medium", "medium", SEED_TABLE,
          "If parents develop a capacity for actual change and begin to address risk factors, and protective factors "
          f"remain apparent {FURTHER_SIX}.",
@@ -133,6 +134,11 @@ STAGE4 = {
 }
 
 
+# high-to-severe (framework-rules.md, revision 3, point 2): 002 "without addressing risk factors", 003 "If risk
+# remains high for six months → Severe Risk". A re-emerged factor is not being addressed; one being addressed is.
+UNADDRESSED = frozenset({"not-addressed", "re-emerged"})
+
+
 class Advice(NamedTuple):
     rule: str
     level: str | None
@@ -199,9 +205,9 @@ def _level_rules(f: Facts, current: Recorded) -> list[Advice]:
     able = sustained(factors, as_of)
     out: list[Advice] = []
     if current.level == "high":
-        if "not-addressed" in statuses:
+        if UNADDRESSED & set(statuses):
             out.append(_advice("high-to-severe", add_months(start, 6), as_of,
-                               f"High since {start} with risk factors not addressed: move to severe,"))
+                               f"High since {start} with risk factors not addressed or re-emerged: move to severe,"))
         elif _lower(f, current) and protective and able and all(s in ("being-addressed", "addressed")
                                                                   for s in statuses):
             capacity_since = factors.capacity_to_change.since if factors.capacity_to_change else None

@@ -68,8 +68,9 @@ MOVEMENT_NOTES = {
 # Decisions the seeds leave open, made by the tool (framework-rules.md "Tool conventions").
 CONVENTIONS = [
     "The suggested level is the most serious criterion (the seed gives columns, not a combining rule), except that "
-    "severe needs the severe profile: (no protective factor apparent, or recurrence very strong) and a risk factor "
-    "not addressed or re-emerged and capacity not sustained; otherwise high. A criterion outside the suggested "
+    "severe needs the severe profile: no protective factor apparent (the NSPCC framework's severe column: \"No "
+    "protective factors apparent\"; recurrence very strong does not stand in for it) and a risk factor not "
+    "addressed or re-emerged and capacity not sustained; otherwise at most high. A criterion outside the suggested "
     "level's columns is shown as a mixed profile.",
     "Capacity to change 'sustained' with evidence 'none' is not assessed (warning RU407).",
     "Wishes: 'opposes' counts as high, like 'ambivalent'; a child 'too-young' counts as no objection.",
