@@ -454,6 +454,20 @@ def test_s4_planning_review_done_and_missing(tmp_path: Path) -> None:
     assert status(tmp_path, "s4.planning-review", case=case)[0] == "done"
 
 
+def test_s4_planning_review_held_late_is_done_with_a_warning_naming_how_late(tmp_path: Path) -> None:
+    """Revision 3, point 7: a review after the three months is done (it happened), with the lateness on record;
+    one within the three months has no warning."""
+    late = {"meetings": [meeting("reunification-planning", D(2025, 11, 30)),
+                         meeting("reunification-planning-review", D(2026, 3, 10))]}
+    got = task(tmp_path, "s4.planning-review", case=late, as_of=D(2026, 4, 1))
+    assert (got.status, got.due) == ("done", None)
+    assert len(got.warnings) == 1 and "10 day(s) after the three months allowed (no later than 2026-02-28)" in \
+        got.warnings[0]
+    on_time = {"meetings": [meeting("reunification-planning", D(2025, 11, 30)),
+                            meeting("reunification-planning-review", D(2026, 2, 28))]}
+    assert task(tmp_path, "s4.planning-review", case=on_time, as_of=D(2026, 4, 1)).warnings == ()
+
+
 def test_s4_cin_plan_for_section_20(tmp_path: Path) -> None:
     """003: "If child was s20 before reunification, incorporate the goals within the Child in Need plan"."""
     assert status(tmp_path, "s4.cin-plan")[0] == "not-applicable"  # care order
@@ -629,26 +643,32 @@ LOW_HOME = returned(classifications=[rc("RC1", D(2025, 6, 1), "medium"), rc("RC2
 LOW_TO_CLOSE = D(2026, 7, 5)  # return 2026-01-05 + 6 months, later than the low run's 2026-06-01
 
 
-def test_s5_care_order_discharge_due_from_the_low_to_close_date(tmp_path: Path) -> None:
-    """003 (Rescinding of care order): "Decision made about timescale for care order to be rescinded"."""
-    assert status(tmp_path, "s5.care-order-discharge", case=LOW_HOME, factors=FULL_LOW, as_of=D(2026, 7, 1)) == (
-        "due", LOW_TO_CLOSE)
-    assert status(tmp_path, "s5.care-order-discharge", case=LOW_HOME, factors=FULL_LOW, as_of=D(2026, 7, 6)) == (
-        "overdue", LOW_TO_CLOSE)
+def test_s5_care_order_discharge_possible_from_the_low_to_close_date_never_due(tmp_path: Path) -> None:
+    """003 (Rescinding of care order): "Decision made about timescale for care order to be rescinded" sets no date;
+    revision 3, point 3: missing until done, before and after the low-to-close date, which is shown as possible
+    from."""
+    for as_of in (D(2026, 7, 1), D(2026, 7, 6), D(2027, 7, 6)):
+        got = task(tmp_path, "s5.care-order-discharge", case=LOW_HOME, factors=FULL_LOW, as_of=as_of)
+        assert (got.status, got.due) == ("missing", None)
+        assert f"possible from {LOW_TO_CLOSE}" in got.message and "overdue" not in got.message
     decided = {**LOW_HOME, "decisions": [decision("discharge-care-order", D(2026, 7, 6))]}
     assert status(tmp_path, "s5.care-order-discharge", case=decided, factors=FULL_LOW, as_of=D(2026, 7, 8))[0] == "done"
-    assert status(tmp_path, "s5.care-order-discharge", case=LOW_HOME, as_of=D(2026, 7, 6)) == ("missing", None)
+    no_date = task(tmp_path, "s5.care-order-discharge", case=LOW_HOME, as_of=D(2026, 7, 6))
+    assert (no_date.status, no_date.due) == ("missing", None) and "possible from" not in no_date.message
     assert status(tmp_path, "s5.care-order-discharge", case={**LOW_HOME, "legal_status": "section-20"},
                   factors=FULL_LOW)[0] == "not-applicable"
     assert status(tmp_path, "s5.care-order-discharge")[0] == "not-applicable"  # not home yet
 
 
-def test_s5_closure_due_from_the_low_to_close_date(tmp_path: Path) -> None:
-    """003: "Social work involvement continues until parents have sustained low risk for at least six months"."""
+def test_s5_closure_possible_from_the_low_to_close_date_never_due(tmp_path: Path) -> None:
+    """003: "at least six months ... Any withdrawal of support should be tapered and gradual": a minimum, not a
+    deadline (revision 3, point 3). Missing until the outcome is recorded, on either side of the date."""
     assert status(tmp_path, "s5.closure", case=returned()) == ("missing", None)
-    assert status(tmp_path, "s5.closure", case=LOW_HOME, factors=FULL_LOW, as_of=D(2026, 7, 1)) == ("due", LOW_TO_CLOSE)
-    assert status(tmp_path, "s5.closure", case=LOW_HOME, factors=FULL_LOW, as_of=D(2026, 7, 6)) == (
-        "overdue", LOW_TO_CLOSE)
+    for as_of in (D(2026, 7, 1), D(2026, 7, 6)):
+        got = task(tmp_path, "s5.closure", case=LOW_HOME, factors=FULL_LOW, as_of=as_of)
+        assert (got.status, got.due) == ("missing", None)
+        assert got.message.startswith(f"Closure possible from {LOW_TO_CLOSE} (at least six months at low; taper "
+                                      "support)")
     closed = {**LOW_HOME, "outcome": {"status": "reunified", "date": D(2026, 7, 10), "reason": "low risk held"}}
     got = task(tmp_path, "s5.closure", case=closed, factors=FULL_LOW, as_of=D(2026, 8, 1))
     assert got.status == "done" and got.warnings == ()

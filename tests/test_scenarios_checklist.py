@@ -379,14 +379,15 @@ ROWS: dict[str, Row] = {
     "discharge-not-care-order": Row("s5.care-order-discharge", {**low_home(legal_status="section-20")},
                                     "not-applicable"),
     "discharge-before-return": Row("s5.care-order-discharge", {}, "not-applicable"),
-    "discharge-due": Row("s5.care-order-discharge", low_home(), "due", D(2025, 9, 30), as_of=D(2025, 9, 30)),
-    "discharge-overdue": Row("s5.care-order-discharge", low_home(), "overdue", D(2025, 9, 30)),
+    # revision 3, point 3: possible from the low-to-close date, never due or overdue from it
+    "discharge-possible-from-on-the-day": Row("s5.care-order-discharge", low_home(), "missing", as_of=D(2025, 9, 30)),
+    "discharge-possible-from-later": Row("s5.care-order-discharge", low_home(), "missing"),
     "discharge-no-date-yet": Row("s5.care-order-discharge", {"case": HOME_SEP}, "missing"),
     "discharge-decided": Row("s5.care-order-discharge", low_home(decisions=[
         decision("discharge-care-order", D(2025, 9, 20))]), "done"),
     # s5.closure: due from the low-to-close date; reunified before it is a warning
-    "closure-due": Row("s5.closure", low_home(), "due", D(2025, 9, 30), as_of=D(2025, 9, 29)),
-    "closure-overdue": Row("s5.closure", low_home(), "overdue", D(2025, 9, 30)),
+    "closure-possible-from-ahead": Row("s5.closure", low_home(), "missing", as_of=D(2025, 9, 29)),
+    "closure-possible-from-passed": Row("s5.closure", low_home(), "missing"),
     "closure-open-no-date": Row("s5.closure", {"case": HOME_SEP}, "missing"),
     "closure-reunified-early": Row("s5.closure", low_home(outcome={
         "status": "reunified", "date": D(2025, 9, 1), "reason": "Home and settled"}), "done", warns=True),

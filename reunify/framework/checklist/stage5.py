@@ -189,11 +189,25 @@ def support_12_months(f: Facts) -> Outcome:
     return Outcome(MISSING, f"no support service runs to {until}", warnings=warnings)
 
 
+def possible_from(f: Facts) -> dt.date | None:
+    """The low-to-close date: when closing (or discharging the care order) may first be considered, never a deadline.
+
+    003: "Social work involvement continues until parents have sustained low risk for at least six months. Any
+    withdrawal of support should be tapered and gradual"; "Decision made about timescale for care order to be
+    rescinded" sets no date (framework-rules.md, revision 3, point 3). None while there is no such date yet.
+    """
+    close = f.low_to_close
+    return close.date if close is not None else None
+
+
+MINIMUM = "at least six months at low; taper support"  # 003's words, in brief
+
+
 @task("s5.care-order-discharge", "case.yaml: decisions[] decision: discharge-care-order",
-      convention="due from the low-to-close date")
+      convention="shown as possible from the low-to-close date, never due (a minimum, not a deadline)")
 def care_order_discharge(f: Facts) -> Outcome:
-    """003 (Rescinding of care order): "Decision made about timescale for care order to be rescinded". Due from
-    the low-to-close date (a tool convention); with no such date yet, missing with no date."""
+    """003 (Rescinding of care order): "Decision made about timescale for care order to be rescinded". The seed
+    sets no date: the task stays missing until done, with the low-to-close date shown as *possible from*."""
     record = f.case.case
     assert record is not None
     if record.legal_status != "care-order" or not f.returned:
@@ -201,18 +215,22 @@ def care_order_discharge(f: Facts) -> Outcome:
     found = f.decisions_of("discharge-care-order")
     if found:
         return Outcome(DONE, f"decision on discharging the care order on {found[-1].date} by {found[-1].by}")
-    close = f.low_to_close
-    what = "decide on the timescale for the care order to be rescinded"
-    if close is not None and close.date is not None:
-        return dated(close.date, f.as_of, f"{what} (from the low-to-close date, {close.date})")
-    return Outcome(MISSING, f"{what} once low risk has held six months after return home")
+    day = possible_from(f)
+    if day is not None:
+        return Outcome(MISSING, f"Discharge of the care order possible from {day} ({MINIMUM}): consider the "
+                       "timescale for the care order to be rescinded")
+    return Outcome(MISSING, "consider the timescale for the care order to be rescinded once low risk has held six "
+                   "months after return home")
 
 
-@task("s5.closure", "case.yaml: outcome.status, date and reason")
+@task("s5.closure", "case.yaml: outcome.status, date and reason",
+      convention="shown as possible from the low-to-close date, never due (a minimum, not a deadline)")
 def closure(f: Facts) -> Outcome:
     """003: "Social work involvement continues until parents have sustained low risk for at least six months";
-    the Monitoring Form records the outcome, "including other reasons for exit part way through". Due from the
-    low-to-close date; reunified before it is a warning. Applies whether or not reunification is pursued."""
+    the Monitoring Form records the outcome, "including other reasons for exit part way through". Six months is
+    a minimum, not a deadline (framework-rules.md, revision 3, point 3): the task stays missing until the outcome
+    is recorded, with the low-to-close date shown as *possible from*; reunified before it is a warning. Applies
+    whether or not reunification is pursued."""
     outcome = f.case.case.outcome
     if f.closed:
         assert outcome is not None
@@ -227,8 +245,8 @@ def closure(f: Facts) -> Outcome:
                             f"({then.date if then and then.date else 'not reached'}): 003 continues social work "
                             "until low risk has held six months",)
         return Outcome(DONE, f"outcome: {outcome.status} on {outcome.date}", warnings=warnings)
-    close = f.low_to_close
-    if close is not None and close.date is not None:
-        return dated(close.date, f.as_of, f"case open; it may close from the low-to-close date ({close.date}) once "
-                     "a low classification on or after it confirms low risk has held")
+    day = possible_from(f)
+    if day is not None:
+        return Outcome(MISSING, f"Closure possible from {day} ({MINIMUM}); consider it once a low classification "
+                       "on or after that date confirms low risk has held")
     return Outcome(MISSING, "case open")
