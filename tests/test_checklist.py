@@ -555,6 +555,33 @@ def test_s5_visits_seen_out_of_the_home_after_the_third_visit_is_a_warning(tmp_p
     assert task(tmp_path, "s5.visits", case=returned(visits=visits), as_of=D(2026, 1, 12)).warnings == ()
 
 
+def test_s5_visits_a_visit_not_seen_alone_does_not_count_toward_the_interval(tmp_path: Path) -> None:
+    """Revision 3, point 5 (003: "Child must be seen alone each time"): the visit is listed with a warning and the
+    interval runs from the last visit where the child was seen alone; seen alone, it counts."""
+    alone = {"date": D(2026, 1, 9), "announced": False, "seen_alone": True}
+    not_alone = {"date": D(2026, 2, 10), "announced": True, "seen_alone": False}
+    got = task(tmp_path, "s5.visits", case=returned(visits=[alone, not_alone]), as_of=D(2026, 2, 15))
+    assert (got.status, got.due) == ("due", D(2026, 2, 20))  # six weeks from 9 January, not from 10 February
+    assert any("2026-02-10" in w and "not counted toward the interval" in w for w in got.warnings)
+    assert "1 visit(s) with the child seen alone since return and 1 not seen alone" in got.message
+    seen = {**not_alone, "seen_alone": True}
+    got = task(tmp_path, "s5.visits", case=returned(visits=[alone, seen]), as_of=D(2026, 2, 15))
+    assert (got.status, got.due) == ("due", D(2026, 3, 24)) and got.warnings == ()
+
+
+@pytest.mark.parametrize(("legal_status", "looked_after"), [
+    ("care-order", True), ("interim-care-order", True), ("section-20", True),
+    ("child-protection-plan", False), ("child-in-need", False), ("supervision-order", False)])
+def test_s5_visits_team_table_for_a_child_not_looked_after(tmp_path: Path, legal_status: str,
+                                                           looked_after: bool) -> None:
+    """Revision 3, point 5: for a child not looked after after return (child protection plan, child in need) the
+    intervals are the team's visiting table, a tool convention, never "statutory" or reg. 28."""
+    got = task(tmp_path, "s5.visits", case={**returned(), "legal_status": legal_status}, as_of=D(2026, 1, 10))
+    assert ("reg. 28" in got.message) is looked_after
+    assert ("team's visiting table, a tool convention" in got.message) is not looked_after
+    assert "statutory" not in got.message.lower()
+
+
 def test_s5_visits_interval_from_settings(tmp_path: Path) -> None:
     from reunify.case.settings import Visiting
 

@@ -334,8 +334,9 @@ ROWS: dict[str, Row] = {
         "visits": [{"date": D(2025, 9, 5), "seen_alone": True}, {"date": D(2025, 9, 12), "seen_alone": True},
                    {"date": D(2025, 9, 19), "seen_alone": True}, {"date": D(2025, 9, 26), "seen_alone": True}]}},
         "due", D(2025, 10, 24), warns=True),
-    "visits-not-seen-alone-warns": Row("s5.visits", {"case": {**HOME_SEP, "visits": [
-        {"date": D(2025, 9, 5), "seen_alone": False, "announced": False}]}}, "due", D(2025, 10, 17), warns=True),
+    # revision 3, point 5: a visit where the child was not seen alone does not count toward the interval
+    "visits-not-seen-alone-does-not-count": Row("s5.visits", {"case": {**HOME_SEP, "visits": [
+        {"date": D(2025, 9, 5), "seen_alone": False, "announced": False}]}}, "overdue", D(2025, 9, 8), warns=True),
     # s5.cic-reviews: six months from the latest review before return, else from return
     "cic-from-review-before-return": Row("s5.cic-reviews", {"case": {
         **HOME_SEP, "meetings": [meeting("cic-review", D(2025, 6, 15))]}}, "due", D(2025, 12, 15)),

@@ -143,7 +143,8 @@ def show(fmt: str, in_force: Settings) -> None:
                   f"supervision_every_weeks={current['supervision_every_weeks']}, "
                   f"templates={safe(current['templates'] or 'built in')}, "
                   f"docx_reference={safe(current['docx_reference'] or 'pandoc default styles')}")
-    visits = Table(title=f"Visiting table (days; {current['visiting_source']}; not in the seeds)")
+    visits = Table(title=f"Visiting table (days; {current['visiting_source']} for a child looked after; for a child "
+                         "not looked after after return, the team's visiting table, a tool convention; not in the seeds)")
     for column in ("legal status", "first visit within", "until first review", "after first review"):
         visits.add_column(column)
     for status, row in current["visiting"].items():
