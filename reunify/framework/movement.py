@@ -86,7 +86,8 @@ RULES: dict[str, Rule] = {r.id: r for r in (
          "If new risk factors emerge/ previous risk factor re-emerge ...",
          "recorded low or medium and a risk factor not addressed identified after the latest classification, or "
          "re-emerged since it; points to the seed's destination, never the recorded level or lower"),
-    Rule("reclassify-higher", None, "tool convention; 003 (Re-classify risk - Risk Classification 3)",
+    # The rule is ours (convention=True); the words it quotes are the workflow's, attributed to it alone.
+    Rule("reclassify-higher", None, "003 (Re-classify risk - Risk Classification 3)",
          "If risks have increased discuss with SM",
          "the suggestion is complete and more serious than the recorded level; date: later of factors assessed and "
          "the latest classification", convention=True),
@@ -311,7 +312,8 @@ def _reclassify_higher(f: Facts, current: Recorded) -> list[Advice]:
     assessed = f.case.factors.assessed if f.case.factors else None
     date = _latest([assessed if assessed and assessed <= f.as_of else None, current.date])
     return [_advice("reclassify-higher", date, f.as_of,
-                    f"The factors suggest {level}, above the recorded {current.level} ({current.label}): reclassify,",
+                    f"The factors suggest {level}, above the recorded {current.level} ({current.label}): reclassify "
+                    "(a tool convention),",
                     level=level)]
 
 

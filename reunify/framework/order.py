@@ -47,6 +47,11 @@ class Alert(NamedTuple):
     date: dt.date
     message: str
 
+    @property
+    def source(self) -> str:
+        """Where the check comes from: its declaration, the one place every output takes it from."""
+        return CHECKS[self.id].source
+
 
 def decision_3_complete(d) -> dt.date | None:
     """When a Decision 3 to proceed was complete: ratified (003: "Decision ratified by Head of Locality/Service")."""
