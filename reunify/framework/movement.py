@@ -313,7 +313,7 @@ def _reclassify_higher(f: Facts, current: Recorded) -> list[Advice]:
     date = _latest([assessed if assessed and assessed <= f.as_of else None, current.date])
     return [_advice("reclassify-higher", date, f.as_of,
                     f"The factors suggest {level}, above the recorded {current.level} ({current.label}): reclassify "
-                    "(a tool convention),",
+                    "(reunify's own advice),",
                     level=level)]
 
 
