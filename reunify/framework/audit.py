@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import lru_cache
 from typing import NamedTuple
 
 from reunify.case.load import Case
 from reunify.case.settings import Settings
 from reunify.framework import classification as table
+from reunify.framework.checklist import checklist
 from reunify.framework.dates import add_months, age_on
 from reunify.framework.facts import PROCEED, Facts
 from reunify.framework.family import parents
@@ -69,10 +71,15 @@ def _decided_to_proceed(f: Facts) -> bool:
     return any(d.outcome == PROCEED for d in f.decisions_of("2"))
 
 
+@lru_cache(maxsize=1)  # the four contingency questions ask it of one case in turn: its checklist is run once
+def _stage(f: Facts) -> int:
+    return checklist(f.case, f.as_of, f.settings, f).stage
+
+
 def _before_contingency_planning(f: Facts) -> bool:
     """Contingency planning is stage 3's task 5 (002), so the questions about contingency plans apply from stage 3
     (framework-rules.md, revision 3, point 4): a case still at stage 1 or 2 is left out of their share."""
-    return f.stage < 3
+    return _stage(f) < 3
 
 
 def contingency_covers_risks(f: Facts) -> Answer:

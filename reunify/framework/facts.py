@@ -74,13 +74,6 @@ class Facts:
         return prompts(self)
 
     @cached_property
-    def stage(self) -> int:
-        """The checklist's current stage (framework-rules.md §3), for rules that apply from a stage on."""
-        from reunify.framework.checklist import checklist
-
-        return checklist(self.case, self.as_of, self.settings, self).stage
-
-    @cached_property
     def low_to_close(self) -> Advice | None:
         """The `low-to-close` advice, whose date closure and discharge are possible from (None when it does not apply)."""
         return next((a for a in self.advice if a.rule == "low-to-close"), None)
