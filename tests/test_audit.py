@@ -16,6 +16,9 @@ from tests.test_classification import FULL_LOW, pf, rf
 D = dt.date
 AS_OF = D(2026, 6, 1)
 IDS = [q.id for q in QUESTIONS]
+# Decision 2 recorded: the case is at stage 3, where contingency planning begins (revision 3, point 4).
+STAGE_3 = {"decisions": [{"decision": "2", "date": D(2026, 1, 5), "by": "Alex", "role": "service-manager",
+                          "outcome": "proceed"}]}
 
 
 def answers(tmp_path: Path, name: str = "c", **files) -> dict[str, tuple]:
@@ -35,9 +38,11 @@ def test_question_ids_are_stable_and_sourced() -> None:
 def test_an_empty_case_is_left_out_of_most_questions_and_a_missing_file_is_not_met(tmp_path: Path) -> None:
     """framework-rules.md §4: a missing file is not met; applicability never rests on the file itself."""
     got = answers(tmp_path)
+    assert {k: v for k, v in got.items() if v[0]} == {"child-voice": (True, False)}
+    got = answers(tmp_path, "d2", case=STAGE_3)
     assert {k: v for k, v in got.items() if v[0]} == {
         "contingency-who-what-when": (True, False), "alternative-care-viable": (True, False),
-        "child-voice": (True, False)}
+        "child-voice": (True, False), "family-involved": (True, False), "agencies-involved": (True, False)}
 
 
 def test_contingency_covers_risks_of_any_status(tmp_path: Path) -> None:
@@ -45,10 +50,10 @@ def test_contingency_covers_risks_of_any_status(tmp_path: Path) -> None:
     emerge"; no plan is not met."""
     factors = {**FULL_LOW, "risk_factors": [rf("dv", "addressed"), rf("drugs", "being-addressed")]}
     partial = {"stages": [{"stage": 1, "factors": ["drugs"], "actions": [{"who": "SW", "what": "visit", "when": "1d"}]}]}
-    assert answers(tmp_path, "a", factors=factors, contingency=partial)["contingency-covers-risks"] == (True, False)
+    assert answers(tmp_path, "a", case=STAGE_3, factors=factors, contingency=partial)["contingency-covers-risks"] == (True, False)
     full = {"stages": [{**partial["stages"][0], "factors": ["drugs", "dv"]}]}
-    assert answers(tmp_path, "b", factors=factors, contingency=full)["contingency-covers-risks"] == (True, True)
-    assert answers(tmp_path, "c", factors=factors)["contingency-covers-risks"] == (True, False)
+    assert answers(tmp_path, "b", case=STAGE_3, factors=factors, contingency=full)["contingency-covers-risks"] == (True, True)
+    assert answers(tmp_path, "c", case=STAGE_3, factors=factors)["contingency-covers-risks"] == (True, False)
 
 
 def test_contingency_who_what_when_and_alternative_care_viable(tmp_path: Path) -> None:
@@ -56,12 +61,12 @@ def test_contingency_who_what_when_and_alternative_care_viable(tmp_path: Path) -
     options for alternative care arrangements"."""
     vague = {"stages": [{"stage": 1, "actions": [{"who": "SW", "what": "visit"}]}],
              "alternative_care": [{"carer": "aunt", "viability_checked": D(2026, 9, 1)}]}  # checked after as-of
-    got = answers(tmp_path, "a", contingency=vague)
+    got = answers(tmp_path, "a", case=STAGE_3, contingency=vague)
     assert got["contingency-who-what-when"] == (True, False)
     assert got["alternative-care-viable"] == (True, False)
     clear = {"stages": [{"stage": 1, "actions": [{"who": "SW", "what": "visit", "when": "24h"}]}],
              "alternative_care": [{"carer": "aunt", "viability_checked": D(2026, 5, 1)}]}
-    got = answers(tmp_path, "b", contingency=clear)
+    got = answers(tmp_path, "b", case=STAGE_3, contingency=clear)
     assert got["contingency-who-what-when"] == (True, True) and got["alternative-care-viable"] == (True, True)
 
 
@@ -156,7 +161,7 @@ def test_criminal_investigation(tmp_path: Path) -> None:
 def test_contingency_reviewed_after_latest_classification_and_new_risks(tmp_path: Path) -> None:
     """000: reviewed "particularly when risk and vulnerability increases or decreases, when completely new concerns
     emerge"; no plan at all is not met."""
-    case = {"classifications": [{"label": "RC1", "date": D(2026, 3, 1), "level": "medium"}]}
+    case = {**STAGE_3, "classifications": [{"label": "RC1", "date": D(2026, 3, 1), "level": "medium"}]}
     stale = {"reviewed": D(2026, 2, 1)}
     assert answers(tmp_path, "a", case=case, contingency=stale)["contingency-reviewed"] == (True, False)
     assert answers(tmp_path, "b", case=case, contingency={"reviewed": D(2026, 3, 2)})["contingency-reviewed"] == (
@@ -168,6 +173,36 @@ def test_contingency_reviewed_after_latest_classification_and_new_risks(tmp_path
     assert answers(tmp_path, "e", case=case, factors=new, contingency={"reviewed": D(2026, 4, 2)})[
         "contingency-reviewed"] == (True, True)
     assert answers(tmp_path, "f")["contingency-reviewed"] == (False, False)
+
+
+def test_contingency_reviewed_after_a_re_emerged_factor_and_the_return_home(tmp_path: Path) -> None:
+    """Revision 3, point 4 (000: "when risk and vulnerability increases ... or where there is a significant change
+    in circumstances"): reviewed on or after the latest re-emerged factor and on or after return home; either side
+    of each date."""
+    case = {**STAGE_3, "classifications": [{"label": "RC1", "date": D(2026, 3, 1), "level": "medium"}]}
+    back = {**FULL_LOW, "risk_factors": [rf("dv", "re-emerged", since=D(2026, 4, 10))]}
+    assert answers(tmp_path, "a", case=case, factors=back, contingency={"reviewed": D(2026, 4, 9)})[
+        "contingency-reviewed"] == (True, False)
+    assert answers(tmp_path, "b", case=case, factors=back, contingency={"reviewed": D(2026, 4, 10)})[
+        "contingency-reviewed"] == (True, True)
+    home = {**case, "return_home": {"date": D(2026, 5, 1)}}
+    assert answers(tmp_path, "c", case=home, contingency={"reviewed": D(2026, 4, 30)})["contingency-reviewed"] == (
+        True, False)
+    assert answers(tmp_path, "d", case=home, contingency={"reviewed": D(2026, 5, 1)})["contingency-reviewed"] == (
+        True, True)
+
+
+def test_contingency_questions_apply_from_stage_3(tmp_path: Path) -> None:
+    """Revision 3, point 4 (002: contingency planning is stage 3 task 5): contingency-* and alternative-care-viable
+    leave out a case at stage 1 or 2, and ask a case at stage 3."""
+    ids = ("contingency-covers-risks", "contingency-who-what-when", "alternative-care-viable", "contingency-reviewed")
+    factors = {**FULL_LOW, "risk_factors": [rf("dv", "being-addressed")]}
+    rc1 = [{"label": "RC1", "date": D(2026, 1, 1), "level": "medium"}]
+    early = answers(tmp_path, "a", case={"classifications": rc1}, factors=factors)
+    assert [early[i][0] for i in ids] == [False] * 4
+    later = answers(tmp_path, "b", case={**STAGE_3, "classifications": rc1}, factors=factors)
+    assert [later[i] for i in ids] == [(True, False)] * 4
+
 
 
 def test_overall_is_the_mean_of_shares_leaving_out_questions_applying_to_no_case() -> None:

@@ -454,6 +454,20 @@ def test_s4_planning_review_done_and_missing(tmp_path: Path) -> None:
     assert status(tmp_path, "s4.planning-review", case=case)[0] == "done"
 
 
+def test_s4_planning_review_held_late_is_done_with_a_warning_naming_how_late(tmp_path: Path) -> None:
+    """Revision 3, point 7: a review after the three months is done (it happened), with the lateness on record;
+    one within the three months has no warning."""
+    late = {"meetings": [meeting("reunification-planning", D(2025, 11, 30)),
+                         meeting("reunification-planning-review", D(2026, 3, 10))]}
+    got = task(tmp_path, "s4.planning-review", case=late, as_of=D(2026, 4, 1))
+    assert (got.status, got.due) == ("done", None)
+    assert len(got.warnings) == 1 and "10 day(s) after the three months allowed (no later than 2026-02-28)" in \
+        got.warnings[0]
+    on_time = {"meetings": [meeting("reunification-planning", D(2025, 11, 30)),
+                            meeting("reunification-planning-review", D(2026, 2, 28))]}
+    assert task(tmp_path, "s4.planning-review", case=on_time, as_of=D(2026, 4, 1)).warnings == ()
+
+
 def test_s4_cin_plan_for_section_20(tmp_path: Path) -> None:
     """003: "If child was s20 before reunification, incorporate the goals within the Child in Need plan"."""
     assert status(tmp_path, "s4.cin-plan")[0] == "not-applicable"  # care order
@@ -539,6 +553,33 @@ def test_s5_visits_seen_out_of_the_home_after_the_third_visit_is_a_warning(tmp_p
     assert got.status == "due" and any("out of the home" in w for w in got.warnings)
     visits[1]["out_of_home"] = True
     assert task(tmp_path, "s5.visits", case=returned(visits=visits), as_of=D(2026, 1, 12)).warnings == ()
+
+
+def test_s5_visits_a_visit_not_seen_alone_does_not_count_toward_the_interval(tmp_path: Path) -> None:
+    """Revision 3, point 5 (003: "Child must be seen alone each time"): the visit is listed with a warning and the
+    interval runs from the last visit where the child was seen alone; seen alone, it counts."""
+    alone = {"date": D(2026, 1, 9), "announced": False, "seen_alone": True}
+    not_alone = {"date": D(2026, 2, 10), "announced": True, "seen_alone": False}
+    got = task(tmp_path, "s5.visits", case=returned(visits=[alone, not_alone]), as_of=D(2026, 2, 15))
+    assert (got.status, got.due) == ("due", D(2026, 2, 20))  # six weeks from 9 January, not from 10 February
+    assert any("2026-02-10" in w and "not counted toward the interval" in w for w in got.warnings)
+    assert "1 visit(s) with the child seen alone since return and 1 not seen alone" in got.message
+    seen = {**not_alone, "seen_alone": True}
+    got = task(tmp_path, "s5.visits", case=returned(visits=[alone, seen]), as_of=D(2026, 2, 15))
+    assert (got.status, got.due) == ("due", D(2026, 3, 24)) and got.warnings == ()
+
+
+@pytest.mark.parametrize(("legal_status", "looked_after"), [
+    ("care-order", True), ("interim-care-order", True), ("section-20", True),
+    ("child-protection-plan", False), ("child-in-need", False), ("supervision-order", False)])
+def test_s5_visits_team_table_for_a_child_not_looked_after(tmp_path: Path, legal_status: str,
+                                                           looked_after: bool) -> None:
+    """Revision 3, point 5: for a child not looked after after return (child protection plan, child in need) the
+    intervals are the team's visiting table, a tool convention, never "statutory" or reg. 28."""
+    got = task(tmp_path, "s5.visits", case={**returned(), "legal_status": legal_status}, as_of=D(2026, 1, 10))
+    assert ("reg. 28" in got.message) is looked_after
+    assert ("team's visiting table, a tool convention" in got.message) is not looked_after
+    assert "statutory" not in got.message.lower()
 
 
 def test_s5_visits_interval_from_settings(tmp_path: Path) -> None:
@@ -629,26 +670,32 @@ LOW_HOME = returned(classifications=[rc("RC1", D(2025, 6, 1), "medium"), rc("RC2
 LOW_TO_CLOSE = D(2026, 7, 5)  # return 2026-01-05 + 6 months, later than the low run's 2026-06-01
 
 
-def test_s5_care_order_discharge_due_from_the_low_to_close_date(tmp_path: Path) -> None:
-    """003 (Rescinding of care order): "Decision made about timescale for care order to be rescinded"."""
-    assert status(tmp_path, "s5.care-order-discharge", case=LOW_HOME, factors=FULL_LOW, as_of=D(2026, 7, 1)) == (
-        "due", LOW_TO_CLOSE)
-    assert status(tmp_path, "s5.care-order-discharge", case=LOW_HOME, factors=FULL_LOW, as_of=D(2026, 7, 6)) == (
-        "overdue", LOW_TO_CLOSE)
+def test_s5_care_order_discharge_possible_from_the_low_to_close_date_never_due(tmp_path: Path) -> None:
+    """003 (Rescinding of care order): "Decision made about timescale for care order to be rescinded" sets no date;
+    revision 3, point 3: missing until done, before and after the low-to-close date, which is shown as possible
+    from."""
+    for as_of in (D(2026, 7, 1), D(2026, 7, 6), D(2027, 7, 6)):
+        got = task(tmp_path, "s5.care-order-discharge", case=LOW_HOME, factors=FULL_LOW, as_of=as_of)
+        assert (got.status, got.due) == ("missing", None)
+        assert f"possible from {LOW_TO_CLOSE}" in got.message and "overdue" not in got.message
     decided = {**LOW_HOME, "decisions": [decision("discharge-care-order", D(2026, 7, 6))]}
     assert status(tmp_path, "s5.care-order-discharge", case=decided, factors=FULL_LOW, as_of=D(2026, 7, 8))[0] == "done"
-    assert status(tmp_path, "s5.care-order-discharge", case=LOW_HOME, as_of=D(2026, 7, 6)) == ("missing", None)
+    no_date = task(tmp_path, "s5.care-order-discharge", case=LOW_HOME, as_of=D(2026, 7, 6))
+    assert (no_date.status, no_date.due) == ("missing", None) and "possible from" not in no_date.message
     assert status(tmp_path, "s5.care-order-discharge", case={**LOW_HOME, "legal_status": "section-20"},
                   factors=FULL_LOW)[0] == "not-applicable"
     assert status(tmp_path, "s5.care-order-discharge")[0] == "not-applicable"  # not home yet
 
 
-def test_s5_closure_due_from_the_low_to_close_date(tmp_path: Path) -> None:
-    """003: "Social work involvement continues until parents have sustained low risk for at least six months"."""
+def test_s5_closure_possible_from_the_low_to_close_date_never_due(tmp_path: Path) -> None:
+    """003: "at least six months ... Any withdrawal of support should be tapered and gradual": a minimum, not a
+    deadline (revision 3, point 3). Missing until the outcome is recorded, on either side of the date."""
     assert status(tmp_path, "s5.closure", case=returned()) == ("missing", None)
-    assert status(tmp_path, "s5.closure", case=LOW_HOME, factors=FULL_LOW, as_of=D(2026, 7, 1)) == ("due", LOW_TO_CLOSE)
-    assert status(tmp_path, "s5.closure", case=LOW_HOME, factors=FULL_LOW, as_of=D(2026, 7, 6)) == (
-        "overdue", LOW_TO_CLOSE)
+    for as_of in (D(2026, 7, 1), D(2026, 7, 6)):
+        got = task(tmp_path, "s5.closure", case=LOW_HOME, factors=FULL_LOW, as_of=as_of)
+        assert (got.status, got.due) == ("missing", None)
+        assert got.message.startswith(f"Closure possible from {LOW_TO_CLOSE} (at least six months at low; taper "
+                                      "support)")
     closed = {**LOW_HOME, "outcome": {"status": "reunified", "date": D(2026, 7, 10), "reason": "low risk held"}}
     got = task(tmp_path, "s5.closure", case=closed, factors=FULL_LOW, as_of=D(2026, 8, 1))
     assert got.status == "done" and got.warnings == ()

@@ -123,8 +123,20 @@ def test_severe_profile_gives_severe(tmp_path: Path) -> None:
     assert (got.level, got.severe_profile, got.mixed_profile) == ("severe", True, ["wishes", "recurrence"])
     re_emerged = {**SEVERE_PROFILE, "risk_factors": [rf("dv", "re-emerged")]}
     assert suggestion_of(tmp_path, "b", **re_emerged).level == "severe"
+
+
+
+def test_severe_profile_needs_no_protective_factor_apparent_even_with_very_strong_recurrence(tmp_path: Path) -> None:
+    """Revision 3, point 1 (002: severe "No protective factors apparent"; "unable to show demonstrable capacity for
+    change yet protective factors are apparent the case will move to 'high risk'"): recurrence very strong no longer
+    stands in for it. With a protective factor apparent: at most high, recurrence named as a mixed profile; with
+    none apparent: severe."""
     very_strong = {**SEVERE_PROFILE, "protective_factors": [pf("nan")], "recurrence": "very-strong"}
-    assert suggestion_of(tmp_path, "c", **very_strong).level == "severe"
+    got = suggestion_of(tmp_path, "a", **very_strong)
+    assert (got.level, got.severe_profile) == ("high", False) and "recurrence" in got.mixed_profile
+    none_apparent = {**very_strong, "protective_factors": [pf("nan", False)]}
+    got = suggestion_of(tmp_path, "b", **none_apparent)
+    assert (got.level, got.severe_profile) == ("severe", True)
 
 
 @pytest.mark.parametrize("part", ["risk", "capacity", "protective"])

@@ -19,7 +19,7 @@ def test_json_shape() -> None:
         assert {"id", "stage", "status", "due", "message", "warnings"} <= set(task)
         assert (task["due"] is not None) == (task["status"] in ("due", "overdue"))
         assert isinstance(task["warnings"], list)
-    assert [list(a) for a in data["alerts"]] == [["id", "date", "message"]]
+    assert [list(a) for a in data["alerts"]] == [["id", "date", "message", "source"]]
     assert (data["alerts"][0]["id"], data["alerts"][0]["date"]) == ("return-before-cpag", "2026-05-11")
     rc3 = next(t for t in data["tasks"] if t["id"] == "s5.rc3")
     assert (rc3["status"], rc3["due"]) == ("overdue", "2026-11-11")

@@ -11,7 +11,7 @@ from tests.test_checklist import ALL_IDS as TASK_IDS
 
 MOVEMENT = ["high-to-severe", "high-to-medium", "medium-to-low", "low-to-close", "severe-to-high",
             "high-protective-lost", "new-risk", "reclassify-higher", "stage4-outcome", "rc3-due"]
-ORDER = ["return-before-decision-3", "return-before-cpag"]
+ORDER = ["return-at-high", "return-before-decision-3", "return-before-cpag"]
 TRIGGERS = ["trigger-cla-review", "trigger-updated-assessment", "trigger-change-of-behaviour",
             "trigger-missing-episode", "trigger-leaving-care-age"]
 

@@ -59,12 +59,15 @@ def test_high_to_severe_six_months_after_the_high_run_began(tmp_path: Path) -> N
     assert "should move to severe" in text and "If risk remains high for six months → Severe Risk" in text
 
 
-def test_high_to_severe_does_not_fire_on_re_emerged_or_capacity_alone(tmp_path: Path) -> None:
-    """002's words are "without addressing risk factors": a re-emerged factor, or capacity not sustained, alone
-    does not fire it."""
+def test_high_to_severe_fires_on_re_emerged_but_not_being_addressed_or_capacity_alone(tmp_path: Path) -> None:
+    """Revision 3, point 2: 002's "without addressing risk factors" covers a re-emerged factor (not being
+    addressed); a factor being addressed, or capacity not sustained alone, does not fire it."""
     history = [rc("RC1", D(2025, 1, 1), "high")]
-    assert "high-to-severe" not in rules_on(tmp_path, D(2026, 3, 1), history, "a",
-                                            risk_factors=[rf("dv", "re-emerged", since=D(2024, 12, 1))])
+    assert "high-to-severe" in rules_on(tmp_path, D(2026, 3, 1), history, "a",
+                                        risk_factors=[rf("dv", "re-emerged", since=D(2024, 12, 1))])
+    assert "high-to-severe" not in rules_on(tmp_path, D(2026, 3, 1), history, "c",
+                                            risk_factors=[rf("dv", "being-addressed", since=D(2024, 12, 1))],
+                                            capacity_to_change={"sustained": False})
     assert "high-to-severe" not in rules_on(tmp_path, D(2026, 3, 1), history, "b",
                                             capacity_to_change={"sustained": False})
 

@@ -37,16 +37,20 @@ def test_golden_reports(case: Path) -> None:
 
 @pytest.mark.parametrize("case", EXAMPLE_CASES, ids=lambda p: p.name)
 def test_each_report_starts_with_reference_as_of_and_commit(case: Path) -> None:
+    """The young person's report keeps the record line in a footer, "For the record", out of the child's text
+    (framework-rules.md, revision 3, point 6); every other report opens with it."""
     for name, text in rendered(case).items():
         if name.endswith(".md"):
-            first = text.splitlines()[0]
-            assert first.startswith("*Case RU-") and "as of 2026-11-24" in first and "case commit abc1234" in first
+            line = text.splitlines()[-1 if name == "young-person.md" else 0]
+            assert line.startswith("*Case RU-") and "as of 2026-11-24" in line and "case commit abc1234" in line
+    child = rendered(case)["young-person.md"]
+    assert child.startswith("# About going home") and child.index("## For the record") > child.index("Childline")
 
 
 @pytest.mark.parametrize("case", EXAMPLE_CASES, ids=lambda p: p.name)
 def test_young_persons_report_reads_easily(case: Path) -> None:
-    text = rendered(case)["young-person.md"]
-    prose = "\n".join(line.lstrip("#-* ") for line in text.splitlines()[1:])
+    text = rendered(case)["young-person.md"].split("## For the record")[0]
+    prose = "\n".join(line.lstrip("#-* ") for line in text.splitlines())
     assert textstat.flesch_reading_ease(prose) >= 70
 
 
@@ -174,7 +178,7 @@ def test_templates_setting_in_reunify_toml(tmp_path: Path) -> None:
     (root / "reunify.toml").write_text('templates = "ours"\n')
     result = run_cli("render", str(root / "cases" / "lily"), "--report", "young-person", "-o", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "out" / "young-person.md").read_text().endswith("Hi Lily Hughes\n")
+    assert (tmp_path / "out" / "young-person.md").read_text().startswith("Hi Lily Hughes\n\n## For the record")
 
 
 def _young_person(tmp_path: Path, name: str, as_of=AS_OF, **case) -> str:
@@ -408,3 +412,85 @@ def test_rendering_a_caseload_shows_progress_on_a_terminal_only(tmp_path: Path, 
     text = seen.decode(errors="replace")
     assert ("rendering reports" in text) is not pre_commit and "Traceback" not in text
     assert all((tmp_path / "load" / c.name / "reports" / "checklist.md").is_file() for c in EXAMPLE_CASES)
+
+
+# ------------------------------------------------------------------ revision 3, point 6: a child hears only what a
+# manager confirmed. Four cases: no classification; recorded low with a re-emerged risk; recorded high; returned home.
+WORRIES = ("The worries that meant", "Some of the worries", "people around you who help keep you safe",
+           "Your family has made changes", "Your family has not kept", "hurt again")
+
+
+def _young_person_with(tmp_path: Path, name: str, factors: dict | None = None, **case) -> str:
+    import yaml
+
+    from tests.conftest import write_case
+
+    files = {p.stem: yaml.safe_load(p.read_text()) for p in EXAMPLE_CASES[0].glob("*.yaml")}
+    files["case"] = {**files["case"], **case}
+    files["factors"] = {**files["factors"], **(factors or {})}
+    text = render(load(write_case(tmp_path / name, **files)), AS_OF, Settings(), ["young-person"],
+                  commit="x")["young-person.md"]
+    return text.split("## For the record")[0]  # the child's text
+
+
+def _colour(text: str) -> str | None:
+    import re
+
+    found = re.search(r"your traffic light is \*\*(.+?)\*\*", text)
+    return found.group(1) if found else None
+
+
+def test_young_person_no_classification_names_no_colour_and_no_worries(tmp_path: Path) -> None:
+    """No recorded classification: no colour, even though the tool suggests one, and no sentence about helpers
+    or worries (the tool's reading, not a manager's)."""
+    text = _young_person_with(tmp_path, "none", classifications=None)
+    assert _colour(text) is None and "have not decided your traffic light yet" in text
+    assert not any(w in text for w in WORRIES)
+    assert "safe to go home" not in text
+
+
+def test_young_person_recorded_low_with_a_re_emerged_risk_says_the_adults_are_looking_again(tmp_path: Path) -> None:
+    """new-risk in force: the recorded colour may be named, but the report says the adults are looking again at how
+    safe things are, never "safe to go home", and no sentence about worries sits beside "green"."""
+    import datetime as dt
+
+    risks = [{"id": "alcohol", "name": "Drinking", "status": "re-emerged", "since": dt.date(2026, 10, 1)}]
+    text = _young_person_with(tmp_path, "back", factors={"risk_factors": risks})
+    assert _colour(text) == "green"
+    assert "the adults are looking again at how safe things are" in text
+    assert "safe to go home" not in text and not any(w in text for w in WORRIES)
+
+
+def test_young_person_recorded_high_is_red_with_the_worries_that_match(tmp_path: Path) -> None:
+    """Recorded high and the factors still suggest high: red, and the worries that go with red. Once high-to-severe
+    is in force (six months passed with a risk not addressed), the adults are looking again."""
+    import datetime as dt
+
+    high = {"risk_factors": [{"id": "alcohol", "name": "Drinking", "status": "not-addressed",
+                              "since": dt.date(2025, 1, 1)}],
+            "capacity_to_change": {"evidence": "some", "sustained": False}, "recurrence": "strong"}
+    recent = [{"label": "RC1", "date": dt.date(2026, 8, 1), "level": "high", "by": "Alex"}]
+    text = _young_person_with(tmp_path, "high", factors=high, classifications=recent, return_home=None)
+    assert _colour(text) == "red" and "big chance you could be hurt again" in text
+    assert "Some of the worries are not being worked on yet." in text and "looking again" not in text
+    assert "green" not in text.split("## The traffic light")[1].split("## What you told us")[0].replace(
+        "Green means", "")
+    long_ago = [{"label": "RC1", "date": dt.date(2026, 1, 1), "level": "high", "by": "Alex"}]
+    text = _young_person_with(tmp_path, "overdue", factors=high, classifications=long_ago, return_home=None)
+    assert _colour(text) == "red" and "the adults are looking again at how safe things are" in text
+    assert "safe to go home" not in text and not any(w in text for w in WORRIES)
+
+
+def test_young_person_returned_home_hears_the_confirmed_colour_and_worries(tmp_path: Path) -> None:
+    """Recorded low, the factors still low, home: green with the sentences that match it."""
+    text = _young_person_with(tmp_path, "home")
+    assert _colour(text) == "green" and "You are back home" in text
+    assert "We think it is not likely that you will be hurt again." in text and "looking again" not in text
+    assert "safe to go home" not in text
+
+
+def test_young_person_colour_is_the_recorded_level_not_the_suggestion(tmp_path: Path) -> None:
+    """The manager recorded low where the factors now suggest high: the report says green (what was confirmed),
+    the adults are looking again (reclassify-higher), and no worry sentence contradicts it."""
+    text = _young_person_with(tmp_path, "differs", factors={"recurrence": "strong"})
+    assert _colour(text) == "green" and "looking again" in text and "hurt again" not in text

@@ -21,6 +21,12 @@ THREE = {**BABY, "people": [{"id": "amy", "name": "Amy", "born": D(2022, 10, 1)}
 PLANNING = {"kind": "reunification-planning", "date": D(2025, 5, 31), "attendees": ["mum"]}
 
 
+def at_stage_3(files: dict) -> dict:
+    """The files with Decision 2 added: contingency questions apply from stage 3 (revision 3, point 4)."""
+    case = files.get("case", {})
+    return {**files, "case": {**case, "decisions": [*case.get("decisions", []), D2]}}
+
+
 def meeting(kind: str, date: D, *attendees: str, **extra) -> dict:
     return {"kind": kind, "date": date, "attendees": list(attendees), **extra}
 
@@ -138,6 +144,11 @@ SCENARIOS: dict[str, dict[str, tuple[dict, bool | None]]] = {
         "no-classification": ({"contingency": {"reviewed": D(2025, 3, 2)}}, None),
     },
 }
+
+
+for _question in ("contingency-covers-risks", "contingency-who-what-when", "alternative-care-viable",
+                  "contingency-reviewed"):
+    SCENARIOS[_question] = {name: (at_stage_3(files), met) for name, (files, met) in SCENARIOS[_question].items()}
 
 
 def audit(tmp_path: Path, cases: dict[str, tuple[dict, bool | None]]) -> dict:

@@ -334,8 +334,9 @@ ROWS: dict[str, Row] = {
         "visits": [{"date": D(2025, 9, 5), "seen_alone": True}, {"date": D(2025, 9, 12), "seen_alone": True},
                    {"date": D(2025, 9, 19), "seen_alone": True}, {"date": D(2025, 9, 26), "seen_alone": True}]}},
         "due", D(2025, 10, 24), warns=True),
-    "visits-not-seen-alone-warns": Row("s5.visits", {"case": {**HOME_SEP, "visits": [
-        {"date": D(2025, 9, 5), "seen_alone": False, "announced": False}]}}, "due", D(2025, 10, 17), warns=True),
+    # revision 3, point 5: a visit where the child was not seen alone does not count toward the interval
+    "visits-not-seen-alone-does-not-count": Row("s5.visits", {"case": {**HOME_SEP, "visits": [
+        {"date": D(2025, 9, 5), "seen_alone": False, "announced": False}]}}, "overdue", D(2025, 9, 8), warns=True),
     # s5.cic-reviews: six months from the latest review before return, else from return
     "cic-from-review-before-return": Row("s5.cic-reviews", {"case": {
         **HOME_SEP, "meetings": [meeting("cic-review", D(2025, 6, 15))]}}, "due", D(2025, 12, 15)),
@@ -379,14 +380,15 @@ ROWS: dict[str, Row] = {
     "discharge-not-care-order": Row("s5.care-order-discharge", {**low_home(legal_status="section-20")},
                                     "not-applicable"),
     "discharge-before-return": Row("s5.care-order-discharge", {}, "not-applicable"),
-    "discharge-due": Row("s5.care-order-discharge", low_home(), "due", D(2025, 9, 30), as_of=D(2025, 9, 30)),
-    "discharge-overdue": Row("s5.care-order-discharge", low_home(), "overdue", D(2025, 9, 30)),
+    # revision 3, point 3: possible from the low-to-close date, never due or overdue from it
+    "discharge-possible-from-on-the-day": Row("s5.care-order-discharge", low_home(), "missing", as_of=D(2025, 9, 30)),
+    "discharge-possible-from-later": Row("s5.care-order-discharge", low_home(), "missing"),
     "discharge-no-date-yet": Row("s5.care-order-discharge", {"case": HOME_SEP}, "missing"),
     "discharge-decided": Row("s5.care-order-discharge", low_home(decisions=[
         decision("discharge-care-order", D(2025, 9, 20))]), "done"),
     # s5.closure: due from the low-to-close date; reunified before it is a warning
-    "closure-due": Row("s5.closure", low_home(), "due", D(2025, 9, 30), as_of=D(2025, 9, 29)),
-    "closure-overdue": Row("s5.closure", low_home(), "overdue", D(2025, 9, 30)),
+    "closure-possible-from-ahead": Row("s5.closure", low_home(), "missing", as_of=D(2025, 9, 29)),
+    "closure-possible-from-passed": Row("s5.closure", low_home(), "missing"),
     "closure-open-no-date": Row("s5.closure", {"case": HOME_SEP}, "missing"),
     "closure-reunified-early": Row("s5.closure", low_home(outcome={
         "status": "reunified", "date": D(2025, 9, 1), "reason": "Home and settled"}), "done", warns=True),

@@ -44,10 +44,10 @@ TABLE = {
         profile(protective_factors=NONE_APPARENT, risk_factors=[risk("not-addressed")],
                 capacity_to_change=NOT_SUSTAINED),
         ("high", "severe", "high", "low", "low"), "severe", ["wishes", "recurrence"]),
-    "severe-profile-very-strong-re-emerged": (
+    "very-strong-re-emerged-with-a-protective-factor-is-high": (  # revision 3, point 1
         profile(risk_factors=[risk("re-emerged")], capacity_to_change=NOT_SUSTAINED,
                 wishes={"parents": "ambivalent", "child": "wants-return"}, recurrence="very-strong"),
-        ("medium", "low", "high", "high", "severe"), "severe", ["risk_factors", "protective_factors"]),
+        ("medium", "low", "high", "high", "severe"), "high", ["risk_factors", "recurrence"]),
     "very-strong-with-sustained-capacity-is-high": (
         profile(risk_factors=[risk("not-addressed")], recurrence="very-strong"),
         ("high", "low", "low", "low", "severe"), "high", ["capacity_to_change", "wishes", "recurrence"]),

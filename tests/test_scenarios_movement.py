@@ -41,13 +41,12 @@ def test_high_to_severe_at_the_six_month_boundary(tmp_path: Path, as_of: D, over
     assert (got["date"], got["overdue"], got["level"]) == ("2026-02-28", overdue, "severe")
 
 
-@pytest.mark.parametrize("changes", [
-    {"risk_factors": [risk("re-emerged")]},
-    {"capacity_to_change": NOT_SUSTAINED, "risk_factors": [risk("being-addressed")]},
-], ids=["re-emerged-alone", "capacity-alone"])
-def test_high_to_severe_needs_a_factor_not_addressed(tmp_path: Path, changes: dict) -> None:
-    """§2: "a `re-emerged` factor or capacity not sustained alone does not fire it"."""
-    assert "high-to-severe" not in fired(tmp_path, "c", D(2026, 6, 1), HIGH_AUG, **changes)
+def test_high_to_severe_needs_a_factor_not_addressed_or_re_emerged(tmp_path: Path) -> None:
+    """Revision 3, point 2: a re-emerged factor fires it (it is not being addressed); capacity not sustained with
+    every factor being addressed does not."""
+    assert "high-to-severe" in fired(tmp_path, "a", D(2026, 6, 1), HIGH_AUG, risk_factors=[risk("re-emerged")])
+    assert "high-to-severe" not in fired(tmp_path, "c", D(2026, 6, 1), HIGH_AUG, capacity_to_change=NOT_SUSTAINED,
+                                         risk_factors=[risk("being-addressed")])
 
 
 def test_high_to_severe_clock_restarts_with_the_run(tmp_path: Path) -> None:
@@ -196,8 +195,11 @@ def test_severe_to_high_from_a_risk_being_addressed(tmp_path: Path) -> None:
 
 
 def test_severe_to_high_withheld_while_the_suggestion_is_severe(tmp_path: Path) -> None:
+    """One risk being addressed, another not, no protective factor: the severe profile holds (revision 3)."""
+    risks = [risk("not-addressed"), risk("being-addressed", D(2025, 4, 30), "drink")]
     assert "severe-to-high" not in fired(tmp_path, "c", D(2026, 6, 1), SEVERE_FEB,
-                                         **{**TOWARDS_HIGH, "recurrence": "very-strong"})
+                                         **{**TOWARDS_HIGH, "protective_factors": NONE_APPARENT,
+                                            "risk_factors": risks})
 
 
 # ---------------------------------------------------------------- high-protective-lost

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.conftest import EXAMPLE_CASES, run_cli, write_case
 
@@ -30,7 +31,8 @@ def test_the_agenda_agrees_with_classify_and_checklist(case: Path, as_of: str) -
     assert agenda["alerts"][:len(listed["alerts"])] == listed["alerts"]
     safeguarding = agenda["alerts"][len(listed["alerts"]):]
     assert {a["id"] for a in safeguarding} <= {"reclassify-higher", "new-risk", "high-to-severe", "high-protective-lost"}
-    assert all(a in [{"id": x["rule"], "date": x["date"], "message": x["message"]} for x in classified["advice"]]
+    assert all(a in [{"id": x["rule"], "date": x["date"], "message": x["message"], "source": x["source"]}
+                     for x in classified["advice"]]
                for a in safeguarding)
     by_id = {t["id"]: t for t in listed["tasks"]}
     assert agenda["tasks"] == [by_id[i] for i in listed["next_actions"]]
@@ -107,6 +109,36 @@ def test_changes_since_the_last_supervision_are_listed_with_dates(tmp_path: Path
     assert agenda["changes"] == [
         {"date": "2026-01-10", "kind": "classification", "summary": "RC1 recorded high"},
         {"date": "2026-02-03", "kind": "chronology", "summary": "Missed contact"}]
+
+
+def test_changes_include_factor_reassessments_goal_reviews_and_every_dated_kind(tmp_path: Path) -> None:
+    """Issue 25, point 7: what changed since the last supervision includes the factors reassessed (each factor's
+    since and identified), a goal reviewed, visits, agreements, contingency reviews, meetings; nothing on or before
+    the last supervision, nothing after as-of."""
+    case = _high_for_months(tmp_path / "ru-all", supervised=dt.date(2026, 1, 8))
+    factors = yaml.safe_load((case / "factors.yaml").read_text())
+    factors["assessed"] = dt.date(2026, 3, 2)
+    factors["risk_factors"].append({"id": "dv", "name": "Domestic abuse", "status": "re-emerged",
+                                    "since": dt.date(2026, 3, 1), "identified": dt.date(2025, 1, 1)})
+    factors["protective_factors"][0]["since"] = dt.date(2026, 2, 20)
+    (case / "factors.yaml").write_text(yaml.safe_dump(factors))
+    goal = {"id": "g1", "goal": "No drinking at home", "reviews": [
+        {"date": dt.date(2026, 1, 5), "progress": "on-track"}, {"date": dt.date(2026, 4, 1), "progress": "partly-met"},
+        {"date": dt.date(2026, 12, 1), "progress": "achieved"}]}
+    (case / "agreements.yaml").write_text(yaml.safe_dump({"agreements": [
+        {"id": "pa-1", "made": dt.date(2026, 2, 1), "signed": dt.date(2026, 2, 2), "goals": [goal]}]}))
+    (case / "contingency.yaml").write_text(yaml.safe_dump({"reviewed": dt.date(2026, 3, 5)}))
+    agenda = _json("supervise", str(case), "--as-of", "2026-11-24")
+    got = [(c["date"], c["kind"], c["summary"]) for c in agenda["changes"]]
+    assert got == [
+        ("2026-01-10", "classification", "RC1 recorded high"),
+        ("2026-02-01", "agreement", "agreement pa-1 made"),
+        ("2026-02-02", "agreement", "agreement pa-1 signed"),
+        ("2026-02-20", "protective-factor", "protective factor apparent: Nan"),
+        ("2026-03-01", "risk-factor", "risk factor re-emerged: Domestic abuse"),
+        ("2026-03-02", "factors", "factors assessed"),
+        ("2026-03-05", "contingency", "contingency plan reviewed"),
+        ("2026-04-01", "goal-review", "goal reviewed (partly met): No drinking at home")]
 
 
 def test_the_agenda_as_markdown_and_text_to_a_file(tmp_path: Path) -> None:

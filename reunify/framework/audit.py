@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import lru_cache
 from typing import NamedTuple
 
 from reunify.case.load import Case
 from reunify.case.settings import Settings
 from reunify.framework import classification as table
+from reunify.framework.checklist import checklist
 from reunify.framework.dates import add_months, age_on
 from reunify.framework.facts import PROCEED, Facts
 from reunify.framework.family import parents
@@ -69,11 +71,22 @@ def _decided_to_proceed(f: Facts) -> bool:
     return any(d.outcome == PROCEED for d in f.decisions_of("2"))
 
 
+@lru_cache(maxsize=1)  # the four contingency questions ask it of one case in turn: its checklist is run once
+def _stage(f: Facts) -> int:
+    return checklist(f.case, f.as_of, f.settings, f).stage
+
+
+def _before_contingency_planning(f: Facts) -> bool:
+    """Contingency planning is stage 3's task 5 (002), so the questions about contingency plans apply from stage 3
+    (framework-rules.md, revision 3, point 4): a case still at stage 1 or 2 is left out of their share."""
+    return _stage(f) < 3
+
+
 def contingency_covers_risks(f: Facts) -> Answer:
     """001: plans "detail each identified risk alongside the specific actions necessary should those risks
-    emerge"; every risk factor, of any status."""
+    emerge"; every risk factor, of any status. From stage 3."""
     risks = _risks(f)
-    if not risks:
+    if not risks or _before_contingency_planning(f):
         return NOT_APPLICABLE
     uncovered = [r.id for r in risks if r.id not in _stage_factors(f.case)]
     return _answer([f"no contingency stage for: {', '.join(uncovered)}"] if uncovered else [])
@@ -81,8 +94,8 @@ def contingency_covers_risks(f: Facts) -> Answer:
 
 def contingency_who_what_when(f: Facts) -> Answer:
     """001: plans detail "who ... are responsible for which actions within defined timescales"; applies to every
-    case pursuing reunification, like alternative-care-viable (no plan: not met)."""
-    if not f.pursued:
+    case pursuing reunification from stage 3, like alternative-care-viable (no plan: not met)."""
+    if not f.pursued or _before_contingency_planning(f):
         return NOT_APPLICABLE
     stages = f.case.contingency.stages or [] if f.case.contingency else []
     if not stages:
@@ -94,8 +107,8 @@ def contingency_who_what_when(f: Facts) -> Answer:
 
 def alternative_care_viable(f: Facts) -> Answer:
     """000: "Viable care and placement alternatives for children are included in contingency plans"; 001:
-    "detail viable options for alternative care arrangements". None listed is not met."""
-    if not f.pursued:
+    "detail viable options for alternative care arrangements". None listed is not met. From stage 3."""
+    if not f.pursued or _before_contingency_planning(f):
         return NOT_APPLICABLE
     options = f.case.contingency.alternative_care or [] if f.case.contingency else []
     if not options:
@@ -220,21 +233,32 @@ def support_matches_risk(f: Facts) -> Answer:
 
 def contingency_reviewed(f: Facts) -> Answer:
     """000: "Contingency plans are reviewed ... particularly when risk and vulnerability increases or decreases,
-    when completely new concerns emerge": after the latest classification and after any risk identified since."""
-    if f.current is None:
+    when completely new concerns emerge or where there is a significant change in circumstances": on or after the
+    latest classification, the latest re-emerged or newly identified risk factor, and the return home
+    (framework-rules.md, revision 3, point 4). From stage 3, once a classification exists."""
+    if f.current is None or _before_contingency_planning(f):
         return NOT_APPLICABLE
     plan = f.case.contingency
     if plan is None:
         return _answer(["no contingency plan"])
     dates = [d for d in (plan.reviewed, plan.shared_on) if d and d <= f.as_of]
     latest = max(dates) if dates else None
+
+    def stale(day: dt.date) -> bool:
+        return latest is None or latest < day
+
     gaps = []
-    if latest is None or latest < f.current.date:
+    if stale(f.current.date):
         gaps.append(f"not reviewed since {f.current.label} ({f.current.date})")
-    new = [r for r in _risks(f) if r.identified and f.current.date < r.identified <= f.as_of
-           and (latest is None or latest < r.identified)]
+    risks = _risks(f)
+    new = [r.id for r in risks if r.identified and f.current.date < r.identified <= f.as_of and stale(r.identified)]
     if new:
-        gaps.append(f"not reviewed since a new risk was identified: {', '.join(r.id for r in new)}")
+        gaps.append(f"not reviewed since a new risk was identified: {', '.join(new)}")
+    back = [r.id for r in risks if r.status == "re-emerged" and r.since <= f.as_of and stale(r.since)]
+    if back:
+        gaps.append(f"not reviewed since a risk re-emerged: {', '.join(back)}")
+    if f.returned is not None and stale(f.returned):
+        gaps.append(f"not reviewed since the return home ({f.returned})")
     return _answer(gaps)
 
 
@@ -261,8 +285,8 @@ QUESTIONS: list[Question] = [
     Question("child-voice", "Are the child's views recorded and a trusted adult named?", "002; 003", child_voice),
     Question("support-matches-risk", "Does every risk not yet addressed have a service or goal?", "001",
              support_matches_risk),
-    Question("contingency-reviewed", "Was the contingency plan reviewed after the latest classification and any new "
-             "risk?", "000; 001", contingency_reviewed),
+    Question("contingency-reviewed", "Was the contingency plan reviewed after the latest classification, any new or "
+             "re-emerged risk and the return home?", "000; 001", contingency_reviewed),
 ]
 
 

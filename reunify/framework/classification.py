@@ -208,17 +208,19 @@ def criteria(case: Case, as_of: dt.date) -> list[Criterion]:
 
 
 def severe_profile(factors: FactorsFile | None, as_of: dt.date) -> bool:
-    """(No protective factor apparent, or recurrence very strong) and a risk factor not addressed or
-    re-emerged and capacity not sustained (`sustained: false`).
+    """No protective factor apparent, a risk factor not addressed or re-emerged, and capacity not sustained
+    (`sustained: false`).
 
-    Tool convention (framework-rules.md §1): most routes to severe in 002 have risk "not addressed" or new
-    and parents "unable to show demonstrable capacity for change"; one criterion alone ("no protective
-    factors") is not enough to suggest permanence.
+    002's severe column reads "No protective factors apparent", and its high column sends a case whose parents
+    are "unable to show demonstrable capacity for change yet protective factors are apparent" to 'high risk'
+    (framework-rules.md, revision 3, point 1): with any protective factor apparent the severe profile does not
+    hold, whatever the recurrence judgement. Requiring the risk and capacity columns too is a tool convention
+    (framework-rules.md §1): one criterion alone is not enough to suggest permanence.
     """
     if factors is None:
         return False
     statuses = {effective_status(f, as_of) for f in current_risks(factors, as_of)}
-    return ((not apparent_protective(factors, as_of) or factors.recurrence == "very-strong")
+    return (factors.protective_factors is not None and not apparent_protective(factors, as_of)
             and bool(statuses & {"not-addressed", "re-emerged"})
             and sustained(factors, as_of) is False)
 
@@ -235,7 +237,7 @@ def suggestion(case: Case, as_of: dt.date) -> Suggestion:
     profile = severe_profile(case.factors, as_of)
     level = max((c.level for c in items), key=RANK.__getitem__)
     if level == "severe" and not profile:
-        level = "high"  # "whose plan already begins concurrent planning" (framework-rules.md §1)
+        level = "high"  # at most high: its plan already begins concurrent planning (framework-rules.md §1)
     mixed = [c.id for c in items if level not in c.fits]
     return Suggestion(level, items, mixed, profile, warnings)
 

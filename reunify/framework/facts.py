@@ -75,7 +75,7 @@ class Facts:
 
     @cached_property
     def low_to_close(self) -> Advice | None:
-        """The `low-to-close` advice, whose date the closure tasks are due from (None when it does not apply)."""
+        """The `low-to-close` advice, whose date closure and discharge are possible from (None when it does not apply)."""
         return next((a for a in self.advice if a.rule == "low-to-close"), None)
 
     def names_person(self, attendee: str, person: str) -> bool:

@@ -54,7 +54,8 @@ RULES: dict[str, Rule] = {r.id: r for r in (
     Rule("high-to-severe", "severe", f"{SEED_TABLE}; 003",
          "If parents remain 'high risk' for six months without addressing risk factors the case should move to "
          "severe risk with plan for permanent separation.\" 003: \"If risk remains high for six months → Severe Risk",
-         "recorded high and a risk factor not addressed; date: run start + 6 months"),
+         "recorded high and a risk factor not addressed or re-emerged (a re-emerged factor is not being addressed; "
+         "one being addressed, or capacity alone, does not fire it); date: run start + 6 months"),
     Rule("high-to-medium", "medium", SEED_TABLE,
          "If parents develop a capacity for actual change and begin to address risk factors, and protective factors "
          f"remain apparent {FURTHER_SIX}.",
@@ -85,7 +86,8 @@ RULES: dict[str, Rule] = {r.id: r for r in (
          "If new risk factors emerge/ previous risk factor re-emerge ...",
          "recorded low or medium and a risk factor not addressed identified after the latest classification, or "
          "re-emerged since it; points to the seed's destination, never the recorded level or lower"),
-    Rule("reclassify-higher", None, "tool convention; 003 (Re-classify risk - Risk Classification 3)",
+    # The rule is ours (convention=True); the words it quotes are the workflow's, attributed to it alone.
+    Rule("reclassify-higher", None, "003 (Re-classify risk - Risk Classification 3)",
          "If risks have increased discuss with SM",
          "the suggestion is complete and more serious than the recorded level; date: later of factors assessed and "
          "the latest classification", convention=True),
@@ -131,6 +133,11 @@ STAGE4 = {
     ("medium", "high"): ("Not sufficient evidence of change",
                          "Worker to decide whether to allow more time, or escalate the risk"),
 }
+
+
+# high-to-severe (framework-rules.md, revision 3, point 2): 002 "without addressing risk factors", 003 "If risk
+# remains high for six months → Severe Risk". A re-emerged factor is not being addressed; one being addressed is.
+UNADDRESSED = frozenset({"not-addressed", "re-emerged"})
 
 
 class Advice(NamedTuple):
@@ -199,9 +206,9 @@ def _level_rules(f: Facts, current: Recorded) -> list[Advice]:
     able = sustained(factors, as_of)
     out: list[Advice] = []
     if current.level == "high":
-        if "not-addressed" in statuses:
+        if UNADDRESSED & set(statuses):
             out.append(_advice("high-to-severe", add_months(start, 6), as_of,
-                               f"High since {start} with risk factors not addressed: move to severe,"))
+                               f"High since {start} with risk factors not addressed or re-emerged: move to severe,"))
         elif _lower(f, current) and protective and able and all(s in ("being-addressed", "addressed")
                                                                   for s in statuses):
             capacity_since = factors.capacity_to_change.since if factors.capacity_to_change else None
@@ -305,7 +312,8 @@ def _reclassify_higher(f: Facts, current: Recorded) -> list[Advice]:
     assessed = f.case.factors.assessed if f.case.factors else None
     date = _latest([assessed if assessed and assessed <= f.as_of else None, current.date])
     return [_advice("reclassify-higher", date, f.as_of,
-                    f"The factors suggest {level}, above the recorded {current.level} ({current.label}): reclassify,",
+                    f"The factors suggest {level}, above the recorded {current.level} ({current.label}): reclassify "
+                    "(reunify's own advice),",
                     level=level)]
 
 

@@ -5,6 +5,9 @@ home before Decision 3 to proceed was complete (ratified), or before the
 corporate director agreed the plan recommended at CPAG. They come first in
 `status`.
 
+A return home at high or severe (002: high "Further interventions and evidence of parental ability to engage and
+change required before child returned home"; severe "Child remains Looked After") is an alert too.
+
 The guard (cli.md "Order guard", a tool convention) names what is missing
 before a decision is recorded out of order. 002 says the framework "guides and
 structures decision-making (though not prescriptive)", so the guard never
@@ -17,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
+from reunify.framework.classification import MEANING
 from reunify.framework.facts import PROCEED, STOPPED, Facts
 
 SOURCE = "003 (detailed reunification workflow: Decision 3, CPAG, then return home)"
@@ -29,6 +33,8 @@ class Check(NamedTuple):
 
 
 CHECKS: dict[str, Check] = {c.id: c for c in (
+    Check("return-at-high", "return home while the latest classification on or before it was high or severe",
+          "002 (Risk Classification Table, high and severe columns)"),
     Check("return-before-decision-3", "return home before a ratified Decision 3 to proceed (before its ratified_on, "
           "or its date when ratified in the same entry)"),
     Check("return-before-cpag", "return home before the corporate director's agreement to the plan recommended at "
@@ -40,6 +46,11 @@ class Alert(NamedTuple):
     id: str
     date: dt.date
     message: str
+
+    @property
+    def source(self) -> str:
+        """Where the check comes from: its declaration, the one place every output takes it from."""
+        return CHECKS[self.id].source
 
 
 def decision_3_complete(d) -> dt.date | None:
@@ -54,12 +65,33 @@ def director_agreed(d) -> bool:
     return d.role == "corporate-director" and d.outcome not in STOPPED
 
 
+# The high and severe columns' plans, in the NSPCC framework's words: why a return at these levels is out of order.
+NOT_HOME_YET = ("high", "severe")
+
+
+def level_before(f: Facts, day: dt.date):
+    """The latest classification on or before `day`, or None."""
+    return next((c for c in reversed(f.history) if c.date <= day), None)
+
+
+def _not_home_yet(level: str) -> str:
+    """The column's plan that keeps the child in care: high, "Further interventions and evidence of parental ability
+    to engage and change required before child returned home"; severe, the whole plan (permanent separation)."""
+    words = MEANING[level]
+    return words.split(". ")[0] if level == "high" else words.rstrip(".")
+
+
 def alerts(f: Facts) -> list[Alert]:
     """The order checks in force on as-of, most urgent first."""
     home = f.returned
     if home is None:
         return []
     out = []
+    then = level_before(f, home)
+    if then is not None and then.level in NOT_HOME_YET:
+        out.append(Alert("return-at-high", home,
+                         f"the child returned home on {home} while {then.label} ({then.date}) was {then.level}: the "
+                         f"NSPCC framework's {then.level} column reads \"{_not_home_yet(then.level)}\""))
     completed = [day for d in f.decisions_of("3") if (day := decision_3_complete(d)) is not None and day <= f.as_of]
     if not any(day <= home for day in completed):
         later = f" (it was completed on {min(completed)})" if completed else ""
@@ -75,12 +107,14 @@ def alerts(f: Facts) -> list[Alert]:
     return out
 
 
-def missing_before(f: Facts, decision: str, day: dt.date) -> list[str]:
-    """What the workflow expects before recording `decision` on `day`; [] when it is in order.
+def missing_before(f: Facts, decision: str, day: dt.date, outcome: str | None = None) -> list[str]:
+    """What the workflow expects before recording `decision` (with `outcome`) on `day`; [] when it is in order.
 
     `f` holds the record as it stands on `day` (cli.md "Order guard"): Decision 2 needs a classification;
-    Decision 3 an agreement, contingency stages, and RC2 when RC1 was medium or high; cpag a CPAG panel
-    meeting; closure, while reunification is pursued, the low-to-close date reached (none yet: refuse).
+    Decision 3 an agreement, contingency stages, and RC2 when RC1 was medium or high, and Decision 3 to proceed
+    a latest classification below high (002's high column: "evidence of parental ability to engage and change
+    required before child returned home"; severe: permanence); cpag a CPAG panel meeting; closure, while
+    reunification is pursued, the low-to-close date reached (none yet: refuse).
     """
     missing = []
     if decision == "2" and not f.history:
@@ -94,6 +128,10 @@ def missing_before(f: Facts, decision: str, day: dt.date) -> list[str]:
         if f.history and f.history[0].level in ("medium", "high") and len(f.history) < 2:
             missing.append(f"no RC2 after {f.history[0].label} ({f.history[0].level}): 003 reclassifies before "
                            "Decision 3 when risk was medium or high")
+        latest = f.history[-1] if f.history else None
+        if outcome == PROCEED and latest is not None and latest.level in NOT_HOME_YET:
+            missing.append(f"{latest.label} ({latest.date}) is {latest.level}: the NSPCC framework's {latest.level} "
+                           f"column reads \"{_not_home_yet(latest.level)}\"")
     elif decision == "cpag" and not f.meetings_of("cpag"):
         missing.append("no CPAG panel meeting on or before this date (003: recommended at CPAG, then the corporate "
                        "director agrees)")

@@ -26,7 +26,7 @@ def advice_entry(a) -> dict[str, Any]:
 
 
 def alert_entry(a) -> dict[str, Any]:
-    return {"id": a.id, "date": _iso(a.date), "message": a.message}
+    return {"id": a.id, "date": _iso(a.date), "message": a.message, "source": a.source}
 
 
 def classification(case: Case, as_of: dt.date, settings: Settings | None = None,
@@ -90,7 +90,8 @@ def supervision(case: Case, as_of: dt.date, settings: Settings, facts: Facts | N
     f = facts or Facts(case, as_of, settings)
     classified = classification(case, as_of, settings, f)
     listed = checklist(case, as_of, settings, f)
-    safeguarding = sorted(({"id": a["rule"], "date": a["date"], "message": a["message"]} for a in classified["advice"]
+    safeguarding = sorted(({"id": a["rule"], "date": a["date"], "message": a["message"], "source": a["source"]}
+                           for a in classified["advice"]
                            if is_safeguarding(a["rule"], a["overdue"])), key=lambda a: URGENCY.index(a["id"]))
     by_id = {t["id"]: t for t in listed["tasks"]}
     due = agenda.due(f)

@@ -13,6 +13,7 @@ Pure functions of the case's Facts.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from reunify.framework.dates import add_days
@@ -33,9 +34,15 @@ class Due(NamedTuple):
 
 class Change(NamedTuple):
     date: dt.date
-    kind: str  # "chronology" | "classification" | "decision" | "meeting"
+    kind: str  # what changed: one of KINDS_OF_CHANGE
     # The event in words; for a meeting, its kind as case.yaml writes it (the views put it in words).
     summary: str
+
+
+# Every kind of dated change the case files hold (issue 25, point 7), in the order a tie on one date is listed.
+KINDS_OF_CHANGE = ("chronology", "assessment", "factors", "risk-factor", "protective-factor", "capacity",
+                   "classification", "decision", "meeting", "agreement", "goal-review", "contingency", "return-home",
+                   "visit", "measure", "outcome")
 
 
 def due(f: Facts) -> Due:
@@ -56,23 +63,68 @@ def window_start(f: Facts) -> dt.date:
     return dt.date.fromordinal(max(1, f.as_of.toordinal() - 7 * f.settings.supervision_every_weeks))
 
 
-def changes(f: Facts) -> list[Change]:
-    """What the record shows after the window's start and on or before as-of, oldest first."""
-    start = window_start(f)
-    out = []
-    for e in f.case.chronology.entries or [] if f.case.chronology else []:
-        if start < e.date <= f.as_of:
-            out.append(Change(e.date, "chronology", e.event))
+def _words(value: str | None) -> str:
+    return (value or "").replace("-", " ")
+
+
+def _dated(f: Facts) -> Iterator[tuple[dt.date | None, str, str]]:
+    """Every dated event in the case files, as (date, kind, summary); a date may be None (not recorded)."""
+    case, record = f.case, f.case.case
+    for e in case.chronology.entries or [] if case.chronology else []:
+        yield e.date, "chronology", e.event
+    assessment = record.assessment if record else None
+    if assessment:
+        yield assessment.started, "assessment", "Return Home Assessment started"
+        yield assessment.completed, "assessment", "Return Home Assessment completed"
+    factors = case.factors
+    if factors:
+        yield factors.assessed, "factors", "factors assessed"
+        for r in factors.risk_factors or []:
+            yield r.identified, "risk-factor", f"risk factor identified: {r.name}"
+            yield r.since, "risk-factor", f"risk factor {_words(r.status).replace('re emerged', 're-emerged')}: {r.name}"
+        for p in factors.protective_factors or []:
+            state = "apparent" if p.apparent else "no longer apparent"
+            yield p.since, "protective-factor", f"protective factor {state}: {p.name}"
+        capacity = factors.capacity_to_change
+        if capacity:
+            yield capacity.since, "capacity", "capacity to change: sustained change first evidenced"
     for c in f.history:
-        if c.date > start:
-            out.append(Change(c.date, "classification", f"{c.label} recorded {c.level}"
-                              + (f" (the tool suggested {c.suggested})" if c.suggested and c.suggested != c.level
-                                 else "") + (f" by {c.by}" if c.by else "")))
+        yield c.date, "classification", (f"{c.label} recorded {c.level}"
+                                         + (f" (the tool suggested {c.suggested})" if c.suggested and c.suggested != c.level
+                                            else "") + (f" by {c.by}" if c.by else ""))
     for d in f.decisions:
-        if d.date > start:
-            out.append(Change(d.date, "decision", f"Decision {d.decision}" + (f": {d.outcome}" if d.outcome else "")
-                              + f" by {d.by}" + (f" (despite: {d.despite})" if d.despite else "")))
+        yield d.date, "decision", (f"Decision {d.decision}" + (f": {d.outcome}" if d.outcome else "") + f" by {d.by}"
+                                   + (f" (despite: {d.despite})" if d.despite else ""))
+        if d.ratified_on:
+            yield d.ratified_on, "decision", f"Decision {d.decision} of {d.date} ratified by {d.ratified_by}"
     for m in f.meetings:
-        if m.date > start and m.kind not in KINDS:
-            out.append(Change(m.date, "meeting", m.kind))
-    return sorted(out, key=lambda c: (c.date, c.kind))
+        if m.kind not in KINDS:
+            yield m.date, "meeting", m.kind
+    for a in case.agreements.agreements or [] if case.agreements else []:
+        yield a.made, "agreement", f"agreement {a.id} made"
+        yield a.signed, "agreement", f"agreement {a.id} signed"
+        for g in a.goals or []:
+            for r in g.reviews or []:
+                yield r.date, "goal-review", f"goal reviewed ({_words(r.progress)}): {g.goal}"
+    contingency = case.contingency
+    if contingency:
+        yield contingency.shared_on, "contingency", "contingency plan shared"
+        yield contingency.reviewed, "contingency", "contingency plan reviewed"
+    if record and record.return_home:
+        yield record.return_home.date, "return-home", "the child returned home"
+    for v in record.visits or [] if record else []:
+        alone = "seen alone" if v.seen_alone else "not seen alone"
+        yield v.date, "visit", f"visit ({'unannounced' if v.announced is False else 'announced'}; {alone})"
+    for m in record.measures or [] if record else []:
+        yield m.date, "measure", f"{_words(m.tool)} completed"
+    if record and record.outcome and record.outcome.status != "open":
+        yield record.outcome.date, "outcome", f"case outcome: {_words(record.outcome.status)}"
+
+
+def changes(f: Facts) -> list[Change]:
+    """Every dated change in the case after the window's start and on or before as-of, oldest first (issue 25,
+    point 7: factor assessments and each factor's dates, goal reviews, visits, agreements, contingency reviews,
+    meetings, classifications, decisions, chronology entries...)."""
+    start = window_start(f)
+    found = [Change(day, kind, summary) for day, kind, summary in _dated(f) if day and start < day <= f.as_of]
+    return sorted(found, key=lambda c: (c.date, KINDS_OF_CHANGE.index(c.kind), c.summary))

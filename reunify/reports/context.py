@@ -84,6 +84,7 @@ def build(case: Case, as_of: dt.date, settings: Settings, commit: str) -> dict[s
     # A child missing from the genogram still has every field, so each report renders ("not recorded").
     child = people.get(record.child) or {**filled({}, type_info(Person)), "id": record.child, "name": record.child}
     facts = Facts(case, as_of, settings)
+    classification = results.classification(case, as_of, settings, facts)
     return {
         "header": {"reference": record.reference, "as_of": as_of.isoformat(), "commit": commit},
         **data,  # case, chronology, genogram, factors, agreements, contingency, plan: every key present
@@ -91,10 +92,38 @@ def build(case: Case, as_of: dt.date, settings: Settings, commit: str) -> dict[s
         "child": child,
         "parents": parents(case, as_of),
         "returned": facts.returned is not None,
-        "classification": results.classification(case, as_of, settings, facts),
+        "classification": classification,
+        "young_person": young_person(classification),
         "checklist": results.checklist(case, as_of, settings, facts),
         "criteria_titles": {key: title for key, (title, _words) in table.ROWS.items()},
     }
+
+
+# Advice that means the adults are looking again at how safe things are (framework-rules.md, revision 3, point 6),
+# when in force as status reads it (alerts.is_safeguarding: high-to-severe once its six months have passed).
+LOOKING_AGAIN = ("new-risk", "reclassify-higher", "high-to-severe")
+
+
+def young_person(classification: dict[str, Any]) -> dict[str, Any]:
+    """What the young person's report may tell the child (framework-rules.md, revision 3, point 6; 003: the level
+    is confirmed ("TM discussion with Service Manager ... to confirm level of risk"), then shared ("Use the risk
+    classification table to help explain the decision and Young Persons Report")).
+
+    `colour_level`: the recorded level, never the tool's suggestion (None: no classification yet).
+    `looking_again`: new-risk, reclassify-higher or high-to-severe is in force, so the report says the adults are
+    looking again at how safe things are, never that it is safe to go home.
+    `criteria_confirmed`: the sentences about helpers and worries (the criteria today) agree with the recorded
+    level: a classification is recorded, the suggestion today is that level, and nothing is being looked at again.
+    Otherwise the child would read "green" beside "a big chance you could be hurt again".
+    """
+    from reunify.framework.alerts import is_safeguarding
+
+    recorded = classification["recorded"]
+    looking_again = any(a["rule"] in LOOKING_AGAIN and is_safeguarding(a["rule"], a["overdue"])
+                        for a in classification["advice"])
+    confirmed = recorded is not None and not looking_again and classification["suggested"] == recorded["level"]
+    return {"colour_level": recorded["level"] if recorded else None, "looking_again": looking_again,
+            "criteria_confirmed": confirmed}
 
 
 def _initials(name: str) -> str:

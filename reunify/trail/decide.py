@@ -77,7 +77,7 @@ def _judge(folder: Path, text: str, kind: str, fields: dict[str, object], on: dt
             raise Refused(f"the tool suggests {fields['suggested']} on {on}; recording {fields['level']} needs "
                           "--rationale saying why (002: managers decide, the reasons are recorded)")
         return []
-    skipped = missing_before(facts, str(fields["decision"]), on)
+    skipped = missing_before(facts, str(fields["decision"]), on, fields.get("outcome"))
     if skipped and despite is None:
         raise Refused(f"Decision {fields['decision']} is out of the workflow's order: {'; '.join(skipped)}. "
                       "To record it anyway, say why with --despite \"REASON\" (kept in the entry and its commit)")

@@ -39,5 +39,7 @@ def show(result: dict[str, Any]) -> None:
                       f"    fill in: {safe(t['where'])}")
     if result["prompts"]:
         out.print("[bold]Revisit risk[/] (seed 004 trigger points):")
+        from reunify.reports.labels import in_framework_words
+
         for p in result["prompts"]:
-            out.print(f"- {safe(p['message'])}")
+            out.print(f"- {safe(in_framework_words(p['message'], p['source']))}")

@@ -12,6 +12,7 @@ from reunify.cli.console import console, level_text, safe
 def show(result: dict[str, Any]) -> None:
     from reunify.framework.classification import LEVELS, ROWS
     from reunify.framework.movement import PERMISSIVE
+    from reunify.reports.labels import in_framework_words
 
     out = console()
     out.print(f"[bold]Risk classification[/] for {safe(result['case'])} as of {result['as_of']} (seed 002)")
@@ -57,6 +58,7 @@ def show(result: dict[str, Any]) -> None:
         for item in result["advice"]:
             passed = item["overdue"]
             flag = ("SIX MONTHS PASSED " if item["rule"] in PERMISSIVE else "OVERDUE ") if passed else ""
-            out.print(f"- {flag}{safe('[' + item['rule'] + ']')} {safe(item['message'])}")
+            said = in_framework_words(item["message"], item["source"])  # the rule's own attribution
+            out.print(f"- {flag}{safe('[' + item['rule'] + ']')} {safe(said)}")
     else:
         out.print("\nNo movement rule applies on this date.")

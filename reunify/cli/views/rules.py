@@ -68,8 +68,9 @@ MOVEMENT_NOTES = {
 # Decisions the seeds leave open, made by the tool (framework-rules.md "Tool conventions").
 CONVENTIONS = [
     "The suggested level is the most serious criterion (the seed gives columns, not a combining rule), except that "
-    "severe needs the severe profile: (no protective factor apparent, or recurrence very strong) and a risk factor "
-    "not addressed or re-emerged and capacity not sustained; otherwise high. A criterion outside the suggested "
+    "severe needs the severe profile: no protective factor apparent (the NSPCC framework's severe column: \"No "
+    "protective factors apparent\"; recurrence very strong does not stand in for it) and a risk factor not "
+    "addressed or re-emerged and capacity not sustained; otherwise at most high. A criterion outside the suggested "
     "level's columns is shown as a mixed profile.",
     "Capacity to change 'sustained' with evidence 'none' is not assessed (warning RU407).",
     "Wishes: 'opposes' counts as high, like 'ambivalent'; a child 'too-young' counts as no objection.",
@@ -142,7 +143,8 @@ def show(fmt: str, in_force: Settings) -> None:
                   f"supervision_every_weeks={current['supervision_every_weeks']}, "
                   f"templates={safe(current['templates'] or 'built in')}, "
                   f"docx_reference={safe(current['docx_reference'] or 'pandoc default styles')}")
-    visits = Table(title=f"Visiting table (days; {current['visiting_source']}; not in the seeds)")
+    visits = Table(title=f"Visiting table (days; {current['visiting_source']} for a child looked after; for a child "
+                         "not looked after after return, the team's visiting table, a tool convention; not in the seeds)")
     for column in ("legal status", "first visit within", "until first review", "after first review"):
         visits.add_column(column)
     for status, row in current["visiting"].items():

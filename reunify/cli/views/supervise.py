@@ -25,7 +25,9 @@ def _summary(change: dict[str, Any]) -> str:
 
 
 def show(agenda: dict[str, Any], stream: TextIO | None = None) -> None:
-    """The agenda in the order a supervision takes it: what needs action first, then what changed."""
+    """The agenda in the order a supervision takes it: what needs action first, then what changed. Each alert and
+    advice names its source as its rule declares it, like the reports."""
+    from reunify.reports.labels import in_framework_words
     if stream is None:
         out = console()
     else:
@@ -37,7 +39,8 @@ def show(agenda: dict[str, Any], stream: TextIO | None = None) -> None:
     out.print(safe(_supervision_line(agenda["supervision"])))
     out.print("\n[bold]1. Alerts[/] (the workflow's order, then safeguarding)")
     for a in agenda["alerts"]:
-        out.print(f"- [bold red]{safe(a['id'])}[/] {safe(a['date'] or '')}: {safe(a['message'])}")
+        out.print(f"- [bold red]{safe(a['id'])}[/] {safe(a['date'] or '')}: "
+                  f"{safe(in_framework_words(a['message'], a['source']))}")
     if not agenda["alerts"]:
         out.print("- none")
     movement = [a for a in agenda["advice"] if not a["rule"].startswith("trigger-")]
@@ -46,13 +49,14 @@ def show(agenda: dict[str, Any], stream: TextIO | None = None) -> None:
     alerted = {a["id"] for a in agenda["alerts"]}
     for a in movement:
         flag = "date passed: " if a["overdue"] else ""
-        said = "see 1. Alerts" if a["rule"] in alerted else safe(a["message"])  # a safeguarding alert, told once
+        # a safeguarding alert, told once
+        said = "see 1. Alerts" if a["rule"] in alerted else safe(in_framework_words(a["message"], a["source"]))
         out.print(f"- {safe(a['rule'])} ({flag}{safe(a['date'] or 'no date')}): {said}")
     if not movement:
         out.print("- no movement rule applies on this date")
     out.print("\n[bold]3. Revisit risk[/] (trigger points since the latest classification)")
     for a in triggers:
-        out.print(f"- {safe(a['message'])}")
+        out.print(f"- {safe(in_framework_words(a['message'], a['source']))}")
     if not triggers:
         out.print("- none")
     out.print("\n[bold]4. Tasks[/] (overdue first, then due, then missing up to the current stage)")

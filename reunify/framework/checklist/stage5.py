@@ -1,4 +1,4 @@
-"""Stage 5, return home and monitoring (002; 003's post-return steps; reg. 28 visiting table)."""
+"""Stage 5, return home and monitoring (002; 003's post-return steps; the visiting table in reunify.toml)."""
 
 from __future__ import annotations
 
@@ -40,12 +40,33 @@ def placement_status(f: Facts) -> Outcome:
     return Outcome(DONE, f"placement updated: {placement.replace('-', ' ')}", warnings=warnings)
 
 
+# Who is looked after once home: the format keeps one `legal_status`, the status now (003: "At point of child
+# return home, change legal status as required"), so after return it is the status after return. A care order
+# (interim or full) keeps a child placed with parents looked after, as does accommodation under section 20 (or
+# Wales's section 76); a child protection plan, a child in need plan, a supervision order, pre-proceedings or
+# "other" does not make a child looked after, so reg. 28 does not set their visits (our reading of case-format.md).
+LOOKED_AFTER = frozenset({"care-order", "interim-care-order", "section-20", "section-76"})
+TEAM_TABLE = "team's visiting table, a tool convention"
+
+
+def visiting_table_label(legal_status: str) -> str:
+    """Whose intervals the visits follow: reg. 28 binds only a child looked after (framework-rules.md §7); for any
+    other child the table is the team's (revision 3, point 5), never called statutory."""
+    from reunify.case.settings import REGULATION
+
+    return f"visiting table: {REGULATION}" if legal_status in LOOKED_AFTER else TEAM_TABLE
+
+
 @task("s5.visits", "case.yaml: visits[] (date, seen_alone, announced, out_of_home)",
-      "003; reg. 28 visiting table (reunify.toml)", convention="the intervals come from reg. 28, not the seeds")
+      "003; visiting table (reunify.toml)",
+      convention="the intervals: reg. 28 for a child looked after; for a child not looked after after return, the "
+                 "team's visiting table, a tool convention; not the seeds")
 def visits(f: Facts) -> Outcome:
     """003: "Visits announced and unannounced ... minimum frequency no less than statutory requirement"; "Child
-    must be seen alone each time and at times out of the home". The intervals decide the status; the rest are
-    warnings (no visit out of the home after the third visit included, "Readings settled")."""
+    must be seen alone each time and at times out of the home". A visit where the child was not seen alone does
+    not count toward the interval: it is listed, with a warning (framework-rules.md, revision 3, point 5). The
+    intervals decide the status; the rest are warnings (no visit out of the home after the third visit included,
+    "Readings settled")."""
     if not f.returned:
         return Outcome(MISSING, "visits start when the child returns home")
     if f.closed:
@@ -56,9 +77,10 @@ def visits(f: Facts) -> Outcome:
     reviews = [m.date for m in f.meetings_of("cic-review") if m.date >= f.returned]
     first_review = reviews[0] if reviews else None
     done = sorted((v for v in record.visits or [] if f.returned <= v.date <= f.as_of), key=lambda v: v.date)
+    counted = [v for v in done if v.seen_alone is True]
     problems = []
     previous, allowed = f.returned, rules.first_within_days
-    for v in done:
+    for v in counted:
         if (v.date - previous).days > allowed:
             problems.append(f"visit of {v.date} came {(v.date - previous).days} days after the last (allowed {allowed})")
         previous = v.date
@@ -66,13 +88,16 @@ def visits(f: Facts) -> Outcome:
             else rules.until_first_review_days
     not_alone = [str(v.date) for v in done if v.seen_alone is not True]
     if not_alone:
-        problems.append(f"child not recorded as seen alone on {', '.join(not_alone)}")
+        problems.append(f"child not recorded as seen alone on {', '.join(not_alone)}: not counted toward the "
+                        "interval (the workflow: \"Child must be seen alone each time\")")
     if len(done) >= 2 and not any(v.announced is False for v in done):
         problems.append("no unannounced visit yet")
     if len(done) >= 3 and not any(v.out_of_home for v in done):
         problems.append("the child has not been seen out of the home (the workflow asks for \"at times out of the home\")")
     due = add_days(previous, allowed)
-    return dated(due, f.as_of, f"{len(done)} visit(s) since return; next visit due", tuple(problems))
+    extra = f" and {len(not_alone)} not seen alone" if not_alone else ""
+    return dated(due, f.as_of, f"{len(counted)} visit(s) with the child seen alone since return{extra}; next visit "
+                 f"due ({visiting_table_label(record.legal_status)})", tuple(problems))
 
 
 def _reviews_since_return(f: Facts) -> tuple[dt.date, list[dt.date]]:
@@ -189,11 +214,25 @@ def support_12_months(f: Facts) -> Outcome:
     return Outcome(MISSING, f"no support service runs to {until}", warnings=warnings)
 
 
+def possible_from(f: Facts) -> dt.date | None:
+    """The low-to-close date: when closing (or discharging the care order) may first be considered, never a deadline.
+
+    003: "Social work involvement continues until parents have sustained low risk for at least six months. Any
+    withdrawal of support should be tapered and gradual"; "Decision made about timescale for care order to be
+    rescinded" sets no date (framework-rules.md, revision 3, point 3). None while there is no such date yet.
+    """
+    close = f.low_to_close
+    return close.date if close is not None else None
+
+
+MINIMUM = "at least six months at low; taper support"  # 003's words, in brief
+
+
 @task("s5.care-order-discharge", "case.yaml: decisions[] decision: discharge-care-order",
-      convention="due from the low-to-close date")
+      convention="shown as possible from the low-to-close date, never due (a minimum, not a deadline)")
 def care_order_discharge(f: Facts) -> Outcome:
-    """003 (Rescinding of care order): "Decision made about timescale for care order to be rescinded". Due from
-    the low-to-close date (a tool convention); with no such date yet, missing with no date."""
+    """003 (Rescinding of care order): "Decision made about timescale for care order to be rescinded". The seed
+    sets no date: the task stays missing until done, with the low-to-close date shown as *possible from*."""
     record = f.case.case
     assert record is not None
     if record.legal_status != "care-order" or not f.returned:
@@ -201,18 +240,22 @@ def care_order_discharge(f: Facts) -> Outcome:
     found = f.decisions_of("discharge-care-order")
     if found:
         return Outcome(DONE, f"decision on discharging the care order on {found[-1].date} by {found[-1].by}")
-    close = f.low_to_close
-    what = "decide on the timescale for the care order to be rescinded"
-    if close is not None and close.date is not None:
-        return dated(close.date, f.as_of, f"{what} (from the low-to-close date, {close.date})")
-    return Outcome(MISSING, f"{what} once low risk has held six months after return home")
+    day = possible_from(f)
+    if day is not None:
+        return Outcome(MISSING, f"Discharge of the care order possible from {day} ({MINIMUM}): consider the "
+                       "timescale for the care order to be rescinded")
+    return Outcome(MISSING, "consider the timescale for the care order to be rescinded once low risk has held six "
+                   "months after return home")
 
 
-@task("s5.closure", "case.yaml: outcome.status, date and reason")
+@task("s5.closure", "case.yaml: outcome.status, date and reason",
+      convention="shown as possible from the low-to-close date, never due (a minimum, not a deadline)")
 def closure(f: Facts) -> Outcome:
     """003: "Social work involvement continues until parents have sustained low risk for at least six months";
-    the Monitoring Form records the outcome, "including other reasons for exit part way through". Due from the
-    low-to-close date; reunified before it is a warning. Applies whether or not reunification is pursued."""
+    the Monitoring Form records the outcome, "including other reasons for exit part way through". Six months is
+    a minimum, not a deadline (framework-rules.md, revision 3, point 3): the task stays missing until the outcome
+    is recorded, with the low-to-close date shown as *possible from*; reunified before it is a warning. Applies
+    whether or not reunification is pursued."""
     outcome = f.case.case.outcome
     if f.closed:
         assert outcome is not None
@@ -227,8 +270,8 @@ def closure(f: Facts) -> Outcome:
                             f"({then.date if then and then.date else 'not reached'}): 003 continues social work "
                             "until low risk has held six months",)
         return Outcome(DONE, f"outcome: {outcome.status} on {outcome.date}", warnings=warnings)
-    close = f.low_to_close
-    if close is not None and close.date is not None:
-        return dated(close.date, f.as_of, f"case open; it may close from the low-to-close date ({close.date}) once "
-                     "a low classification on or after it confirms low risk has held")
+    day = possible_from(f)
+    if day is not None:
+        return Outcome(MISSING, f"Closure possible from {day} ({MINIMUM}); consider it once a low classification "
+                       "on or after that date confirms low risk has held")
     return Outcome(MISSING, "case open")
