@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from reunify.case.bounded import RU110, read_bytes
 from reunify.case.model import (
     FILE_MODELS,
     AgreementsFile,
@@ -22,7 +23,7 @@ from reunify.case.model import (
     PlanFile,
 )
 from reunify.case.schema_check import check_and_convert, fast_convert
-from reunify.case.yamlread import RU110, Engine, SourceMap, parse_text, read_bytes
+from reunify.case.yamlread import Engine, SourceMap, parse_text
 from reunify.diagnostics.record import Diagnostic
 
 KINDS = tuple(FILE_MODELS)  # case, chronology, genogram, factors, agreements, contingency, plan

@@ -19,6 +19,7 @@ import msgspec
 import msgspec.inspect as mi
 
 from reunify.case.model import ID_PATTERN, LABEL_PATTERN, REFERENCE_PATTERN, shown
+from reunify.case.yamlread import DATE_SHAPE, RU203
 from reunify.diagnostics.record import Code, Diagnostic, declare
 
 if TYPE_CHECKING:
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
 # RU2xx: the data does not match the case format (declared here, where they are found).
 RU201 = declare("RU201", "error", "unknown key")
 RU202 = declare("RU202", "error", "required key missing")
-RU203 = declare("RU203", "error", "value has the wrong type")
 RU204 = declare("RU204", "error", "value is not one of the allowed words")
 RU205 = declare("RU205", "error", "value does not match the required pattern (ids, references)")
 RU206 = declare("RU206", "error", "impossible date")
@@ -36,7 +36,6 @@ RU208 = declare("RU208", "error", "number out of range, or list too short")
 RU120 = declare("RU120", "warning", "free text cut short: an unquoted ' #' starts a comment", hint=(
     "if the '#' and what follows belong to the text, put the whole value in quotes"))
 
-DATE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")  # a date as case files write it (yamlread too)
 
 
 @cache
@@ -69,13 +68,6 @@ def describe(value: Any) -> str:
 def suggest(word: str, choices: list[str]) -> str:
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
-
-
-def quoted(text: str) -> str:
-    """`text` as a YAML quoted scalar, for hints that show the corrected line."""
-    if "'" not in text:
-        return f"'{text}'"
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 # What each pattern of the format asks for, in words a practitioner can act on (never the regex).
@@ -131,10 +123,12 @@ class _Walker:
             raise TypeError(f"unsupported type in model: {t!r}")
 
     def _cut(self, value: str, path: tuple) -> None:
+        from reunify.case.yamlhints import yaml_quoted
+
         line, column, comment = self.smap.cut[path]
         self.diags.append(RU120.at(self.file, line, column, f"the text stops before '#': {comment!r} was read as a "
                                    "comment", f"if '{comment}' is part of the text, write the value in quotes: "
-                                   f"{quoted(value + ' ' + comment)}"))
+                                   f"{yaml_quoted(value + ' ' + comment)}"))
 
     def _union(self, value: Any, t: mi.UnionType, path: tuple) -> None:
         members = []  # (as declared, with any metadata; unwrapped)

@@ -20,7 +20,7 @@ from reunify.diagnostics.record import Diagnostic
 def _source_line(file: str, line: int, cache: dict[str, list[str]]) -> str | None:
     """The offending line, read again bounded and from a regular file only (never a FIFO or device)."""
     if file not in cache:
-        from reunify.case.yamlread import MAX_BYTES, read_limited
+        from reunify.case.bounded import MAX_BYTES, read_limited
 
         data, _ = read_limited(Path(file), MAX_BYTES)
         lines = _BREAKS.split(data.decode("utf-8-sig", "replace")) if data is not None else []
