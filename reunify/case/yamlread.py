@@ -89,6 +89,10 @@ class SourceMap:
         return self.keys.get(path) or self.value(path)
 
 
+class NumberTooLong(ValueError):
+    """A whole number with more digits than Python converts: the reader reports it (RU203) instead."""
+
+
 _WORDS: dict[str, Any] = {**dict.fromkeys(_NULL), **dict.fromkeys(_TRUE, True), **dict.fromkeys(_FALSE, False)}
 _NUMBER_START = frozenset("0123456789+-.")
 
@@ -104,7 +108,10 @@ def resolve_plain(text: str) -> Any:
     if text[0] not in _NUMBER_START:
         return text
     if _INT.match(text):
-        return int(text)
+        try:
+            return int(text)
+        except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits, 4,300 by default)
+            raise NumberTooLong(text) from None
     if _OCT.match(text):
         return int(text[2:], 8)
     if _HEX.match(text):
@@ -177,7 +184,14 @@ class _Builder:
         kind = node.id  # "scalar" | "sequence" | "mapping", in both parsers' node classes
         if kind == "scalar":
             if node.style in (None, ""):
-                value = resolve_plain(node.value)
+                try:
+                    value = resolve_plain(node.value)
+                except NumberTooLong:
+                    mark = node.start_mark
+                    self.diags.append(RU203.at(self.file, mark.line + 1, mark.column + 1,
+                                               f"a number of {len(node.value)} digits is too long to read",
+                                               "if it is text, put it in quotes"))
+                    return None
                 if isinstance(value, str):
                     if self.comments and path is not None:
                         self._note_comment(node, path)
@@ -253,6 +267,43 @@ def _fast_loader() -> type:
     return Loader
 
 
+@cache
+def _ruamel_scanner() -> type:
+    """ruamel.yaml's round-trip scanner, taking tabs where libyaml (the fast parser) takes them.
+
+    YAML allows a tab as separation within a line; ruamel refuses one after a
+    value (`date: 2025-01-02<TAB># note`) or inside plain text, libyaml does
+    not. One file must get one verdict whichever command reads it (`decide`
+    edits through ruamel), so ruamel is taught libyaml's rule: a tab is
+    whitespace wherever a key cannot start (not in indentation).
+    """
+    from ruamel.yaml.scanner import RoundTripScanner
+
+    class Scanner(RoundTripScanner):  # type: ignore[misc]
+        def _blanks(self) -> int:
+            length = 0
+            while self.reader.peek(length) in " \t":
+                length += 1
+            return length
+
+        def scan_to_next_token(self) -> Any:
+            if not self.allow_simple_key and not self.flow_level:
+                self.reader.forward(self._blanks())
+            return super().scan_to_next_token()
+
+        def scan_plain_spaces(self, indent: Any, start_mark: Any) -> Any:
+            length = self._blanks()
+            blanks = self.reader.prefix(length)
+            if "\t" not in blanks:
+                return super().scan_plain_spaces(indent, start_mark)
+            self.reader.forward(length)
+            if self.reader.peek() in "\0\r\n\x85\u2028\u2029":  # blanks ending a line are not text
+                return super().scan_plain_spaces(indent, start_mark)
+            return [blanks]
+
+    return Scanner
+
+
 def _parser(engine: Engine) -> tuple[Any, Any, type[Exception]]:
     """Return (compose_all, parse_events, error class) for the chosen engine."""
     if engine == "ruamel":
@@ -260,6 +311,7 @@ def _parser(engine: Engine) -> tuple[Any, Any, type[Exception]]:
         from ruamel.yaml.error import YAMLError
 
         yaml = YAML(typ="rt")
+        yaml.Scanner = _ruamel_scanner()
         return yaml.compose_all, yaml.parse, YAMLError
     import yaml as pyyaml
 
