@@ -132,3 +132,23 @@ def test_a_number_too_long_to_convert_is_reported_by_every_command(minimal_case:
     assert "Traceback" not in result.stdout + result.stderr
     assert f"{minimal_case / 'case.yaml'}:5:11: RU203 a number of 4400 digits is too long to read" in (
         result.stdout + result.stderr)
+
+
+def test_a_flood_of_findings_is_bounded_to_100_a_file_then_a_count(minimal_case: Path) -> None:
+    (minimal_case / "case.yaml").write_bytes(HEAD + b"".join(b"key_%d: x\n" % i for i in range(250)))
+    result = run_cli("validate", str(minimal_case), "--format", "json", "--as-of", "2026-11-24")
+    assert result.returncode == 1
+    diags = json.loads(result.stdout)["diagnostics"]
+    assert [d["code"] for d in diags] == ["RU201"] * 100 + ["RU115"]
+    assert diags[-1]["message"] == "and 150 more problem(s) in this file (150 error(s)), not listed"
+    assert diags[-1]["severity"] == "error"
+
+
+def test_a_count_of_warnings_alone_is_a_warning(minimal_case: Path) -> None:
+    """The count keeps the worst severity of what it hides: warnings alone do not fail `validate`."""
+    visits = b"visits:\n" + b"".join(b"  - date: 2027-01-%02d\n" % (1 + i % 28) for i in range(120))
+    (minimal_case / "case.yaml").write_bytes(HEAD + visits)
+    result = run_cli("validate", str(minimal_case), "--format", "json", "--as-of", "2026-11-24")
+    diags = json.loads(result.stdout)["diagnostics"]
+    assert result.returncode == 0 and len(diags) == 101
+    assert (diags[-1]["code"], diags[-1]["severity"]) == ("RU115", "warning")

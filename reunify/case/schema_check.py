@@ -20,7 +20,7 @@ import msgspec.inspect as mi
 
 from reunify.case.model import ID_PATTERN, LABEL_PATTERN, REFERENCE_PATTERN, shown
 from reunify.case.yamlread import DATE_SHAPE, RU203
-from reunify.diagnostics.record import Code, Diagnostic, declare
+from reunify.diagnostics.record import PER_FILE, Code, Diagnostic, declare
 
 if TYPE_CHECKING:
     from reunify.case.yamlread import SourceMap
@@ -152,10 +152,10 @@ class _Walker:
             return
         names = {f.encode_name: f for f in t.fields}
         for key in value:
-            if key not in names:
+            if key not in names:  # past the listed 100 (record.bounded) a suggestion is work nobody reads
+                close = suggest(key, list(names)) if len(self.diags) < PER_FILE else ""
                 self.report(RU201, self.smap.key((*path, key)),
-                            f"unknown key '{key}'{' in ' + self.where(path) if path else ''}"
-                            f"{suggest(key, list(names))}")
+                            f"unknown key '{key}'{' in ' + self.where(path) if path else ''}{close}")
         for name, field in names.items():
             if name not in value:
                 if field.required:
@@ -230,7 +230,7 @@ class _Walker:
         words = [str(a) for a in allowed]
         if isinstance(value, (int, float)) and not isinstance(value, bool) and str(value) in words:
             hint = f' (write it in quotes: "{value}")'
-        elif isinstance(value, str):
+        elif isinstance(value, str) and len(self.diags) < PER_FILE:
             hint = suggest(value, words)
         else:
             hint = ""
