@@ -173,8 +173,12 @@ class _Walker:
 
     def _list(self, value: Any, t: mi.ListType, path: tuple) -> None:
         if not isinstance(value, list):
-            self.report(RU203, self.smap.value(path),
-                        f"{self.where(path)}: expected a list, got {describe(value)}")
+            line, column = self.smap.value(path)
+            hint = None
+            if isinstance(value, str) and not value.startswith(("[", "-")):  # `people: mum, kayden`
+                hint = f"write a list in square brackets: [{', '.join(v.strip() for v in value.split(','))}]"
+            self.diags.append(RU203.at(self.file, line, column,
+                                       f"{self.where(path)}: expected a list, got {describe(value)}", hint))
             return
         if t.min_length is not None and len(value) < t.min_length:
             self.report(RU208, self.smap.value(path),
@@ -214,8 +218,10 @@ class _Walker:
                                        f"{self.where(path)}: {value} is in quotes, so it is read as text, not a date",
                                        f"remove the quotes: {path[-1] if path else 'date'}: {value}"))
         else:
-            self.report(RU203, self.smap.value(path),
-                        f"{self.where(path)}: expected a date YYYY-MM-DD, got {describe(value)}")
+            line, column = self.smap.value(path)
+            self.diags.append(RU203.at(self.file, line, column,
+                                       f"{self.where(path)}: expected a date YYYY-MM-DD, got {describe(value)}",
+                                       _date_hint(value)))
 
     def _int(self, value: Any, t: mi.IntType, path: tuple) -> None:
         if not isinstance(value, int) or isinstance(value, bool):
@@ -236,6 +242,21 @@ class _Walker:
             hint = ""
         self.report(RU204, self.smap.value(path),
                     f"{self.where(path)}: {describe(value)} is not one of: {', '.join(words)}{hint}")
+
+
+_DAY_FIRST = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})\Z")  # 31/01/2026, as written in the UK
+
+
+def _date_hint(value: Any) -> str | None:
+    """For a date written day first (31/01/2026): the same date as case files write it."""
+    match = _DAY_FIRST.match(value.strip()) if isinstance(value, str) else None
+    if match is None:
+        return None
+    day, month, year = (int(g) for g in match.groups())
+    try:
+        return f"write {dt.date(year, month, day).isoformat()} (year-month-day)"
+    except ValueError:
+        return "write the date as year-month-day, such as 2026-01-31"
 
 
 def fast_convert(data: Any, model: type) -> Any:

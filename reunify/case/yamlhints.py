@@ -60,17 +60,27 @@ def _indent_hint(problem: str, lines: list[str], mark: Any, context: Any) -> str
     first = _key(lines[context.line])
     if first is None:
         return None
-    if "while parsing a block collection" in problem:
+    if "while parsing a block collection" in problem:  # name the entry the line is in, not the list's first
+        dash = " " * context.column + "- "
+        number = _nearest(lines, context.line, mark.line, lambda n: lines[n].startswith(dash) and _key(lines[n]))
+        entry = _key(lines[number]) or first
         return (f"{here[1]!r} does not line up with the list it is in: each entry starts with '- ' "
-                f"{_spaces(context.column)}, and its keys line up under {first[1]!r} of line {context.line + 1} "
-                f"({_spaces(first[0])}); indent it to match, or start a new entry with '- '")
+                f"{_spaces(context.column)}, and its keys line up under {entry[1]!r} of line {number + 1} "
+                f"({_spaces(entry[0])}); indent it to match, or start a new entry with '- '")
     if "while parsing a block mapping" in problem:
+        number = _nearest(lines, context.line, mark.line, lambda n: (_key(lines[n]) or (-1,))[0] == first[0])
+        sibling = _key(lines[number]) or first
         above = _line_above(lines, mark.line)
         near = _key(above) if above is not None else None
         other = f" or with {near[1]!r} on the line above ({_spaces(near[0])})" if near and near[0] != first[0] else ""
-        return (f"{here[1]!r} does not line up with the keys above it: line it up with {first[1]!r} of line "
-                f"{context.line + 1} ({_spaces(first[0])}){other}")
+        return (f"{here[1]!r} does not line up with the keys above it: line it up with {sibling[1]!r} of line "
+                f"{number + 1} ({_spaces(sibling[0])}){other}")
     return None
+
+
+def _nearest(lines: list[str], first: int, before: int, fits: Any) -> int:
+    """The last line from `first` up to `before` (0-based, excluded) that `fits`, else `first`."""
+    return next((n for n in range(before - 1, first - 1, -1) if fits(n)), first)
 
 
 def _layout_hint(problem: str, lines: list[str], mark: Any, context: Any) -> str | None:
