@@ -126,3 +126,15 @@ def test_a_shape_already_reported_is_not_reported_again_as_unknown(minimal_case:
     (minimal_case / "chronology.yaml").write_text(
         "entries:\n  - date: 2025-01-01\n    event: x\n    source: police\n    people: [Bob Smith, 12]\n")
     assert [c for c, _, _ in codes(minimal_case)] == ["RU205", "RU203"]
+
+
+def test_a_chronology_entry_out_of_date_order_is_a_warning_at_its_date(minimal_case: Path) -> None:
+    def entry(day: str, approximate: bool = False) -> str:
+        return f"  - date: {day}\n    approximate: {str(approximate).lower()}\n    event: x\n    source: police\n"
+
+    (minimal_case / "chronology.yaml").write_text(
+        "entries:\n" + entry("2024-03-10") + entry("2024-03-01", True) + entry("2024-03-20") + entry("2024-02-28"))
+    _, diags = check_case(minimal_case, AS_OF)
+    # The approximate March date sits anywhere in March; February after March 20 is out of order.
+    assert [(d.code, d.severity, d.line, d.column) for d in diags] == [("RU409", "warning", 14, 11)]
+    assert "2024-02-28 comes after the entry of 2024-03-20" in diags[0].message
