@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 import msgspec.inspect as mi
 
-from reunify.case.model import ID_PATTERN, LABEL_PATTERN, REFERENCE_PATTERN, shown
+from reunify.case.model import PATTERN_WORDS, shown
 from reunify.case.yamlread import DATE_SHAPE, RU203
 from reunify.diagnostics.record import PER_FILE, Code, Diagnostic, declare
 
@@ -68,14 +68,6 @@ def describe(value: Any) -> str:
 def suggest(word: str, choices: list[str]) -> str:
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
-
-
-# What each pattern of the format asks for, in words a practitioner can act on (never the regex).
-PATTERN_WORDS = {
-    ID_PATTERN: "lower-case letters, digits and hyphens, starting with a letter",
-    LABEL_PATTERN: "letters, digits and hyphens, starting with a letter or digit (such as RC1)",
-    REFERENCE_PATTERN: "letters, digits and hyphens only, no spaces (such as RU-2025-0142)",
-}
 
 
 class _Walker:
