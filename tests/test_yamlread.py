@@ -117,3 +117,13 @@ def test_an_equals_sign_is_text_in_both_parsers() -> None:
     """YAML 1.1 resolvers tag a plain `=` as "value"; in case files it is just text."""
     for engine in ("fast", "ruamel"):
         assert parse_text("note: =\nother: a = b\n", "f.yaml", engine)[0:3:2] == ({"note": "=", "other": "a = b"}, [])
+
+
+def test_the_writer_decide_uses_edits_a_file_with_a_tab_before_a_comment() -> None:
+    """validate accepted such a file while `decide` refused it as broken: one verdict for one file."""
+    from reunify.case.write import append_entry
+
+    text = "reference: RU-1\t# the local authority's number\nchild: amy\nlegal_status: other\n"
+    edited = append_entry(text, "visits", {"date": dt.date(2026, 1, 5), "by": "Sam Patel"})
+    assert edited.startswith(text) and parse_text(edited, "case.yaml", "ruamel")[0]["visits"] == [
+        {"date": dt.date(2026, 1, 5), "by": "Sam Patel"}]

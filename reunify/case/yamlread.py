@@ -24,14 +24,12 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
-from reunify.case.bounded import MAX_BYTES, outside, read_bytes, read_limited
+# Bounded reading lives in `bounded`; commands outside `case/` still import it from here.
+from reunify.case.bounded import MAX_BYTES, outside, read_bytes, read_limited  # noqa: F401
 from reunify.diagnostics.record import Diagnostic, declare
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-# The bounded reading that commands outside `case/` import from here; it lives in `bounded`.
-__all__ = ["MAX_BYTES", "outside", "read_bytes", "read_limited"]
 
 # RU1xx: the file cannot be read as YAML the way case files are written (declared here, where they arise).
 RU101 = declare("RU101", "error", "YAML syntax error")
