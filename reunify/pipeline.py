@@ -12,7 +12,7 @@ from pathlib import Path
 
 from reunify.case.load import Case, load_case
 from reunify.case.yamlread import Engine
-from reunify.diagnostics.record import Diagnostic, declare
+from reunify.diagnostics.record import Diagnostic, bounded, declare
 
 RU305 = declare("RU305", "error", "case reference is used by another case in the caseload")
 
@@ -25,13 +25,14 @@ def check_case(folder: Path, as_of: dt.date, engine: Engine = "fast",
 
 
 def check(case: Case, as_of: dt.date) -> list[Diagnostic]:
-    """A loaded case's diagnostics: those of loading, then every check's, sorted by file and line."""
+    """A loaded case's diagnostics: those of loading, then every check's, sorted by file and line, at most
+    100 a file (then one counting the rest)."""
     from reunify.checks import run_checks
 
     diags = list(case.diagnostics)
     diags.extend(run_checks(case, as_of))
     diags.sort(key=Diagnostic.sort_key)
-    return diags
+    return bounded(diags)
 
 
 Checked = tuple[str | None, list[Diagnostic]]

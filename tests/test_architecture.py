@@ -85,3 +85,23 @@ def test_checklist_tasks_are_declared_once_in_their_stage_module() -> None:
         assert task.id.startswith(f"s{task.stage}.")
         assert task.rule.__module__ in (f"reunify.framework.checklist.stage{task.stage}",
                                         "reunify.framework.checklist.meetings")
+
+
+def test_the_reader_knows_yaml_not_the_case_format() -> None:
+    """The reader is split by job (bounded reading, values with positions, syntax hints) and imports no part of the
+    format: the schema check comes after it, never inside it."""
+    reader = {"reunify.case.bounded", "reunify.case.yamlread", "reunify.case.yamlhints"}
+    for module in reader:
+        assert _imports(MODULES[module]) <= reader | {"reunify.diagnostics.record"}, module
+
+
+def test_a_valid_file_is_read_without_the_syntax_hints() -> None:
+    """The hints are looked at only when a file fails to parse: the pre-commit path never imports them."""
+    import subprocess
+    import sys
+
+    script = ("import sys; from reunify.case.yamlread import parse_text; parse_text('a: 1\\n', 'f.yaml'); "
+              "print('reunify.case.yamlhints' in sys.modules); parse_text('a: [\\n', 'f.yaml'); "
+              "print('reunify.case.yamlhints' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True).stdout
+    assert out.split() == ["False", "True"]

@@ -45,6 +45,7 @@ BAD_INPUTS: list[tuple[str, bytes, str, int | None]] = [
     ("hash-in-flow-list", HEAD + b"meetings:\n  - kind: other\n    date: 2026-01-05\n    attendees: [Sam #2, Jo]\n",
      "RU101", 8),
     ("quoted-date", HEAD + b"placement:\n  type: foster\n  since: '2025-03-01'\n", "RU203", 6),
+    ("number-too-long", HEAD + b"trusted_adult: " + b"9" * 4400 + b"\n", "RU203", 4),
 ]
 
 
@@ -118,3 +119,36 @@ def test_a_long_offending_line_is_shown_around_the_column(minimal_case: Path) ->
 def test_a_byte_order_mark_is_tolerated(minimal_case: Path) -> None:
     (minimal_case / "case.yaml").write_bytes(b"\xef\xbb\xbf" + HEAD)
     assert run_cli("validate", str(minimal_case)).returncode == 0
+
+
+@pytest.mark.parametrize("command", ["validate", "classify", "checklist", "render"])
+def test_a_number_too_long_to_convert_is_reported_by_every_command(minimal_case: Path, tmp_path: Path,
+                                                                  command: str) -> None:
+    """Python converts at most 4,300 digits; a longer number is RU203 at its line, never a traceback."""
+    (minimal_case / "case.yaml").write_bytes(HEAD + b"visits:\n  - date: " + b"1" * 4400 + b"\n")
+    extra = ["-o", str(tmp_path / "out")] if command == "render" else []
+    result = run_cli(command, str(minimal_case), "--as-of", "2026-11-24", *extra)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert f"{minimal_case / 'case.yaml'}:5:11: RU203 a number of 4400 digits is too long to read" in (
+        result.stdout + result.stderr)
+
+
+def test_a_flood_of_findings_is_bounded_to_100_a_file_then_a_count(minimal_case: Path) -> None:
+    (minimal_case / "case.yaml").write_bytes(HEAD + b"".join(b"key_%d: x\n" % i for i in range(250)))
+    result = run_cli("validate", str(minimal_case), "--format", "json", "--as-of", "2026-11-24")
+    assert result.returncode == 1
+    diags = json.loads(result.stdout)["diagnostics"]
+    assert [d["code"] for d in diags] == ["RU201"] * 100 + ["RU115"]
+    assert diags[-1]["message"] == "and 150 more problem(s) in this file (150 error(s)), not listed"
+    assert diags[-1]["severity"] == "error"
+
+
+def test_a_count_of_warnings_alone_is_a_warning(minimal_case: Path) -> None:
+    """The count keeps the worst severity of what it hides: warnings alone do not fail `validate`."""
+    visits = b"visits:\n" + b"".join(b"  - date: 2027-01-%02d\n" % (1 + i % 28) for i in range(120))
+    (minimal_case / "case.yaml").write_bytes(HEAD + visits)
+    result = run_cli("validate", str(minimal_case), "--format", "json", "--as-of", "2026-11-24")
+    diags = json.loads(result.stdout)["diagnostics"]
+    assert result.returncode == 0 and len(diags) == 101
+    assert (diags[-1]["code"], diags[-1]["severity"]) == ("RU115", "warning")

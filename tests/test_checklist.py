@@ -291,6 +291,14 @@ def test_s3_agreement_smart(tmp_path: Path) -> None:
     assert task(tmp_path, "s3.agreement", agreements=ownerless).warnings
 
 
+def test_s3_agreement_names_the_missing_smart_field_not_the_value_it_needs(tmp_path: Path) -> None:
+    """"not SMART (realistic: true)" read as if `realistic: true` were the fault; a missing field is named missing,
+    a field recorded false is named false."""
+    goal = {"id": "g2", "goal": "Do better", "measure": "tests", "agreed": False, "due": D(2026, 4, 1)}
+    message = task(tmp_path, "s3.agreement", agreements=smart_agreement(goals=[goal])).message
+    assert "goal g2 not SMART (realistic missing, agreed: false)" in message
+
+
 def test_s3_goal_reviews_every_review_every_weeks(tmp_path: Path) -> None:
     """002: the agreement says "How the goals will be reviewed": every `review_every_weeks` from `made` or the
     last review, and every goal past due reviewed on or after it."""

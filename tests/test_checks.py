@@ -98,3 +98,43 @@ def test_duplicate_reference_across_caseload(tmp_path: Path, minimal_case: Path)
     (twin / "case.yaml").write_text((minimal_case / "case.yaml").read_text())
     diags = validate_folders([minimal_case, twin], AS_OF)
     assert [d.code for d in diags] == ["RU305"]
+
+
+def test_references_are_checked_in_the_same_round_as_format_errors(minimal_case: Path) -> None:
+    """A file breaking the format still has its references to people and factors checked: one run shows all."""
+    (minimal_case / "factors.yaml").write_text("risk_factors:\n  - id: drink\n    name: Drink\n"
+                                               "    status: addressed\n    since: 2025-01-01\n")
+    (minimal_case / "chronology.yaml").write_text(
+        "entries:\n  - date: 2025-01-01\n    event: x\n    source: police\n    people: [mum, dda]\n"
+        "    factors: [drnk]\n    bogus: 1\n")
+    (minimal_case / "case.yaml").write_text("reference: RU-1\nchild: amyy\nlegal_status: other\nbogus: 1\n")
+    found = codes(minimal_case)
+    assert ("RU201", "chronology.yaml", 7) in found and ("RU201", "case.yaml", 4) in found
+    assert ("RU301", "chronology.yaml", 5) in found and ("RU303", "chronology.yaml", 6) in found
+    assert ("RU301", "case.yaml", 2) in found
+
+
+def test_a_person_named_by_first_name_gets_the_id_whose_name_matches(minimal_case: Path) -> None:
+    (minimal_case / "chronology.yaml").write_text(
+        "entries:\n  - date: 2025-01-01\n    event: x\n    source: police\n    people: [Mum, amy]\n")
+    _, diags = check_case(minimal_case, AS_OF)
+    assert [(d.code, d.line) for d in diags] == [("RU205", 5), ("RU301", 5)]
+    assert diags[1].message == "'Mum' is not a person in genogram.yaml; did you mean 'mum' (Mum Test)?"
+
+
+def test_a_shape_already_reported_is_not_reported_again_as_unknown(minimal_case: Path) -> None:
+    (minimal_case / "chronology.yaml").write_text(
+        "entries:\n  - date: 2025-01-01\n    event: x\n    source: police\n    people: [Bob Smith, 12]\n")
+    assert [c for c, _, _ in codes(minimal_case)] == ["RU205", "RU203"]
+
+
+def test_a_chronology_entry_out_of_date_order_is_a_warning_at_its_date(minimal_case: Path) -> None:
+    def entry(day: str, approximate: bool = False) -> str:
+        return f"  - date: {day}\n    approximate: {str(approximate).lower()}\n    event: x\n    source: police\n"
+
+    (minimal_case / "chronology.yaml").write_text(
+        "entries:\n" + entry("2024-03-10") + entry("2024-03-01", True) + entry("2024-03-20") + entry("2024-02-28"))
+    _, diags = check_case(minimal_case, AS_OF)
+    # The approximate March date sits anywhere in March; February after March 20 is out of order.
+    assert [(d.code, d.severity, d.line, d.column) for d in diags] == [("RU409", "warning", 14, 11)]
+    assert "2024-02-28 comes after the entry of 2024-03-20" in diags[0].message

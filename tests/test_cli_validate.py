@@ -80,6 +80,25 @@ def test_gitlab_code_quality_report(minimal_case: Path) -> None:
     assert len({i["fingerprint"] for i in issues}) == 2
 
 
+def test_ci_reports_name_repository_paths_and_fingerprints_survive_unrelated_edits(tmp_path: Path) -> None:
+    """A fingerprint hashes the code, the repository-relative path and the key path: a line added above the
+    finding, or validate run from another folder, must not make GitLab see a new finding."""
+    (tmp_path / ".git").mkdir()
+    case = tmp_path / "cases" / "c1"
+    case.mkdir(parents=True)
+    (case / "genogram.yaml").write_text("people:\n  - id: amy\n    name: Amy\n")
+    body = "reference: RU-1\nchild: amy\nlegal_status: other\nplacement:\n  type: foster\n  sinse: 2025-01-01\n"
+    (case / "case.yaml").write_text(body)
+    before = json.loads(run_cli("validate", "c1", "--format", "gitlab", cwd=tmp_path / "cases").stdout)
+    (case / "case.yaml").write_text("# a note added at the top\n" + body)
+    after = json.loads(run_cli("validate", "cases/c1", "--format", "gitlab", cwd=tmp_path).stdout)
+    assert [i["location"]["path"] for i in before + after] == ["cases/c1/case.yaml"] * 2
+    assert (before[0]["location"]["lines"]["begin"], after[0]["location"]["lines"]["begin"]) == (6, 7)
+    assert before[0]["fingerprint"] == after[0]["fingerprint"]
+    github = run_cli("validate", ".", "--format", "github", cwd=case).stdout
+    assert github.startswith("::error file=cases/c1/case.yaml,line=7,col=3,title=RU201::")
+
+
 def test_a_value_of_the_wrong_shape_is_told_in_words_not_a_regex(tmp_path: Path) -> None:
     case = tmp_path / "c"
     case.mkdir()

@@ -87,6 +87,28 @@ def test_new_files_carry_a_commented_example_of_every_field(tmp_path: Path, kind
     assert [d for d in problems if d.code != "RU201"] == []
 
 
+@pytest.mark.parametrize(("name", "reference"), [("Null Smith", "RU-1"), ("True Jones", "True"), ("no", "no"),
+                                                ("Kay", "0123"), ("False", "NULL")])
+def test_new_quotes_names_and_references_yaml_would_read_as_something_else(tmp_path: Path, name: str,
+                                                                          reference: str) -> None:
+    """`Null`, `True`, `no`, `0123` unquoted would be read as nothing, true/false or a number: written quoted, the
+    scaffold is valid at once."""
+    case = tmp_path / "c"
+    assert run_cli("new", str(case), "--reference", reference, "--child-name", name).returncode == 0
+    result = run_cli("validate", str(case), "--strict")
+    assert result.returncode == 0, result.stdout
+
+
+def test_new_refuses_a_reference_another_case_of_the_repository_uses(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    assert run_cli("new", str(tmp_path / "team-a" / "c1"), "--reference", "RU-7", "--child-name", "Amy").returncode == 0
+    before = sorted(tmp_path.rglob("*"))
+    again = run_cli("new", str(tmp_path / "team-b" / "c2"), "--reference", "RU-7", "--child-name", "Bea")
+    assert again.returncode == 1
+    assert f"reference RU-7 is already used by the case in {tmp_path / 'team-a' / 'c1'}" in again.stderr
+    assert sorted(tmp_path.rglob("*")) == before  # nothing written, no folder made
+
+
 def test_new_refuses_existing_folder_and_bad_status(tmp_path: Path) -> None:
     assert run_cli("new", str(tmp_path), "--reference", "R", "--child-name", "A").returncode == 2
     bad = run_cli("new", str(tmp_path / "x"), "--reference", "R", "--child-name", "A", "--legal-status", "care")

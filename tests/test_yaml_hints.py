@@ -119,3 +119,27 @@ def test_the_editing_parser_gives_the_same_hints() -> None:
     for text in ("a: 1\n b: 2\n", "l:\n  - a: 1\n   b: 2\n", "x: 'it's'\n", "l:\n  -a: 1\n    b: 2\n"):
         fast, slow = parse_text(text, "case.yaml", "fast")[2], parse_text(text, "case.yaml", "ruamel")[2]
         assert [d.hint for d in fast] == [d.hint for d in slow] and fast[0].hint, text
+
+
+def test_an_under_indented_key_is_lined_up_with_its_own_entry_not_the_first(minimal_case: Path) -> None:
+    out = validate(minimal_case, "entries:\n  - date: 2025-01-01\n    event: A\n    source: police\n"
+                                 "  - date: 2025-01-02\n   event: B\n    source: police\n")
+    assert "chronology.yaml:6:4: RU101" in out
+    assert "its keys line up under 'date' of line 5 (4 spaces in)" in out, out
+
+
+def test_a_key_short_of_its_mapping_is_lined_up_with_the_nearest_key(minimal_case: Path) -> None:
+    out = validate(minimal_case, HEAD + "assessment:\n  started: 2025-01-01\n  checks:\n    housing: 2025-01-01\n"
+                                        "   school: 2025-01-01\n", "case.yaml")
+    assert "line it up with 'checks' of line 6 (2 spaces in) or with 'housing' on the line above" in out, out
+
+
+def test_a_date_written_day_first_gets_the_iso_date_to_write(minimal_case: Path) -> None:
+    out = validate(minimal_case, HEAD + "placement:\n  type: foster\n  since: 31/01/2026\n", "case.yaml")
+    assert "case.yaml:6:10: RU203" in out and "hint: write 2026-01-31 (year-month-day)" in out, out
+
+
+def test_a_list_written_without_brackets_gets_the_brackets(minimal_case: Path) -> None:
+    out = validate(minimal_case, "entries:\n  - date: 2025-01-01\n    event: A\n    source: police\n"
+                                 "    people: mum, amy\n")
+    assert "chronology.yaml:5:13: RU203" in out and "hint: write a list in square brackets: [mum, amy]" in out, out

@@ -62,6 +62,28 @@ def test_both_parsers_diagnose_bad_input_identically(tmp_path: Path, name: str, 
     assert [(d.code, d.line, d.column) for d in fast[2]] == [(d.code, d.line, d.column) for d in slow[2]]
 
 
+# Tabs as separation within a line: YAML allows them and libyaml (the fast parser) takes them where a key cannot
+# start; ruamel.yaml (the editing parser, `decide`) refused them. One file, one verdict, whichever reads it.
+TABS = ["a: b\t# c\n", "a: 1\t# c\n", "a:\t# c\n  b: 1\n", "a: b\t\n", "a:\t1\n", 'a: "x"\t# c\n',
+        "a:\n  - x\t# c\n", "a: b\tc\n", "a\t: 1\n", "a:\n  -\tx\n", "a: |\n  x\t\n", "a: b \t # c\n", "? a\n:\tb\n",
+        "a: [x,\ty]\n", "a:\n\t- x\n", "a: 1\nb:\t\n  c: 2\n", "a: {b: 1}\t# x\n", "a: b\t c\td\n", "a: b\n\tc\n",
+        "a: b\n  \tc\n", "a: >\n  x\t\n  y\n", "a: 'x\ty'\n", "a: -\tb\n", "a: b\t\n\nc: d\n", "a: b\t\n  c\n"]
+
+
+@pytest.mark.parametrize("text", [*TABS, "a: " + "9" * 4400 + "\n", "a: -" + "1" * 4301 + "\n"],
+                         ids=lambda t: repr(t)[:30])
+def test_both_parsers_give_one_verdict_on_tabs_and_long_numbers(text: str) -> None:
+    fast, slow = parse_text(text, "f.yaml", "fast"), parse_text(text, "f.yaml", "ruamel")
+    assert fast[0] == slow[0]
+    assert [(d.code, d.line, d.column) for d in fast[2]] == [(d.code, d.line, d.column) for d in slow[2]]
+
+
+def test_a_tab_before_a_comment_is_read_by_both_parsers() -> None:
+    for engine in ("fast", "ruamel"):
+        assert parse_text("date: 2025-01-02\t# the police visit\n", "f.yaml", engine)[0:3:2] == (
+            {"date": dt.date(2025, 1, 2)}, [])
+
+
 def _catalogue_files() -> list[Path]:
     return sorted(p for p in (Path(__file__).parent / "errors").rglob("*.yaml") if p.is_file())
 
@@ -95,3 +117,13 @@ def test_an_equals_sign_is_text_in_both_parsers() -> None:
     """YAML 1.1 resolvers tag a plain `=` as "value"; in case files it is just text."""
     for engine in ("fast", "ruamel"):
         assert parse_text("note: =\nother: a = b\n", "f.yaml", engine)[0:3:2] == ({"note": "=", "other": "a = b"}, [])
+
+
+def test_the_writer_decide_uses_edits_a_file_with_a_tab_before_a_comment() -> None:
+    """validate accepted such a file while `decide` refused it as broken: one verdict for one file."""
+    from reunify.case.write import append_entry
+
+    text = "reference: RU-1\t# the local authority's number\nchild: amy\nlegal_status: other\n"
+    edited = append_entry(text, "visits", {"date": dt.date(2026, 1, 5), "by": "Sam Patel"})
+    assert edited.startswith(text) and parse_text(edited, "case.yaml", "ruamel")[0]["visits"] == [
+        {"date": dt.date(2026, 1, 5), "by": "Sam Patel"}]

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from reunify.case.bounded import RU110, read_bytes
 from reunify.case.model import (
     FILE_MODELS,
     AgreementsFile,
@@ -22,7 +23,7 @@ from reunify.case.model import (
     PlanFile,
 )
 from reunify.case.schema_check import check_and_convert, fast_convert
-from reunify.case.yamlread import RU110, Engine, SourceMap, parse_text, read_bytes
+from reunify.case.yamlread import Engine, SourceMap, parse_text
 from reunify.diagnostics.record import Diagnostic
 
 KINDS = tuple(FILE_MODELS)  # case, chronology, genogram, factors, agreements, contingency, plan
@@ -39,6 +40,9 @@ class Case:
         self.engine: Engine = "fast"
         self.root: Path | None = None  # what the case may read: its repository (folders.boundary)
         self.diagnostics: list[Diagnostic] = []
+        # The values of files that parse but break the format (no record): checks that can still read them
+        # safely (references to people and factors) report in the same round as the format errors.
+        self.raw: dict[str, Any] = {}
 
     def file(self, kind: str) -> str:
         """The file's path as the user will read it in a message."""
@@ -54,6 +58,10 @@ class Case:
                 return None
             self.smaps[kind] = parse_text(text, self.file(kind), self.engine)[1]
         return self.smaps[kind]
+
+    def readable(self, kind: str) -> Any:
+        """The file's record, else its values as read when it breaks the format (None when absent or unparsed)."""
+        return self.records.get(kind, self.raw.get(kind))
 
     def pos(self, kind: str, path: tuple) -> tuple[int | None, int | None]:
         smap = self.source_map(kind)
@@ -126,3 +134,5 @@ def _convert(case: Case, kind: str, model: type, data: Any) -> None:
         case.diagnostics.extend(diags)
     if record is not None:
         case.records[kind] = record
+    else:
+        case.raw[kind] = data

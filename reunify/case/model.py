@@ -22,6 +22,14 @@ ID_PATTERN = "^[a-z][a-z0-9-]*" + END
 LABEL_PATTERN = "^[A-Za-z0-9][A-Za-z0-9-]*" + END
 REFERENCE_PATTERN = "^[A-Za-z0-9-]+" + END
 
+# What each pattern asks for, in words a practitioner can act on (never the regex): `validate` says them, and
+# the exported schemas carry them as `patternErrorMessage`, which editors (yaml-language-server) show.
+PATTERN_WORDS = {
+    ID_PATTERN: "lower-case letters, digits and hyphens, starting with a letter",
+    LABEL_PATTERN: "letters, digits and hyphens, starting with a letter or digit (such as RC1)",
+    REFERENCE_PATTERN: "letters, digits and hyphens only, no spaces (such as RU-2025-0142)",
+}
+
 
 def shown(pattern: str) -> str:
     """A pattern as people read it (the end-of-text guard left out)."""

@@ -7,6 +7,7 @@ removes the "# " from the lines they need (Ctrl+/ in VS Code) and fills them in.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -40,13 +41,37 @@ def project_root(folder: Path) -> Path:
     return folder.resolve().parent
 
 
+class ReferenceInUse(FileExistsError):
+    """Another case of the repository already has the reference: a second one would break every tool that
+    tells cases apart by it (`validate` reports it as RU305 across a caseload)."""
+
+
+def reference_in_use(folder: Path, reference: str) -> Path | None:
+    """The case folder of the repository (outside git: beside the new case) whose case.yaml has `reference`."""
+    from reunify.case.folders import nearest, walk
+    from reunify.case.yamlread import read_file
+
+    root = project_root(folder)
+    root = nearest(root, ".git") or root
+    for found in walk(root):
+        if isinstance(found, Path):
+            data = read_file(found / "case.yaml", str(found / "case.yaml"), root=root)[0]
+            if isinstance(data, dict) and data.get("reference") == reference:
+                return found
+    return None
+
+
 def scaffold(folder: Path, reference: str, child_name: str, legal_status: str) -> list[Path]:
     """Write the scaffold files (atomically) and, if missing, the schemas they point at; on any failure remove
-    what this run wrote, so no half-built case is left."""
+    what this run wrote, so no half-built case is left. A reference another case uses is refused first."""
     from reunify.case.write import make_folders
+    from reunify.diagnostics.escape import terminal
 
     if folder.exists():
-        raise FileExistsError(17, "File exists", str(folder))
+        raise FileExistsError(errno.EEXIST, "File exists", str(folder))
+    if (other := reference_in_use(folder, reference)) is not None:
+        raise ReferenceInUse(errno.EEXIST, f"reference {reference} is already used by the case in {terminal(other)}: "
+                                           "each case needs its own reference")
     made = make_folders(folder)
     written: list[Path] = []
     try:
@@ -64,14 +89,14 @@ def _write_files(folder: Path, reference: str, child_name: str, legal_status: st
     """The schemas (if missing) and the seven files, each added to `written` once it is on disk."""
     from reunify import templates_dir
     from reunify.case import schema_export
-    from reunify.case.write import atomic_write, make_folders
+    from reunify.case.write import atomic_write, make_folders, scalar
 
     schema_dir = project_root(folder) / "schemas"
     if not (schema_dir / "case.schema.json").exists():
         written += schema_export.write(schema_dir)
-    values = {
-        "reference": reference,
-        "child": child_id(child_name),
+    values = {  # quoted where YAML would read them otherwise: `Null`, `True`, `no`, `0123` stay text
+        "reference": scalar(reference),
+        "child": scalar(child_id(child_name)),
         "child_name": json.dumps(child_name, ensure_ascii=False),  # a JSON string is a YAML scalar
         "child_first": (child_name.split() or ["The child"])[0].replace('"', "'"),  # inside a quoted example
         "legal_status": legal_status,

@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 import msgspec.inspect as mi
 
-from reunify.case.model import ID_PATTERN, LABEL_PATTERN, REFERENCE_PATTERN, shown
-from reunify.diagnostics.record import Code, Diagnostic, declare
+from reunify.case.model import PATTERN_WORDS, shown
+from reunify.case.yamlread import DATE_SHAPE, RU203
+from reunify.diagnostics.record import PER_FILE, Code, Diagnostic, declare
 
 if TYPE_CHECKING:
     from reunify.case.yamlread import SourceMap
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
 # RU2xx: the data does not match the case format (declared here, where they are found).
 RU201 = declare("RU201", "error", "unknown key")
 RU202 = declare("RU202", "error", "required key missing")
-RU203 = declare("RU203", "error", "value has the wrong type")
 RU204 = declare("RU204", "error", "value is not one of the allowed words")
 RU205 = declare("RU205", "error", "value does not match the required pattern (ids, references)")
 RU206 = declare("RU206", "error", "impossible date")
@@ -36,7 +36,6 @@ RU208 = declare("RU208", "error", "number out of range, or list too short")
 RU120 = declare("RU120", "warning", "free text cut short: an unquoted ' #' starts a comment", hint=(
     "if the '#' and what follows belong to the text, put the whole value in quotes"))
 
-DATE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")  # a date as case files write it (yamlread too)
 
 
 @cache
@@ -69,21 +68,6 @@ def describe(value: Any) -> str:
 def suggest(word: str, choices: list[str]) -> str:
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
-
-
-def quoted(text: str) -> str:
-    """`text` as a YAML quoted scalar, for hints that show the corrected line."""
-    if "'" not in text:
-        return f"'{text}'"
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-# What each pattern of the format asks for, in words a practitioner can act on (never the regex).
-PATTERN_WORDS = {
-    ID_PATTERN: "lower-case letters, digits and hyphens, starting with a letter",
-    LABEL_PATTERN: "letters, digits and hyphens, starting with a letter or digit (such as RC1)",
-    REFERENCE_PATTERN: "letters, digits and hyphens only, no spaces (such as RU-2025-0142)",
-}
 
 
 class _Walker:
@@ -131,10 +115,12 @@ class _Walker:
             raise TypeError(f"unsupported type in model: {t!r}")
 
     def _cut(self, value: str, path: tuple) -> None:
+        from reunify.case.yamlhints import yaml_quoted
+
         line, column, comment = self.smap.cut[path]
         self.diags.append(RU120.at(self.file, line, column, f"the text stops before '#': {comment!r} was read as a "
                                    "comment", f"if '{comment}' is part of the text, write the value in quotes: "
-                                   f"{quoted(value + ' ' + comment)}"))
+                                   f"{yaml_quoted(value + ' ' + comment)}"))
 
     def _union(self, value: Any, t: mi.UnionType, path: tuple) -> None:
         members = []  # (as declared, with any metadata; unwrapped)
@@ -158,10 +144,10 @@ class _Walker:
             return
         names = {f.encode_name: f for f in t.fields}
         for key in value:
-            if key not in names:
+            if key not in names:  # past the listed 100 (record.bounded) a suggestion is work nobody reads
+                close = suggest(key, list(names)) if len(self.diags) < PER_FILE else ""
                 self.report(RU201, self.smap.key((*path, key)),
-                            f"unknown key '{key}'{' in ' + self.where(path) if path else ''}"
-                            f"{suggest(key, list(names))}")
+                            f"unknown key '{key}'{' in ' + self.where(path) if path else ''}{close}")
         for name, field in names.items():
             if name not in value:
                 if field.required:
@@ -179,8 +165,12 @@ class _Walker:
 
     def _list(self, value: Any, t: mi.ListType, path: tuple) -> None:
         if not isinstance(value, list):
-            self.report(RU203, self.smap.value(path),
-                        f"{self.where(path)}: expected a list, got {describe(value)}")
+            line, column = self.smap.value(path)
+            hint = None
+            if isinstance(value, str) and not value.startswith(("[", "-")):  # `people: mum, kayden`
+                hint = f"write a list in square brackets: [{', '.join(v.strip() for v in value.split(','))}]"
+            self.diags.append(RU203.at(self.file, line, column,
+                                       f"{self.where(path)}: expected a list, got {describe(value)}", hint))
             return
         if t.min_length is not None and len(value) < t.min_length:
             self.report(RU208, self.smap.value(path),
@@ -220,8 +210,10 @@ class _Walker:
                                        f"{self.where(path)}: {value} is in quotes, so it is read as text, not a date",
                                        f"remove the quotes: {path[-1] if path else 'date'}: {value}"))
         else:
-            self.report(RU203, self.smap.value(path),
-                        f"{self.where(path)}: expected a date YYYY-MM-DD, got {describe(value)}")
+            line, column = self.smap.value(path)
+            self.diags.append(RU203.at(self.file, line, column,
+                                       f"{self.where(path)}: expected a date YYYY-MM-DD, got {describe(value)}",
+                                       _date_hint(value)))
 
     def _int(self, value: Any, t: mi.IntType, path: tuple) -> None:
         if not isinstance(value, int) or isinstance(value, bool):
@@ -236,12 +228,27 @@ class _Walker:
         words = [str(a) for a in allowed]
         if isinstance(value, (int, float)) and not isinstance(value, bool) and str(value) in words:
             hint = f' (write it in quotes: "{value}")'
-        elif isinstance(value, str):
+        elif isinstance(value, str) and len(self.diags) < PER_FILE:
             hint = suggest(value, words)
         else:
             hint = ""
         self.report(RU204, self.smap.value(path),
                     f"{self.where(path)}: {describe(value)} is not one of: {', '.join(words)}{hint}")
+
+
+_DAY_FIRST = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})\Z")  # 31/01/2026, as written in the UK
+
+
+def _date_hint(value: Any) -> str | None:
+    """For a date written day first (31/01/2026): the same date as case files write it."""
+    match = _DAY_FIRST.match(value.strip()) if isinstance(value, str) else None
+    if match is None:
+        return None
+    day, month, year = (int(g) for g in match.groups())
+    try:
+        return f"write {dt.date(year, month, day).isoformat()} (year-month-day)"
+    except ValueError:
+        return "write the date as year-month-day, such as 2026-01-31"
 
 
 def fast_convert(data: Any, model: type) -> Any:

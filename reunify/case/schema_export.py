@@ -1,11 +1,35 @@
-"""Export the case-file records as draft-07 JSON Schemas (for editors and check-jsonschema)."""
+"""Export the case-file records as draft-07 JSON Schemas (for editors and check-jsonschema).
+
+The schemas refuse what `validate` refuses wherever draft-07 can say it: the
+Structs give types, words, patterns and dates; `RULES` adds the rules between
+fields of one record that the Structs cannot carry; every pattern gets words
+an editor shows instead of the regex. What draft-07 cannot say (references
+between files, unique ids, dates in order, a quoted date, `2.0` for `2`) is
+listed, with why, in tests/test_schema_agreement.py.
+"""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any, get_args
 
-from reunify.case.model import shown
+from reunify.case.model import PATTERN_WORDS, Level, shown
+
+_NON_BLANK = {"type": "string", "pattern": "\\S", "patternErrorMessage": "must not be blank: say why"}
+# Rules between two fields of one record, as draft-07 conditions on the record's definition.
+RULES: dict[str, list[dict]] = {
+    # RU212: a ratification date names who ratified.
+    "Decision": [{"if": {"properties": {"ratified_on": {"type": "string"}}, "required": ["ratified_on"]},
+                  "then": {"properties": {"ratified_by": {"type": "string"}}, "required": ["ratified_by"]}}],
+    # RU210: a level other than the one suggested has its rationale (one condition a level: draft-07 cannot
+    # compare two fields, but the levels are few).
+    "Classification": [{"if": {"properties": {"level": {"const": level},
+                                              "suggested": {"type": "string", "not": {"const": level}}},
+                               "required": ["level", "suggested"]},
+                        "then": {"properties": {"rationale": _NON_BLANK}, "required": ["rationale"]}}
+                       for level in get_args(Level)],
+}
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 
@@ -20,6 +44,9 @@ def schemas() -> dict[str, dict]:
     _, components = msgspec.json.schema_components(
         [FILE_MODELS[k] for k in kinds], ref_template="#/definitions/{name}"
     )
+    _worded(components)
+    for name, rules in RULES.items():
+        components[name]["allOf"] = rules
     roots = {FILE_MODELS[k].__name__ for k in kinds}
     definitions = {k: v for k, v in components.items() if k not in roots}
     out: dict[str, dict] = {}
@@ -33,6 +60,18 @@ def schemas() -> dict[str, dict]:
             "definitions": _used(root, definitions),
         }
     return out
+
+
+def _worded(node: Any) -> None:
+    """Give every pattern its words (`patternErrorMessage`, shown by yaml-language-server) in place."""
+    if isinstance(node, dict):
+        if isinstance(node.get("pattern"), str) and node["pattern"] in PATTERN_WORDS:
+            node["patternErrorMessage"] = f"must be {PATTERN_WORDS[node['pattern']]}"
+        for value in node.values():
+            _worded(value)
+    elif isinstance(node, list):
+        for value in node:
+            _worded(value)
 
 
 def _used(root: dict, definitions: dict[str, dict]) -> dict[str, dict]:

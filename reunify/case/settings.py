@@ -203,8 +203,8 @@ def _shown(value: Any) -> str:
 
 def parse(path: Path) -> tuple[Settings, list[Diagnostic]]:
     """Read one settings file; on any problem, defaults plus diagnostics naming the file and line."""
+    from reunify.case.bounded import outside, position, read_limited
     from reunify.case.folders import boundary
-    from reunify.case.yamlread import outside, position, read_limited
 
     file = str(path)
     if outside(path, boundary(path.parent)):  # never read, so no line of it is ever shown under a diagnostic

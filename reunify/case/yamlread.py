@@ -1,5 +1,11 @@
 """Read one YAML case file into plain Python values plus a source map.
 
+The reader is three modules, one job each: `bounded` reads a file's bytes
+(regular files only, at most 5 MiB), this module turns YAML into values with
+their positions, and `yamlhints` says what to change when a file does not
+parse (imported only then). None of them knows the case format: the schema
+check (`schema_check`) comes after.
+
 This is the only module that knows YAML. Two parsers can compose the node
 tree: PyYAML's C parser (fast, used by every read-only command) and ruamel.yaml
 (the round-trip library, used where the tool edits a file). Both only *parse*:
@@ -16,28 +22,29 @@ import datetime as dt
 import math
 import re
 from functools import cache
-from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from reunify.case.schema_check import DATE_SHAPE, RU203, quoted
+# Bounded reading lives in `bounded`; commands outside `case/` still import it from here.
+from reunify.case.bounded import MAX_BYTES, outside, read_bytes, read_limited  # noqa: F401
 from reunify.diagnostics.record import Diagnostic, declare
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 # RU1xx: the file cannot be read as YAML the way case files are written (declared here, where they arise).
 RU101 = declare("RU101", "error", "YAML syntax error")
 RU102 = declare("RU102", "error", "a tab is used for indentation")
 RU103 = declare("RU103", "error", "duplicate key in a mapping")
-RU104 = declare("RU104", "error", "file is not valid UTF-8")
 RU105 = declare("RU105", "error", "file is empty")
 RU106 = declare("RU106", "error", "top-level value is not a mapping")
 RU107 = declare("RU107", "error", "anchors and aliases are not allowed in case files")
-RU108 = declare("RU108", "error", "file is larger than 5 MiB")
 RU109 = declare("RU109", "error", "YAML tags are not allowed in case files")
-RU110 = declare("RU110", "error", "file cannot be read")
 RU111 = declare("RU111", "error", "more than one YAML document in a file")
 RU112 = declare("RU112", "error", "values nested deeper than case files ever need (more than 50 levels)")
+# RU2xx are the format's (schema_check), but the reader meets this one first: a key that is a list or mapping.
+RU203 = declare("RU203", "error", "value has the wrong type")
 
 Engine = Literal["fast", "ruamel"]
-MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 50  # case files nest about 6 deep; this bounds recursion for hostile input
 Path_ = tuple  # a path into the data: ("people", 3, "born")
 Pos = tuple[int, int]  # 1-based (line, column)
@@ -54,6 +61,7 @@ _HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
 _INF = re.compile(r"[-+]?\.(inf|Inf|INF)\Z")
 _NAN = re.compile(r"\.(nan|NaN|NAN)\Z")
+DATE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")  # a date as case files write it
 
 
 class SourceMap:
@@ -79,6 +87,10 @@ class SourceMap:
         return self.keys.get(path) or self.value(path)
 
 
+class NumberTooLong(ValueError):
+    """A whole number with more digits than Python converts: the reader reports it (RU203) instead."""
+
+
 _WORDS: dict[str, Any] = {**dict.fromkeys(_NULL), **dict.fromkeys(_TRUE, True), **dict.fromkeys(_FALSE, False)}
 _NUMBER_START = frozenset("0123456789+-.")
 
@@ -94,7 +106,10 @@ def resolve_plain(text: str) -> Any:
     if text[0] not in _NUMBER_START:
         return text
     if _INT.match(text):
-        return int(text)
+        try:
+            return int(text)
+        except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits, 4,300 by default)
+            raise NumberTooLong(text) from None
     if _OCT.match(text):
         return int(text[2:], 8)
     if _HEX.match(text):
@@ -167,7 +182,14 @@ class _Builder:
         kind = node.id  # "scalar" | "sequence" | "mapping", in both parsers' node classes
         if kind == "scalar":
             if node.style in (None, ""):
-                value = resolve_plain(node.value)
+                try:
+                    value = resolve_plain(node.value)
+                except NumberTooLong:
+                    mark = node.start_mark
+                    self.diags.append(RU203.at(self.file, mark.line + 1, mark.column + 1,
+                                               f"a number of {len(node.value)} digits is too long to read",
+                                               "if it is text, put it in quotes"))
+                    return None
                 if isinstance(value, str):
                     if self.comments and path is not None:
                         self._note_comment(node, path)
@@ -243,6 +265,43 @@ def _fast_loader() -> type:
     return Loader
 
 
+@cache
+def _ruamel_scanner() -> type:
+    """ruamel.yaml's round-trip scanner, taking tabs where libyaml (the fast parser) takes them.
+
+    YAML allows a tab as separation within a line; ruamel refuses one after a
+    value (`date: 2025-01-02<TAB># note`) or inside plain text, libyaml does
+    not. One file must get one verdict whichever command reads it (`decide`
+    edits through ruamel), so ruamel is taught libyaml's rule: a tab is
+    whitespace wherever a key cannot start (not in indentation).
+    """
+    from ruamel.yaml.scanner import RoundTripScanner
+
+    class Scanner(RoundTripScanner):  # type: ignore[misc]
+        def _blanks(self) -> int:
+            length = 0
+            while self.reader.peek(length) in " \t":
+                length += 1
+            return length
+
+        def scan_to_next_token(self) -> Any:
+            if not self.allow_simple_key and not self.flow_level:
+                self.reader.forward(self._blanks())
+            return super().scan_to_next_token()
+
+        def scan_plain_spaces(self, indent: Any, start_mark: Any) -> Any:
+            length = self._blanks()
+            blanks = self.reader.prefix(length)
+            if "\t" not in blanks:
+                return super().scan_plain_spaces(indent, start_mark)
+            self.reader.forward(length)
+            if self.reader.peek() in "\0\r\n\x85\u2028\u2029":  # blanks ending a line are not text
+                return super().scan_plain_spaces(indent, start_mark)
+            return [blanks]
+
+    return Scanner
+
+
 def _parser(engine: Engine) -> tuple[Any, Any, type[Exception]]:
     """Return (compose_all, parse_events, error class) for the chosen engine."""
     if engine == "ruamel":
@@ -250,6 +309,7 @@ def _parser(engine: Engine) -> tuple[Any, Any, type[Exception]]:
         from ruamel.yaml.error import YAMLError
 
         yaml = YAML(typ="rt")
+        yaml.Scanner = _ruamel_scanner()
         return yaml.compose_all, yaml.parse, YAMLError
     import yaml as pyyaml
 
@@ -261,93 +321,6 @@ def _parser(engine: Engine) -> tuple[Any, Any, type[Exception]]:
     )
 
 
-_KEY_AND_TEXT = r"^(\s*(?:- )?[A-Za-z_][\w-]*:\s+)(\S.*?)\s*$"
-_KEY_AT = re.compile(r"(\s*)((?:-\s+)?)([A-Za-z_][\w-]*):(?:\s|$)")  # indent, "- ", key of a block key line
-
-
-def _key(line: str) -> tuple[int, str] | None:
-    """(column, key) of the block key a line starts with, if it starts with one."""
-    match = _KEY_AT.match(line)
-    return (len(match.group(1)) + len(match.group(2)), match.group(3)) if match else None
-
-
-def _spaces(n: int) -> str:
-    return f"{n} spaces in" if n else "at the start of the line"
-
-
-def _line_above(lines: list[str], number: int) -> str | None:
-    """The nearest line above `number` (0-based) that holds more than a comment."""
-    for line in reversed(lines[:number]):
-        if line.strip() and not line.lstrip().startswith("#"):
-            return line
-    return None
-
-
-def _indent_hint(problem: str, lines: list[str], mark: Any, context: Any) -> str | None:
-    """What to change when a line does not line up with the ones above it (a tool convention: YAML's own
-    messages, "did not find expected '-' indicator", name the parser's state, not the practitioner's slip)."""
-    line = lines[mark.line]
-    here = _key(line)
-    if "mapping values are not allowed" in problem and here is not None:  # the line's own key colon
-        above = _line_above(lines, mark.line)
-        if above is not None and re.match(r"\s*-[^\s-]", above):
-            fixed = re.sub(r"^(\s*)-", r"\1- ", above.rstrip())
-            return f"a list entry starts with '- ', a dash then a space: write {fixed.strip()!r}"
-        where = _key(above) if above is not None else None
-        if where is not None and where[0] < here[0]:
-            return (f"{here[1]!r} is indented further than {where[1]!r} on the line above, so it reads as part of "
-                    f"that line: line it up with {where[1]!r} ({_spaces(where[0])})")
-    at_line_start = here is not None and mark.column == len(line) - len(line.lstrip(" "))
-    if context is None or not at_line_start or context.line >= len(lines):
-        return None
-    first = _key(lines[context.line])
-    if first is None:
-        return None
-    if "while parsing a block collection" in problem:
-        return (f"{here[1]!r} does not line up with the list it is in: each entry starts with '- ' "
-                f"{_spaces(context.column)}, and its keys line up under {first[1]!r} of line {context.line + 1} "
-                f"({_spaces(first[0])}); indent it to match, or start a new entry with '- '")
-    if "while parsing a block mapping" in problem:
-        above = _line_above(lines, mark.line)
-        near = _key(above) if above is not None else None
-        other = f" or with {near[1]!r} on the line above ({_spaces(near[0])})" if near and near[0] != first[0] else ""
-        return (f"{here[1]!r} does not line up with the keys above it: line it up with {first[1]!r} of line "
-                f"{context.line + 1} ({_spaces(first[0])}){other}")
-    return None
-
-
-def _syntax_hint(problem: str, lines: list[str], mark: Any, context: Any) -> str | None:
-    """What to change for the commonest syntax mistakes in practitioners' prose (RU101)."""
-    line = lines[mark.line] if mark.line < len(lines) else None
-    if "while scanning a quoted scalar" in problem and context is not None:
-        return (f"the quote opened on line {context.line + 1} is never closed: end the text with the same "
-                "quote mark")
-    if "could not find expected ':'" in problem and context is not None and context.line < len(lines):
-        written = re.match(r"(\s*(?:- )?[A-Za-z_][\w-]*:)(\S.*)$", lines[context.line].rstrip())
-        if written:
-            return (f"a key needs a space after its colon: write "
-                    f"{(written.group(1) + ' ' + written.group(2)).strip()!r} (line {context.line + 1})")
-    if line is None:
-        return None
-    match = re.match(_KEY_AND_TEXT, line)
-    if "mapping values are not allowed" in problem and match and mark.column >= len(match.group(1)):
-        return (f"a colon followed by a space starts a new key; put text holding ': ' in quotes: "
-                f"{match.group(1).strip()} {quoted(match.group(2))}")
-    if match and match.group(2).startswith("'") and mark.column > len(match.group(1)):
-        return ("an apostrophe inside text in single quotes ends the text: write it twice ('') or put the text "
-                f"in double quotes: {match.group(1).strip()} {quoted(match.group(2)[1:-1].replace(chr(39) * 2, chr(39)))}")
-    return _indent_hint(problem, lines, mark, context)
-
-
-def _hash_hint(lines: list[str], marks: tuple[Any, ...]) -> str | None:
-    """A '#' on the problem's line, or where its context began (a flow list is read to its end first)."""
-    for at in marks:
-        if at is not None and at.line < len(lines) and (" #" in lines[at.line] or
-                                                        lines[at.line].lstrip().startswith("#")):
-            return "a '#' after a space starts a comment, which cuts the line short: put text holding '#' in quotes"
-    return None
-
-
 def _syntax(file: str, exc: Exception, text: str) -> Diagnostic:
     mark = getattr(exc, "problem_mark", None)
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -355,9 +328,10 @@ def _syntax(file: str, exc: Exception, text: str) -> Diagnostic:
     message = f"{problem} ({context})" if context else str(problem)
     if mark is None:
         return RU101.at(file, None, None, message)
-    lines, context_mark = text.splitlines(), getattr(exc, "context_mark", None)
-    hint = _syntax_hint(message, lines, mark, context_mark) or _hash_hint(lines, (mark, context_mark))
-    return RU101.at(file, mark.line + 1, mark.column + 1, message, hint)
+    from reunify.case.yamlhints import syntax_hint
+
+    return RU101.at(file, mark.line + 1, mark.column + 1, message,
+                    syntax_hint(message, text.splitlines(), mark, getattr(exc, "context_mark", None)))
 
 
 def _tab_indent(file: str, text: str) -> Diagnostic | None:
@@ -384,100 +358,6 @@ def _anchor(file: str, text: str, parse_events: Any) -> Diagnostic | None:
                         f"{what} '{event.anchor}' found: case files do not use anchors or "
                         "aliases; write the values out in full")
     return None
-
-
-def read_limited(path: Path, limit: int) -> tuple[bytes | None, str | None]:
-    """At most `limit` + 1 bytes of a regular file, or (None, why not).
-
-    Opened without blocking (a FIFO would otherwise hang the command), then
-    checked on the open descriptor (no race between the check and the read):
-    a FIFO, device, socket or folder is refused before a byte is read, and a
-    file over `limit` is refused after reading one byte past it, never in full
-    (a symlink to /dev/zero has no end).
-    """
-    import os
-    import stat
-
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-    except OSError as exc:
-        return None, exc.strerror or "cannot open"
-    try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            kind = ("a folder" if stat.S_ISDIR(mode) else "a FIFO (named pipe)" if stat.S_ISFIFO(mode)
-                    else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode)
-                    else "not a regular file")
-            return None, f"it is {kind}, not a regular file"
-        chunks = []
-        size = 0
-        while size <= limit and (chunk := os.read(fd, min(1 << 20, limit + 1 - size))):
-            chunks.append(chunk)
-            size += len(chunk)
-        data = b"".join(chunks)
-        if len(data) > limit:
-            return None, "too large"
-        return data, None
-    except OSError as exc:
-        return None, exc.strerror or "cannot read"
-    finally:
-        os.close(fd)
-
-
-def outside(path: Path, root: Path | None) -> bool:
-    """Whether `path`, with every symlink followed, lies outside `root` (None: no confinement).
-
-    Only a symlink can lead out: `root` is an ancestor of the case folder's real
-    location, so a plain file in it is inside (and costs no path resolution).
-    """
-    if root is None or not path.is_symlink():
-        return False
-    try:
-        return not path.resolve().is_relative_to(root.resolve())
-    except (OSError, RuntimeError):  # a symlink loop
-        return True
-
-
-def read_bytes(path: Path, file: str, root: Path | None = None,
-               keep_bom: bool = False) -> tuple[str | None, list[Diagnostic]]:
-    """Read and decode a file, refusing what is too large, not a regular file, outside `root`, or not UTF-8.
-
-    `keep_bom` keeps a leading UTF-8 byte-order mark in the text, for an edit that must keep every byte.
-    """
-    if outside(path, root):
-        try:
-            path.resolve(strict=True)
-            loop = False
-        except RuntimeError:  # Python 3.11 reports a loop so; 3.13 as OSError ELOOP
-            loop = True
-        except OSError as exc:
-            import errno
-
-            loop = exc.errno == errno.ELOOP
-        if loop:
-            return None, [RU110.at(file, None, None, "it is a symbolic link that leads round in a loop: not read")]
-        return None, [RU110.at(file, None, None, "it is a symbolic link to a file outside the repository: "
-                                                 "not read (copy the file into the case instead)")]
-    data, problem = read_limited(path, MAX_BYTES)
-    if problem == "too large":
-        return None, [RU108.at(file, None, None, "file is larger than 5 MiB; case files are at most 5 MiB")]
-    if data is None:
-        return None, [RU110.at(file, None, None, f"cannot read the file: {problem}")]
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, [RU104.at(file, 1, 1, "the file is UTF-16 or UTF-32, not UTF-8: save it as UTF-8 in your editor")]
-    if b"\x00" in data:
-        return None, [RU104.at(file, *position(data, data.index(b"\x00")),
-                               "the file holds NUL bytes, so it is not UTF-8 text (UTF-16?): save it as UTF-8 in your editor")]
-    try:
-        return data.decode("utf-8" if keep_bom else "utf-8-sig"), []
-    except UnicodeDecodeError as exc:
-        return None, [RU104.at(file, *position(data, exc.start),
-                               "the file is not valid UTF-8: save it as UTF-8 in your editor")]
-
-
-def position(data: bytes, at: int) -> tuple[int, int]:
-    """1-based (line, column) of byte offset `at`."""
-    return data.count(b"\n", 0, at) + 1, at - (data.rfind(b"\n", 0, at) + 1) + 1
 
 
 def parse_text(text: str, file: str, engine: Engine = "fast",

@@ -77,3 +77,24 @@ def ratified_by_whom(case: Case, as_of: dt.date) -> Iterator[Finding]:
         if d.ratified_on is not None and not d.ratified_by:
             yield Finding("case", ("decisions", i, "ratified_on"),
                           f"decision {d.decision} of {d.date} is ratified on {d.ratified_on} but ratified_by is missing")
+
+
+def _month_or_day(entry: object) -> tuple[int, ...]:
+    """Where an entry sits in time: an approximate date only by its month (its day is not known)."""
+    day = entry.date  # type: ignore[attr-defined]
+    return (day.year, day.month) if entry.approximate else (day.year, day.month, day.day)  # type: ignore[attr-defined]
+
+
+@check("RU409", "warning", "chronology entry out of date order (an approximate date is placed by its month)",
+       "002 (an analytical chronology, read in order)",
+       "move the entry to its place in time: a chronology is read from the oldest event to the newest")
+def chronology_order(case: Case, as_of: dt.date) -> Iterator[Finding]:
+    """A chronology is read in order, to see patterns build (002's analytical chronology); an entry dated before
+    the one above it is out of place. Two dates in one month, one of them approximate, are in either order."""
+    entries = case.chronology.entries or [] if case.chronology else []
+    for i in range(1, len(entries)):
+        before, here = entries[i - 1], entries[i]
+        width = 2 if before.approximate or here.approximate else 3
+        if _month_or_day(here)[:width] < _month_or_day(before)[:width]:
+            yield Finding("chronology", ("entries", i, "date"),
+                          f"the entry of {here.date} comes after the entry of {before.date}: list entries oldest first")

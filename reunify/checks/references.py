@@ -46,37 +46,49 @@ FACTOR_IDS: list[tuple[str, tuple]] = [
 
 
 def _refs(case: Case, specs: list[tuple[str, tuple]], known: set[str]) -> Iterator[tuple[str, tuple, str]]:
-    """(file, path, value) for each value at `specs` not in `known`."""
+    """(file, path, value) for each text value at `specs` not in `known`.
+
+    A file that breaks the format is read as it is (`Case.raw`), so its references are checked in the same
+    round; values of the wrong type there were reported by the format check, and are left out.
+    """
     for kind, spec in specs:
-        for path, value in select(case.records.get(kind), spec, lambda v: v not in known):
+        for path, value in select(case.readable(kind), spec, lambda v: isinstance(v, str) and v not in known):
             yield kind, path, value
 
 
-def _unknown(case: Case, specs: list[tuple[str, tuple]]) -> Iterator[tuple[str, tuple, str, list[str]]]:
-    """(file, path, value, every person id) for each value at `specs` naming no person in genogram.yaml."""
-    if case.genogram is None:  # with no genogram, people are not checked (the checklist shows it missing)
+def _unknown(case: Case, specs: list[tuple[str, tuple]]) -> Iterator[tuple[str, tuple, str, str]]:
+    """(file, path, value, a suggestion) for each value at `specs` naming no person in genogram.yaml.
+
+    Only a genogram that meets the format says who the people are: with none, people are not checked (the
+    checklist shows it missing)."""
+    if case.genogram is None:
         return
-    people = [p.id for p in case.genogram.people or []]
-    for kind, path, value in _refs(case, specs, set(people)):
-        yield kind, path, value, people
+    people = case.genogram.people or []
+    ids = [p.id for p in people]
+    for kind, path, value in _refs(case, specs, set(ids)):
+        named = [p for p in people if value.casefold() in (p.name.casefold(), (p.name.split() or [""])[0].casefold())]
+        if named:  # a first name (or full name) written where the id goes
+            yield kind, path, value, f"; did you mean '{named[0].id}' ({named[0].name})?"
+        elif _ID_SHAPE.match(value) or kind not in case.raw:  # else the format check has already named its shape
+            yield kind, path, value, suggest(value, ids)
 
 
 @check("RU301", "error", "unknown person id (not in genogram.yaml)")
 def person_references(case: Case, as_of: dt.date) -> Iterator[Finding]:
     """Every person id used anywhere exists in genogram.yaml."""
-    for kind, path, value, people in _unknown(case, PERSON_IDS):
+    for kind, path, value, hint in _unknown(case, PERSON_IDS):
         what = "the child" if path == ("child",) else f"'{value}'"
-        yield Finding(kind, path, f"{what} is not a person in genogram.yaml{suggest(value, people)}"
+        yield Finding(kind, path, f"{what} is not a person in genogram.yaml{hint}"
                       + (f" (child: {value})" if path == ("child",) else ""))
 
 
 @check("RU302", "warning", "looks like a person id but matches no person (likely a typo)")
 def person_like_names(case: Case, as_of: dt.date) -> Iterator[Finding]:
     """Fields taking an id or a plain name: an id-shaped value that is nobody is likely a typo."""
-    for kind, path, value, people in _unknown(case, PERSON_OR_NAME):
+    for kind, path, value, hint in _unknown(case, PERSON_OR_NAME):
         if _ID_SHAPE.match(value):
             yield Finding(kind, path, f"'{value}' looks like a person id but no person in genogram.yaml has it"
-                          f"{suggest(value, people)}; write a plain name if it is not a person")
+                          f"{hint}; write a plain name if it is not a person")
 
 
 @check("RU303", "error", "unknown factor id (not in factors.yaml)")
@@ -86,6 +98,8 @@ def factor_references(case: Case, as_of: dt.date) -> Iterator[Finding]:
         return
     ids = [f.id for f in case.factors.risk_factors or []] + [f.id for f in case.factors.protective_factors or []]
     for kind, path, value in _refs(case, FACTOR_IDS, set(ids)):
+        if kind in case.raw and not _ID_SHAPE.match(value):  # its shape is already reported (RU205)
+            continue
         yield Finding(kind, path,
                       f"'{value}' is not a risk or protective factor in factors.yaml{suggest(value, ids)}")
 

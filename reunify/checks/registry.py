@@ -50,7 +50,13 @@ def _attributes(struct: type) -> dict[str, str]:
     return dict(zip(struct.__struct_encode_fields__, struct.__struct_fields__, strict=True))
 
 
+_NODES = (msgspec.Struct, dict)
+
+
 def _child(value: Any, head: str) -> Any:
+    """A record's field by its YAML key; a mapping (a file read but not converted, `Case.raw`) by the key."""
+    if isinstance(value, dict):
+        return value.get(head)
     return getattr(value, _attributes(type(value))[head])
 
 
@@ -59,12 +65,13 @@ def _values(record: Any, spec: tuple) -> list[Any]:
     values = [record]
     for head in spec:
         values = ([item for value in values if isinstance(value, list) for item in value] if head == "*" else
-                  [_child(value, head) for value in values if isinstance(value, msgspec.Struct)])
+                  [_child(value, head) for value in values if isinstance(value, _NODES)])
     return values
 
 
 def select(record: Any, spec: tuple, where: Callable[[Any], bool] | None = None) -> list[tuple[tuple, Any]]:
-    """(path, value) for every value of a record matching `spec` ("*" = each list item), None left out.
+    """(path, value) for every value of a record (or of a file's raw mapping) matching `spec` ("*" = each list
+    item), None left out.
 
     Paths use the file's keys, so a finding can be placed at its line. `where` keeps only the values a
     rule cares about; most records hold none, so the values are looked at alone first.
@@ -75,7 +82,7 @@ def select(record: Any, spec: tuple, where: Callable[[Any], bool] | None = None)
     for head in spec:
         found = ([((*path, i), item) for path, value in found if isinstance(value, list)
                   for i, item in enumerate(value)] if head == "*" else
-                 [((*path, head), _child(value, head)) for path, value in found if isinstance(value, msgspec.Struct)])
+                 [((*path, head), _child(value, head)) for path, value in found if isinstance(value, _NODES)])
     return [(path, value) for path, value in found if value is not None and (where is None or where(value))]
 
 

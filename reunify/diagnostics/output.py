@@ -20,7 +20,7 @@ from reunify.diagnostics.record import Diagnostic
 def _source_line(file: str, line: int, cache: dict[str, list[str]]) -> str | None:
     """The offending line, read again bounded and from a regular file only (never a FIFO or device)."""
     if file not in cache:
-        from reunify.case.yamlread import MAX_BYTES, read_limited
+        from reunify.case.bounded import MAX_BYTES, read_limited
 
         data, _ = read_limited(Path(file), MAX_BYTES)
         lines = _BREAKS.split(data.decode("utf-8-sig", "replace")) if data is not None else []
@@ -94,10 +94,44 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def repository_path(file: str) -> str:
+    """`file` relative to the root of its git work tree, as CI shows files beside the repository, wherever the
+    command ran from; outside git, as given (relative to the current folder when given so)."""
+    import os
+
+    from reunify.case.folders import nearest
+
+    absolute = Path(os.path.abspath(file))
+    root = nearest(absolute.parent, ".git")
+    return absolute.relative_to(root).as_posix() if root is not None else file
+
+
+def _key_paths(file: str) -> dict[tuple[int, int], str]:
+    """Each position of the file to the deepest key path there (`people[3].born`), read again bounded and
+    confined to the repository; empty when the file does not parse."""
+    from reunify.case.bounded import read_bytes
+    from reunify.case.folders import boundary
+    from reunify.case.yamlread import parse_text
+
+    path = Path(file)
+    text, _ = read_bytes(path, file, boundary(path.parent))
+    if text is None:
+        return {}
+    _, smap, _ = parse_text(text, file)
+    deepest: dict[tuple[int, int], tuple] = {}
+    for table in (smap.values, smap.keys):
+        for where, pos in table.items():
+            if len(where) >= len(deepest.get(pos, ())):
+                deepest[pos] = where
+    return {pos: "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in where).lstrip(".")
+            for pos, where in deepest.items()}
+
+
 def write_github(diags: Iterable[Diagnostic], cases: int, ok: bool, out: TextIO) -> None:
-    """GitHub Actions workflow commands (GitLab reads the same lines in job logs)."""
+    """GitHub Actions workflow commands (GitLab reads the same lines in job logs), files named from the
+    repository's root."""
     for d in diags:
-        props = [f"file={_escape_property(d.file)}"]
+        props = [f"file={_escape_property(repository_path(d.file))}"]
         if d.line:
             props += [f"line={d.line}"] + ([f"col={d.column}"] if d.column else [])
         props.append(f"title={d.code}")
@@ -105,16 +139,31 @@ def write_github(diags: Iterable[Diagnostic], cases: int, ok: bool, out: TextIO)
 
 
 def write_gitlab(diags: Iterable[Diagnostic], cases: int, ok: bool, out: TextIO) -> None:
-    """A GitLab Code Quality report (artifacts:reports:codequality)."""
+    """A GitLab Code Quality report (artifacts:reports:codequality).
+
+    GitLab tells new findings from old ones by fingerprint, so it hashes what stays when the file is edited
+    elsewhere: the code, the repository-relative path and the key path (never the line or the message). The
+    same finding twice at one place (no key path: a syntax error) is told apart by its order.
+    """
     import hashlib
 
-    issues = [{
-        "description": terminal(f"{d.code} {d.message}"),
-        "check_name": d.code,
-        "fingerprint": hashlib.sha1(f"{d.file}:{d.line}:{d.column}:{d.code}:{d.message}".encode()).hexdigest(),
-        "severity": "major" if d.severity == "error" else "minor",
-        "location": {"path": terminal(d.file), "lines": {"begin": d.line or 1}},
-    } for d in diags]
+    paths: dict[str, dict[tuple[int, int], str]] = {}
+    seen: dict[str, int] = {}
+    issues = []
+    for d in diags:
+        if d.file not in paths:
+            paths[d.file] = _key_paths(d.file)
+        file = repository_path(d.file)
+        key = paths[d.file].get((d.line, d.column), "") if d.line and d.column else ""
+        identity = f"{d.code}\0{file}\0{key}"
+        seen[identity] = seen.get(identity, 0) + 1
+        issues.append({
+            "description": terminal(f"{d.code} {d.message}"),
+            "check_name": d.code,
+            "fingerprint": hashlib.sha1(f"{identity}\0{seen[identity]}".encode()).hexdigest(),
+            "severity": "major" if d.severity == "error" else "minor",
+            "location": {"path": terminal(file), "lines": {"begin": d.line or 1}},
+        })
     out.write(json.dumps(issues, indent=2, ensure_ascii=False) + "\n")
 
 

@@ -57,3 +57,34 @@ def declare(code: str, severity: str, summary: str, source: str = FORMAT, hint: 
 def errors(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     """The diagnostics that stop a result (warnings do not)."""
     return [d for d in diagnostics if d.severity == "error"]
+
+
+PER_FILE = 100  # cli.md: at most 100 diagnostics a file, then one "and N more"
+RU115 = declare("RU115", "error", f"more than {PER_FILE} problems in one file: the first {PER_FILE} are listed, "
+                "the rest counted (a warning when all the rest are warnings)", "tool convention",
+                "fix the problems listed and run again: the rest usually share their cause")
+
+
+def bounded(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """At most PER_FILE diagnostics a file (in the order given), then one RU115 counting the rest.
+
+    A flood (5 MiB of unknown keys is 200,000 of them) would otherwise print
+    tens of megabytes nobody reads; the count keeps the worst severity, so the
+    exit code does not change.
+    """
+    shown: dict[str, int] = {}
+    rest: dict[str, list[Diagnostic]] = {}
+    out: list[Diagnostic] = []
+    for d in diagnostics:
+        if shown.get(d.file, 0) < PER_FILE:
+            shown[d.file] = shown.get(d.file, 0) + 1
+            out.append(d)
+        else:
+            rest.setdefault(d.file, []).append(d)
+    for file, hidden in rest.items():
+        failing = sum(d.severity == "error" for d in hidden)
+        last = out[max(i for i, d in enumerate(out) if d.file == file)]
+        summary = RU115.at(file, None, None,
+                           f"and {len(hidden)} more problem(s) in this file ({failing} error(s)), not listed")
+        out.insert(out.index(last) + 1, summary if failing else summary._replace(severity="warning"))
+    return out

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 def catalogue() -> list:
     """Every diagnostic code, in order; importing the modules that declare codes fills the table."""
     from reunify import checks, pipeline  # noqa: F401  (declare their codes on import)
-    from reunify.case import folders, schema_check, settings, yamlread  # noqa: F401
+    from reunify.case import bounded, folders, schema_check, settings, yamlread  # noqa: F401
     from reunify.diagnostics.record import CODES
     from reunify.trail import verify  # noqa: F401
 

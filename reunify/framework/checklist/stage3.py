@@ -33,8 +33,10 @@ def agreement(f: Facts) -> Outcome:
         if not a.goals:
             gaps.append("goals")
         for g in a.goals or []:
-            smart = {"measure": g.measure, "agreed: true": g.agreed, "realistic: true": g.realistic, "due": g.due}
-            lacking = [k for k, v in smart.items() if not v]
+            smart = {"measure": g.measure, "agreed": g.agreed, "realistic": g.realistic, "due": g.due}
+            # Name what is missing apart from what is recorded false: "(realistic: true)" read as if that were wrong.
+            lacking = [f"{k} missing" for k, v in smart.items() if v is None or v == ""]
+            lacking += [f"{k}: false" for k, v in smart.items() if v is False]
             if lacking:
                 gaps.append(f"goal {g.id} not SMART ({', '.join(lacking)})")
         if not gaps:
