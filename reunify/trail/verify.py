@@ -7,7 +7,10 @@ commit, the trail itself is checked (cli.md "Integrity of the trail"): a key
 recorded again with different fields (RU504, unless the later commit is a
 `--ratify` amendment changing only the ratification), a commit whose trailers
 claim an entry its own change to case.yaml does not add (RU505), and with
-`--signed` a commit without a good signature (RU506).
+`--signed` a commit without a good signature (RU506). The records come from
+every side of every merge (trail.history says why), so an entry recorded on
+one side and dropped or rewritten by a merge is still judged. In a shallow
+clone nothing can be judged: one RU507 says so.
 """
 
 from __future__ import annotations
@@ -25,7 +28,8 @@ if TYPE_CHECKING:
 SOURCE = "cli.md (Git audit trail)"
 INTEGRITY = "cli.md (Integrity of the trail)"
 RU501 = declare("RU501", "error", "an entry in case.yaml that no commit recorded", SOURCE,
-                "record decisions and classifications with `reunify decide`, not by hand")
+                "record decisions and classifications with `reunify decide`, not by hand; a squash merge drops the "
+                "commits that recorded a branch's entries: merge case branches with a merge commit, or rebase them")
 RU502 = declare("RU502", "error", "an entry differs from what its commit recorded", SOURCE,
                 "put the entry back as recorded; record a new decision with `reunify decide` instead of editing one")
 RU503 = declare("RU503", "error", "a recorded entry is no longer in case.yaml", SOURCE,
@@ -36,12 +40,12 @@ RU504 = declare("RU504", "error", "a recorded entry was recorded again with diff
 RU505 = declare("RU505", "error", "a commit's trailers claim an entry its change to case.yaml does not add", INTEGRITY,
                 "the trailers must describe the commit's own change: look at `git show COMMIT` and record the "
                 "entry again with `reunify decide`")
-RU507 = declare("RU507", "error", "the repository is a shallow clone: the trail cannot be verified", INTEGRITY,
-                "fetch the full history (`git fetch --unshallow`); in CI fetch all of it: `fetch-depth: 0` for GitHub's "
-                "actions/checkout, `GIT_DEPTH: 0` in GitLab CI")
 RU506 = declare("RU506", "error", "a decision commit has no good signature (history --verify --signed)", INTEGRITY,
                 "record decisions with `reunify decide --sign`; check the signer's key is in gpg.ssh.allowedSignersFile "
                 "or the gpg keyring")
+RU507 = declare("RU507", "error", "the repository is a shallow clone: the trail cannot be verified", INTEGRITY,
+                "fetch the full history (`git fetch --unshallow`); in CI fetch all of it: `fetch-depth: 0` for GitHub's "
+                "actions/checkout, `GIT_DEPTH: 0` in GitLab CI")
 
 Where = Callable[..., tuple[int | None, int | None]]  # (kind, key[, field]) -> line, column in case.yaml
 Versions = dict[str, bytes | None]  # blob id -> that version of case.yaml ("" -> None: no file)
