@@ -68,14 +68,16 @@ def build(root: Path, commits: int, merges: int = 0) -> None:
     subprocess.run(["git", "checkout", "-q", "main"], cwd=root, check=True)
 
 
-def median_ms(command: list[str], cwd: Path, runs: int) -> float:
-    subprocess.run(command, cwd=cwd, capture_output=True, check=False)
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, cwd=cwd, capture_output=True, check=False)
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+def medians_ms(commands: list[list[str]], cwd: Path, runs: int) -> list[float]:
+    """Each command's median time; the commands take turns, so a busy machine slows them alike."""
+    times: list[list[float]] = [[] for _ in commands]
+    for run in range(runs + 1):
+        for command, spent in zip(commands, times, strict=True):
+            start = time.perf_counter()
+            subprocess.run(command, cwd=cwd, capture_output=True, check=False)
+            if run:  # the first round warms the caches
+                spent.append((time.perf_counter() - start) * 1000)
+    return [statistics.median(t) for t in times]
 
 
 def measure(root: Path, runs: int, label: str) -> None:
@@ -83,17 +85,14 @@ def measure(root: Path, runs: int, label: str) -> None:
 
     plain = ["git", "log", "-z", f"--format={FORMAT}", "--", PATH]  # what history ran before it read the whole graph
     try:
-        from reunify.trail.git import GRAPH_OPTIONS
+        from reunify.trail.git import graph_command, literal
     except ImportError:  # before the whole-graph read: the same command
         whole = plain
     else:
-        whole = ["git", "log", *GRAPH_OPTIONS, "-z", f"--format={FORMAT}", "--", PATH]
+        whole = graph_command(FORMAT, literal(PATH))
     history = [str(BIN / "reunify"), "history", "cases/one"]
     shown = subprocess.run(history, cwd=root, check=True, capture_output=True, text=True).stdout.count("\n") - 2
-    plain_ms = median_ms(plain, root, runs)
-    whole_ms = median_ms(whole, root, runs)
-    ours_ms = median_ms(history, root, runs)
-    verify_ms = median_ms([*history, "--verify"], root, runs)
+    plain_ms, whole_ms, ours_ms, verify_ms = medians_ms([plain, whole, history, [*history, "--verify"]], root, runs)
     print(f"{label}: {shown} entries listed; medians of {runs} runs (each a fresh process, stdout to a pipe)")
     print(f"  git log -- PATH (history's format)            {plain_ms:7.1f} ms")
     print(f"  git log, whole graph (what history runs)      {whole_ms:7.1f} ms")

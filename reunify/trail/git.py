@@ -268,8 +268,9 @@ def graph_command(fmt: str, pathspec: str, starts: tuple[str, ...] = ()) -> list
     return ["git", *CONFIG, "log", *LOG_OPTIONS, *GRAPH_OPTIONS, "-z", f"--format={fmt}", *starts, "--", pathspec]
 
 
-def _stream(command: list[str], cwd: Path | str) -> Iterator[bytes]:
-    """The NUL-separated tokens a git command prints, while it runs; NotARepository or GitError when it fails."""
+def _stream(command: list[str], cwd: Path | str) -> Iterator[list[bytes]]:
+    """The NUL-separated tokens a git command prints, a list at a time while it runs (the last list ends with
+    what followed the last NUL); NotARepository or GitError when it fails."""
     try:
         # GIT_FLUSH=0: git log otherwise flushes after every commit, waking us 5,000 times.
         process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -283,7 +284,8 @@ def _stream(command: list[str], cwd: Path | str) -> Iterator[bytes]:
     while chunk := process.stdout.read1(1 << 16):
         parts = (rest + chunk).split(b"\0")
         rest = parts.pop()
-        yield from parts
+        yield parts
+    yield [rest] if rest else []
     error = process.stderr.read().decode("utf-8", "replace").strip()
     if process.wait() != 0:
         message = error.splitlines()[0] if error else f"git {command[3] if command[1] == '-c' else command[1]} failed"
@@ -293,31 +295,45 @@ def _stream(command: list[str], cwd: Path | str) -> Iterator[bytes]:
             raise GitError(message)
 
 
-def _touches(tokens: Iterator[bytes], fields: int) -> Iterator[Touch]:
+def _raw(token: bytes) -> bool:
+    return token[:1] == b":" or token[:2] == b"\n:"
+
+
+def _touches(chunks: Iterator[list[bytes]], fields: int) -> Iterator[Touch]:
     """Group git log's tokens: `fields` header tokens, then (":modes blobs status", path) pairs of --raw.
 
     A header's first token is a hash and a raw token starts with ":" (after a newline), so neither can be
-    taken for the other; -m repeats a merge's header once a parent, which is folded into one Touch.
+    taken for the other; -m repeats a merge's header once a parent, which is folded into one Touch. Tokens are
+    taken a list at a time (a generator a token costs more than git's own walk).
     """
+    buffer: list[bytes] = []
     current = None
-    pending = next(tokens, None)
-    while pending is not None:
-        header = [pending, *(next(tokens, b"") for _ in range(fields - 1))]
-        pending = next(tokens, None)
-        changes = []
-        while pending is not None and pending.lstrip(b"\n").startswith(b":"):
-            meta = pending.split()
-            path = next(tokens, b"").decode("utf-8", "surrogateescape")
-            old, new = (b.decode() if b.strip(b"0") else "" for b in meta[2:4])
-            changes.append((old, new, path))
-            pending = next(tokens, None)
-        text = [h.decode("utf-8", "replace") for h in header]
-        if current is not None and current.fields[0] == text[0]:
-            current.changes.extend(changes)
-            continue
-        if current is not None:
-            yield current
-        current = Touch(text, changes)
+    last = False
+    while not last:
+        chunk = next(chunks, None)
+        last = chunk is None
+        buffer += chunk or []
+        at, size = 0, len(buffer)
+        while at + fields <= size:
+            end = at + fields
+            while end + 1 < size and _raw(buffer[end]):
+                end += 2
+            if end >= size - 1 and not last:  # the record may go on in the next chunk
+                break
+            text = [t.decode("utf-8", "replace") for t in buffer[at:at + fields]]
+            changes = []
+            for meta, path in zip(buffer[at + fields:end:2], buffer[at + fields + 1:end:2], strict=True):
+                old, new = meta.split()[2:4]
+                changes.append((old.decode() if old.strip(b"0") else "", new.decode() if new.strip(b"0") else "",
+                                path.decode("utf-8", "surrogateescape")))
+            at = end
+            if current is not None and current.fields[0] == text[0]:
+                current.changes.extend(changes)
+                continue
+            if current is not None:
+                yield current
+            current = Touch(text, changes)
+        del buffer[:at]
     if current is not None:
         yield current
 
