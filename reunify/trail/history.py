@@ -1,7 +1,8 @@
 """Read the audit trail back: the commits that recorded decisions and classifications, with trailers.
 
 `decide` writes one commit an entry with `Reunify-*` trailers; this reads them
-with one streamed `git log` (through trail.git) and gives each entry's fields
+with one streamed `git log` over the whole graph (through trail.git: every side
+of every merge, and the folder's earlier names) and gives each entry's fields
 as the trailers recorded them. `entry_fields` is the one conversion from a
 file entry to trailer values, used both to write and to verify, so the two agree.
 
