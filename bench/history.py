@@ -6,7 +6,9 @@ of the N commits are merge commits). Then times, as fresh processes: `git log` w
 the same path (plain, and with the whole-graph options history now reads with), `reunify history CASE`
 and `reunify history CASE --verify`. Reports medians and ratios (target: history within 1.2x of
 `git log` over the same commits).
-Usage: python bench/history.py [--commits 5000] [--merges 200] [--runs 11]
+`--commit-graph` first writes git's commit-graph file, as `git gc` does in a repository in use: with it git
+streams a topologically ordered log instead of walking everything before printing the first commit.
+Usage: python bench/history.py [--commits 5000] [--merges 200] [--runs 11] [--commit-graph]
 """
 
 from __future__ import annotations
@@ -107,10 +109,14 @@ def main() -> None:
     parser.add_argument("--commits", type=int, default=5000)
     parser.add_argument("--merges", type=int, default=200)
     parser.add_argument("--runs", type=int, default=11)
+    parser.add_argument("--commit-graph", action="store_true")
     args = parser.parse_args()
     for label, merges in (("linear", 0), (f"with {args.merges} merges", args.merges)):
         with tempfile.TemporaryDirectory() as tmp:
             build(Path(tmp), args.commits, merges)
+            if args.commit_graph:
+                subprocess.run(["git", "commit-graph", "write", "--reachable"], cwd=tmp, check=True, capture_output=True)
+                label += ", commit-graph written"
             count = subprocess.run(["git", "rev-list", "--count", "HEAD"], cwd=tmp, check=True, capture_output=True,
                                    text=True).stdout.strip()
             measure(Path(tmp), args.runs, f"{count} commits, {label}")
