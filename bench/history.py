@@ -1,10 +1,14 @@
-"""Benchmark `reunify history` over a case with N commits against the `git log` it wraps.
+"""Benchmark `reunify history` (and `history --verify`) over a case with N commits against `git log`.
 
-Builds a temporary repository with git fast-import (N commits touching one
-case.yaml, each with decision or classification trailers), then times, as
-fresh processes: `git log` with the same format on the same path, and
-`reunify history CASE`. Reports medians and the ratio (target: within 1.5x).
-Usage: python bench/history.py [--commits 5000] [--runs 11]
+Builds two temporary repositories with git fast-import, each N commits touching one case.yaml (each
+with decision or classification trailers): one linear, one where branches are merged back (`--merges`
+of the N commits are merge commits). Then times, as fresh processes: `git log` with history's format on
+the same path (plain, and with the whole-graph options history now reads with), `reunify history CASE`
+and `reunify history CASE --verify`. Reports medians and ratios (target: history within 1.2x of
+`git log` over the same commits).
+`--commit-graph` first writes git's commit-graph file, as `git gc` does in a repository in use: with it git
+streams a topologically ordered log instead of walking everything before printing the first commit.
+Usage: python bench/history.py [--commits 5000] [--merges 200] [--runs 11] [--commit-graph]
 """
 
 from __future__ import annotations
@@ -24,61 +28,98 @@ os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 BIN = Path(sys.executable).parent
 CASE_YAML = "reference: RU-BENCH-1\nchild: amy\nlegal_status: care-order\n# revision {n}\n"
+PATH = "cases/one/case.yaml"
 
 
-def build(root: Path, commits: int) -> None:
+def _commit(ref: str, n: int, blob: bytes, merge: int | None = None) -> bytes:
+    if merge is None and n % 2:
+        trailers = (f"Reunify-Case: RU-BENCH-1\nReunify-Decision: {n % 3 + 1}\nReunify-Date: 2026-01-01\n"
+                    "Reunify-Outcome: proceed\nReunify-Role: service-manager\nDecided-By: Alex Moore\n")
+    elif merge is None:
+        trailers = (f"Reunify-Case: RU-BENCH-1\nReunify-Classification: RC{n}\nReunify-Date: 2026-01-01\n"
+                    "Reunify-Level: medium\nReunify-Suggested: medium\nDecided-By: Alex Moore\n")
+    message = (f"Merge side {n}\n" if merge is not None else f"Record entry {n}\n\n{trailers}").encode()
+    head = [f"commit {ref}\nmark :{n}\n".encode(),
+            f"committer Bench <bench@example.invalid> {1700000000 + n} +0000\n".encode(),
+            f"data {len(message)}\n".encode() + message + b"\n"]
+    if merge is not None:
+        head.append(f"merge :{merge}\n".encode())
+    return b"".join(head) + f"M 100644 inline {PATH}\ndata {len(blob)}\n".encode() + blob + b"\n"
+
+
+def build(root: Path, commits: int, merges: int = 0) -> None:
+    """`commits` commits on main; with `merges`, that many of them merge a side branch of a few commits."""
     subprocess.run(["git", "init", "-q", str(root)], check=True)
     lines = []
-    for n in range(1, commits + 1):
-        blob = CASE_YAML.format(n=n).encode()
-        if n % 2:
-            trailers = (f"Reunify-Case: RU-BENCH-1\nReunify-Decision: {n % 3 + 1}\nReunify-Date: 2026-01-01\n"
-                        "Reunify-Outcome: proceed\nReunify-Role: service-manager\nDecided-By: Alex Moore\n")
+    every = commits // merges if merges else 0  # commits a round: half on main, half on the side, one merge
+    side_from = 1  # each side branch starts where the last merge (at first, the first commit) left main
+    n = 0
+    while n < commits:
+        n += 1
+        if every and n % every == 0 and n // every <= merges:
+            lines.append(_commit("refs/heads/main", n, CASE_YAML.format(n=f"{n} merged").encode(), merge=n - 1))
+            side_from = n
+        elif every and n % every > every // 2:
+            ref = "refs/heads/side"
+            if n % every == every // 2 + 1:
+                lines.append(f"reset {ref}\nfrom :{side_from}\n".encode())
+            lines.append(_commit(ref, n, CASE_YAML.format(n=f"side {n}").encode()))
         else:
-            trailers = (f"Reunify-Case: RU-BENCH-1\nReunify-Classification: RC{n}\nReunify-Date: 2026-01-01\n"
-                        "Reunify-Level: medium\nReunify-Suggested: medium\nDecided-By: Alex Moore\n")
-        message = f"Record entry {n}\n\n{trailers}".encode()
-        lines.append(b"commit refs/heads/main\n")
-        lines.append(f"committer Bench <bench@example.invalid> {1700000000 + n} +0000\n".encode())
-        lines.append(f"data {len(message)}\n".encode() + message + b"\n")
-        lines.append(f"M 100644 inline cases/one/case.yaml\ndata {len(blob)}\n".encode() + blob + b"\n")
+            lines.append(_commit("refs/heads/main", n, CASE_YAML.format(n=n).encode()))
     subprocess.run(["git", "fast-import", "--quiet"], cwd=root, input=b"".join(lines), check=True)
     subprocess.run(["git", "checkout", "-q", "main"], cwd=root, check=True)
 
 
-def median_ms(command: list[str], cwd: Path, runs: int) -> float:
-    subprocess.run(command, cwd=cwd, check=True, capture_output=True)
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, cwd=cwd, check=True, capture_output=True)
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+def medians_ms(commands: list[list[str]], cwd: Path, runs: int) -> list[float]:
+    """Each command's median time; the commands take turns, so a busy machine slows them alike."""
+    times: list[list[float]] = [[] for _ in commands]
+    for run in range(runs + 1):
+        for command, spent in zip(commands, times, strict=True):
+            start = time.perf_counter()
+            subprocess.run(command, cwd=cwd, capture_output=True, check=False)
+            if run:  # the first round warms the caches
+                spent.append((time.perf_counter() - start) * 1000)
+    return [statistics.median(t) for t in times]
+
+
+def measure(root: Path, runs: int, label: str) -> None:
+    from reunify.trail.history import FORMAT
+
+    plain = ["git", "log", "-z", f"--format={FORMAT}", "--", PATH]  # what history ran before it read the whole graph
+    try:
+        from reunify.trail.git import graph_command, literal
+    except ImportError:  # before the whole-graph read: the same command
+        whole = plain
+    else:
+        whole = graph_command(FORMAT, literal(PATH))
+    history = [str(BIN / "reunify"), "history", "cases/one"]
+    shown = subprocess.run(history, cwd=root, check=True, capture_output=True, text=True).stdout.count("\n") - 2
+    plain_ms, whole_ms, ours_ms, verify_ms = medians_ms([plain, whole, history, [*history, "--verify"]], root, runs)
+    print(f"{label}: {shown} entries listed; medians of {runs} runs (each a fresh process, stdout to a pipe)")
+    print(f"  git log -- PATH (history's format)            {plain_ms:7.1f} ms")
+    print(f"  git log, whole graph (what history runs)      {whole_ms:7.1f} ms")
+    print(f"  reunify history                               {ours_ms:7.1f} ms   {ours_ms / whole_ms:.2f}x the same "
+          f"git log, {ours_ms / plain_ms:.2f}x git log -- PATH")
+    print(f"  reunify history --verify                      {verify_ms:7.1f} ms   {verify_ms / whole_ms:.2f}x, "
+          f"{verify_ms / plain_ms:.2f}x")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--commits", type=int, default=5000)
+    parser.add_argument("--merges", type=int, default=200)
     parser.add_argument("--runs", type=int, default=11)
+    parser.add_argument("--commit-graph", action="store_true")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        build(root, args.commits)
-        from reunify.trail.history import FORMAT as _FORMAT
-
-        log = ["git", "log", "-z", f"--format={_FORMAT}", "--", "cases/one/case.yaml"]  # exactly what history runs
-        log_reverse = ["git", "log", "-z", "--reverse", f"--format={_FORMAT}", "--", "cases/one/case.yaml"]
-        history = [str(BIN / "reunify"), "history", "cases/one"]
-        out = subprocess.run(history, cwd=root, check=True, capture_output=True, text=True).stdout
-        assert out.count("\n") == args.commits + 2, "history did not list every commit"
-        git_ms = median_ms(log, root, args.runs)
-        reverse_ms = median_ms(log_reverse, root, args.runs)
-        ours_ms = median_ms(history, root, args.runs)
-    print(f"{args.commits} commits; medians of {args.runs} runs (each a fresh process, stdout to a pipe)")
-    print(f"  git log (same path, same format)            {git_ms:7.1f} ms")
-    print(f"  git log --reverse (same path, same format)  {reverse_ms:7.1f} ms")
-    print(f"  reunify history                             {ours_ms:7.1f} ms   {ours_ms / git_ms:.2f}x git log, "
-          f"{ours_ms / reverse_ms:.2f}x git log --reverse")
+    for label, merges in (("linear", 0), (f"with {args.merges} merges", args.merges)):
+        with tempfile.TemporaryDirectory() as tmp:
+            build(Path(tmp), args.commits, merges)
+            if args.commit_graph:
+                subprocess.run(["git", "commit-graph", "write", "--reachable"], cwd=tmp, check=True, capture_output=True)
+                label += ", commit-graph written"
+            count = subprocess.run(["git", "rev-list", "--count", "HEAD"], cwd=tmp, check=True, capture_output=True,
+                                   text=True).stdout.strip()
+            measure(Path(tmp), args.runs, f"{count} commits, {label}")
 
 
 if __name__ == "__main__":

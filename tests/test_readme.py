@@ -57,3 +57,40 @@ def test_the_session_runs_as_written(tmp_path: Path) -> None:
     assert ".md" not in untracked  # the reports in cases/mia/reports/ stay out of git
     log = subprocess.run(["git", "log", "--format=%s"], cwd=case, capture_output=True, text=True, check=True)
     assert log.stdout.splitlines()[:2] == ["Record classification RC1 (medium)", "Record Decision 1 (proceed)"]
+
+
+CI_SNIPPETS = dict(re.findall(r"```yaml\n# \.(github|gitlab)[^\n]*\n(.*?)```", README, re.S))
+
+
+@pytest.mark.parametrize("host", ["github", "gitlab"])
+def test_the_ci_snippets_fetch_the_whole_history_and_verify_every_case(tmp_path: Path, host: str) -> None:
+    """The README's CI jobs, as written: the fetch depth they set, then their script, in a clone made that deep.
+    A shallow clone (what CI fetches by default) must fail with RU507, so the depth setting is what passes."""
+    import yaml
+
+    from tests.test_trail import git
+    from tests.test_trail_integrity import FLAT_CASE, decision
+
+    job = yaml.safe_load(CI_SNIPPETS[host])
+    if host == "github":
+        steps = job["jobs"]["trail"]["steps"]
+        depth, script = steps[0]["with"]["fetch-depth"], steps[-1]["run"]
+    else:
+        depth, script = job["trail"]["variables"]["GIT_DEPTH"], job["trail"]["script"][-1]
+    assert depth == 0  # 0: the whole history
+    origin = tmp_path / "origin"
+    (origin / "cases" / "amy").mkdir(parents=True)
+    (origin / "cases" / "amy" / "case.yaml").write_text(FLAT_CASE)
+    git(origin, "init", "-q")
+    git(origin, "add", ".")
+    git(origin, "commit", "-qm", "case opened")
+    env = {**os.environ, "NO_COLOR": "1", "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    for n in (1, 2):
+        subprocess.run(["reunify", "decide", "cases/amy", *decision(n)], cwd=origin, env=env, check=True,
+                       capture_output=True)
+    for name, extra, code in (("full", [], 0), ("shallow", ["--depth", "1"], 1)):
+        git(tmp_path, "clone", "-q", *extra, f"file://{origin}", name)
+        result = subprocess.run(["bash", "-eo", "pipefail", "-c", script], cwd=tmp_path / name, env=env,
+                                capture_output=True, text=True)
+        assert result.returncode == code, result.stdout + result.stderr
+        assert ("RU507" in result.stdout + result.stderr) == (name == "shallow")

@@ -186,6 +186,10 @@ def _apply(folder: Path, make: Callable[[str], Edit], *, today: dt.date, commit:
             raise Refused(f"{path} has uncommitted changes: commit or discard them first, so the decision's "
                           "commit holds only the decision")
         old = _read(path, folder)
+        if root is not None and git.differs_from_head(folder, old.encode("utf-8")):
+            raise Refused(f"{path} differs from its last commit although `git status` may not show it (git can be "
+                          "told to ignore a file's edits with --assume-unchanged or --skip-worktree): commit or discard "
+                          "the changes first, so the decision's commit holds only the decision")
         try:
             edit = make(old)
         except EditError as exc:
@@ -193,7 +197,7 @@ def _apply(folder: Path, make: Callable[[str], Edit], *, today: dt.date, commit:
         case, diags = check_case(folder, today, overrides={"case": edit.text})
         problems = errors(diags)
         if problems:
-            raise Refused("the new entry would not validate; nothing was written", problems)
+            raise Refused("the new entry would not validate; nothing was written", _on_disk(problems, case, edit, old))
         if case.case is None:  # pragma: no cover - errors above would have said why
             raise Refused("case.yaml could not be read back")
         entries = case.case.decisions if edit.kind == "decision" else case.case.classifications
@@ -217,8 +221,64 @@ def _apply(folder: Path, make: Callable[[str], Edit], *, today: dt.date, commit:
             said = exc.output[-GIT_LINES:]
             why = f"git did not commit; {undo}. What git printed:" if said else f"git did not commit ({exc}); {undo}"
             raise Refused(why, output=said) from None
+        _check_trailers(root, path, sha, trailers, edit, old)
         _check_commit(path, sha, edit, fields)
         return sha
+
+
+def _on_disk(problems: list[Diagnostic], case: object, edit: Edit, old: str) -> list[Diagnostic]:
+    """The findings on the text that would have been written, pointing at the file as it is on disk.
+
+    The edit inserts lines and changes nothing else: lines before them keep their number, lines after move
+    back. A finding inside the new entry points where it would have gone, or, for an entry already recorded
+    under the same key (a duplicate), at that entry.
+    """
+    before, after = old.splitlines(keepends=True), edit.text.splitlines(keepends=True)
+    start = next((i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b), len(before)) + 1
+    added = len(after) - len(before)
+    key = "decisions" if edit.kind == "decision" else "classifications"
+    data = case.case  # type: ignore[attr-defined]
+    same = [i for i, e in enumerate(getattr(data, key, None) or []) if entry_key(edit.kind, entry_fields(edit.kind, e))
+            == edit.key]
+    file = case.file("case")  # type: ignore[attr-defined]
+    out = []
+    for d in problems:
+        if d.file != file or d.line is None or d.line < start:
+            out.append(d)
+        elif d.line >= start + added:
+            out.append(d._replace(line=d.line - added))
+        elif len(same) > 1:
+            line, column = case.pos("case", (key, same[0]))  # type: ignore[attr-defined]
+            out.append(d._replace(line=line, column=column, message=f"{d.message}: already recorded here"))
+        else:
+            out.append(d._replace(line=min(start, max(len(before), 1)), column=None,
+                                  message=f"{d.message} (in the entry being added here)"))
+    return out
+
+
+def _check_trailers(root: Path, path: Path, sha: str, trailers: list[tuple[str, str]], edit: Edit, old: str) -> None:
+    """The commit must carry the trailers decide gave it. A prepare-commit-msg or commit-msg hook (or git's
+    trailer.* settings) can rewrite or drop them, and the trail would then say something else than the file:
+    this run's commit is taken back and case.yaml put back as it was, and the hook is named."""
+    from reunify.trail.history import trailers_of
+
+    found, clash = trailers_of(git.trailer_block(path.parent, sha))
+    wanted = dict(trailers)
+    if found == wanted and not clash:
+        return
+    changes = [f"{k}: {v!r} became {found[k]!r}" for k, v in wanted.items() if k in found and found[k] != v]
+    changes += [f"{k} removed" for k in wanted if k not in found]
+    changes += [f"{k} added" for k in found if k not in wanted] + [f"{k} given twice" for k in clash]
+    undone = git.undo_commit(root, sha, path)
+    if undone and path.read_bytes() == edit.text.encode("utf-8"):
+        _write(path, old)
+    hooks = git.message_hooks(root)
+    who = " and ".join(f"the {Path(h).name} hook ({h})" for h in hooks) if hooks else \
+        "a hook or git's trailer settings (trailer.*)"
+    what = "the commit was taken back and case.yaml put back as it was" if undone else \
+        f"the commit {sha[:7]} could not be taken back (HEAD moved meanwhile): run `reunify history --verify`"
+    raise Refused(f"{who} changed the trailers of the decision's commit ({'; '.join(changes)}): {what}. "
+                  "Make the hook leave Reunify-* and Decided-By trailers alone")
 
 
 def _check_commit(path: Path, sha: str, edit: Edit, fields: dict[str, str]) -> None:

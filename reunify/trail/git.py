@@ -2,8 +2,9 @@
 
 Writing goes through GitPython's porcelain (`repo.git.commit` with
 `--trailer`, never the index API); reading is plain `git` subprocesses, the
-history one streamed `git log` with NUL-separated fields, because per-commit
-objects spawn a process each (pitfalls.md). User text reaches git only as
+history one streamed `git log` with NUL-separated fields over the whole graph
+(plus one `git diff-tree` for the commits where the file appeared, to follow a
+`git mv`), because per-commit objects spawn a process each (pitfalls.md). User text reaches git only as
 option *values* and trailer values, never as options or URLs. git's output is
 treated as hostile: names and messages may hold any byte but NUL.
 
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections import namedtuple
 from collections.abc import Iterator
 
 TYPE_CHECKING = False  # not `from typing import TYPE_CHECKING`: typing costs ~4 ms; history starts fast
@@ -114,6 +116,54 @@ def uncommitted(path: Path, root: Path) -> str | None:
     return "untracked" if result.stdout.startswith("??") else "changed"
 
 
+def differs_from_head(folder: Path, data: bytes) -> bool:
+    """Whether `data` (case.yaml as read from disk) is not what HEAD holds, whatever the index says: a file
+    marked --assume-unchanged or --skip-worktree is never reported by `git status`. Bytes are compared with
+    HEAD's blob; when they differ, the blob git would store for them (`git hash-object`, through the
+    repository's filters, line-ending conversion included) is compared too, so a checkout filter is no edit."""
+    [committed] = show_file(folder, ["HEAD"])
+    if committed == data:
+        return False
+    if committed is None:
+        return True
+    stored = _run(["hash-object", "--stdin", "--path=case.yaml"], folder, input=data)
+    head = _git(folder, "rev-parse", "--verify", "--quiet", "HEAD:./case.yaml")
+    return stored.returncode != 0 or stored.stdout.decode().strip() != head.stdout.strip()
+
+
+def trailer_block(folder: Path, commit: str) -> str:
+    """The trailers of one commit as git parses them (`%(trailers:only,unfold)`), as history reads them."""
+    result = _git(folder, "log", *LOG_OPTIONS, "-1", "--format=%(trailers:only,unfold)", commit)
+    if result.returncode != 0:
+        raise GitError(result.stderr.strip() or "git log failed")
+    return result.stdout
+
+
+def undo_commit(root: Path, commit: str, path: Path) -> bool:
+    """Take back a commit this run made: HEAD moves back to its parent (only if HEAD is still `commit`), and
+    `path`'s index entry follows. The work tree is the caller's. False when HEAD moved meanwhile."""
+    parent = _git(root, "rev-parse", "--verify", "--quiet", f"{commit}^")
+    if parent.returncode != 0:
+        return False
+    moved = _git(root, "update-ref", "-m", "reunify decide: take back a commit a hook changed", "HEAD",
+                 parent.stdout.strip(), commit)
+    if moved.returncode != 0:
+        return False
+    _git(root, "reset", "-q", "--", literal(path.resolve().relative_to(root.resolve())))
+    return True
+
+
+def message_hooks(root: Path) -> list[str]:
+    """The hooks that may edit a commit message (prepare-commit-msg, commit-msg) present in this repository
+    (core.hooksPath honoured), as paths to name in a message."""
+    from pathlib import Path
+
+    result = _git(root, "rev-parse", "--git-path", "hooks")
+    folder = root / result.stdout.strip() if result.returncode == 0 else root / ".git" / "hooks"
+    return [str(Path(folder) / name) for name in ("prepare-commit-msg", "commit-msg")
+            if os.access(Path(folder) / name, os.X_OK)]
+
+
 def _unwrapped(text: str | None, label: str) -> str:
     """GitPython quotes a command's output as "\\n  stderr: '...'": the text as git printed it."""
     prefix = f"\n  {label}: '"
@@ -143,20 +193,15 @@ def commit_file(path: Path, root: Path, message: str, trailers: list[tuple[str, 
         raise GitError("git commit failed", tuple(line.rstrip() for line in printed if line.strip())) from None
 
 
-def show_file(folder: Path, revisions: list[str], name: str = "case.yaml") -> list[bytes | None]:
-    """The content of `name` in `folder` at each revision, None where absent, in one `git cat-file`.
-
-    Asked from the folder as `rev:./name`: the folder's own name (which may hold a newline) is never part
-    of the request.
-    """
-    request = "".join(f"{rev}:./{name}\n" for rev in revisions).encode()
-    result = _run(["cat-file", "--batch"], folder, input=request)
+def _batch(folder: Path | str, requests: list[str]) -> list[bytes | None]:
+    """One `git cat-file --batch`: each request's content, None where there is no such file."""
+    result = _run(["cat-file", "--batch"], folder, input="".join(f"{r}\n" for r in requests).encode())
     if result.returncode != 0:
         raise GitError(result.stderr.decode("utf-8", "replace").strip() or "git cat-file failed")
     out: list[bytes | None] = []
     data = result.stdout
     at = 0
-    for _ in revisions:
+    for _ in requests:
         end = data.index(b"\n", at)
         header = data[at:end].split()
         at = end + 1
@@ -167,6 +212,21 @@ def show_file(folder: Path, revisions: list[str], name: str = "case.yaml") -> li
         else:  # "<object> missing" (no parent, or no such file then), or not a file
             out.append(None)
     return out
+
+
+def show_file(folder: Path, revisions: list[str], name: str = "case.yaml") -> list[bytes | None]:
+    """The content of `name` in `folder` at each revision, None where absent, in one `git cat-file`.
+
+    Asked from the folder as `rev:./name`: the folder's own name (which may hold a newline) is never part
+    of the request.
+    """
+    return _batch(folder, [f"{rev}:./{name}" for rev in revisions])
+
+
+def blobs(folder: Path | str, ids: list[str]) -> dict[str, bytes | None]:
+    """The content of each blob id (as `history` read them from --raw), in one `git cat-file`."""
+    wanted = sorted({i for i in ids if i})
+    return dict(zip(wanted, _batch(folder, wanted), strict=True)) if wanted else {}
 
 
 def verify_commit(folder: Path, commit: str) -> tuple[bool, str]:
@@ -190,37 +250,150 @@ def signer(said: str) -> str:
     return said.splitlines()[0] if said else "unknown signer"
 
 
-def log_fields(folder: Path | str, path: str, fmt: str, fields: int) -> Iterator[list[str]]:
-    """Stream `git log -z --format=FMT -- PATH` run in `folder`: one list of `fields` strings a commit.
+# How history reads the graph (why the whole graph: see trail.history). `--full-history` walks every parent of
+# every merge instead of following the one the merge kept; `-m` (with log.diffMerges pinned to `separate`, whatever
+# the user set) shows a merge's change against each parent it differs from; `--raw --no-abbrev` names the blobs
+# before and after, so each side's case.yaml is read by id and no path (a folder since renamed) is needed again;
+# `--topo-order` puts every commit after its descendants, so a ratification always comes after what it ratifies.
+CONFIG = ("-c", "log.diffMerges=separate")
+GRAPH_OPTIONS = ("--full-history", "-m", "--topo-order", "--raw", "--no-renames", "--no-abbrev")
 
-    FMT separates its fields with %x00 and git ends each record with NUL (-z):
-    no author name, e-mail or message can hold NUL, so none can forge a field
-    or a record. Newest first, parsed while git walks. An empty repository
-    yields nothing; a folder outside git raises NotARepository.
-    """
+
+# One commit that changed the file: the format's fields (a list; the first two %H and %P), then its changes, one a
+# parent whose file differs, as (blob before, blob after, repository path) with "" for an absent file.
+Touch = namedtuple("Touch", "fields changes")
+
+
+def graph_command(fmt: str, pathspec: str, starts: tuple[str, ...] = ()) -> list[str]:
+    """The `git log` that reads every commit changing `pathspec` on every path into `starts` (default HEAD)."""
+    return ["git", *CONFIG, "log", *LOG_OPTIONS, *GRAPH_OPTIONS, "-z", f"--format={fmt}", *starts, "--", pathspec]
+
+
+def _stream(command: list[str], cwd: Path | str) -> Iterator[list[bytes]]:
+    """The NUL-separated tokens a git command prints, a list at a time while it runs (the last list ends with
+    what followed the last NUL); NotARepository or GitError when it fails."""
     try:
         # GIT_FLUSH=0: git log otherwise flushes after every commit, waking us 5,000 times.
-        process = subprocess.Popen(["git", "log", *LOG_OPTIONS, "-z", f"--format={fmt}", "--", literal(path)], cwd=folder,
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, "GIT_FLUSH": "0"})
+        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   env={**os.environ, "GIT_FLUSH": "0"})
     except FileNotFoundError:
         raise NoGit(NO_GIT) from None
     except OSError as exc:
         raise GitError(f"cannot run git: {exc.strerror}") from None
-    pending: list[str] = []
     rest = b""
     assert process.stdout is not None and process.stderr is not None
     while chunk := process.stdout.read1(1 << 16):
         parts = (rest + chunk).split(b"\0")
         rest = parts.pop()
-        pending += [p.decode("utf-8", "replace") for p in parts]
-        whole = len(pending) - len(pending) % fields
-        for i in range(0, whole, fields):
-            yield pending[i:i + fields]
-        del pending[:whole]
+        yield parts
+    yield [rest] if rest else []
     error = process.stderr.read().decode("utf-8", "replace").strip()
     if process.wait() != 0:
-        message = error.splitlines()[0] if error else "git log failed"
+        message = error.splitlines()[0] if error else f"git {command[3] if command[1] == '-c' else command[1]} failed"
         if "not a git repository" in message:
-            raise NotARepository(f"{folder} is not in a git repository")
+            raise NotARepository(f"{cwd} is not in a git repository")
         if "does not have any commits yet" not in message:
             raise GitError(message)
+
+
+def _raw(token: bytes) -> bool:
+    return token[:1] == b":" or token[:2] == b"\n:"
+
+
+def _touches(chunks: Iterator[list[bytes]], fields: int) -> Iterator[Touch]:
+    """Group git log's tokens: `fields` header tokens, then (":modes blobs status", path) pairs of --raw.
+
+    A header's first token is a hash and a raw token starts with ":" (after a newline), so neither can be
+    taken for the other; -m repeats a merge's header once a parent, which is folded into one Touch. Tokens are
+    taken a list at a time (a generator a token costs more than git's own walk).
+    """
+    buffer: list[bytes] = []
+    current = None
+    last = False
+    while not last:
+        chunk = next(chunks, None)
+        last = chunk is None
+        buffer += chunk or []
+        at, size = 0, len(buffer)
+        while at + fields <= size:
+            end = at + fields
+            while end + 1 < size and _raw(buffer[end]):
+                end += 2
+            if end >= size - 1 and not last:  # the record may go on in the next chunk
+                break
+            text = [t.decode("utf-8", "replace") for t in buffer[at:at + fields]]
+            changes = []
+            for meta, path in zip(buffer[at + fields:end:2], buffer[at + fields + 1:end:2], strict=True):
+                old, new = meta.split()[2:4]
+                changes.append((old.decode() if old.strip(b"0") else "", new.decode() if new.strip(b"0") else "",
+                                path.decode("utf-8", "surrogateescape")))
+            at = end
+            if current is not None and current.fields[0] == text[0]:
+                current.changes.extend(changes)
+                continue
+            if current is not None:
+                yield current
+            current = Touch(text, changes)
+        del buffer[:at]
+    if current is not None:
+        yield current
+
+
+def renames(folder: Path | str, pairs: list[tuple[str, str]]) -> dict[str, list[str]]:
+    """For (commit, parent) pairs where a file appeared: commit -> the paths a file of the same content left
+    (exact renames: `git mv`), in one `git diff-tree --stdin`. Exact only, because case files made from one
+    template look alike: a guess by similarity could join two cases' trails."""
+    request = "".join(f"{commit} {parent}\n" for commit, parent in pairs).encode()
+    result = _run(["diff-tree", "--stdin", "-r", "-z", "--no-abbrev", "--find-renames=100%", "--diff-filter=R"],
+                  folder, input=request)
+    if result.returncode != 0:
+        raise GitError(result.stderr.decode("utf-8", "replace").strip() or "git diff-tree failed")
+    out: dict[str, list[str]] = {}
+    tokens = iter(result.stdout.split(b"\0"))
+    commit = ""
+    for token in tokens:
+        if token.lstrip(b"\n").startswith(b":"):
+            old, new = (next(tokens, b"").decode("utf-8", "surrogateescape") for _ in range(2))
+            out.setdefault(commit, []).append(f"{old}\0{new}")
+        elif token.strip():
+            commit = token.strip().decode()
+    return out
+
+
+def graph(folder: Path | str, fmt: str, fields: int) -> Iterator[Touch]:
+    """Every commit that changed the folder's case.yaml on every path into HEAD, descendants first, following
+    the file back through exact renames of its folder (`git mv`): one `git log`, one `git diff-tree` for the
+    commits where the file appeared, and one more `git log` a rename found.
+
+    `fmt` must start with %H%x00%P. A folder outside git raises NotARepository; an empty repository yields
+    nothing.
+    """
+    walks: list[tuple[tuple[str, ...], str]] = [((), literal("case.yaml"))]  # (start revisions, pathspec)
+    done: set[tuple[tuple[str, ...], str]] = set()
+    while walks:
+        starts, pathspec = walks.pop(0)
+        if (starts, pathspec) in done:
+            continue
+        done.add((starts, pathspec))
+        appeared: dict[str, tuple[str, list[str]]] = {}  # commit -> (repository path, parents)
+        for touch in _touches(_stream(graph_command(fmt, pathspec, starts), folder), fields):
+            parents = touch.fields[1].split()
+            for old, _, where in touch.changes:
+                if not old and parents:  # the file appeared here: from nowhere, or moved from another folder?
+                    appeared[touch.fields[0]] = (where, parents)
+            yield touch
+        if not appeared:
+            continue
+        pairs = [(commit, parent) for commit, (_, parents) in appeared.items() for parent in parents]
+        for commit, moves in renames(folder, pairs).items():
+            where, parents = appeared.get(commit, ("", []))
+            for move in moves:
+                old, new = move.split("\0")
+                if new == where and old.rpartition("/")[2] == "case.yaml":
+                    walks.append((tuple(parents), f":(top,literal){old}"))
+
+
+def is_shallow(folder: Path | str) -> bool:
+    """Whether the repository is a shallow clone (`git clone --depth`): older commits are simply not there."""
+    result = _git(folder, "rev-parse", "--is-shallow-repository")  # type: ignore[arg-type]
+    return result.stdout.strip() == "true"

@@ -1,7 +1,8 @@
 """Read the audit trail back: the commits that recorded decisions and classifications, with trailers.
 
 `decide` writes one commit an entry with `Reunify-*` trailers; this reads them
-with one streamed `git log` (through trail.git) and gives each entry's fields
+with one streamed `git log` over the whole graph (through trail.git: every side
+of every merge, and the folder's earlier names) and gives each entry's fields
 as the trailers recorded them. `entry_fields` is the one conversion from a
 file entry to trailer values, used both to write and to verify, so the two agree.
 
@@ -38,8 +39,9 @@ _KNOWN = {k.lower(): k for k in _EXACT}
 
 # One commit that recorded an entry: kind is "decision" or "classification"; key is ("2", "2026-03-27") or
 # ("RC1",); fields are the entry's fields as the trailers recorded them; case is the Reunify-Case trailer;
-# ratified is True for a --ratify amendment; clash names trailers given twice with different values.
-Recorded = namedtuple("Recorded", "commit author committer committed kind key fields case ratified clash")
+# ratified is True for a --ratify amendment; clash names trailers given twice with different values; before holds
+# the blob ids of case.yaml in the parents (one a parent of a merge, "" where absent), after the one the commit made.
+Recorded = namedtuple("Recorded", "commit author committer committed kind key fields case ratified clash before after")
 
 
 def fingerprint(text: str | None) -> str | None:
@@ -77,11 +79,11 @@ def trailers_for(reference: str, kind: str, fields: dict[str, str], *, ratified:
     return [(CASE, reference), *extra] + [(by_field[field], value) for field, value in fields.items()]
 
 
-FORMAT = "%H%x00%an%x00%cn%x00%cI%x00%(trailers:only,unfold)"
-FIELDS = 5
+FORMAT = "%H%x00%P%x00%an%x00%cn%x00%cI%x00%(trailers:only,unfold)"
+FIELDS = 6
 
 
-def _trailers(block: str) -> tuple[dict[str, str], list[str]]:
+def trailers_of(block: str) -> tuple[dict[str, str], list[str]]:
     """The Reunify trailers of one commit (keys matched case-insensitively, first wins) and any given twice."""
     trailers: dict[str, str] = {}
     clash: list[str] = []
@@ -99,9 +101,9 @@ def _trailers(block: str) -> tuple[dict[str, str], list[str]]:
     return trailers, clash
 
 
-def _parse(parts: list[str], reference: str | None) -> Recorded | None:
-    commit, author, committer, committed, block = parts
-    trailers, clash = _trailers(block)
+def _parse(touch: git.Touch, reference: str | None) -> Recorded | None:
+    commit, parents, author, committer, committed, block = touch.fields
+    trailers, clash = trailers_of(block)
     if CASE not in trailers or (reference is not None and trailers[CASE] != reference):
         return None
     if "Reunify-Decision" in trailers:
@@ -111,19 +113,31 @@ def _parse(parts: list[str], reference: str | None) -> Recorded | None:
     else:
         return None
     fields = {field: trailers[t] for t, field in names.items() if t in trailers}
+    after = touch.changes[0][1] if touch.changes else ""
+    before = tuple(old for old, _, _ in touch.changes)
+    if len(touch.changes) < len(parents.split()):  # a merge that kept one parent's file as it was
+        before += (after,)
     return Recorded(commit.strip(), author, committer, committed, kind, entry_key(kind, fields), fields, trailers[CASE],
-                    RATIFIED in trailers, tuple(clash))
+                    RATIFIED in trailers, tuple(clash), before or ("",), after)
 
 
 def history(folder: Path | str, reference: str | None = None) -> list[Recorded]:
-    """Commits that recorded an entry in this case's case.yaml, oldest first, in one `git log` call.
+    """Commits that recorded an entry in this case's case.yaml, oldest first (ancestors before descendants).
 
-    git runs in the case folder on the relative path (no second process to find
-    the repository). With `reference`, only commits whose Reunify-Case trailer
-    names it are kept. Renames are not followed: `--follow` guesses renames by
-    similarity, and case files made from one template look alike across cases.
+    Why the whole graph: `git log -- PATH` simplifies history, following at each merge only a parent whose
+    file the merge kept. A branch that rewrote a recorded decision (and copied its trailers), merged with
+    `-X theirs`, then hides the commit that recorded it, and a merge that dropped an entry hides the commit
+    that added it: the trail would show only what the merge kept, and --verify would pass. So every commit
+    that touched case.yaml on every path into HEAD is read, each side of each merge (trail.git.graph), and
+    the folder is followed back through `git mv`. git runs in the case folder on the relative path (no second
+    process to find the repository). With `reference`, only commits whose Reunify-Case trailer names it are kept.
     """
-    out = [r for parts in git.log_fields(folder, "case.yaml", FORMAT, FIELDS) if (r := _parse(parts, reference))]
+    seen: set[str] = set()
+    out = []
+    for touch in git.graph(folder, FORMAT, FIELDS):
+        if touch.fields[0] not in seen and (r := _parse(touch, reference)):
+            out.append(r)
+        seen.add(touch.fields[0])
     out.reverse()
     return out
 

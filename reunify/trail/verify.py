@@ -7,7 +7,10 @@ commit, the trail itself is checked (cli.md "Integrity of the trail"): a key
 recorded again with different fields (RU504, unless the later commit is a
 `--ratify` amendment changing only the ratification), a commit whose trailers
 claim an entry its own change to case.yaml does not add (RU505), and with
-`--signed` a commit without a good signature (RU506).
+`--signed` a commit without a good signature (RU506). The records come from
+every side of every merge (trail.history says why), so an entry recorded on
+one side and dropped or rewritten by a merge is still judged. In a shallow
+clone nothing can be judged: one RU507 says so.
 """
 
 from __future__ import annotations
@@ -25,7 +28,8 @@ if TYPE_CHECKING:
 SOURCE = "cli.md (Git audit trail)"
 INTEGRITY = "cli.md (Integrity of the trail)"
 RU501 = declare("RU501", "error", "an entry in case.yaml that no commit recorded", SOURCE,
-                "record decisions and classifications with `reunify decide`, not by hand")
+                "record decisions and classifications with `reunify decide`, not by hand; a squash merge drops the "
+                "commits that recorded a branch's entries: merge case branches with a merge commit, or rebase them")
 RU502 = declare("RU502", "error", "an entry differs from what its commit recorded", SOURCE,
                 "put the entry back as recorded; record a new decision with `reunify decide` instead of editing one")
 RU503 = declare("RU503", "error", "a recorded entry is no longer in case.yaml", SOURCE,
@@ -39,9 +43,12 @@ RU505 = declare("RU505", "error", "a commit's trailers claim an entry its change
 RU506 = declare("RU506", "error", "a decision commit has no good signature (history --verify --signed)", INTEGRITY,
                 "record decisions with `reunify decide --sign`; check the signer's key is in gpg.ssh.allowedSignersFile "
                 "or the gpg keyring")
+RU507 = declare("RU507", "error", "the repository is a shallow clone: the trail cannot be verified", INTEGRITY,
+                "fetch the full history (`git fetch --unshallow`); in CI fetch all of it: `fetch-depth: 0` for GitHub's "
+                "actions/checkout, `GIT_DEPTH: 0` in GitLab CI")
 
 Where = Callable[..., tuple[int | None, int | None]]  # (kind, key[, field]) -> line, column in case.yaml
-Versions = dict[str, tuple[bytes | None, bytes | None]]  # commit -> (case.yaml before it, case.yaml in it)
+Versions = dict[str, bytes | None]  # blob id -> that version of case.yaml ("" -> None: no file)
 FileEntries = dict[tuple[str, tuple[str, ...]], dict[str, str]]  # (kind, key) -> fields, as the trailers record them
 
 
@@ -78,8 +85,9 @@ def verify(case: Case, records: list[Recorded], versions: Versions | None = None
             return case.pos("case", ("decisions" if kind == "decision" else "classifications",))
         return case.pos("case", (*path, field) if field else path)
 
-    out = _against_file(case, records, at)
-    out += _rewritten(file, records, at)
+    rewritten = _rewritten(file, records, at)
+    out = _against_file(case, records, at, {(d.kind, d.key) for d in rewritten})
+    out += [d.diagnostic for d in rewritten]
     if versions is not None:
         out += _unsupported(file, records, versions, at)
     if signatures is not None:
@@ -91,12 +99,25 @@ def verify(case: Case, records: list[Recorded], versions: Versions | None = None
     return out
 
 
-def _against_file(case: Case, records: list[Recorded], at: Where) -> list[Diagnostic]:
-    """Unrecorded (RU501), changed (RU502) and deleted (RU503) entries."""
+def shallow(case: Case) -> Diagnostic:
+    """RU507, the one finding in a shallow clone: what is missing cannot be told from what was never recorded."""
+    return RU507.at(case.file("case"), None, None, "this clone is shallow (made with --depth): the commits that "
+                    "recorded the entries may not be here, so the trail cannot be verified")
+
+
+def _against_file(case: Case, records: list[Recorded], at: Where,
+                  disputed: set[tuple[str, tuple[str, ...]]]) -> list[Diagnostic]:
+    """Unrecorded (RU501), changed (RU502) and deleted (RU503) entries, against every commit on every side.
+
+    The file must match the latest record of each key; where records of a key disagree (RU504, `disputed`:
+    two sides of a merge, say), a file matching one of them is not blamed again: RU504 says which two.
+    """
     file = case.file("case")
     latest: dict[tuple[str, tuple[str, ...]], Recorded] = {}
+    recorded: dict[tuple[str, tuple[str, ...]], list[dict[str, str]]] = {}
     for record in records:
         latest[(record.kind, record.key)] = record
+        recorded.setdefault((record.kind, record.key), []).append(record.fields)
     out = []
     seen = set()
     for entry in entries(case):
@@ -107,7 +128,7 @@ def _against_file(case: Case, records: list[Recorded], at: Where) -> list[Diagno
             out.append(RU501.at(file, *at(entry.kind, entry.key), f"{name} is in case.yaml but no commit recorded it"))
             continue
         changed = _differ(entry.fields, record.fields)
-        if changed:
+        if changed and not ((entry.kind, entry.key) in disputed and entry.fields in recorded[(entry.kind, entry.key)]):
             out.append(RU502.at(file, *at(entry.kind, entry.key, changed[0]),
                                 f"{name} differs from what commit {_short(record)} recorded: {', '.join(changed)}"))
     for (kind, key), record in latest.items():
@@ -130,8 +151,17 @@ def _amends(before: Recorded, r: Recorded, changed: list[str]) -> bool:
             and all(r.fields.get(f) for f in RATIFICATION_FIELDS))
 
 
-def _rewritten(file: str, records: list[Recorded], at: Where) -> list[Diagnostic]:
-    """RU504: a key recorded again with other fields, unless by a --ratify amendment (`_amends`)."""
+class Rewritten(NamedTuple):
+    kind: str
+    key: tuple[str, ...]
+    diagnostic: Diagnostic
+
+
+def _rewritten(file: str, records: list[Recorded], at: Where) -> list[Rewritten]:
+    """RU504: a key recorded again with other fields, unless by a --ratify amendment (`_amends`).
+
+    Records come ancestors first, so on two sides of a merge one of them is "again", whichever the merge kept.
+    """
     out = []
     previous: dict[tuple[str, tuple[str, ...]], Recorded] = {}
     for r in records:
@@ -146,8 +176,9 @@ def _rewritten(file: str, records: list[Recorded], at: Where) -> list[Diagnostic
             how = "a ratification that rewrites or removes the one recorded, changing"
         else:
             how = "a ratification that also changes" if r.ratified else "a later commit changing"
-        out.append(RU504.at(file, *at(r.kind, r.key), f"{describe_key(r.kind, r.key)} recorded by commit "
-                            f"{_short(before)} was recorded again by commit {_short(r)}, {how} {', '.join(changed)}"))
+        out.append(Rewritten(r.kind, r.key, RU504.at(
+            file, *at(r.kind, r.key), f"{describe_key(r.kind, r.key)} recorded by commit {_short(before)} was "
+            f"recorded again by commit {_short(r)}, {how} {', '.join(changed)}")))
     return out
 
 
@@ -174,17 +205,18 @@ def file_entries(text: bytes | None) -> FileEntries:
 
 
 def _unsupported(file: str, records: list[Recorded], versions: Versions, at: Where) -> list[Diagnostic]:
-    """RU505: trailers given twice, or claiming an entry the commit's own change to case.yaml does not add.
+    """RU505: trailers given twice, or claiming an entry the commit's own change to case.yaml does not add
+    (against each parent, for a merge: an entry already on one side is not added by the merge).
 
     Each version of case.yaml is read once: a commit's parent version is usually the previous commit's.
     """
     out = []
-    read: dict[bytes | None, FileEntries] = {}
+    read: dict[str, FileEntries] = {}
 
-    def entries_in(text: bytes | None) -> FileEntries:
-        if text not in read:
-            read[text] = file_entries(text)
-        return read[text]
+    def entries_in(blob: str) -> FileEntries:
+        if blob not in read:
+            read[blob] = file_entries(versions.get(blob))
+        return read[blob]
 
     for r in records:
         name = describe_key(r.kind, r.key)
@@ -192,15 +224,14 @@ def _unsupported(file: str, records: list[Recorded], versions: Versions, at: Whe
             out.append(RU505.at(file, *at(r.kind, r.key), f"commit {_short(r)} gives {', '.join(r.clash)} twice with "
                                 f"different values: its trailers cannot be trusted ({name})"))
             continue
-        before, after = (entries_in(v) for v in versions.get(r.commit, (None, None)))
-        mine = after.get((r.kind, r.key))
+        mine = entries_in(r.after).get((r.kind, r.key))
         if mine is None:
             out.append(RU505.at(file, *at(r.kind, r.key), f"commit {_short(r)} records {name}, but its case.yaml "
                                 "holds no such entry"))
         elif _differ(mine, r.fields):
             out.append(RU505.at(file, *at(r.kind, r.key), f"commit {_short(r)} records {name}, but its case.yaml "
                                 f"says otherwise: {', '.join(_differ(mine, r.fields))}"))
-        elif before.get((r.kind, r.key)) == mine:
+        elif any(entries_in(blob).get((r.kind, r.key)) == mine for blob in r.before):
             out.append(RU505.at(file, *at(r.kind, r.key), f"commit {_short(r)} records {name}, but its change to "
                                 "case.yaml does not add it (the entry was already there)"))
     return out

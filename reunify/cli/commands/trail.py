@@ -175,14 +175,14 @@ def _verify(folder: Path, case: object, records: list, signed: bool) -> tuple[li
     """The --verify findings, and with --signed each commit's (good, signer).
 
     git runs in the case folder, as the history's `git log` did: outside a repository that already failed.
+    A shallow clone is one finding (RU507) and nothing else: the commits it lacks would make every entry look
+    like a hand edit.
     """
     from reunify.trail import git
-    from reunify.trail.verify import verify
+    from reunify.trail.verify import shallow, verify
 
-    versions: dict = {}
-    if records:
-        revisions = [f"{r.commit}{suffix}" for r in records for suffix in ("^", "")]
-        contents = git.show_file(folder, revisions)
-        versions = {r.commit: (contents[2 * i], contents[2 * i + 1]) for i, r in enumerate(records)}
+    if git.is_shallow(folder):
+        return [shallow(case)], None  # type: ignore[arg-type]
+    versions = git.blobs(folder, [blob for r in records for blob in (*r.before, r.after)])
     signatures = {r.commit: git.verify_commit(folder, r.commit) for r in records} if signed else None
     return verify(case, records, versions, signatures), signatures  # type: ignore[arg-type]
