@@ -2,17 +2,37 @@
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "cases.example"
+
+
+def pristine_copy(examples: Path, into: Path) -> Path:
+    """`examples` copied to `into`/cases.example without what running reunify over them leaves (`make demo`
+    writes reports/, `status` a cache), so tests read the cases as committed."""
+    dest = into / "cases.example"
+    shutil.copytree(examples, dest, ignore=shutil.ignore_patterns("reports", ".reunify-cache"))
+    return dest
+
+
+def _examples() -> Path:
+    """One pristine copy per test process: a test that renders or edits "an example case" never writes
+    inside the checkout, and `make demo` before `make test` changes nothing."""
+    scratch = Path(tempfile.mkdtemp(prefix="reunify-examples-"))
+    atexit.register(shutil.rmtree, scratch, ignore_errors=True)
+    return pristine_copy(ROOT / "cases.example", scratch)
+
+
+EXAMPLES = _examples()
 EXAMPLE_CASES = sorted(p for p in EXAMPLES.iterdir() if (p / "case.yaml").is_file())
 AS_OF = dt.date(2026, 11, 24)
 
