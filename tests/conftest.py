@@ -6,12 +6,12 @@ import atexit
 import datetime as dt
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 import pytest
+
+from tests.runner import run_cli  # noqa: F401 (tests import it from here)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -64,14 +64,6 @@ def minimal_case(tmp_path: Path) -> Path:
         encoding="utf-8",
     )
     return folder
-
-
-def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """Run the installed console entry point as a user would (the fast path for validate)."""
-    return subprocess.run(
-        [sys.executable, "-m", "reunify", *args],
-        capture_output=True, text=True, cwd=cwd, env={**os.environ, "NO_COLOR": "1"},
-    )
 
 
 def write_case(folder: Path, **files: dict) -> Path:
