@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.runner import run_cli  # noqa: F401 (tests import it from here)
+from tests.builders import load, write_case  # noqa: F401 (tests import them from here)
+from tests.runner import run_cli  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -64,27 +65,3 @@ def minimal_case(tmp_path: Path) -> Path:
         encoding="utf-8",
     )
     return folder
-
-
-def write_case(folder: Path, **files: dict) -> Path:
-    """Write a case folder from Python values (PyYAML writes dates as YAML dates)."""
-    import yaml
-
-    class NoAliases(yaml.SafeDumper):
-        def ignore_aliases(self, data: object) -> bool:  # case files never use anchors
-            return True
-
-    folder.mkdir(parents=True, exist_ok=True)
-    files.setdefault("case", {})
-    files["case"] = {"reference": "RU-T", "child": "amy", "legal_status": "care-order", **files["case"]}
-    for kind, data in files.items():
-        (folder / f"{kind}.yaml").write_text(yaml.dump(data, Dumper=NoAliases, sort_keys=False), encoding="utf-8")
-    return folder
-
-
-def load(folder: Path):
-    from reunify.case.load import load_case
-
-    case = load_case(folder)
-    assert case.diagnostics == [], case.diagnostics
-    return case
