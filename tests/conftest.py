@@ -1,4 +1,7 @@
-"""Shared fixtures: the example cases, temporary copies, and helpers to run the CLI."""
+"""Shared fixtures: the example cases, temporary copies, and helpers to run the CLI.
+
+`run_cli` here runs the CLI in this process (tests.runner.invoke): a test that needs a real process (start-up,
+signals, a terminal, two processes at once) starts one itself or uses tests.runner.run_cli."""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.builders import load, write_case  # noqa: F401 (tests import them from here)
-from tests.runner import run_cli  # noqa: F401
+from tests.runner import invoke as run_cli  # noqa: F401 (in-process; tests.runner.run_cli starts a process)
 
 ROOT = Path(__file__).resolve().parent.parent
 

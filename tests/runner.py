@@ -40,17 +40,28 @@ def _environment(changes: dict[str, str]):
                 os.environ[key] = value
 
 
+def _forget_process_state() -> None:
+    """What reunify keeps for the life of a process, looked up from files that tests then change: the
+    nearest reunify.toml or repository of a folder, the parsed settings, the rich consoles."""
+    folders, settings, console = (sys.modules.get(f"reunify.{m}") for m in ("case.folders", "case.settings", "cli.console"))
+    if folders:
+        folders._NEAREST.clear()
+    if settings:
+        settings._cached.cache_clear()
+    if console:
+        console.console.cache_clear()
+
+
 def invoke(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run `reunify ARGS` through `reunify.cli.run` in this process, with what `run_cli` gives a process: NO_COLOR,
     stdout and stderr that are not terminals (so 120 columns unless COLUMNS is set), `cwd` as the working folder.
     Returns what `run_cli` returns; an exception that escapes is printed as Python would print it, exit 1, so
     "no traceback" assertions still see it."""
     from reunify.cli import run
-    from reunify.cli.console import console
 
     out, err = io.StringIO(), io.StringIO()
     here = Path.cwd()
-    console.cache_clear()  # the rich consoles are made once a process, from the environment and streams of then
+    _forget_process_state()  # each run starts as a new process would
     try:
         with _environment({**SUBPROCESS_ENV, **(env or {})}), contextlib.redirect_stdout(out), \
                 contextlib.redirect_stderr(err):
@@ -67,5 +78,5 @@ def invoke(*args: str, cwd: Path | None = None, env: dict[str, str] | None = Non
                 code = 1
     finally:
         os.chdir(here)
-        console.cache_clear()
+        _forget_process_state()
     return subprocess.CompletedProcess(["reunify", *args], code, out.getvalue(), err.getvalue())
