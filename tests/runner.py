@@ -14,6 +14,7 @@ import subprocess
 import sys
 import traceback
 from pathlib import Path
+from unittest import mock
 
 SUBPROCESS_ENV = {"NO_COLOR": "1"}  # what both runners add to the environment: plain words, no escape codes
 
@@ -24,20 +25,6 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
         [sys.executable, "-m", "reunify", *args],
         capture_output=True, text=True, cwd=cwd, env={**os.environ, **SUBPROCESS_ENV},
     )
-
-
-@contextlib.contextmanager
-def _environment(changes: dict[str, str]):
-    saved = {key: os.environ.get(key) for key in changes}
-    os.environ.update(changes)
-    try:
-        yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
 
 
 def _forget_process_state() -> None:
@@ -52,7 +39,7 @@ def _forget_process_state() -> None:
         console.console.cache_clear()
 
 
-def invoke(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+def invoke(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """Run `reunify ARGS` through `reunify.cli.run` in this process, with what `run_cli` gives a process: NO_COLOR,
     stdout and stderr that are not terminals (so 120 columns unless COLUMNS is set), `cwd` as the working folder.
     Returns what `run_cli` returns; an exception that escapes is printed as Python would print it, exit 1, so
@@ -63,7 +50,7 @@ def invoke(*args: str, cwd: Path | None = None, env: dict[str, str] | None = Non
     here = Path.cwd()
     _forget_process_state()  # each run starts as a new process would
     try:
-        with _environment({**SUBPROCESS_ENV, **(env or {})}), contextlib.redirect_stdout(out), \
+        with mock.patch.dict(os.environ, SUBPROCESS_ENV), contextlib.redirect_stdout(out), \
                 contextlib.redirect_stderr(err):
             if cwd is not None:
                 os.chdir(cwd)
