@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.runner import invoke, run_cli
+from tests.runner import invoke
 
 D = dt.date
 
@@ -192,7 +192,7 @@ def decision(n: int) -> list[str]:
 
 
 def verify_json(case: Path, *extra: str) -> tuple[int, dict]:
-    result = run_cli("history", str(case), "--verify", "--format", "json", *extra)
+    result = invoke("history", str(case), "--verify", "--format", "json", *extra)
     return result.returncode, json.loads(result.stdout)
 
 
