@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 AS_OF ?= $(shell date +%F)
 
-.PHONY: install demo test test-fast lint bench schemas clean
+.PHONY: install demo test test-fast golden golden-write lint bench schemas clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,14 @@ test: $(STAMP)
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not integration"
+
+# The golden files (tests/golden/, tests/errors/): show the diff of every file the code would rewrite, then ask;
+# `make golden GOLDEN=write` or `make golden-write` writes without asking.
+golden: $(STAMP)
+	$(BIN)/python -m tests.update_golden $(if $(filter write,$(GOLDEN)),--write)
+
+golden-write: $(STAMP)
+	$(BIN)/python -m tests.update_golden --write
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -1,18 +1,42 @@
-"""Shared fixtures: the example cases, temporary copies, and helpers to run the CLI."""
+"""Shared fixtures: the example cases, temporary copies, and helpers to run the CLI.
+
+`run_cli` here runs the CLI in this process (tests.runner.invoke): a test that needs a real process (start-up,
+signals, a terminal, two processes at once) starts one itself or uses tests.runner.run_cli."""
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import os
 import shutil
-import subprocess
-import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
+from tests.builders import load, write_case  # noqa: F401 (tests import them from here)
+from tests.runner import invoke as run_cli  # noqa: F401 (in-process; tests.runner.run_cli starts a process)
+
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "cases.example"
+
+
+def pristine_copy(examples: Path, into: Path) -> Path:
+    """`examples` copied to `into`/cases.example without what running reunify over them leaves (`make demo`
+    writes reports/, `status` a cache), so tests read the cases as committed."""
+    dest = into / "cases.example"
+    shutil.copytree(examples, dest, ignore=shutil.ignore_patterns("reports", ".reunify-cache"))
+    return dest
+
+
+def _examples() -> Path:
+    """One pristine copy per test process: a test that renders or edits "an example case" never writes
+    inside the checkout, and `make demo` before `make test` changes nothing."""
+    scratch = Path(tempfile.mkdtemp(prefix="reunify-examples-"))
+    atexit.register(shutil.rmtree, scratch, ignore_errors=True)
+    return pristine_copy(ROOT / "cases.example", scratch)
+
+
+EXAMPLES = _examples()
 EXAMPLE_CASES = sorted(p for p in EXAMPLES.iterdir() if (p / "case.yaml").is_file())
 AS_OF = dt.date(2026, 11, 24)
 
@@ -44,35 +68,3 @@ def minimal_case(tmp_path: Path) -> Path:
         encoding="utf-8",
     )
     return folder
-
-
-def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """Run the installed console entry point as a user would (the fast path for validate)."""
-    return subprocess.run(
-        [sys.executable, "-m", "reunify", *args],
-        capture_output=True, text=True, cwd=cwd, env={**os.environ, "NO_COLOR": "1"},
-    )
-
-
-def write_case(folder: Path, **files: dict) -> Path:
-    """Write a case folder from Python values (PyYAML writes dates as YAML dates)."""
-    import yaml
-
-    class NoAliases(yaml.SafeDumper):
-        def ignore_aliases(self, data: object) -> bool:  # case files never use anchors
-            return True
-
-    folder.mkdir(parents=True, exist_ok=True)
-    files.setdefault("case", {})
-    files["case"] = {"reference": "RU-T", "child": "amy", "legal_status": "care-order", **files["case"]}
-    for kind, data in files.items():
-        (folder / f"{kind}.yaml").write_text(yaml.dump(data, Dumper=NoAliases, sort_keys=False), encoding="utf-8")
-    return folder
-
-
-def load(folder: Path):
-    from reunify.case.load import load_case
-
-    case = load_case(folder)
-    assert case.diagnostics == [], case.diagnostics
-    return case

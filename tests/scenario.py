@@ -11,7 +11,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from tests.conftest import run_cli, write_case
+from tests.conftest import write_case
+from tests.runner import invoke
 
 D = dt.date
 
@@ -70,8 +71,8 @@ def make(tmp_path: Path, name: str, *, case: dict | None = None, factors: dict =
 
 
 def cli(*args: str) -> Any:
-    """Run the CLI with --format json; the command must succeed and print one JSON document."""
-    done = run_cli(*args, "--format", "json")
+    """Run the CLI (in this process) with --format json; the command must succeed and print one JSON document."""
+    done = invoke(*args, "--format", "json")
     assert done.returncode == 0, (args, done.stdout, done.stderr)
     return json.loads(done.stdout)
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.builders import decision
 from tests.conftest import EXAMPLES, run_cli
 from tests.hostile import lily, no_traceback
-from tests.test_trail_integrity import decision
 
 
 # ----------------------------------------------------------------------------- reading and walks

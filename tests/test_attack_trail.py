@@ -14,14 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from tests import test_trail_integrity as integrity
+from tests import builders
+from tests.builders import FLAT_CASE, decision, git, verify_json
 from tests.conftest import run_cli
 from tests.hostile import no_traceback
-from tests.test_trail import git
-from tests.test_trail_integrity import FLAT_CASE, decision, verify_json
 
-repo = integrity.repo  # the fixtures of the trail's own tests: a case with a panel met, and ssh signing
-ssh_signing = integrity.ssh_signing
+repo = builders.flat_repo  # the fixtures of the trail's own tests: a case with a panel met, and ssh signing
+ssh_signing = builders.ssh_signing
 
 
 # --------------------------------------------------------------------------------------- the trail

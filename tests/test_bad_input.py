@@ -8,45 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.builders import BAD_INPUTS, HEAD
 from tests.conftest import run_cli
-
-HEAD = b"reference: RU-1\nchild: amy\nlegal_status: other\n"
-BOMB = b"".join(
-    [b'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n']
-    + [f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)}]\n".encode()
-       for i in range(9)]
-)
-
-# (name, case.yaml content, expected code, expected line of the first diagnostic)
-BAD_INPUTS: list[tuple[str, bytes, str, int | None]] = [
-    ("yaml-syntax", b"reference: RU-1\nchild: [amy\nlegal_status: other\n", "RU101", 3),
-    ("tab-indentation", b"reference: RU-1\nplacement:\n\ttype: foster\n", "RU102", 3),
-    ("duplicate-key", HEAD + b"child: bob\n", "RU103", 4),
-    ("invalid-utf8", HEAD + b"trusted_adult: \xff\xfe\n", "RU104", 4),
-    ("empty-file", b"", "RU105", None),
-    ("comments-only", b"# nothing yet\n", "RU105", None),
-    ("top-level-list", b"- reference\n- child\n", "RU106", 1),
-    ("scalar-document", b"just some words\n", "RU106", 1),
-    ("alias-bomb", BOMB, "RU107", 1),
-    ("too-large", HEAD + b"#" * (5 * 1024 * 1024 + 10) + b"\n", "RU108", None),
-    ("tag", HEAD + b"trusted_adult: !!binary aGk=\n", "RU109", 4),
-    ("two-documents", HEAD + b"---\nreference: RU-2\n", "RU111", 5),
-    ("unknown-key", HEAD + b"trusted_adlt: Aunt Jo\n", "RU201", 4),
-    ("missing-required", b"reference: RU-1\nchild: amy\n", "RU202", 1),
-    ("wrong-type", HEAD + b"meetings: yes\n", "RU203", 4),
-    ("bad-enum", b"reference: RU-1\nchild: amy\nlegal_status: interim-care\n", "RU204", 3),
-    ("unquoted-decision", HEAD + b"decisions:\n  - {decision: 1, date: 2026-01-05, by: Jo}\n", "RU204", 5),
-    ("bad-id", b"reference: RU-1\nchild: Amy\nlegal_status: other\n", "RU205", 2),
-    ("impossible-date", HEAD + b"placement:\n  type: foster\n  since: 2025-13-40\n", "RU206", 6),
-    ("date-as-text", HEAD + b"placement:\n  type: foster\n  since: last week\n", "RU203", 6),
-    ("null-required", b"reference: RU-1\nchild:\nlegal_status: other\n", "RU202", 2),
-    ("deep-nesting", HEAD + b"team: " + b"[" * 200 + b"]" * 200 + b"\n", "RU112", 4),
-    ("colon-in-text", HEAD + b"trusted_adult: Nan: the maternal grandmother\n", "RU101", 4),
-    ("hash-in-flow-list", HEAD + b"meetings:\n  - kind: other\n    date: 2026-01-05\n    attendees: [Sam #2, Jo]\n",
-     "RU101", 8),
-    ("quoted-date", HEAD + b"placement:\n  type: foster\n  since: '2025-03-01'\n", "RU203", 6),
-    ("number-too-long", HEAD + b"trusted_adult: " + b"9" * 4400 + b"\n", "RU203", 4),
-]
 
 
 @pytest.mark.parametrize(("name", "content", "code", "line"), BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS])

@@ -13,29 +13,11 @@ import pytest
 
 from reunify.case.settings import Settings
 from reunify.framework.checklist import Task, checklist, next_actions
+from tests.builders import ALL_IDS, FULL_LOW, GENOGRAM, pf, rc, rf, smart_agreement
 from tests.conftest import AS_OF, EXAMPLE_CASES, load, write_case
-from tests.test_classification import FULL_LOW, pf, rf
 
 D = dt.date
 JUNE_2026 = D(2026, 6, 1)
-ALL_IDS = [
-    "s1.decision-1", "s1.assessment-planning", "s1.child-seen-alone", "s1.trusted-adult", "s1.chronology",
-    "s1.genogram", "s1.police-checks", "s1.practical-checks", "s1.mid-point-supervision", "s1.assessment",
-    "s2.risk-classification-meeting", "s2.rc1", "s2.decision-2", "s2.classification-shared", "s2.permanence",
-    "s2.consider-proceedings",
-    "s3.reunification-planning", "s3.agreement", "s3.goal-reviews", "s3.outcomes-tool", "s3.contingency",
-    "s3.support", "s3.child-views",
-    "s4.rc2", "s4.agreement-updated", "s4.decision-3", "s4.decision-shared", "s4.emergency-pwp",
-    "s4.planning-review", "s4.cin-plan", "s4.reunification-plan", "s4.cpag",
-    "s5.return-home", "s5.placement-status", "s5.visits", "s5.cic-reviews", "s5.team-around-child", "s5.rc3",
-    "s5.outcomes-sdq", "s5.reclassify", "s5.support-12-months", "s5.care-order-discharge", "s5.closure",
-]
-GENOGRAM = {
-    "people": [{"id": "amy", "name": "Amy", "born": D(2015, 1, 1), "household": True},
-               {"id": "mum", "name": "Mum", "born": D(1990, 1, 1), "household": True, "police_check": D(2025, 1, 1)},
-               {"id": "dad", "name": "Dad", "born": D(1988, 1, 1)}],
-    "unions": [{"partners": ["mum", "dad"], "children": ["amy"]}],
-}
 _names = itertools.count()
 
 
@@ -52,10 +34,6 @@ def task(tmp_path: Path, task_id: str, **kw) -> Task:
 def status(tmp_path: Path, task_id: str, **kw) -> tuple:
     t = task(tmp_path, task_id, **kw)
     return t.status, t.due
-
-
-def rc(label: str, date: D, level: str, **extra) -> dict:
-    return {"label": label, "date": date, "level": level, **extra}
 
 
 def decision(kind: str, date: D, by: str = "Alex", **extra) -> dict:
@@ -272,14 +250,6 @@ def test_not_pursued_makes_stages_3_to_5_not_applicable_but_sharing_and_closure(
 
 
 # ---------------------------------------------------------------------------------------------- stage 3
-def smart_agreement(**changes) -> dict:
-    goal = {"id": "g1", "goal": "Stop drinking", "measure": "tests", "agreed": True, "realistic": True,
-            "due": D(2026, 4, 1), "owner": "mum"}
-    agreement = {"id": "pa", "made": D(2026, 1, 1), "objectives": ["home"], "goals": [goal],
-                 "review_every_weeks": 6, "consequences": "plan paused", "signed": D(2026, 1, 1)}
-    return {"agreements": [{**agreement, **changes}]}
-
-
 def test_s3_agreement_smart(tmp_path: Path) -> None:
     """002: SMART goals "(Specific, Measurable, Agreed with parents, Realistic, Timely)"."""
     assert status(tmp_path, "s3.agreement")[0] == "missing"

@@ -9,29 +9,11 @@ import pytest
 
 from reunify.framework import classification as table
 from reunify.framework.dates import add_months, age_on
+from tests.builders import FULL_LOW, pf, rf
 from tests.conftest import load, write_case
 
 D = dt.date
 AS_OF = D(2026, 6, 1)
-JAN_2026 = D(2026, 1, 1)
-
-
-def rf(id_: str, status: str, since: D = JAN_2026, **extra) -> dict:
-    return {"id": id_, "name": id_.title(), "status": status, "since": since, **extra}
-
-
-def pf(id_: str, apparent: bool = True, **extra) -> dict:
-    return {"id": id_, "name": id_.title(), "apparent": apparent, **extra}
-
-
-FULL_LOW = {
-    "assessed": D(2026, 1, 1),
-    "risk_factors": [rf("dv", "addressed")],
-    "protective_factors": [pf("nan")],
-    "capacity_to_change": {"sustained": True, "since": D(2025, 12, 1)},
-    "wishes": {"parents": "wants-return", "child": "wants-return"},
-    "recurrence": "unlikely",
-}
 
 
 def criteria_of(tmp_path: Path, **changes) -> dict[str, str]:

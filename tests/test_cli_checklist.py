@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from tests.builders import ALL_IDS
 from tests.conftest import EXAMPLES, run_cli
-from tests.test_checklist import ALL_IDS
 
 
 def test_json_shape() -> None:

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import os
-import pty
 import shutil
-import subprocess
-import sys
 from importlib.metadata import version
 from pathlib import Path
 
@@ -14,6 +11,7 @@ import pytest
 
 from reunify.cli.parser import _choices
 from reunify.cli.spec import COMMANDS
+from tests.builders import on_a_terminal as _on_a_terminal
 from tests.conftest import EXAMPLE_CASES, run_cli
 
 
@@ -80,25 +78,6 @@ def test_caseload_defaults_to_this_folder(examples_copy: Path) -> None:
 def test_status_filters_are_validated(examples_copy: Path, args: tuple[str, str]) -> None:
     result = run_cli("status", str(examples_copy), *args)
     assert result.returncode == 2 and "invalid" in result.stderr and args[1] in result.stderr
-
-
-def _on_a_terminal(args: list[str], env: dict[str, str]) -> bytes:
-    """Run reunify with stdout and stderr on a pseudo-terminal, as pre-commit does."""
-    main, child = pty.openpty()
-    process = subprocess.Popen([sys.executable, "-m", "reunify", *args], stdout=child, stderr=child, env=env)
-    os.close(child)
-    out = b""
-    while True:
-        try:
-            chunk = os.read(main, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        out += chunk
-    process.wait()
-    os.close(main)
-    return out
 
 
 def test_plain_output_under_pre_commit_on_a_terminal() -> None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 
+from tests.builders import ALL_IDS as TASK_IDS
+from tests.builders import audit_ids
 from tests.conftest import run_cli
-from tests.test_audit import IDS as AUDIT_IDS
-from tests.test_checklist import ALL_IDS as TASK_IDS
+
+AUDIT_IDS = audit_ids()
 
 MOVEMENT = ["high-to-severe", "high-to-medium", "medium-to-low", "low-to-close", "severe-to-high",
             "high-protective-lost", "new-risk", "reclassify-higher", "stage4-outcome", "rc3-due"]

@@ -13,8 +13,8 @@ import docx.shared
 import pytest
 
 from reunify.reports.export import PRINTED_WIDTH, graphviz
+from tests.builders import hostile_case  # noqa: F401 (a fixture)
 from tests.conftest import EXAMPLE_CASES, run_cli
-from tests.test_reports import hostile_case  # noqa: F401 (a fixture)
 
 LILY = EXAMPLE_CASES[1]  # RU-2025-0142: every file present
 

@@ -9,8 +9,8 @@ import pytest
 
 from reunify.framework.facts import Facts
 from reunify.framework.movement import RULES, advice, warnings
+from tests.builders import FULL_LOW, pf, rf
 from tests.conftest import load, write_case
-from tests.test_classification import FULL_LOW, pf, rf
 
 D = dt.date
 # FULL_LOW with capacity evidenced long before any date these tests use.

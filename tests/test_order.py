@@ -9,9 +9,8 @@ from pathlib import Path
 
 from reunify.framework.facts import Facts
 from reunify.framework.order import missing_before
+from tests.builders import FULL_LOW, GENOGRAM, rc, smart_agreement
 from tests.conftest import load, write_case
-from tests.test_checklist import GENOGRAM, rc, smart_agreement
-from tests.test_classification import FULL_LOW
 
 D = dt.date
 DAY = D(2026, 6, 1)

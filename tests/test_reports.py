@@ -14,9 +14,11 @@ from markdown_it import MarkdownIt
 from reunify.case.settings import Settings
 from reunify.reports import REPORTS
 from reunify.reports.render import render
+from tests import builders
 from tests.conftest import AS_OF, EXAMPLE_CASES, load, run_cli
 
 GOLDEN = Path(__file__).parent / "golden"
+hostile_case = builders.hostile_case  # a fixture
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 
 
@@ -52,39 +54,6 @@ def test_young_persons_report_reads_easily(case: Path) -> None:
     text = rendered(case)["young-person.md"].split("## For the record")[0]
     prose = "\n".join(line.lstrip("#-* ") for line in text.splitlines())
     assert textstat.flesch_reading_ease(prose) >= 70
-
-
-HOSTILE = "<script>alert(1)</script> | *bold* [link](http://x) # `code` \\ &amp; ![img](x.png)\n- item\n1. one"
-
-
-FREE_TEXT = {"event", "analysis", "notes", "evidence", "consequences", "transition", "pattern", "rationale",
-             "child_views", "what", "when", "goal", "measure", "support", "permanence", "baby_safety", "service"}
-
-
-def _poison(value: object, key: str = "") -> object:
-    if isinstance(value, dict):
-        return {k: _poison(v, k) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_poison(v, key) for v in value]
-    enum = value in ("none", "some", "substantial")  # capacity_to_change.evidence is a word, not prose
-    return HOSTILE if key in FREE_TEXT and isinstance(value, str) and not enum else value
-
-
-@pytest.fixture
-def hostile_case(tmp_path: Path) -> Path:
-    """RU-2025-0142 (every file present) with every free-text field and one name made hostile."""
-    import yaml
-
-    from tests.conftest import write_case
-
-    source = EXAMPLE_CASES[1]
-    files = {p.stem: _poison(yaml.safe_load(p.read_text())) for p in source.glob("*.yaml")}
-    for person in files["genogram"]["people"]:
-        if person["id"] == "dad":
-            person["name"] = '<script>Ryan | "Doyle"</script>'
-    case = write_case(tmp_path / "hostile", **files)
-    assert run_cli("validate", str(case)).returncode == 0
-    return case
 
 
 def test_free_text_cannot_inject_markup_or_break_tables(hostile_case: Path) -> None:

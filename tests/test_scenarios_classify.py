@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.runner import invoke
 from tests.scenario import OMIT, D, classify, make, profile, protective, rc, risk
 
 AS_OF = D(2025, 10, 1)
@@ -118,14 +118,14 @@ def test_sustained_with_evidence_none_warns_in_classify_and_validate(tmp_path: P
     `warnings` carries it."""
     folder = make(tmp_path, "c", factors=profile(capacity_to_change={"evidence": "none", "sustained": True}))
     assert any("none" in w for w in classify(folder, AS_OF)["warnings"])
-    checked = run_cli("validate", str(folder), "--format", "json", "--as-of", AS_OF.isoformat())
+    checked = invoke("validate", str(folder), "--format", "json", "--as-of", AS_OF.isoformat())
     assert checked.returncode == 0 and "RU407" in checked.stdout
     assert classify(make(tmp_path, "d"), AS_OF)["warnings"] == []
 
 
 def test_empty_risk_list_warns(tmp_path: Path) -> None:
     """§2 tool conventions: `risk_factors` present and empty = none recorded (low), with an RU4xx warning."""
-    checked = run_cli("validate", str(make(tmp_path, "c", factors=profile(risk_factors=[]))), "--format", "json")
+    checked = invoke("validate", str(make(tmp_path, "c", factors=profile(risk_factors=[]))), "--format", "json")
     assert checked.returncode == 0 and "RU404" in checked.stdout
 
 

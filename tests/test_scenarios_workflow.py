@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.runner import invoke
 from tests.scenario import D, advice, checklist, classify, cli, make, profile, rc, risk, rules, task
 
 AS_OF = D(2025, 10, 1)
@@ -41,7 +41,7 @@ def test_current_stage(tmp_path: Path, case: dict, stage: int) -> None:
 
 
 def young_person(folder: Path, out: Path, as_of: D) -> str:
-    rendered = run_cli("render", str(folder), "--report", "young-person", "-o", str(out), "--as-of", as_of.isoformat())
+    rendered = invoke("render", str(folder), "--report", "young-person", "-o", str(out), "--as-of", as_of.isoformat())
     assert rendered.returncode == 0, rendered.stderr
     return (out / "young-person.md").read_text(encoding="utf-8")
 
@@ -61,7 +61,7 @@ def test_decision_3_in_foster_care_is_not_back_home(tmp_path: Path) -> None:
 def rationale_line(tmp_path: Path, name: str, entry: dict, **factors) -> str:
     folder = make(tmp_path, name, case={"classifications": [entry]}, factors=profile(**factors))
     out = tmp_path / f"{name}-out"
-    done = run_cli("render", str(folder), "--report", "risk-classification", "-o", str(out), "--as-of", "2025-10-01")
+    done = invoke("render", str(folder), "--report", "risk-classification", "-o", str(out), "--as-of", "2025-10-01")
     assert done.returncode == 0, done.stderr
     text = (out / "risk-classification.md").read_text(encoding="utf-8")
     return next((line for line in text.splitlines() if line.startswith(("The manager recorded", "The suggestion today"))),
@@ -212,8 +212,8 @@ STAGES = {"stages": [{"stage": 1, "actions": [{"who": "SW", "what": "Visit", "wh
 
 
 def decide(folder: Path, kind: str, day: D, *extra: str):
-    return run_cli("decide", str(folder), "--decision", kind, "--by", "Alex Moore", "--role", "service-manager",
-                   "--outcome", "proceed", "--rationale", "Scenario", "--date", day.isoformat(), "--no-commit", *extra)
+    return invoke("decide", str(folder), "--decision", kind, "--by", "Alex Moore", "--role", "service-manager",
+                  "--outcome", "proceed", "--rationale", "Scenario", "--date", day.isoformat(), "--no-commit", *extra)
 
 
 @pytest.mark.parametrize(("kind", "files", "missing"), [
@@ -261,7 +261,7 @@ def test_decide_in_order_is_recorded(tmp_path: Path, kind: str, files: dict) -> 
 def test_rules_mark_the_conventions_the_contract_names() -> None:
     """Issue 12, point 8: the parts framework-rules.md calls ours are flagged: the decide guard's override (§2 tool
     conventions), the goal-owner warning of `s3.agreement` ("no `owner`: a warning (ours)")."""
-    listed = json.loads(run_cli("rules", "--format", "json").stdout)
+    listed = json.loads(invoke("rules", "--format", "json").stdout)
     tasks = {row["id"]: row for row in listed["checklist"]}
     assert tasks["s3.agreement"]["convention_note"] and "owner" in tasks["s3.agreement"]["convention_note"]
     assert any("--despite" in c for c in listed["conventions"])

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.builders import git
 from tests.conftest import EXAMPLES, run_cli
 
 CASE_WITH_COMMENTS = """\
@@ -29,10 +30,6 @@ classifications: []   # none yet
 team:
     social_worker: Sam Patel
 """
-
-
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True).stdout
 
 
 @pytest.fixture

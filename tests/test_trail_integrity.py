@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -13,35 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from tests import builders
+from tests.builders import FLAT_CASE, decision, flat_repo, git, verify_json
 from tests.conftest import run_cli
-from tests.test_trail import git
 
-# The CPAG panel met first, so the order guard lets Decision `cpag` through on any later day.
-FLAT_CASE = "reference: RU-T\nchild: amy\nlegal_status: care-order\nmeetings:\n  - kind: cpag\n    date: 2025-12-01\n"
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
-    case = root / "amy"
-    case.mkdir(parents=True)
-    (case / "case.yaml").write_text(FLAT_CASE, encoding="utf-8")
-    (case / "genogram.yaml").write_text("people:\n  - {id: amy, name: Amy}\n")
-    git(root, "init", "-q")
-    git(root, "add", ".")
-    git(root, "commit", "-qm", "case opened")
-    return root
-
-
-def decision(n: int) -> list[str]:
-    """Decision `cpag` on day n: after the panel (FLAT_CASE), so any number can be recorded in order."""
-    return ["--decision", "cpag", "--by", f"Manager {n}", "--role", "corporate-director", "--outcome", "proceed",
-            "--rationale", f"Round {n}", "--date", f"2026-01-{n:02d}"]
-
-
-def verify_json(case: Path, *extra: str) -> tuple[int, dict]:
-    result = run_cli("history", str(case), "--verify", "--format", "json", *extra)
-    return result.returncode, json.loads(result.stdout)
+repo = flat_repo  # a case with a panel met, committed
+ssh_signing = builders.ssh_signing
 
 
 # ------------------------------------------------------------------ 1. the lock
@@ -220,20 +196,6 @@ def test_a_ratification_that_also_changes_the_decision_fails_verify(repo: Path) 
 
 
 # ------------------------------------------------------------------- 4. signing
-@pytest.fixture
-def ssh_signing(repo: Path, tmp_path: Path) -> Path:
-    if shutil.which("ssh-keygen") is None:
-        pytest.skip("ssh-keygen is not installed")
-    key = tmp_path / "key"
-    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "alex", "-f", str(key)], check=True)
-    allowed = tmp_path / "allowed_signers"
-    allowed.write_text(f"alex@example.invalid {(tmp_path / 'key.pub').read_text()}")
-    for name, value in (("gpg.format", "ssh"), ("user.signingkey", str(key)),
-                        ("gpg.ssh.allowedSignersFile", str(allowed))):
-        git(repo, "config", name, value)
-    return key
-
-
 def test_signed_decisions_verify_and_show_the_signer(repo: Path, ssh_signing: Path) -> None:
     case = repo / "amy"
     result = run_cli("decide", str(case), *decision(1), "--sign")

@@ -11,8 +11,8 @@ import pytest
 
 from reunify.case.settings import Settings
 from reunify.framework.facts import Facts
+from tests.builders import FULL_LOW
 from tests.conftest import load, write_case
-from tests.test_classification import FULL_LOW
 
 D = dt.date
 RC1 = {"label": "RC1", "date": D(2026, 1, 10), "level": "medium"}

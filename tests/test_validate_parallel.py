@@ -17,8 +17,8 @@ from reunify.caseload.validate import validate_many
 from reunify.cli.commands.validate import PARALLEL_FROM
 from reunify.diagnostics.output import WRITERS
 from reunify.pipeline import exit_code, validate_folders
+from tests.builders import on_a_terminal as _on_a_terminal
 from tests.conftest import EXAMPLE_CASES, run_cli
-from tests.test_cli_front import _on_a_terminal
 
 AS_OF = dt.date(2026, 11, 24)
 

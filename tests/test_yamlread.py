@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from reunify.case.yamlread import parse_text, read_file, resolve_plain
+from tests.builders import BAD_INPUTS
 from tests.conftest import EXAMPLE_CASES
-from tests.test_bad_input import BAD_INPUTS
 
 
 @pytest.mark.parametrize(
