@@ -125,3 +125,31 @@ def test_a_path_that_is_not_a_case_folder_says_what_to_give(tmp_path: Path, give
     for command in ("history", "decide", "supervise"):  # every command that takes one case says it alike
         other = run_cli(command, given, cwd=tmp_path)
         assert other.returncode == 2 and other.stderr == f"reunify: {said.replace('classify', command, 1)}\n", command
+
+
+def _reader_gone(args: list[str], cwd: Path) -> tuple[int, str]:
+    """Run reunify with its stdout a pipe whose reader has already left (`reunify ... | head` once head quit)."""
+    process = subprocess.Popen([sys.executable, "-m", "reunify", *args], cwd=cwd, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    process.stdout.close()
+    stderr = process.stderr.read()
+    return process.wait(), stderr
+
+
+@pytest.mark.parametrize("args", [
+    ["render", "lily", "--as-of", "2026-11-24"],
+    ["classify", "lily", "--as-of", "2026-11-24"],
+    ["classify", "lily", "--as-of", "2026-11-24", "--format", "json"],
+    ["rules"],
+], ids=" ".join)
+def test_a_closed_output_pipe_after_the_work_is_not_a_failure(tmp_path: Path, args: list[str]) -> None:
+    """`reunify render lily | head`: the reader leaving is no failure (exit 0, no message), and render still
+    writes every report, not only those it had announced before the pipe closed."""
+    shutil.copytree(EXAMPLE_CASES[1], tmp_path / "lily")
+    code, stderr = _reader_gone(args, tmp_path)
+    assert (code, stderr) == (0, "")
+    if args[0] == "render":
+        expected = run_cli("render", "lily", "--as-of", "2026-11-24", "-o", "all", cwd=tmp_path)
+        assert expected.returncode == 0
+        assert sorted(p.name for p in (tmp_path / "lily" / "reports").iterdir()) == \
+            sorted(p.name for p in (tmp_path / "all").iterdir())

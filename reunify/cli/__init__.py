@@ -10,15 +10,41 @@ from __future__ import annotations
 import sys
 
 
-def main(argv: list[str] | None = None) -> None:
-    try:
-        code = run(sys.argv[1:] if argv is None else argv)
-        sys.stdout.flush()
-    except BrokenPipeError:  # `reunify status --format csv | head`: the reader left; no traceback
+class _Outlived:
+    """stdout for a reader that may leave early (`reunify render CASE | head`): once the pipe is closed, what
+    is left to print goes to /dev/null and the command finishes its work (every report written) and exits
+    with its own code, with no traceback and no message. Everything else is the real stream's."""
+
+    def __init__(self, stream: object) -> None:
+        self._stream = stream
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
+
+    def _reader_left(self) -> None:
         import os
 
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        code = 0
+        os.dup2(os.open(os.devnull, os.O_WRONLY), self._stream.fileno())
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            self._reader_left()
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            self._reader_left()
+            self._stream.flush()  # what was buffered goes to /dev/null, so nothing is left to fail at exit
+
+
+def main(argv: list[str] | None = None) -> None:
+    sys.stdout = _Outlived(sys.stdout)
+    code = run(sys.argv[1:] if argv is None else argv)
+    sys.stdout.flush()
     sys.exit(code)
 
 
