@@ -28,8 +28,9 @@ CASE = Option(("CASE",), "a case folder, a folder holding case.yaml (default: th
               "parent)", kind="positional", dest="case", default=NEAREST_CASE)
 CASELOAD = Option(("CASELOAD",), "a folder of case folders, at any depth (default: this folder)", kind="positional",
                   dest="caseload", default=".")
-STRICT_OVERDUE = Option(("--strict",), "exit 1 when a task is overdue", kind="flag")
-STRICT_LOAD = Option(("--strict",), "exit 1 if any case failed to load", kind="flag")
+# `--strict` keeps the meaning cli.md gives it in each command; each help says exactly what fails.
+STRICT_OVERDUE = Option(("--strict",), "exit 1 when any task is overdue", kind="flag")
+STRICT_LOAD = Option(("--strict",), "exit 1 if any case failed to load (overdue tasks do not count)", kind="flag")
 BOM = Option(("--bom",), "start CSV with a UTF-8 byte-order mark, for spreadsheet programs", kind="flag")
 NO_CACHE = Option(("--no-cache",), "read every case afresh; do not use or write .reunify-cache/", kind="flag",
                   dest="no_cache")
@@ -111,7 +112,10 @@ COMMANDS = (
                 Option(("--supervision",), "only cases whose supervision is due (none since supervision_every_weeks, "
                        "reunify.toml, default 4)", kind="flag"),
                 Option(("--limit",), "only the N most urgent cases", type=int, metavar="N"),
-                BOM, STRICT_LOAD, NO_CACHE,
+                BOM, STRICT_LOAD,
+                Option(("--fail-on-overdue",), "exit 1 if any case listed has an overdue task (as checklist --strict "
+                       "does for one case)", kind="flag", dest="fail_on_overdue"),
+                NO_CACHE,
             )),
     Command("audit", "Best-practice audit (seeds 000, 001): the share of cases meeting each question, and why "
             "each failing case fails.", "reunify.cli.commands.caseload:audit",

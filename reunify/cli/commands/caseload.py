@@ -60,7 +60,7 @@ def status(options: argparse.Namespace) -> int:
     if isinstance(found, int):
         return found
     rows, day = found
-    kept: list[tuple[tuple, bool, bytes]] = []
+    kept: list[tuple[tuple, bool, bool, bytes]] = []  # (urgency, failed to load, overdue, row)
     for row in rows:
         r = {**dict.fromkeys(COLUMNS), "managers": (), "supervision_due": False, **row}  # a failed row: its error
         if (_matches(options.worker, r["worker"]) and _matches(options.manager, *r["managers"])
@@ -68,17 +68,19 @@ def status(options: argparse.Namespace) -> int:
                 and (options.level is None or r["level"] == options.level)
                 and (not options.overdue or (r["overdue"] or 0) > 0)
                 and (not options.supervision or r["supervision_due"])):
-            kept.append((urgency(r), r["error"] is not None, msgspec.json.encode({k: r[k] for k in COLUMNS})))
+            kept.append((urgency(r), r["error"] is not None, (r["overdue"] or 0) > 0,
+                         msgspec.json.encode({k: r[k] for k in COLUMNS})))
     kept.sort(key=lambda entry: entry[0])
     kept = kept[:options.limit]
-    ordered = (msgspec.json.decode(data) for _, _, data in kept)
+    ordered = (msgspec.json.decode(data) for *_, data in kept)
     if options.format == "json":
         print_json_list(ordered)
     elif options.format == "csv":
         view.write_csv(({"as_of": day.isoformat(), **r} for r in ordered), ("as_of", *COLUMNS), options.bom)
     else:
         view.status_table(list(ordered))
-    return 1 if options.strict and any(failed for _, failed, _ in kept) else 0
+    failed = options.strict and any(entry[1] for entry in kept)
+    return 1 if failed or (options.fail_on_overdue and any(entry[2] for entry in kept)) else 0
 
 
 def audit(options: argparse.Namespace) -> int:
