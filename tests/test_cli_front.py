@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pty
 import shutil
@@ -153,3 +154,49 @@ def test_a_closed_output_pipe_after_the_work_is_not_a_failure(tmp_path: Path, ar
         assert expected.returncode == 0
         assert sorted(p.name for p in (tmp_path / "lily" / "reports").iterdir()) == \
             sorted(p.name for p in (tmp_path / "all").iterdir())
+
+
+def _broken_case(tmp_path: Path) -> Path:
+    case = tmp_path / "lily"
+    shutil.copytree(EXAMPLE_CASES[1], case)
+    (case / "plan.yaml").write_text("support:\n  - service: X\n    factors: [nope]\n")
+    return case
+
+
+def _json_refusal(result: subprocess.CompletedProcess, code: int) -> list[dict]:
+    """The one JSON document a refused `--format json` run prints: validate's, ok false, its diagnostics."""
+    assert result.returncode == code, result.stderr
+    data = json.loads(result.stdout)
+    assert data["ok"] is False and data["diagnostics"], data
+    return data["diagnostics"]
+
+
+@pytest.mark.parametrize("command", ["classify", "checklist", "supervise"])
+def test_json_for_an_invalid_case_is_one_json_document_with_the_diagnostics(tmp_path: Path, command: str) -> None:
+    """No result from misread data (exit 1), yet stdout still holds one JSON document, as validate writes it;
+    stderr still shows the diagnostics as text."""
+    _broken_case(tmp_path)
+    result = run_cli(command, "lily", "--as-of", "2026-11-24", "--format", "json", cwd=tmp_path)
+    [diagnostic] = _json_refusal(result, 1)
+    assert (diagnostic["file"], diagnostic["line"], diagnostic["code"]) == ("lily/plan.yaml", 3, "RU303")
+    assert "plan.yaml:3:15: RU303" in result.stderr
+    text = run_cli(command, "lily", "--as-of", "2026-11-24", cwd=tmp_path)
+    assert text.returncode == 1 and text.stdout == ""
+
+
+def test_history_verify_json_for_an_unreadable_case_yaml_is_one_json_document(tmp_path: Path) -> None:
+    case = tmp_path / "lily"
+    shutil.copytree(EXAMPLE_CASES[1], case)
+    for args in (["init", "-q"], ["add", "."], ["-c", "user.name=T", "-c", "user.email=t@e", "commit", "-qm", "c"]):
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
+    (case / "case.yaml").write_text("reference: [\n")
+    [diagnostic] = _json_refusal(run_cli("history", "lily", "--verify", "--format", "json", cwd=tmp_path), 1)
+    assert diagnostic["file"] == "lily/case.yaml" and diagnostic["code"] == "RU101"
+
+
+@pytest.mark.parametrize("args", [("classify", "lily"), ("status", "."), ("rules",)], ids=lambda a: a[0])
+def test_json_with_invalid_settings_is_one_json_document_too(tmp_path: Path, args: tuple[str, ...]) -> None:
+    shutil.copytree(EXAMPLE_CASES[1], tmp_path / "lily")
+    (tmp_path / "reunify.toml").write_text("no_such_key = 1\n")
+    [diagnostic] = _json_refusal(run_cli(*args, "--format", "json", cwd=tmp_path), 2)
+    assert diagnostic["file"].endswith("reunify.toml")

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from reunify.cli.common import fail, parse_as_of, print_json, print_json_list
+from reunify.cli.common import fail, parse_as_of, print_json, print_json_list, show_diagnostics
 
 
 def _rows(options: argparse.Namespace, work: Callable) -> tuple[Iterator[dict], dt.date] | int:
@@ -19,7 +19,6 @@ def _rows(options: argparse.Namespace, work: Callable) -> tuple[Iterator[dict], 
     from reunify.caseload.cache import root_for
     from reunify.caseload.pool import run
     from reunify.cli.views.caseload import with_progress
-    from reunify.diagnostics.output import write_text
     from reunify.pipeline import settings_problems
 
     try:
@@ -29,7 +28,7 @@ def _rows(options: argparse.Namespace, work: Callable) -> tuple[Iterator[dict], 
         return fail(str(exc))
     invalid = settings_problems(folders)
     if invalid:
-        write_text(invalid, len(folders), False, sys.stderr)
+        show_diagnostics(invalid, options.format, len(folders))
         return fail(f"{invalid[0].file} is invalid: fix it first")
     unusable = ({"case": p.folder.name, "path": str(p.folder), "error": p.diagnostic.message}
                 for p in problems)  # never skipped silently (cli.md): a row with its error
