@@ -54,6 +54,12 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     )
 
 
+def help_words(text: str) -> str:
+    """`--help` as a reader sees it: the words, without typer's box lines, its `<bool>` tag on flags, or where
+    the lines wrap."""
+    return " ".join(text.translate({ord(c): " " for c in "│╭╮╰╯─"}).replace(" <bool>", " ").split())
+
+
 def write_case(folder: Path, **files: dict) -> Path:
     """Write a case folder from Python values (PyYAML writes dates as YAML dates)."""
     import yaml

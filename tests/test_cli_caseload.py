@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import help_words, run_cli
 
 COLUMNS = ["case", "path", "worker", "stage", "level", "suggested", "next_action", "next_due", "overdue", "alerts",
            "advice", "error"]
@@ -224,7 +224,7 @@ def test_strict_is_about_loading_and_fail_on_overdue_about_overdue_tasks(example
     (examples_copy / "RU-2025-0087" / "factors.yaml").write_text("recurrence: [\n")
     assert run_cli("status", str(examples_copy), *day, "--strict").returncode == 1
     assert run_cli("status", str(examples_copy), *day, "--fail-on-overdue").returncode == 0
-    helps = {name: " ".join(run_cli(name, "--help").stdout.split()) for name in ("status", "audit", "checklist")}
+    helps = {name: help_words(run_cli(name, "--help").stdout) for name in ("status", "audit", "checklist")}
     assert "--strict exit 1 if any case failed to load (overdue tasks do not count)" in helps["status"]
     assert "--strict exit 1 if any case failed to load (overdue tasks do not count)" in helps["audit"]
     assert "--fail-on-overdue exit 1 if any case listed has an overdue task" in helps["status"]

@@ -195,3 +195,24 @@ def load_for_result(folder_text: str, as_of_text: str | None, command: str,
         show_diagnostics(problems, fmt)
         return fail("fix these errors first; no result was computed", 1)
     return case, day, found
+
+
+def call(name: str, options: object) -> int:
+    """Run command `name`'s handler on the parsed options (from either front end): its exit code."""
+    from importlib import import_module
+
+    from reunify.cli.spec import BY_NAME
+
+    module, function = BY_NAME[name].handler.split(":")
+    return getattr(import_module(module), function)(options)
+
+
+def print_version() -> None:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        print(f"reunify {version('reunify')}")
+    except PackageNotFoundError:  # running from a checkout that was never installed
+        from reunify import __version__
+
+        print(f"reunify {__version__}")

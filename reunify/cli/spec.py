@@ -1,10 +1,12 @@
 """The one table of commands: each command's options, choices, help and handler, written once.
 
-The argparse front end (`reunify.cli.parser`) is built from this table, one
-command at a time, so `reunify validate` in a pre-commit hook pays only for its
-own parser. Choice lists that come from the case format are named, not copied
-(`choices="LegalStatus"` is read from `reunify.case.model` when that command's
-parser is built). Handlers are "module:function" names, imported only when run.
+Both front ends are built from this table: the typer app (`reunify.cli.app`,
+interactive, with shell completion) and argparse (`reunify.cli.parser`), one
+command at a time, for the commands in FAST, so `reunify validate` in a
+pre-commit hook pays only for its own parser. Choice lists that come from the
+case format are named, not copied (`choices="LegalStatus"` is read from
+`reunify.case.model` when that command's parser is built). Handlers are
+"module:function" names, imported only when run.
 
 Kept free of typing and pathlib imports: this is on every command's start-up path.
 """
@@ -34,6 +36,37 @@ STRICT_LOAD = Option(("--strict",), "exit 1 if any case failed to load (overdue 
 BOM = Option(("--bom",), "start CSV with a UTF-8 byte-order mark, for spreadsheet programs", kind="flag")
 NO_CACHE = Option(("--no-cache",), "read every case afresh; do not use or write .reunify-cache/", kind="flag",
                   dest="no_cache")
+
+
+def choices(option: Option) -> tuple | None:
+    """A choice list from the table, or read from where it is defined (the case format, the reports)."""
+    if option.choices is None or isinstance(option.choices, tuple):
+        return option.choices
+    if option.choices == "REPORTS":
+        from reunify.reports import REPORTS
+
+        return tuple(REPORTS)
+    import typing
+
+    from reunify.case import model
+
+    return typing.get_args(getattr(model, option.choices))
+
+
+def help_text(option: Option) -> str:
+    """An option's help as both front ends show it: every choice listed, and the default of a value."""
+    text = option.help
+    words = choices(option)
+    if words:
+        text += ": " + " | ".join(str(c) for c in words)
+    if option.default is not None and option.kind == "value":
+        text += f" (default {option.default})"
+    return text
+
+
+def dest(option: Option) -> str:
+    """The name a handler reads the option by (`options.child_name` for --child-name)."""
+    return option.dest or option.flags[0].lstrip("-").replace("-", "_")
 
 
 def formats(*words: str) -> Option:
@@ -134,3 +167,6 @@ COMMANDS = (
             "reunify.cli.commands.meta:rules", (formats("text", "json"),)),
 )
 BY_NAME = {c.name: c for c in COMMANDS}
+# Parsed by argparse before typer is imported: `validate` runs in every commit (the pre-commit hook) and
+# `history` must start within 1.5x of the `git log` it wraps; typer's start-up alone would undo both.
+FAST = ("validate", "history")
