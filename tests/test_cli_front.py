@@ -203,3 +203,28 @@ def test_json_with_invalid_settings_is_one_json_document_too(tmp_path: Path, arg
     (tmp_path / "reunify.toml").write_text("no_such_key = 1\n")
     [diagnostic] = _json_refusal(run_cli(*args, "--format", "json", cwd=tmp_path), 2)
     assert diagnostic["file"].endswith("reunify.toml")
+
+
+def _completions(words: str, cwd: Path) -> list[str]:
+    """What bash completion offers for the last word of `words`, as the installed script asks reunify."""
+    env = {**os.environ, "_REUNIFY_COMPLETE": "complete_bash", "COMP_WORDS": words,
+           "COMP_CWORD": str(len(words.split(" ")) - 1)}
+    result = subprocess.run([sys.executable, "-m", "reunify"], cwd=cwd, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_shell_completion_offers_commands_options_choices_and_case_folders(tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLE_CASES[1], tmp_path / "cases" / "lily")
+    (tmp_path / "cases" / "notes").mkdir()
+    (tmp_path / "lily.txt").write_text("")
+    assert _completions("reunify che", tmp_path) == ["checklist"]
+    assert _completions("reunify classify --f", tmp_path) == ["--format"]
+    assert _completions("reunify status --level ", tmp_path) == ["low", "medium", "high", "severe"]
+    assert _completions("reunify render --to d", tmp_path) == ["docx"]
+    assert _completions("reunify classify ", tmp_path) == ["cases"]  # the way to a case
+    assert _completions("reunify classify cases/", tmp_path) == ["cases/lily"]  # a case; not notes
+    assert _completions("reunify status cases/", tmp_path) == ["cases/lily", "cases/notes"]  # any folder
+    assert _completions("reunify valid", tmp_path) == ["validate"]
+    script = run_cli("--show-completion", "bash")
+    assert script.returncode == 0 and "_REUNIFY_COMPLETE=complete_bash" in script.stdout

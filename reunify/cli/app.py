@@ -17,6 +17,7 @@ from collections.abc import Callable
 from enum import Enum
 
 import typer
+from rich.markup import escape
 
 from reunify.cli.parser import EPILOG, PROG, nearest_case
 from reunify.cli.spec import COMMANDS, Command, Option, choices, dest, help_text
@@ -66,33 +67,32 @@ def _annotation(option: Option) -> object:
     return list[one] if option.kind in ("many", "positionals") else one
 
 
-def _parameter(option: Option) -> inspect.Parameter:
-    """One typer parameter from one Option record."""
-    text = help_text(option)
+def _parameter(option: Option, name: str) -> inspect.Parameter:
+    """One typer parameter from one Option record, by its kind alone."""
+    text = escape(help_text(option))  # typer reads help as rich markup: a `[` in it is text
     complete = COMPLETERS.get(option.metavar or option.flags[0])
     if option.kind in ("positional", "positionals"):
-        default = option.default if option.kind == "positional" else None
-        info = typer.Argument(... if default is None and option.kind == "positional" else default,
-                              metavar=option.flags[0], help=text, show_default=False, autocompletion=complete)
+        required = option.kind == "positional" and option.default is None
+        info = typer.Argument(... if required else option.default, metavar=option.flags[0], help=text,
+                              show_default=False, autocompletion=complete)
     elif option.kind == "flag":
         info = typer.Option(False, *option.flags, help=text, show_default=False)
     else:
         metavar = option.metavar or ("WORD" if choices(option) else None)
         info = typer.Option(... if option.required else option.default, *option.flags, help=text, metavar=metavar,
                             show_default=False, show_choices=False, autocompletion=complete)
-    return inspect.Parameter(dest(option), inspect.Parameter.KEYWORD_ONLY, default=info,
-                             annotation=_annotation(option))
+    return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=info, annotation=_annotation(option))
 
 
 def _values(command: Command, given: dict[str, object]) -> argparse.Namespace:
-    """Typer's values in argparse's shape, so a handler cannot tell the front ends apart: a repeatable option
-    not given is None, and several values are a list."""
+    """Typer's values in argparse's shape, so a handler cannot tell the front ends apart: each under its dest,
+    a repeatable option not given is None, and several values are a list."""
     def plain(value: object) -> object:
         return value.value if isinstance(value, Enum) else value
 
     out = {}
-    for option in command.options:
-        value = given[dest(option)]
+    for i, option in enumerate(command.options):
+        value = given[f"option{i}"]
         if option.kind == "many":
             value = [plain(v) for v in value] if value else None
         elif option.kind == "positionals":
@@ -109,11 +109,11 @@ def _callback(command: Command) -> Callable[..., None]:
         missing = nearest_case(options)
         raise typer.Exit(fail(f"{command.name}: {missing}") if missing else call(command.name, options))
 
-    parameters = [_parameter(option) for option in command.options]
+    # named by position, not by dest: a dest may be a Python keyword (`--from`)
+    parameters = [_parameter(option, f"option{i}") for i, option in enumerate(command.options)]
     callback.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
     callback.__annotations__ = {p.name: p.annotation for p in parameters}
     callback.__name__ = command.name.replace("-", "_")
-    callback.__doc__ = command.help
     return callback
 
 
@@ -134,11 +134,11 @@ def build(names: tuple[str, ...] | None = None) -> typer.Typer:
     @app.callback()
     def top(version: bool = typer.Option(False, "--version", "-V", help="print the version and exit",
                                           callback=_version, is_eager=True)) -> None:
-        """The NSPCC Reunification Practice Framework for case folders kept in git."""
+        pass
 
     for command in COMMANDS:
         if names is None or command.name in names:
-            app.command(command.name, help=command.help, epilog=EPILOG)(_callback(command))
+            app.command(command.name, help=escape(command.help), epilog=EPILOG)(_callback(command))
     return app
 
 
