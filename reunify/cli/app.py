@@ -27,13 +27,13 @@ TOP_HELP = "The NSPCC Reunification Practice Framework for case folders kept in 
 
 def _folders(incomplete: str, keep: Callable[[str], bool]) -> list[str]:
     """The sub-folders of the folder being typed whose path starts with what was typed, kept by `keep`."""
-    parent, _, start = incomplete.rpartition("/")
-    where = parent or "."
+    parent, slash, start = incomplete.rpartition("/")
     try:
-        entries = sorted(entry.name for entry in os.scandir(where) if entry.is_dir() and not entry.name.startswith("."))
+        entries = sorted(entry.name for entry in os.scandir(parent + slash or ".")
+                         if entry.is_dir() and not entry.name.startswith("."))
     except OSError:
         return []
-    found = [f"{parent}/{name}" if parent else name for name in entries if name.startswith(start)]
+    found = [f"{parent}{slash}{name}" for name in entries if name.startswith(start)]
     return [path for path in found if keep(path)]
 
 
