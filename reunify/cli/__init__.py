@@ -2,8 +2,9 @@
 
 Two front ends, both built from the one command table (spec.py): `validate`
 (the pre-commit hook) and `history` (spec.FAST) are parsed by argparse, chosen
-here before typer is imported, because a typer app costs ~170-190 ms to start
-here and `validate` runs in every commit; every other command, `--help` and
+here before typer is imported, because typer (with the pydantic it converts
+values with) costs ~220 ms of CPU to start here and `validate` runs in every
+commit (README, "One command table, two front ends"); every other command, `--help` and
 shell completion (`--install-completion`, `--show-completion`) go to the typer
 app (`reunify.cli.app`). Handlers return the exit code.
 """
