@@ -68,3 +68,9 @@ def minimal_case(tmp_path: Path) -> Path:
         encoding="utf-8",
     )
     return folder
+
+
+def help_words(text: str) -> str:
+    """`--help` as a reader sees it: the words, without typer's box lines, its `<bool>` tag on flags, or where
+    the lines wrap."""
+    return " ".join(text.translate({ord(c): " " for c in "│╭╮╰╯─"}).replace(" <bool>", " ").split())

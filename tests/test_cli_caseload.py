@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import help_words, run_cli
 
 COLUMNS = ["case", "path", "worker", "stage", "level", "suggested", "next_action", "next_due", "overdue", "alerts",
            "advice", "error"]
@@ -212,3 +212,21 @@ def test_status_on_a_narrow_terminal_lists_each_case_in_full(examples_copy: Path
     assert "next: The team manager's Decision 1 to explore reunification is not recorded" in text
     assert "RU-2025-0087 · cannot load: 1 validation error(s): factors.yaml" in text
     assert "…" not in result.stdout  # nothing cut short
+
+
+def test_strict_is_about_loading_and_fail_on_overdue_about_overdue_tasks(examples_copy: Path) -> None:
+    """`status --strict` fails only on a case that did not load (cli.md), as `audit --strict` does; an overdue
+    task, what `checklist --strict` fails on, is `status --fail-on-overdue`; each help says which."""
+    day = ("--as-of", "2026-11-24")
+    assert [r["case"] for r in status(examples_copy, "--overdue")] == ["RU-2025-0087"]
+    assert run_cli("status", str(examples_copy), *day, "--strict").returncode == 0
+    assert run_cli("status", str(examples_copy), *day, "--fail-on-overdue").returncode == 1
+    assert run_cli("status", str(examples_copy), *day, "--fail-on-overdue", "--stage", "1").returncode == 0
+    (examples_copy / "RU-2025-0087" / "factors.yaml").write_text("recurrence: [\n")
+    assert run_cli("status", str(examples_copy), *day, "--strict").returncode == 1
+    assert run_cli("status", str(examples_copy), *day, "--fail-on-overdue").returncode == 0
+    helps = {name: help_words(run_cli(name, "--help").stdout) for name in ("status", "audit", "checklist")}
+    assert "--strict exit 1 if any case failed to load (overdue tasks do not count)" in helps["status"]
+    assert "--strict exit 1 if any case failed to load (overdue tasks do not count)" in helps["audit"]
+    assert "--fail-on-overdue exit 1 if any case listed has an overdue task" in helps["status"]
+    assert "--strict exit 1 when any task is overdue" in helps["checklist"]

@@ -62,7 +62,7 @@ def test_a_case_with_errors_gets_no_result(examples_copy: Path) -> None:
     (case / "factors.yaml").write_text("recurrence: maybe\n")
     result = run_cli("classify", str(case), "--format", "json")
     assert result.returncode == 1
-    assert result.stdout == ""
+    assert json.loads(result.stdout)["ok"] is False and "suggested" not in result.stdout  # validate's JSON, no result
     assert "factors.yaml:1:13: RU204" in result.stderr
 
 

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import os
+import shlex
 import shutil
+import subprocess
+import sys
 from importlib.metadata import version
 from pathlib import Path
 
 import pytest
 
-from reunify.cli.parser import _choices
-from reunify.cli.spec import COMMANDS
+from reunify.cli.spec import COMMANDS, FAST, choices
 from tests.builders import on_a_terminal as _on_a_terminal
-from tests.conftest import EXAMPLE_CASES, run_cli
+from tests.conftest import EXAMPLE_CASES, help_words, run_cli
 
 
 def test_version_comes_from_the_package_metadata() -> None:
@@ -21,10 +24,11 @@ def test_version_comes_from_the_package_metadata() -> None:
         assert result.returncode == 0 and result.stdout == f"reunify {version('reunify')}\n"
 
 
-def test_top_level_help_lists_the_version_flag_and_every_command() -> None:
-    text = run_cli("--help").stdout
-    assert "--version, -V  print the version and exit" in text
-    assert all(f"\n  {command.name} " in text for command in COMMANDS)
+def test_top_level_help_lists_the_version_flag_completion_and_every_command() -> None:
+    text = help_words(run_cli("--help").stdout)
+    assert "--version -V print the version and exit" in text
+    assert "--install-completion" in text and "--show-completion" in text
+    assert all(f" {command.name} {help_words(command.help)[:30]}" in text for command in COMMANDS)
 
 
 @pytest.mark.parametrize(("args", "said"), [
@@ -38,23 +42,26 @@ def test_a_missing_or_mistyped_command_says_what_to_type(args: tuple[str, ...], 
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c.name)
-def test_help_lists_every_choice_in_one_style(command) -> None:
+def test_help_lists_every_option_and_choice(command) -> None:
+    """Each front end's help (argparse for spec.FAST, typer for the rest) lists every option, every choice
+    word and the exit codes, and no Python type such as list[str]."""
     result = run_cli(command.name, "--help")
     assert result.returncode == 0, result.stderr
-    text = " ".join(result.stdout.split())
-    assert text.startswith(f"usage: reunify {command.name}") and "Exit codes: 0 ok" in text
-    assert "<" not in text.replace("<the nearest", "")  # no type tags such as <list[str]>
+    text = help_words(result.stdout)
+    assert text.lower().startswith(f"usage: reunify {command.name}") and "Exit codes: 0 ok" in text
+    assert "[str]" not in text and "<list" not in text
     for option in command.options:
         assert option.flags[0] in text
-        for choice in _choices(option) or ():
+        for choice in choices(option) or ():
             assert f" {choice} " in text.replace("|", " | ") + " ", (command.name, option.flags[0], choice)
+    assert ("usage: reunify" in result.stdout) == (command.name in FAST)  # argparse's help, or typer's
 
 
 def test_the_words_people_look_for_are_in_the_help() -> None:
-    assert "section-20 | interim-care-order" in " ".join(run_cli("new", "--help").stdout.split())
-    decide = " ".join(run_cli("decide", "--help").stdout.split())
+    assert "section-20 | interim-care-order" in help_words(run_cli("new", "--help").stdout)
+    decide = help_words(run_cli("decide", "--help").stdout)
     assert "team-manager | service-manager | head-of-service" in decide  # never "service- manager"
-    assert "young-person | risk-classification" in " ".join(run_cli("render", "--help").stdout.split())
+    assert "young-person | risk-classification" in help_words(run_cli("render", "--help").stdout)
 
 
 def test_case_defaults_to_the_nearest_case_folder(tmp_path: Path) -> None:
@@ -77,7 +84,7 @@ def test_caseload_defaults_to_this_folder(examples_copy: Path) -> None:
 @pytest.mark.parametrize("args", [("--level", "amber"), ("--stage", "7"), ("--stage", "two")])
 def test_status_filters_are_validated(examples_copy: Path, args: tuple[str, str]) -> None:
     result = run_cli("status", str(examples_copy), *args)
-    assert result.returncode == 2 and "invalid" in result.stderr and args[1] in result.stderr
+    assert result.returncode == 2 and "invalid" in result.stderr.lower() and args[1] in result.stderr
 
 
 def test_plain_output_under_pre_commit_on_a_terminal() -> None:
@@ -104,3 +111,104 @@ def test_a_path_that_is_not_a_case_folder_says_what_to_give(tmp_path: Path, give
     for command in ("history", "decide", "supervise"):  # every command that takes one case says it alike
         other = run_cli(command, given, cwd=tmp_path)
         assert other.returncode == 2 and other.stderr == f"reunify: {said.replace('classify', command, 1)}\n", command
+
+
+def _reader_gone(args: list[str], cwd: Path) -> tuple[int, str]:
+    """Run reunify with its stdout a pipe whose reader has already left (`reunify ... | head` once head quit)."""
+    process = subprocess.Popen([sys.executable, "-m", "reunify", *args], cwd=cwd, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    process.stdout.close()
+    stderr = process.stderr.read()
+    return process.wait(), stderr
+
+
+@pytest.mark.parametrize("args", [
+    ["render", "lily", "--as-of", "2026-11-24"],
+    ["classify", "lily", "--as-of", "2026-11-24"],
+    ["classify", "lily", "--as-of", "2026-11-24", "--format", "json"],
+    ["rules"],
+], ids=" ".join)
+def test_a_closed_output_pipe_after_the_work_is_not_a_failure(tmp_path: Path, args: list[str]) -> None:
+    """`reunify render lily | head`: the reader leaving is no failure (exit 0, no message), and render still
+    writes every report, not only those it had announced before the pipe closed."""
+    shutil.copytree(EXAMPLE_CASES[1], tmp_path / "lily")
+    code, stderr = _reader_gone(args, tmp_path)
+    assert (code, stderr) == (0, "")
+    if args[0] == "render":
+        expected = run_cli("render", "lily", "--as-of", "2026-11-24", "-o", "all", cwd=tmp_path)
+        assert expected.returncode == 0
+        assert sorted(p.name for p in (tmp_path / "lily" / "reports").iterdir()) == \
+            sorted(p.name for p in (tmp_path / "all").iterdir())
+
+
+def _broken_case(tmp_path: Path) -> Path:
+    case = tmp_path / "lily"
+    shutil.copytree(EXAMPLE_CASES[1], case)
+    (case / "plan.yaml").write_text("support:\n  - service: X\n    factors: [nope]\n")
+    return case
+
+
+def _json_refusal(result: subprocess.CompletedProcess, code: int) -> list[dict]:
+    """The one JSON document a refused `--format json` run prints: validate's, ok false, its diagnostics."""
+    assert result.returncode == code, result.stderr
+    data = json.loads(result.stdout)
+    assert data["ok"] is False and data["diagnostics"], data
+    return data["diagnostics"]
+
+
+@pytest.mark.parametrize("command", ["classify", "checklist", "supervise"])
+def test_json_for_an_invalid_case_is_one_json_document_with_the_diagnostics(tmp_path: Path, command: str) -> None:
+    """No result from misread data (exit 1), yet stdout still holds one JSON document, as validate writes it;
+    stderr still shows the diagnostics as text."""
+    _broken_case(tmp_path)
+    result = run_cli(command, "lily", "--as-of", "2026-11-24", "--format", "json", cwd=tmp_path)
+    [diagnostic] = _json_refusal(result, 1)
+    assert (diagnostic["file"], diagnostic["line"], diagnostic["code"]) == ("lily/plan.yaml", 3, "RU303")
+    assert "plan.yaml:3:15: RU303" in result.stderr
+    text = run_cli(command, "lily", "--as-of", "2026-11-24", cwd=tmp_path)
+    assert text.returncode == 1 and text.stdout == ""
+
+
+def test_history_verify_json_for_an_unreadable_case_yaml_is_one_json_document(tmp_path: Path) -> None:
+    case = tmp_path / "lily"
+    shutil.copytree(EXAMPLE_CASES[1], case)
+    for args in (["init", "-q"], ["add", "."], ["-c", "user.name=T", "-c", "user.email=t@e", "commit", "-qm", "c"]):
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
+    (case / "case.yaml").write_text("reference: [\n")
+    [diagnostic] = _json_refusal(run_cli("history", "lily", "--verify", "--format", "json", cwd=tmp_path), 1)
+    assert diagnostic["file"] == "lily/case.yaml" and diagnostic["code"] == "RU101"
+
+
+@pytest.mark.parametrize("args", [("classify", "lily"), ("status", "."), ("rules",)], ids=lambda a: a[0])
+def test_json_with_invalid_settings_is_one_json_document_too(tmp_path: Path, args: tuple[str, ...]) -> None:
+    shutil.copytree(EXAMPLE_CASES[1], tmp_path / "lily")
+    (tmp_path / "reunify.toml").write_text("no_such_key = 1\n")
+    [diagnostic] = _json_refusal(run_cli(*args, "--format", "json", cwd=tmp_path), 2)
+    assert diagnostic["file"].endswith("reunify.toml")
+
+
+def _completions(words: str, cwd: Path) -> list[str]:
+    """What bash completion offers for the last word of `words`, as the installed script asks reunify."""
+    env = {**os.environ, "_REUNIFY_COMPLETE": "complete_bash", "COMP_WORDS": words,
+           "COMP_CWORD": str(len(words.split(" ")) - 1)}
+    result = subprocess.run([sys.executable, "-m", "reunify"], cwd=cwd, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_shell_completion_offers_commands_options_choices_and_case_folders(tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLE_CASES[1], tmp_path / "cases" / "lily")
+    (tmp_path / "cases" / "notes").mkdir()
+    (tmp_path / "lily.txt").write_text("")
+    assert _completions("reunify che", tmp_path) == ["checklist"]
+    assert _completions("reunify classify --f", tmp_path) == ["--format"]
+    assert _completions("reunify status --level ", tmp_path) == ["low", "medium", "high", "severe"]
+    assert _completions("reunify render --to d", tmp_path) == ["docx"]
+    assert _completions("reunify classify ", tmp_path) == ["cases"]  # the way to a case
+    assert _completions("reunify classify cases/", tmp_path) == ["cases/lily"]  # a case; not notes
+    assert _completions("reunify status cases/", tmp_path) == ["cases/lily", "cases/notes"]  # any folder
+    assert _completions("reunify valid", tmp_path) == ["validate"]
+    # typer finds the shell it is run from: run it from bash (`; true`, so bash cannot hand its process over)
+    script = subprocess.run(["bash", "-c", f"{shlex.quote(sys.executable)} -m reunify --show-completion; true"],
+                            capture_output=True, text=True)
+    assert "_REUNIFY_COMPLETE=complete_bash" in script.stdout, script.stderr

@@ -14,7 +14,7 @@ import pytest
 
 from reunify.reports.export import PRINTED_WIDTH, graphviz
 from tests.builders import hostile_case  # noqa: F401 (a fixture)
-from tests.conftest import EXAMPLE_CASES, run_cli
+from tests.conftest import EXAMPLE_CASES, help_words, run_cli
 
 LILY = EXAMPLE_CASES[1]  # RU-2025-0142: every file present
 
@@ -137,7 +137,7 @@ def test_free_text_cannot_become_markup_in_html_or_word(hostile_case: Path, tmp_
 
 
 def test_render_help_names_the_formats() -> None:
-    text = " ".join(run_cli("render", "--help").stdout.split())
+    text = help_words(run_cli("render", "--help").stdout)
     assert "--to" in text and "markdown | docx | html" in text
 
 

@@ -110,15 +110,16 @@ def test_readme_local_hook_blocks_a_bad_commit(tmp_path: Path) -> None:
     assert len(log.stdout.splitlines()) == 1  # the bad commit was blocked
 
 
-def test_readme_remote_hook_pinned_to_a_tag(tmp_path: Path) -> None:
-    """The pinned form as the README writes it, `repo:` pointing at a file:// clone of this project tagged here."""
+def test_readme_remote_hook_pinned_to_a_commit(tmp_path: Path) -> None:
+    """The pinned form as the README writes it, with nothing changed but `repo:` (a file:// clone of this
+    project): its `rev:` must name a commit the clone holds, as it must in a team's copy, where no tag is carried."""
     import re
 
     config = _readme_hook_config("rev: ")
     rev = re.search(r"rev: (\S+)", config).group(1)
     clone = tmp_path / "reunify"
-    git(tmp_path, "clone", "-q", ROOT.as_uri(), str(clone))
-    git(clone, "tag", "--force", rev)  # at this checkout, whether or not the project already carries the tag
+    git(tmp_path, "clone", "-q", "--no-tags", ROOT.as_uri(), str(clone))
+    git(clone, "cat-file", "-e", f"{rev}^{{commit}}")
     config = re.sub(r"repo: \S+", f"repo: {clone.as_uri()}", config, count=1)
     repo = _case_repository(tmp_path, config)
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pc-home"), "NO_COLOR": "1"}

@@ -68,8 +68,7 @@ def test_the_ci_snippets_fetch_the_whole_history_and_verify_every_case(tmp_path:
     A shallow clone (what CI fetches by default) must fail with RU507, so the depth setting is what passes."""
     import yaml
 
-    from tests.test_trail import git
-    from tests.test_trail_integrity import FLAT_CASE, decision
+    from tests.builders import FLAT_CASE, decision, git
 
     job = yaml.safe_load(CI_SNIPPETS[host])
     if host == "github":
@@ -94,3 +93,20 @@ def test_the_ci_snippets_fetch_the_whole_history_and_verify_every_case(tmp_path:
                                 capture_output=True, text=True)
         assert result.returncode == code, result.stdout + result.stderr
         assert ("RU507" in result.stdout + result.stderr) == (name == "shallow")
+
+
+def test_the_pinned_hook_names_a_commit_of_this_repository_that_ships_the_hook() -> None:
+    """`rev:` is a full commit hash (tags are not carried when the repository is copied), with the release it is
+    in a comment, naming a commit whose .pre-commit-hooks.yaml defines the hook the snippet asks for."""
+    [snippet] = [b for b in re.findall(r"```yaml\n(repos:\n.*?)```", README, re.S) if "rev: " in b]
+    found = re.search(r"rev: ([0-9a-f]+) +# reunify (\d+\.\d+\.\d+)", snippet)
+    assert found and len(found.group(1)) == 40, snippet
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout (an unpacked sdist)")
+    hooks = subprocess.run(["git", "show", f"{found.group(1)}:.pre-commit-hooks.yaml"], cwd=ROOT,
+                           capture_output=True, text=True)
+    assert hooks.returncode == 0, hooks.stderr
+    assert "- id: reunify-validate" in hooks.stdout and "id: reunify-validate" in snippet
+    version = subprocess.run(["git", "show", f"{found.group(1)}:pyproject.toml"], cwd=ROOT, capture_output=True,
+                             text=True, check=True).stdout
+    assert f'version = "{found.group(2)}"' in version

@@ -15,8 +15,7 @@ import pytest
 
 from tests import test_trail_integrity as integrity
 from tests.conftest import run_cli
-from tests.test_trail import git
-from tests.test_trail_integrity import FLAT_CASE, decision, verify_json
+from tests.builders import FLAT_CASE, decision, git, verify_json
 
 repo = integrity.repo
 ssh_signing = integrity.ssh_signing

@@ -105,18 +105,28 @@ def print_json_list(items: Iterable[object]) -> None:
     sys.stdout.write("[]\n" if first else "\n]\n")
 
 
-def settings_for(folder: Path, command: str) -> Settings | int:
+def show_diagnostics(diags: list, fmt: str, cases: int = 1) -> None:
+    """Why a command computed no result: the diagnostics on stderr, as `validate` prints them, and for a
+    machine format (json, github, gitlab) also on stdout in that format, as `validate` writes it
+    (`{"ok": false, "diagnostics": [...]}`), so `--format json` always prints one JSON document."""
+    from reunify.diagnostics.output import WRITERS, write_text
+
+    write_text(diags, cases, False, sys.stderr)
+    if fmt != "text" and fmt in WRITERS:
+        WRITERS[fmt](diags, cases, False, sys.stdout)
+
+
+def settings_for(folder: Path, command: str, fmt: str = "text") -> Settings | int:
     """The reunify.toml settings in force for a case, or exit 2 after printing where they are wrong.
 
     Every command reads settings the same strict way (cli.md "Settings").
     """
     from reunify.case import settings
-    from reunify.diagnostics.output import write_text
 
     try:
         return settings.strict(folder)
     except settings.SettingsError as exc:
-        write_text(exc.diagnostics, 1, False, sys.stderr)
+        show_diagnostics(exc.diagnostics, fmt)
         return fail(f"{command}: {exc.diagnostics[0].file} is invalid: fix it first")
 
 
@@ -134,7 +144,7 @@ def templates_refused(found: Settings, command: str) -> int | None:
                 "of report templates, relative to reunify.toml)")
 
 
-def settings_refused(folder: str, command: str) -> int | None:
+def settings_refused(folder: str, command: str, fmt: str = "text") -> int | None:
     """For commands that use no setting (history): exit 2 if a reunify.toml applies and is invalid, else None.
 
     Looks for the file with os.path first, so a repository without one pays
@@ -150,22 +160,22 @@ def settings_refused(folder: str, command: str) -> int | None:
         here = parent
     from pathlib import Path
 
-    found = settings_for(Path(folder), command)
+    found = settings_for(Path(folder), command, fmt)
     return found if isinstance(found, int) else None
 
 
-def load_for_result(folder_text: str, as_of_text: str | None,
-                    command: str) -> tuple[Case, dt.date, Settings] | int:
+def load_for_result(folder_text: str, as_of_text: str | None, command: str,
+                    fmt: str = "text") -> tuple[Case, dt.date, Settings] | int:
     """A valid case, the as-of date and the settings in force, or the exit code after saying why.
 
     A case with validation errors gets no result: its diagnostics go to stderr
-    and the exit is 1 (a result computed from misread data is worse than none);
-    invalid settings are exit 2, like any usage error.
+    (and with --format json, as JSON on stdout) and the exit is 1 (a result
+    computed from misread data is worse than none); invalid settings are exit 2,
+    like any usage error.
     """
     from pathlib import Path
 
     from reunify.case.folders import is_case_folder
-    from reunify.diagnostics.output import write_text
     from reunify.diagnostics.record import errors
     from reunify.pipeline import check_case
 
@@ -176,12 +186,33 @@ def load_for_result(folder_text: str, as_of_text: str | None,
     folder = Path(folder_text)
     if not is_case_folder(folder):
         return not_a_case(command, folder)
-    found = settings_for(folder, command)
+    found = settings_for(folder, command, fmt)
     if isinstance(found, int):
         return found
     case, diags = check_case(folder, day)
     problems = errors(diags)
     if problems:
-        write_text(problems, 1, False, sys.stderr)
+        show_diagnostics(problems, fmt)
         return fail("fix these errors first; no result was computed", 1)
     return case, day, found
+
+
+def call(name: str, options: object) -> int:
+    """Run command `name`'s handler on the parsed options (from either front end): its exit code."""
+    from importlib import import_module
+
+    from reunify.cli.spec import BY_NAME
+
+    module, function = BY_NAME[name].handler.split(":")
+    return getattr(import_module(module), function)(options)
+
+
+def print_version() -> None:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        print(f"reunify {version('reunify')}")
+    except PackageNotFoundError:  # running from a checkout that was never installed
+        from reunify import __version__
+
+        print(f"reunify {__version__}")

@@ -1,14 +1,15 @@
-"""Build argparse parsers from the command table (spec.py): one help style, every choice listed.
+"""Build argparse parsers from the command table (spec.py), for the commands run before typer is imported.
 
 Only the parser of the command being run is built, so a command pays for its
-own options alone (the pre-commit hook runs `validate` on every commit).
+own options alone (the pre-commit hook runs `validate` on every commit). Help
+texts and choice lists are spec.py's, as the typer app shows them.
 """
 
 from __future__ import annotations
 
 import argparse
 
-from reunify.cli.spec import BY_NAME, COMMANDS, NEAREST_CASE, Command, Option
+from reunify.cli.spec import BY_NAME, NEAREST_CASE, Command, Option, choices, dest, help_text
 
 TYPE_CHECKING = False  # not `from typing import TYPE_CHECKING`: typing costs ~4 ms; history starts fast
 
@@ -34,43 +35,23 @@ class _Formatter(argparse.HelpFormatter):
                              break_on_hyphens=False)
 
 
-def _choices(option: Option) -> tuple | None:
-    """A choice list from the table, or read from where it is defined (the case format, the reports)."""
-    if option.choices is None or isinstance(option.choices, tuple):
-        return option.choices
-    if option.choices == "REPORTS":
-        from reunify.reports import REPORTS
-
-        return tuple(REPORTS)
-    import typing
-
-    from reunify.case import model
-
-    return typing.get_args(getattr(model, option.choices))
-
-
 def _add(parser: argparse.ArgumentParser, option: Option) -> None:
-    choices = _choices(option)
-    help_text = option.help
-    if choices:
-        help_text += ": " + " | ".join(str(c) for c in choices)
-    if option.default is not None and option.kind == "value":
-        help_text += f" (default {option.default})"
+    words = choices(option)
+    text = help_text(option)
     if option.kind == "positional":
         optional = {"nargs": "?", "default": option.default} if option.default is not None else {}
-        parser.add_argument(option.dest, metavar=option.flags[0], help=help_text, **optional)
+        parser.add_argument(dest(option), metavar=option.flags[0], help=text, **optional)
         return
     if option.kind == "positionals":
-        parser.add_argument(option.dest, metavar=option.flags[0], nargs="*", help=help_text)
+        parser.add_argument(dest(option), metavar=option.flags[0], nargs="*", help=text)
         return
-    dest = option.dest or option.flags[0].lstrip("-").replace("-", "_")
     if option.kind == "flag":
-        parser.add_argument(*option.flags, dest=dest, action="store_true", help=help_text)
+        parser.add_argument(*option.flags, dest=dest(option), action="store_true", help=text)
         return
-    metavar = option.metavar or ("WORD" if choices else None)
-    parser.add_argument(*option.flags, dest=dest, default=option.default, choices=choices, type=option.type,
+    metavar = option.metavar or ("WORD" if words else None)
+    parser.add_argument(*option.flags, dest=dest(option), default=option.default, choices=words, type=option.type,
                         metavar=metavar, required=option.required,
-                        action="append" if option.kind == "many" else "store", help=help_text)
+                        action="append" if option.kind == "many" else "store", help=text)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -91,33 +72,28 @@ def command_parser(command: Command) -> argparse.ArgumentParser:
     return parser
 
 
-def top_parser() -> argparse.ArgumentParser:
-    """`reunify --help`: the commands, one line each."""
-    lines = "\n".join(f"  {c.name:<10} {c.help}" for c in COMMANDS)
-    parser = argparse.ArgumentParser(
-        prog=PROG, usage=f"{PROG} [--version] COMMAND [options]",
-        description="The NSPCC Reunification Practice Framework for case folders kept in git.",
-        epilog=f"commands:\n{lines}\n\nRun `{PROG} COMMAND --help` for a command's options. {EPILOG}",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--version", "-V", action="store_true", help="print the version and exit")
-    return parser
-
-
 def parse(name: str, argv: list[str]) -> argparse.Namespace | int:
-    """The parsed options of command `name`, or the exit code argparse chose (0 for --help, 2 for misuse).
-
-    A CASE left out is the nearest folder holding case.yaml, this one or a parent (cli.md).
-    """
+    """The parsed options of command `name`, or the exit code argparse chose (0 for --help, 2 for misuse)."""
     parser = command_parser(BY_NAME[name])
     try:
         options = parser.parse_args(argv)
-        if getattr(options, "case", None) == NEAREST_CASE:
-            from reunify.case.folders import nearest_case
-
-            found = nearest_case()
-            if found is None:
-                parser.error("give a case folder: there is no case.yaml in this folder or any folder above it")
-            options.case = found
+        missing = nearest_case(options)
+        if missing:
+            parser.error(missing)
         return options
     except SystemExit as exc:
         return int(exc.code or 0)
+
+
+def nearest_case(options: argparse.Namespace) -> str | None:
+    """Fill in a CASE left out: the nearest folder holding case.yaml, this one or a parent (cli.md); or say
+    why there is none. Both front ends call this after parsing."""
+    if getattr(options, "case", None) != NEAREST_CASE:
+        return None
+    from reunify.case.folders import nearest_case as find
+
+    found = find()
+    if found is None:
+        return "give a case folder: there is no case.yaml in this folder or any folder above it"
+    options.case = found
+    return None

@@ -1,10 +1,12 @@
 """The one table of commands: each command's options, choices, help and handler, written once.
 
-The argparse front end (`reunify.cli.parser`) is built from this table, one
-command at a time, so `reunify validate` in a pre-commit hook pays only for its
-own parser. Choice lists that come from the case format are named, not copied
-(`choices="LegalStatus"` is read from `reunify.case.model` when that command's
-parser is built). Handlers are "module:function" names, imported only when run.
+Both front ends are built from this table: the typer app (`reunify.cli.app`,
+interactive, with shell completion) and argparse (`reunify.cli.parser`), one
+command at a time, for the commands in FAST, so `reunify validate` in a
+pre-commit hook pays only for its own parser. Choice lists that come from the
+case format are named, not copied (`choices="LegalStatus"` is read from
+`reunify.case.model` when that command's parser is built). Handlers are
+"module:function" names, imported only when run.
 
 Kept free of typing and pathlib imports: this is on every command's start-up path.
 """
@@ -28,11 +30,43 @@ CASE = Option(("CASE",), "a case folder, a folder holding case.yaml (default: th
               "parent)", kind="positional", dest="case", default=NEAREST_CASE)
 CASELOAD = Option(("CASELOAD",), "a folder of case folders, at any depth (default: this folder)", kind="positional",
                   dest="caseload", default=".")
-STRICT_OVERDUE = Option(("--strict",), "exit 1 when a task is overdue", kind="flag")
-STRICT_LOAD = Option(("--strict",), "exit 1 if any case failed to load", kind="flag")
+# `--strict` keeps the meaning cli.md gives it in each command; each help says exactly what fails.
+STRICT_OVERDUE = Option(("--strict",), "exit 1 when any task is overdue", kind="flag")
+STRICT_LOAD = Option(("--strict",), "exit 1 if any case failed to load (overdue tasks do not count)", kind="flag")
 BOM = Option(("--bom",), "start CSV with a UTF-8 byte-order mark, for spreadsheet programs", kind="flag")
 NO_CACHE = Option(("--no-cache",), "read every case afresh; do not use or write .reunify-cache/", kind="flag",
                   dest="no_cache")
+
+
+def choices(option: Option) -> tuple | None:
+    """A choice list from the table, or read from where it is defined (the case format, the reports)."""
+    if option.choices is None or isinstance(option.choices, tuple):
+        return option.choices
+    if option.choices == "REPORTS":
+        from reunify.reports import REPORTS
+
+        return tuple(REPORTS)
+    import typing
+
+    from reunify.case import model
+
+    return typing.get_args(getattr(model, option.choices))
+
+
+def help_text(option: Option) -> str:
+    """An option's help as both front ends show it: every choice listed, and the default of a value."""
+    text = option.help
+    words = choices(option)
+    if words:
+        text += ": " + " | ".join(str(c) for c in words)
+    if option.default is not None and option.kind == "value":
+        text += f" (default {option.default})"
+    return text
+
+
+def dest(option: Option) -> str:
+    """The name a handler reads the option by (`options.child_name` for --child-name)."""
+    return option.dest or option.flags[0].lstrip("-").replace("-", "_")
 
 
 def formats(*words: str) -> Option:
@@ -112,7 +146,10 @@ COMMANDS = (
                 Option(("--supervision",), "only cases whose supervision is due (none since supervision_every_weeks, "
                        "reunify.toml, default 4)", kind="flag"),
                 Option(("--limit",), "only the N most urgent cases", type=int, metavar="N"),
-                BOM, STRICT_LOAD, NO_CACHE,
+                BOM, STRICT_LOAD,
+                Option(("--fail-on-overdue",), "exit 1 if any case listed has an overdue task (as checklist --strict "
+                       "does for one case)", kind="flag", dest="fail_on_overdue"),
+                NO_CACHE,
             )),
     Command("audit", "Best-practice audit (seeds 000, 001): the share of cases meeting each question, and why "
             "each failing case fails.", "reunify.cli.commands.caseload:audit",
@@ -131,3 +168,6 @@ COMMANDS = (
             "reunify.cli.commands.meta:rules", (formats("text", "json"),)),
 )
 BY_NAME = {c.name: c for c in COMMANDS}
+# Parsed by argparse before typer is imported: `validate` runs in every commit (the pre-commit hook) and
+# `history` must start within 1.5x of the `git log` it wraps; typer's start-up alone would undo both.
+FAST = ("validate", "history")

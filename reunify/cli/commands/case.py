@@ -55,7 +55,7 @@ def _result(options: argparse.Namespace, command: str, compute: str) -> dict | i
 
     from reunify.framework import results
 
-    loaded = load_for_result(options.case, options.as_of, command)
+    loaded = load_for_result(options.case, options.as_of, command, options.format)
     if isinstance(loaded, int):
         return loaded
     result = getattr(results, compute)(*loaded)
@@ -86,7 +86,7 @@ def supervise(options: argparse.Namespace) -> int:
     from reunify.cli.views import supervise as view
     from reunify.framework import results
 
-    loaded = load_for_result(options.case, options.as_of, "supervise")
+    loaded = load_for_result(options.case, options.as_of, "supervise", options.format)
     if isinstance(loaded, int):
         return loaded
     if options.format == "markdown" and (refused := templates_refused(loaded[2], "supervise")) is not None:

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from reunify.cli.common import fail, parse_as_of, print_json, print_json_list
+from reunify.cli.common import fail, parse_as_of, print_json, print_json_list, show_diagnostics
 
 
 def _rows(options: argparse.Namespace, work: Callable) -> tuple[Iterator[dict], dt.date] | int:
@@ -19,7 +19,6 @@ def _rows(options: argparse.Namespace, work: Callable) -> tuple[Iterator[dict], 
     from reunify.caseload.cache import root_for
     from reunify.caseload.pool import run
     from reunify.cli.views.caseload import with_progress
-    from reunify.diagnostics.output import write_text
     from reunify.pipeline import settings_problems
 
     try:
@@ -29,7 +28,7 @@ def _rows(options: argparse.Namespace, work: Callable) -> tuple[Iterator[dict], 
         return fail(str(exc))
     invalid = settings_problems(folders)
     if invalid:
-        write_text(invalid, len(folders), False, sys.stderr)
+        show_diagnostics(invalid, options.format, len(folders))
         return fail(f"{invalid[0].file} is invalid: fix it first")
     unusable = ({"case": p.folder.name, "path": str(p.folder), "error": p.diagnostic.message}
                 for p in problems)  # never skipped silently (cli.md): a row with its error
@@ -60,7 +59,7 @@ def status(options: argparse.Namespace) -> int:
     if isinstance(found, int):
         return found
     rows, day = found
-    kept: list[tuple[tuple, bool, bytes]] = []
+    kept: list[tuple[tuple, bool, bool, bytes]] = []  # (urgency, failed to load, overdue, row)
     for row in rows:
         r = {**dict.fromkeys(COLUMNS), "managers": (), "supervision_due": False, **row}  # a failed row: its error
         if (_matches(options.worker, r["worker"]) and _matches(options.manager, *r["managers"])
@@ -68,17 +67,19 @@ def status(options: argparse.Namespace) -> int:
                 and (options.level is None or r["level"] == options.level)
                 and (not options.overdue or (r["overdue"] or 0) > 0)
                 and (not options.supervision or r["supervision_due"])):
-            kept.append((urgency(r), r["error"] is not None, msgspec.json.encode({k: r[k] for k in COLUMNS})))
+            kept.append((urgency(r), r["error"] is not None, (r["overdue"] or 0) > 0,
+                         msgspec.json.encode({k: r[k] for k in COLUMNS})))
     kept.sort(key=lambda entry: entry[0])
     kept = kept[:options.limit]
-    ordered = (msgspec.json.decode(data) for _, _, data in kept)
+    ordered = (msgspec.json.decode(data) for *_, data in kept)
     if options.format == "json":
         print_json_list(ordered)
     elif options.format == "csv":
         view.write_csv(({"as_of": day.isoformat(), **r} for r in ordered), ("as_of", *COLUMNS), options.bom)
     else:
         view.status_table(list(ordered))
-    return 1 if options.strict and any(failed for _, failed, _ in kept) else 0
+    failed = options.strict and any(entry[1] for entry in kept)
+    return 1 if failed or (options.fail_on_overdue and any(entry[2] for entry in kept)) else 0
 
 
 def audit(options: argparse.Namespace) -> int:

@@ -24,7 +24,7 @@ def rules(options: argparse.Namespace) -> int:
     from reunify.cli.common import settings_for
     from reunify.cli.views import rules as view
 
-    if isinstance(found := settings_for(Path.cwd(), "rules"), int):
+    if isinstance(found := settings_for(Path.cwd(), "rules", options.format), int):
         return found
     view.show(options.format, found)
     return 0

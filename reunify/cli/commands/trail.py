@@ -141,7 +141,7 @@ def history(options: argparse.Namespace) -> int:
         return fail(f"history: --format {options.format} prints --verify findings: add --verify")
     if options.signed and not options.verify:
         return fail("history: --signed checks signatures as part of --verify: add --verify")
-    refused = settings_refused(folder, "history")
+    refused = settings_refused(folder, "history", options.format)
     if refused is not None:
         return refused
     case = None
@@ -149,11 +149,11 @@ def history(options: argparse.Namespace) -> int:
         from pathlib import Path
 
         from reunify.case.load import load_case
-        from reunify.diagnostics.output import write_text
+        from reunify.cli.common import show_diagnostics
 
         case = load_case(Path(folder), kinds=("case",))
         if case.case is None:
-            write_text(case.diagnostics, 1, False, sys.stderr)
+            show_diagnostics(case.diagnostics, options.format)
             return 1
     try:
         records = read_history(folder, case.case.reference if case else None)
