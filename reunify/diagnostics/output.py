@@ -7,7 +7,6 @@ Every writer takes (diagnostics, number of cases, ok, stream).
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -80,6 +79,8 @@ def as_dicts(diags: Iterable[Diagnostic]) -> list[dict]:
 
 
 def write_json(diags: Iterable[Diagnostic], cases: int, ok: bool, out: TextIO) -> None:
+    import json  # only for --format json: the text a hook prints needs none
+
     out.write(json.dumps({"ok": ok, "cases": cases, "diagnostics": as_dicts(diags)}, ensure_ascii=False, indent=2))
     out.write("\n")
 
@@ -107,6 +108,7 @@ def write_github(diags: Iterable[Diagnostic], cases: int, ok: bool, out: TextIO)
 def write_gitlab(diags: Iterable[Diagnostic], cases: int, ok: bool, out: TextIO) -> None:
     """A GitLab Code Quality report (artifacts:reports:codequality)."""
     import hashlib
+    import json
 
     issues = [{
         "description": terminal(f"{d.code} {d.message}"),
