@@ -85,6 +85,16 @@ def nearest(folder: Path, name: str) -> Path | None:
     return found
 
 
+SETTINGS_FILE = "reunify.toml"
+
+
+def settings_file(folder: Path) -> Path | None:
+    """The nearest reunify.toml at or above a case folder (case/settings.py reads it). Found here, so a
+    run without one, as most are, never imports the settings machinery."""
+    holder = nearest(folder.resolve(), SETTINGS_FILE)
+    return None if holder is None else holder / SETTINGS_FILE
+
+
 def _orphan(folder: Path, names: set[str]) -> Problem | None:
     """A folder holding case files but no case.yaml."""
     found = sorted(n for n in CASE_FILES[1:] if n in names)

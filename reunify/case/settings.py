@@ -21,7 +21,6 @@ from reunify.diagnostics.record import Diagnostic, declare
 RU211 = declare("RU211", "error", "settings file reunify.toml is invalid", "cli.md (Settings)",
                 "fix or remove the setting; `reunify rules` shows the values in force")
 
-FILENAME = "reunify.toml"
 REGULATION = "Care Planning, Placement and Case Review (England) Regulations 2010, reg. 28"
 MAX_BYTES = 1024 * 1024  # a settings file is a few lines; anything bigger is not one
 
@@ -79,14 +78,6 @@ class SettingsError(Exception):
     def __init__(self, diagnostics: list[Diagnostic]) -> None:
         super().__init__(diagnostics[0].message)
         self.diagnostics = diagnostics
-
-
-def find(folder: Path) -> Path | None:
-    """The nearest reunify.toml at or above a case folder."""
-    from reunify.case.folders import nearest
-
-    holder = nearest(folder.resolve(), FILENAME)
-    return None if holder is None else holder / FILENAME
 
 
 # Whole numbers: (low, high) inclusive. The ranges are a tool convention: wide enough for any team,
@@ -261,7 +252,9 @@ def load(path: Path | None) -> tuple[Settings, list[Diagnostic]]:
 
 def for_case(folder: Path) -> tuple[Settings, list[Diagnostic]]:
     """The settings that apply to a case folder (defaults when there is no reunify.toml)."""
-    return load(find(folder))
+    from reunify.case.folders import settings_file
+
+    return load(settings_file(folder))
 
 
 def strict(folder: Path) -> Settings:
