@@ -41,7 +41,7 @@ from pathlib import Path
 import msgspec
 
 from reunify import __version__
-from reunify.case.folders import boundary
+from reunify.case.folders import boundary, real
 from reunify.case.load import KINDS, Case
 from reunify.case.model import FILE_MODELS
 from reunify.diagnostics.record import Diagnostic
@@ -116,9 +116,10 @@ def root_for(caseload: Path) -> Path:
 def stamps(folder: Path) -> dict[str, Stamp]:
     """Size, mtime, ctime and inode of each case file present."""
     out = {}
+    base = os.fspath(folder)
     for kind in KINDS:
         try:
-            st = os.stat(folder / f"{kind}.yaml")
+            st = os.stat(f"{base}/{kind}.yaml")
         except OSError:
             continue
         out[kind] = Stamp(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
@@ -143,7 +144,7 @@ class Cache:
 
         if not self.usable:
             return None
-        resolved = str(folder.resolve())
+        resolved = str(real(folder))
         data, _ = read_limited(self._path(resolved), MAX_ENTRY)
         if data is None:  # absent, or not a regular file, or too large: a miss
             return None
@@ -189,7 +190,7 @@ class Cache:
         after = stamps(folder)
         if after != before or any(s.mtime_ns > time.time_ns() - RACY_NS for s in after.values()):
             return
-        resolved = str(folder.resolve())
+        resolved = str(real(folder))
         entry = Entry(build(), resolved, after, msgspec.Raw(loaded), judged)
         try:
             self._write(self._path(resolved), _ENCODER.encode(entry))

@@ -41,12 +41,20 @@ def _decoder(type_: Any) -> msgspec.msgpack.Decoder:
     return msgspec.msgpack.Decoder(type_)
 
 
+_DIGESTS: dict[int, tuple[Settings, str]] = {}
+
+
 def _context(as_of: dt.date, found: Settings) -> str:
     """What results depend on besides the case's files: the date and the settings' values (not the file's
-    layout or comments). The tool's build is the entry's own key."""
-    import hashlib
+    layout or comments). The tool's build is the entry's own key, and covers the defaults."""
+    if found.path is None:
+        return f"{as_of.isoformat()} defaults"
+    kept = _DIGESTS.get(id(found))
+    if kept is None or kept[0] is not found:  # settings.load keeps one object a file: digested once
+        import hashlib
 
-    return f"{as_of.isoformat()} {hashlib.sha256(repr(found).encode()).hexdigest()[:32]}"
+        kept = _DIGESTS[id(found)] = found, hashlib.sha256(repr(found).encode()).hexdigest()[:32]
+    return f"{as_of.isoformat()} {kept[1]}"
 
 
 def _error(case: Case, as_of: dt.date) -> str | None:
