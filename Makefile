@@ -41,9 +41,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 bench: $(STAMP)
-	$(BIN)/python bench/cold_start.py
-	$(BIN)/python bench/history.py
-	$(BIN)/python bench/caseload.py
+	$(BIN)/python bench/summary.py
 
 schemas: $(STAMP)
 	$(BIN)/reunify schema -o schemas

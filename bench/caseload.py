@@ -1,15 +1,15 @@
-"""Benchmark `reunify status` and `reunify audit` over synthetic caseloads (1,000 and 10,000 cases).
+"""Benchmark `reunify status` and `reunify audit` over synthetic caseloads, cold and warm.
 
 Reference: PyYAML's C loader parsing the same files in one process (the cost
-of merely reading them). Reports wall time (median of RUNS), per-case cost,
-the ratio to the C loader, and peak memory (max RSS of the command and its
-workers, from /usr/bin/time) so growth with the caseload shows.
-
-Each command is timed three ways: `--no-cache`; cold (the cache emptied
-before each run, so the run also writes it); warm (nothing changed since the
-last run). Generated files are dated an hour back: the cache does not trust a
-file modified in the last two seconds (caseload/cache.py).
-Usage: python bench/caseload.py [--sizes 1000 10000] [--runs 3] [--keep DIR]
+of merely reading them). Each round runs, one after another: the C parse,
+then each command cold (the cache emptied first, so the run also writes it)
+and warm (nothing changed since: results are read back). A command's ratio
+is taken within its round and the median over rounds reported, so a machine
+whose load changes between rounds still compares like with like. Peak memory
+is the max RSS of the command and its workers (from wait4), to show whether it
+grows with the caseload. Generated files are dated an hour back: the cache
+does not trust a file modified in the last two seconds (caseload/cache.py).
+Usage: python bench/caseload.py [--sizes 2000 10000] [--profiles uniform varied] [--runs 3] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 # Time the commands as they run for users, with their compiled bytecode cached: a machine that sets
 # PYTHONDONTWRITEBYTECODE would make every run recompile every module and time that instead.
@@ -36,51 +36,76 @@ import sys, pathlib, yaml
 for path in pathlib.Path(sys.argv[1]).rglob("*.yaml"):
     yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
 """
+AS_OF = "2026-11-24"
 
 
-def measure(command: list[str], runs: int, prepare: Callable[[], object] | None = None) -> tuple[float, int]:
-    """(median seconds, peak RSS in MiB) over `runs` runs; `prepare` runs, untimed, before each."""
-    times, peaks = [], []
+def timed(command: list[str]) -> tuple[float, float, int]:
+    """(wall seconds, CPU seconds, peak RSS in MiB) of one run, counting the process and its workers."""
+    start = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+    error = child.stderr.read() if child.stderr else b""
+    if status:
+        raise RuntimeError(f"{' '.join(command)} failed: {error.decode(errors='replace')[-500:]}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024
+
+
+def caseload(base: Path, size: int, profile: str) -> Path:
+    """A generated caseload (made once, kept under `base`), its files dated an hour back."""
+    folder = base / f"{profile}-{size}"
+    if not folder.exists():
+        subprocess.run([sys.executable, str(HERE / "gen_caseload.py"), str(folder), "--cases", str(size),
+                        "--profile", profile], check=True, capture_output=True)
+    hour_ago = time.time() - 3600
+    for path in folder.rglob("*.yaml"):
+        os.utime(path, (hour_ago, hour_ago))
+    return folder
+
+
+class Figure(NamedTuple):
+    wall: float  # median seconds
+    ratio: float  # median over rounds of wall / the C parse's wall in the same round
+    cpu_ratio: float  # the same with CPU time (user + system, workers included): steadier on a loaded machine
+    peak: int  # MiB, the largest over rounds
+
+
+def measure(folder: Path, runs: int) -> dict[str, Figure]:
+    """Each command's figures over `runs` rounds, against the C parse of the same round."""
+    cache = folder / ".reunify-cache"
+    seen: dict[str, list[tuple[float, float, float, int]]] = {}
+    time.sleep(2.5)  # past the racy window of the files just dated back
     for _ in range(runs):
-        if prepare is not None:
-            prepare()
-        start = time.perf_counter()
-        result = subprocess.run(["/usr/bin/time", "-f", "%M", *command], capture_output=True, text=True, check=True)
-        times.append(time.perf_counter() - start)
-        peaks.append(int(result.stderr.strip().splitlines()[-1]) // 1024)
-    return statistics.median(times), max(peaks)
+        parse, parse_cpu, peak = timed([sys.executable, "-c", PARSE, str(folder)])
+        seen.setdefault("C loader parse", []).append((parse, 1.0, 1.0, peak))
+        for command in ("status", "audit"):
+            line = [str(BIN / "reunify"), command, str(folder), "--as-of", AS_OF, "--format", "json"]
+            shutil.rmtree(cache, ignore_errors=True)
+            for how in ("cold", "warm"):
+                wall, cpu, peak = timed(line)
+                seen.setdefault(f"{command} {how}", []).append((wall, wall / parse, cpu / parse_cpu, peak))
+    return {label: Figure(statistics.median(r[0] for r in rows), statistics.median(r[1] for r in rows),
+                          statistics.median(r[2] for r in rows), max(r[3] for r in rows))
+            for label, rows in seen.items()}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 10000])
+    parser.add_argument("--profiles", nargs="+", default=["uniform", "varied"])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="generate into (and keep) this folder")
     args = parser.parse_args()
     base = args.keep or Path(tempfile.mkdtemp(prefix="reunify-bench-"))
     try:
-        for size in args.sizes:
-            folder = base / f"caseload-{size}"
-            if not folder.exists():
-                subprocess.run([sys.executable, str(HERE / "gen_caseload.py"), str(folder), "--cases", str(size)],
-                               check=True, capture_output=True)
-            hour_ago = time.time() - 3600
-            for path in folder.rglob("*.yaml"):
-                os.utime(path, (hour_ago, hour_ago))
-            files = sum(1 for _ in folder.rglob("*.yaml"))
-            parse, parse_mem = measure([sys.executable, "-c", PARSE, str(folder)], args.runs)
-            print(f"{size} cases ({files} files); medians of {args.runs} runs")
-            print(f"  C loader parse (1 process)        {parse:7.2f} s  {1000 * parse / size:6.2f} ms/case  "
-                  f"peak {parse_mem} MiB")
-            cache = folder / ".reunify-cache"
-            for command in ("status", "audit"):
-                line = [str(BIN / "reunify"), command, str(folder), "--as-of", "2026-11-24", "--format", "json"]
-                for how, extra, prepare in (("no cache", ["--no-cache"], None),
-                                            ("cold", [], lambda c=cache: shutil.rmtree(c, ignore_errors=True)),
-                                            ("warm", [], None)):
-                    wall, mem = measure([*line, *extra], args.runs, prepare)
-                    print(f"  reunify {command:6s} {how:8s} (2 workers) {wall:7.2f} s  {1000 * wall / size:6.2f} "
-                          f"ms/case  {wall / parse:4.2f}x C parse  peak {mem} MiB")
+        for profile in args.profiles:
+            for size in args.sizes:
+                folder = caseload(base, size, profile)
+                files = sum(1 for _ in folder.rglob("*.yaml"))
+                print(f"{size} cases, {profile} ({files} files); medians of {args.runs} rounds")
+                for label, f in measure(folder, args.runs).items():
+                    print(f"  {label:16s} {f.wall:7.2f} s  {1000 * f.wall / size:6.2f} ms/case  {f.ratio:5.2f}x C parse "
+                          f"(CPU {f.cpu_ratio:4.2f}x)  peak {f.peak} MiB")
     finally:
         if not args.keep:
             shutil.rmtree(base, ignore_errors=True)

@@ -48,15 +48,44 @@ for kind in ("case", "chronology", "genogram", "factors", "agreements", "conting
 """
 
 
+# As a user's or the pre-commit hook's install runs: on Python 3.11 only the development packages (python-docx,
+# check-jsonschema's referencing) bring typing_extensions, which msgspec imports (with inspect) when present.
+AS_INSTALLED = ("import sys; sys.modules['typing_extensions'] = None; sys.argv[0] = 'reunify'; "
+                "from reunify.cli import main; main()")
+
+
+def validate_ratios(cases: dict[str, Path], runs: int) -> dict[str, tuple[float, float]]:
+    """{label: (median ms, median ratio to the floor of the same round)}: each round runs every case's floor
+    and validate one after another, so a change of load between rounds touches both sides."""
+    commands: dict[str, tuple[list[str], list[str]]] = {}
+    for name, case in cases.items():
+        files = sorted(str(p) for p in Path(case).glob("*.yaml"))
+        floor = [sys.executable, "-c", FLOOR, *files]
+        commands[name] = (floor, [str(BIN / "reunify"), "validate", str(case), "--as-of", "2026-11-24"])
+        commands[f"{name}, as installed"] = (floor, [sys.executable, "-c", AS_INSTALLED, "validate", str(case),
+                                                     "--as-of", "2026-11-24"])
+    for floor, ours in commands.values():  # bytecode written, files in the page cache
+        subprocess.run(floor, check=True, capture_output=True)
+        subprocess.run(ours, check=True, capture_output=True)
+    seen: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, (floor, ours) in commands.items():
+            base, mine = (_ms(command) for command in (floor, ours))
+            seen[name].append((mine, mine / base))
+    return {name: (statistics.median(r[0] for r in rows), statistics.median(r[1] for r in rows))
+            for name, rows in seen.items()}
+
+
+def _ms(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True)
+    return (time.perf_counter() - start) * 1000
+
+
 def median_ms(command: list[str], runs: int) -> float:
     for _ in range(2):  # warm the file cache
         subprocess.run(command, check=True, capture_output=True)
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True)
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+    return statistics.median(_ms(command) for _ in range(runs))
 
 
 def in_process(case: Path, runs: int = 200) -> None:

@@ -1,10 +1,16 @@
 """Generate a synthetic caseload of fictional cases for benchmarks.
 
 Variety: all five stages and four levels, households with and without
-teenagers, chronologies from 10 to 2,000 entries (most short, a few very
-long), agreements, contingency plans and support at the later stages. Every
-case validates. Deterministic for a given seed.
-Usage: python bench/gen_caseload.py OUT_DIR --cases 1000 [--seed 1]
+teenagers, agreements, contingency plans and support at the later stages.
+Chronology entries are about 200 bytes each; their number a case is set by
+the profile:
+- uniform: every case 40 entries (cases differ only by stage);
+- varied: 10 to 160 entries, most cases short (a realistic team caseload);
+- long-tail: 10 to 2,000 entries, most short, a few very long.
+`--small` writes one small case instead (4 files, about 3 KB: the one case a
+pre-commit hook usually checks). Every case validates. Deterministic for a
+given seed.
+Usage: python bench/gen_caseload.py OUT_DIR --cases 1000 [--profile varied] [--seed 1] [--small]
 """
 
 from __future__ import annotations
@@ -19,11 +25,11 @@ STATUSES = ("not-addressed", "being-addressed", "addressed", "re-emerged")
 SOURCES = ("police", "health", "education", "social-care", "family", "probation", "housing", "court")
 WORKERS = ("Sam Patel", "Grace Mensah", "Hannah Reid", "Tom Okafor", "Ruth Adeyemi", "Owen Hart")
 EVENTS = (
-    "Police called after a report of shouting; mother says she is safe.",
-    "Health visitor notes missed immunisations and a cold home.",
-    "School reports the child arrived hungry and tired | again.",
-    "Father attends the recovery group and tests negative.",
-    "Contact went well; the child was settled <and> happy.",
+    "Police called after a report of shouting at the house; mother says she is safe.",
+    "Health visitor notes missed immunisations, a cold home and little food in.",
+    "School reports the child arrived hungry and tired | again, second time this week.",
+    "Father attends the recovery group as agreed and tests negative for the third time.",
+    "Contact at the family centre went well; the child was settled <and> happy.",
 )
 
 
@@ -31,7 +37,7 @@ def day(base: dt.date, offset: int) -> str:
     return (base + dt.timedelta(days=offset)).isoformat()
 
 
-def chronology_length(rng: random.Random) -> int:
+def long_tail(rng: random.Random) -> int:
     roll = rng.random()
     if roll < 0.01:
         return rng.randint(1000, 2000)
@@ -40,9 +46,17 @@ def chronology_length(rng: random.Random) -> int:
     return rng.randint(10, 120)
 
 
-def write_case(folder: Path, n: int, rng: random.Random) -> None:
+PROFILES = {
+    "uniform": lambda rng: 40,
+    "varied": lambda rng: 10 + int(150 * rng.random() ** 2),  # 10-160, median about 45
+    "long-tail": long_tail,
+}
+
+
+def write_case(folder: Path, n: int, rng: random.Random, entries: int | None = None, stage: int | None = None) -> None:
+    """One case; `entries` chronology entries (else the long tail), at `stage` (else any)."""
     folder.mkdir(parents=True, exist_ok=True)
-    stage = rng.randint(1, 5)
+    stage = stage or rng.randint(1, 5)
     start = dt.date(2024, 1, 1) + dt.timedelta(days=rng.randint(0, 600))
     level = rng.choice(LEVELS)
     worker = rng.choice(WORKERS)
@@ -81,14 +95,14 @@ def write_case(folder: Path, n: int, rng: random.Random) -> None:
     people += ["unions:", "  - partners: [mum, dad]", "    status: separated", "    children: [child]"]
     (folder / "genogram.yaml").write_text("\n".join(people) + "\n", encoding="utf-8")
 
-    entries = ["entries:"]
-    for i in range(chronology_length(rng)):
+    lines = ["entries:"]
+    for i in range(long_tail(rng) if entries is None else entries):
         significance = rng.choice(("low", "medium", "high"))
-        entries.append(f"  - date: {day(start, -i)}\n    event: \"{rng.choice(EVENTS)}\"\n"
-                       f"    source: {rng.choice(SOURCES)}\n    people: [mum, child]\n    significance: {significance}")
+        lines.append(f"  - date: {day(start, -i)}\n    event: \"{rng.choice(EVENTS)}\"\n"
+                     f"    source: {rng.choice(SOURCES)}\n    people: [mum, child]\n    significance: {significance}")
         if significance == "high":
-            entries.append("    analysis: A pattern that matters for the child's safety.")
-    (folder / "chronology.yaml").write_text("\n".join(entries) + "\n", encoding="utf-8")
+            lines.append("    analysis: A pattern that matters for the child's safety.")
+    (folder / "chronology.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
     if stage < 2:
         return
@@ -127,12 +141,19 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("out", type=Path)
     parser.add_argument("--cases", type=int, default=1000)
+    parser.add_argument("--profile", choices=sorted(PROFILES), default="long-tail")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--small", action="store_true", help="write one small case into OUT_DIR")
     args = parser.parse_args()
     rng = random.Random(args.seed)
+    if args.small:
+        write_case(args.out, 1, rng, entries=8, stage=2)
+        print(f"wrote one small case in {args.out}")
+        return
+    length = PROFILES[args.profile]
     for n in range(args.cases):
-        write_case(args.out / f"team-{n % 10}" / f"case-{n:06d}", n, rng)
-    print(f"wrote {args.cases} cases under {args.out}")
+        write_case(args.out / f"team-{n % 10}" / f"case-{n:06d}", n, rng, length(rng))
+    print(f"wrote {args.cases} cases ({args.profile}) under {args.out}")
 
 
 if __name__ == "__main__":

@@ -79,13 +79,15 @@ def validate_folders(folders: list[Path], as_of: dt.date, engine: Engine = "fast
 
 def settings_problems(folders: list[Path]) -> list[Diagnostic]:
     """The RU211 diagnostics of every reunify.toml that applies to these folders, each file once."""
-    from reunify.case import settings
+    from reunify.case.folders import settings_file
 
     out: list[Diagnostic] = []
     seen: set[Path] = set()
     for folder in folders:
-        found = settings.find(folder)
+        found = settings_file(folder)
         if found is not None and found not in seen:
+            from reunify.case import settings
+
             seen.add(found)
             out.extend(settings.load(found)[1])
     return out

@@ -1,4 +1,4 @@
-"""The caseload cache (cli.md "Caseload cache"): same output, and never a stale case."""
+"""The caseload cache (cli.md "Caseload cache"): same output, and never a stale case or a stale result."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import msgspec
 import pytest
 
-from reunify.caseload.cache import FOLDER, Entry
+from reunify.caseload.cache import FOLDER, Entry, Loaded
 from tests.conftest import EXAMPLES, run_cli
 
 LONG_AGO = 1_700_000_000  # file times well in the past: an edit "just now" is deliberately not cached
@@ -52,32 +52,95 @@ def test_no_cache_writes_nothing(caseload: Path) -> None:
     assert not (caseload / FOLDER).exists()
 
 
-def test_a_same_size_edit_is_seen_through_its_modification_time(caseload: Path) -> None:
-    run_cli("status", str(caseload), "--as-of", "2026-11-24")
+def _same_size_edit(caseload: Path) -> Path:
     case_yaml = caseload / "RU-2025-0142" / "case.yaml"
     before = case_yaml.read_text()
     after = before.replace("level: medium", "level: severe", 1)
     assert after != before and len(after) == len(before)
     case_yaml.write_text(after)
-    os.utime(case_yaml, (LONG_AGO + 60, LONG_AGO + 60))
-    fresh = run_cli("status", str(caseload), "--as-of", "2026-11-24", "--format", "json", "--no-cache").stdout
-    assert run_cli("status", str(caseload), "--as-of", "2026-11-24", "--format", "json").stdout == fresh
+    return case_yaml
 
 
-def _tamper(caseload: Path, version: str | None) -> None:
-    """Rewrite every entry as another run could have left it: a different reference, maybe another version."""
+def test_a_same_size_edit_is_seen_through_its_modification_time(caseload: Path) -> None:
+    outputs(caseload)
+    os.utime(_same_size_edit(caseload), (LONG_AGO + 60, LONG_AGO + 60))
+    fresh = outputs(caseload, "--no-cache")
+    assert outputs(caseload) == fresh  # cached results of the old text are not used
+    assert outputs(caseload) == fresh  # and the new ones are kept
+
+
+def test_a_same_size_edit_whose_modification_time_was_put_back_is_seen(caseload: Path) -> None:
+    """`touch -d` or a sync tool can restore the modification time; the change time says the file changed."""
+    outputs(caseload)
+    os.utime(_same_size_edit(caseload), (LONG_AGO, LONG_AGO))
+    assert outputs(caseload) == outputs(caseload, "--no-cache")
+
+
+def _tamper(caseload: Path, version: str | None = None, results: bool = True, loaded: bool = True) -> None:
+    """Rewrite every entry as another run could have left it: a different reference in the results and in the
+    loaded case, maybe another version."""
     for path in entries(caseload):
         entry = msgspec.msgpack.decode(path.read_bytes(), type=Entry)
-        entry.records.case.reference = "TAMPERED"
+        if loaded:
+            case = msgspec.msgpack.decode(entry.loaded, type=Loaded)
+            case.records.case.reference = "TAMPERED-CASE"
+            entry.loaded = msgspec.Raw(msgspec.msgpack.encode(case))
+        if results:
+            entry.judged.reference = "TAMPERED-RESULT"
         if version is not None:
             entry.version = version
         path.write_bytes(msgspec.msgpack.encode(entry))
 
 
+def status_json(caseload: Path, *extra: str, as_of: str = "2026-11-24") -> str:
+    result = run_cli("status", str(caseload), "--as-of", as_of, "--format", "json", *extra)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_a_second_run_on_the_same_day_reads_the_results(caseload: Path) -> None:
+    status_json(caseload)
+    _tamper(caseload)  # proves the warm run reads the kept results, not the files nor the loaded case
+    warm = status_json(caseload)
+    assert "TAMPERED-RESULT" in warm and "TAMPERED-CASE" not in warm
+
+
+def test_each_command_keeps_its_own_results_beside_the_others(caseload: Path) -> None:
+    status_json(caseload)
+    _tamper(caseload, results=False)  # audit has no result yet: it works from the loaded case, then keeps it
+    audit = run_cli("audit", str(caseload), "--as-of", "2026-11-24", "--format", "json").stdout
+    assert "TAMPERED-CASE" in audit
+    for path in entries(caseload):
+        assert set(msgspec.msgpack.decode(path.read_bytes(), type=Entry).judged.results) == {"status", "audit"}
+
+
+def test_another_as_of_date_computes_the_results_again_from_the_loaded_case(caseload: Path) -> None:
+    status_json(caseload)
+    _tamper(caseload, loaded=False)
+    later = status_json(caseload, as_of="2027-03-01")
+    assert "TAMPERED-RESULT" not in later
+    assert later == status_json(caseload, "--no-cache", as_of="2027-03-01")
+    _tamper(caseload, results=False)  # the loaded case is still used: only the results depend on the date
+    assert "TAMPERED-CASE" in status_json(caseload, as_of="2026-11-25")
+
+
+def test_changed_settings_compute_the_results_again(caseload: Path) -> None:
+    cold = outputs(caseload)
+    _tamper(caseload, loaded=False)
+    (caseload / "reunify.toml").write_text('leaving_care_prompt = "1y0m"\n[visiting.care-order]\nfirst_within_days = 1\n')
+    changed = outputs(caseload)
+    assert changed == outputs(caseload, "--no-cache") and changed != cold
+    assert not any("TAMPERED" in out for out in changed)
+    (caseload / "reunify.toml").write_text("# the same values, written differently\nleaving_care_prompt = '1y0m'\n"
+                                           "[visiting]\ncare-order = { first_within_days = 1 }\n")
+    _tamper(caseload, loaded=False)
+    assert "TAMPERED-RESULT" in status_json(caseload)  # same values in force: the results still hold
+
+
 def test_an_entry_is_used_while_its_files_and_version_are_unchanged(caseload: Path) -> None:
-    run_cli("status", str(caseload), "--as-of", "2026-11-24")
-    _tamper(caseload, None)  # proves the warm run reads the cache, not the files
-    assert "TAMPERED" in run_cli("status", str(caseload), "--as-of", "2026-11-24", "--format", "json").stdout
+    status_json(caseload)
+    _tamper(caseload, results=False)  # proves a run on another day reads the loaded case, not the files
+    assert "TAMPERED-CASE" in status_json(caseload, as_of="2026-11-25")
 
 
 def test_a_new_tool_version_ignores_old_entries(caseload: Path) -> None:
@@ -94,6 +157,17 @@ def test_a_malformed_or_foreign_entry_is_ignored_and_rebuilt(caseload: Path) -> 
     shutil.copy(third, second)  # another case's entry under this case's name
     assert outputs(caseload) == cold
     assert msgspec.msgpack.decode(first.read_bytes(), type=Entry).version  # rebuilt
+
+
+def test_a_malformed_loaded_case_or_result_inside_an_entry_is_computed_again(caseload: Path) -> None:
+    cold = outputs(caseload)
+    for path in entries(caseload):
+        entry = msgspec.msgpack.decode(path.read_bytes(), type=Entry)
+        entry.loaded = msgspec.Raw(msgspec.msgpack.encode(["not", "a", "case"]))
+        entry.judged.results = {"status": msgspec.Raw(msgspec.msgpack.encode({"not": "a row"})),
+                                "audit": msgspec.Raw(b"\xc1")}
+        path.write_bytes(msgspec.msgpack.encode(entry))
+    assert outputs(caseload) == cold
 
 
 def test_a_file_changed_just_now_is_not_cached(caseload: Path) -> None:

@@ -53,11 +53,24 @@ def boundary(folder: Path) -> Path:
     Found without running git (validate runs in every commit); a symlink
     resolving outside it is not read (cli.md).
     """
-    here = folder.resolve()
+    here = real(folder)
     return nearest(here, ".git") or here
 
 
 _NEAREST: dict[tuple[str, Path], Path | None] = {}
+_REAL: dict[str, str] = {}
+
+
+def real(folder: Path) -> Path:
+    """`folder.resolve()`, with its parent resolved once a process: the cases of a caseload share their
+    parents, so a case costs one lstat (is it a link?) instead of one a component of its path."""
+    text = os.path.abspath(folder)
+    head, tail = os.path.split(text)
+    if not tail or tail == ".." or ".." in Path(folder).parts or os.path.islink(text):
+        return Path(os.path.realpath(text))
+    if head not in _REAL:
+        _REAL[head] = os.path.realpath(head)
+    return Path(_REAL[head], tail)
 
 
 def nearest(folder: Path, name: str) -> Path | None:
@@ -83,6 +96,16 @@ def nearest(folder: Path, name: str) -> Path | None:
     for passed in seen:
         _NEAREST[(name, passed)] = found
     return found
+
+
+SETTINGS_FILE = "reunify.toml"
+
+
+def settings_file(folder: Path) -> Path | None:
+    """The nearest reunify.toml at or above a case folder (case/settings.py reads it). Found here, so a
+    run without one, as most are, never imports the settings machinery."""
+    holder = nearest(real(folder), SETTINGS_FILE)
+    return None if holder is None else holder / SETTINGS_FILE
 
 
 def _orphan(folder: Path, names: set[str]) -> Problem | None:

@@ -10,7 +10,6 @@ column, and only then converts.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -66,6 +65,8 @@ def describe(value: Any) -> str:
 
 
 def suggest(word: str, choices: list[str]) -> str:
+    import difflib  # only for a misspelt key or value: a valid case never needs it
+
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
 

@@ -11,7 +11,6 @@ Placement and Case Review (England) Regulations 2010, reg. 28 — not the seeds
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -22,7 +21,6 @@ from reunify.diagnostics.record import Diagnostic, declare
 RU211 = declare("RU211", "error", "settings file reunify.toml is invalid", "cli.md (Settings)",
                 "fix or remove the setting; `reunify rules` shows the values in force")
 
-FILENAME = "reunify.toml"
 REGULATION = "Care Planning, Placement and Case Review (England) Regulations 2010, reg. 28"
 MAX_BYTES = 1024 * 1024  # a settings file is a few lines; anything bigger is not one
 
@@ -82,14 +80,6 @@ class SettingsError(Exception):
         self.diagnostics = diagnostics
 
 
-def find(folder: Path) -> Path | None:
-    """The nearest reunify.toml at or above a case folder."""
-    from reunify.case.folders import nearest
-
-    holder = nearest(folder.resolve(), FILENAME)
-    return None if holder is None else holder / FILENAME
-
-
 # Whole numbers: (low, high) inclusive. The ranges are a tool convention: wide enough for any team,
 # narrow enough that no date arithmetic on them can leave the calendar.
 _WHOLE = {
@@ -102,7 +92,8 @@ _PATHS = ("templates", "docx_reference")
 _KEYS = sorted([*_WHOLE, *_PATHS, "visiting", "leaving_care_prompt"])
 _VISIT_KEYS = sorted(Visiting.__dataclass_fields__)
 _VISIT_DAYS = (1, 3650)
-_AGE = re.compile(r"([0-9]{1,2})y([0-9]{1,2})m", re.ASCII)
+# Patterns as text, compiled (and kept by `re`) the first time a settings file is read: most runs have none.
+_AGE = r"(?a)([0-9]{1,2})y([0-9]{1,2})m"
 
 
 def _legal_statuses() -> list[str]:
@@ -113,8 +104,8 @@ def _legal_statuses() -> list[str]:
     return [*typing.get_args(LegalStatus), "default"]
 
 
-_HEADER = re.compile(r"\s*\[\[?\s*([^\]#]+?)\s*\]")
-_KEY = re.compile(r"\s*((?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*'))*)\s*=")
+_HEADER = r"\s*\[\[?\s*([^\]#]+?)\s*\]"
+_KEY = r"\s*((?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*'))*)\s*="
 
 
 def _dotted(text: str) -> tuple[str, ...]:
@@ -130,13 +121,13 @@ def line_of(text: str, path: tuple[str, ...]) -> int:
     """
     table: tuple[str, ...] = ()
     for number, line in enumerate(text.splitlines(), 1):
-        header = _HEADER.match(line)
+        header = re.match(_HEADER, line)
         if header:
             table = _dotted(header.group(1))
             if table[: len(path)] == path:
                 return number
             continue
-        key = _KEY.match(line)
+        key = re.match(_KEY, line)
         if key:
             full = table + _dotted(key.group(1))
             if full[: len(path)] == path or (len(full) < len(path) and full == path[: len(full)]):
@@ -167,7 +158,7 @@ def _check(data: dict[str, Any]) -> list[tuple[tuple[str, ...], str]]:
             if not isinstance(value, str) or not value.strip():
                 problems.append((path, f"{key} must be a path (text), not {_shown(value)}"))
         elif key == "leaving_care_prompt":
-            match = _AGE.fullmatch(value) if isinstance(value, str) else None
+            match = re.fullmatch(_AGE, value) if isinstance(value, str) else None
             if not match or int(match.group(1)) > 25 or int(match.group(2)) > 11:
                 problems.append((path, "leaving_care_prompt must be years and months like \"17y6m\" "
                                        f"(0-25 years, 0-11 months), not {_shown(value)}"))
@@ -203,6 +194,8 @@ def _shown(value: Any) -> str:
 
 def parse(path: Path) -> tuple[Settings, list[Diagnostic]]:
     """Read one settings file; on any problem, defaults plus diagnostics naming the file and line."""
+    import tomllib  # only when there is a settings file: most runs have none
+
     from reunify.case.bounded import outside, position, read_limited
     from reunify.case.folders import boundary
 
@@ -235,7 +228,7 @@ def parse(path: Path) -> tuple[Settings, list[Diagnostic]]:
     visiting = dict(DEFAULT_VISITING)
     for status, values in data.get("visiting", {}).items():
         visiting[status] = Visiting(**{**vars(visiting.get(status, visiting["default"])), **values})
-    years, months = _AGE.fullmatch(data.get("leaving_care_prompt", "17y6m")).groups()  # type: ignore[union-attr]
+    years, months = re.fullmatch(_AGE, data.get("leaving_care_prompt", "17y6m")).groups()  # type: ignore[union-attr]
     paths = {key: path.parent / data[key] for key in _PATHS if key in data}
     return Settings(path=path, visiting=visiting, leaving_care_prompt=(int(years), int(months)),
                     **{key: data[key] for key in _WHOLE if key in data}, **paths), []
@@ -259,7 +252,9 @@ def load(path: Path | None) -> tuple[Settings, list[Diagnostic]]:
 
 def for_case(folder: Path) -> tuple[Settings, list[Diagnostic]]:
     """The settings that apply to a case folder (defaults when there is no reunify.toml)."""
-    return load(find(folder))
+    from reunify.case.folders import settings_file
+
+    return load(settings_file(folder))
 
 
 def strict(folder: Path) -> Settings:

@@ -4,23 +4,28 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import Any
 
-from reunify.caseload.pool import Job, load
+from reunify.case.load import Case
+from reunify.case.settings import Settings
+from reunify.caseload.pool import Job
+from reunify.caseload.results import Kind, judge
+
+
+def answers_of(case: Case, as_of: dt.date, found: Settings) -> list[tuple[bool, bool, str]]:
+    """A valid case's answer to each audit question: (applies, met, why not met)."""
+    from reunify.framework.audit import ask_all
+
+    return [tuple(a) for a in ask_all(case, as_of, found)]
+
+
+ANSWERS = Kind("audit", list[tuple[bool, bool, str]], answers_of)
 
 
 def audit_row(job: Job) -> dict[str, Any]:
     """One case's answers to the audit questions (runs in a worker process)."""
-    from reunify.framework.audit import ask_all
-
-    path, as_of, cache_root = job
-    case, found, error = load(Path(path), as_of, cache_root)
-    reference = case.reference if case else Path(path).name
-    if error or case is None or found is None:
-        return {"case": reference, "path": path, "error": error, "answers": None}
-    return {"case": reference, "path": path, "error": None,
-            "answers": [tuple(a) for a in ask_all(case, as_of, found)]}
+    reference, error, answers = judge(ANSWERS, job)
+    return {"case": reference, "path": job[0], "error": error, "answers": answers}
 
 
 def summarise(rows: Iterable[dict[str, Any]], as_of: dt.date) -> dict[str, Any]:

@@ -1,13 +1,23 @@
-"""The caseload cache: loaded cases kept between runs of `status` and `audit` (cli.md "Caseload cache").
+"""The caseload cache: loaded cases and their results kept between runs (cli.md "Caseload cache").
 
-What is kept is the *loaded* case (its typed records and the diagnostics of
-loading), never a result: results depend on `--as-of` and are computed afresh
-every run. An entry is keyed, as ruff and mypy key theirs, by each file's size,
-modification time and inode and by the tool's version; any difference and the
-case is loaded again. Entries are MessagePack written by msgspec (never pickle:
-a cache file must not be able to run code), one file a case, each replaced
-atomically, so parallel workers and interrupted runs never leave half an entry.
-A malformed or foreign entry is ignored and rebuilt.
+Two things are kept a case. The *loaded* case (its typed records and the
+diagnostics of loading), keyed, as ruff and mypy key theirs, by each file's
+size, modification time, change time and inode and by the tool's build: any
+difference and the case is loaded again. The change time is there because an
+edit can put the modification time back (`touch -d`, `os.utime`, some sync
+tools); nothing can set the change time but the system. And the case's
+*results* (the status row, the audit answers, any kind registered in
+caseload/results.py), kept for one context at a time: the `--as-of` date and
+the settings in force. A second run on the same day reads them and computes
+nothing; another date or another reunify.toml recomputes them from the loaded
+case.
+
+Entries are MessagePack written by msgspec (never pickle: a cache file must
+not be able to run code), one file a case, each replaced atomically, so
+parallel workers and interrupted runs never leave half an entry. The loaded
+case and each result are kept as raw MessagePack inside the entry, decoded
+only when used: a warm run decodes one small result a case. A malformed or
+foreign entry is ignored and rebuilt.
 
 A file modified within the last two seconds is not cached ("racy" in git's
 words): an edit landing in the same timestamp tick with the same size would
@@ -25,12 +35,13 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+from functools import cache
 from pathlib import Path
 
 import msgspec
 
 from reunify import __version__
-from reunify.case.folders import boundary
+from reunify.case.folders import boundary, real
 from reunify.case.load import KINDS, Case
 from reunify.case.model import FILE_MODELS
 from reunify.diagnostics.record import Diagnostic
@@ -44,6 +55,7 @@ _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# reunify's caseload cache:
 class Stamp(msgspec.Struct, array_like=True, frozen=True):
     size: int
     mtime_ns: int
+    ctime_ns: int
     inode: int
 
 
@@ -52,18 +64,48 @@ Records = msgspec.defstruct("Records", [(kind, model | None, None) for kind, mod
                             omit_defaults=True)
 
 
-class Entry(msgspec.Struct):
-    version: str
-    folder: str  # the case folder, resolved: a hash collision or a moved cache is a foreign entry
-    stamps: dict[str, Stamp]  # one a file present
+class Loaded(msgspec.Struct, array_like=True):
     records: Records
     # Diagnostics of loading, each (kind, line, column, code, severity, message, hint): the file's path is
     # rebuilt from the folder as this run names it.
     diagnostics: list[tuple[str, int | None, int | None, str, str, str, str | None]]
 
 
+class Judged(msgspec.Struct, array_like=True):
+    """What the commands worked out from a loaded case in one context (as-of date and settings)."""
+
+    context: str
+    reference: str
+    error: str | None  # the case's one-line error: then there are no results
+    results: dict[str, msgspec.Raw]  # result kind -> its value, decoded with the kind's own type
+
+
+class Entry(msgspec.Struct):
+    version: str
+    folder: str  # the case folder, resolved: a hash collision or a moved cache is a foreign entry
+    stamps: dict[str, Stamp]  # one a file present
+    loaded: msgspec.Raw  # a Loaded, decoded only when the case itself is needed
+    judged: Judged | None = None
+
+
 _ENCODER = msgspec.msgpack.Encoder()
 _DECODER = msgspec.msgpack.Decoder(Entry)
+_LOADED = msgspec.msgpack.Decoder(Loaded)
+
+
+@cache
+def build() -> str:
+    """The tool's version and a digest of its own files (name, size, mtime): an editable install whose
+    code changed is a new build, so no result of the old code is reused."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256(__version__.encode())
+    for folder, dirs, files in os.walk(package):
+        dirs.sort()
+        for name in sorted(files):
+            if name.endswith(".py"):
+                st = os.stat(os.path.join(folder, name))
+                digest.update(f"{folder[len(str(package)):]}/{name} {st.st_size} {st.st_mtime_ns}\n".encode())
+    return f"{__version__}+{digest.hexdigest()[:16]}"
 
 
 def root_for(caseload: Path) -> Path:
@@ -72,14 +114,15 @@ def root_for(caseload: Path) -> Path:
 
 
 def stamps(folder: Path) -> dict[str, Stamp]:
-    """Size, mtime and inode of each case file present."""
+    """Size, mtime, ctime and inode of each case file present."""
     out = {}
+    base = os.fspath(folder)
     for kind in KINDS:
         try:
-            st = os.stat(folder / f"{kind}.yaml")
+            st = os.stat(f"{base}/{kind}.yaml")
         except OSError:
             continue
-        out[kind] = Stamp(st.st_size, st.st_mtime_ns, st.st_ino)
+        out[kind] = Stamp(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
     return out
 
 
@@ -95,13 +138,13 @@ class Cache:
         return self.root / "cases" / (hashlib.sha256(resolved.encode("utf-8", "surrogateescape")).hexdigest()[:32]
                                       + ".msgpack")
 
-    def load(self, folder: Path, now: dict[str, Stamp]) -> Case | None:
-        """The case as cached, if every file is as it was when cached; else None."""
+    def entry(self, folder: Path, now: dict[str, Stamp]) -> Entry | None:
+        """The case's entry, if every file is as it was when it was written; else None."""
         from reunify.case.yamlread import read_limited
 
         if not self.usable:
             return None
-        resolved = str(folder.resolve())
+        resolved = str(real(folder))
         data, _ = read_limited(self._path(resolved), MAX_ENTRY)
         if data is None:  # absent, or not a regular file, or too large: a miss
             return None
@@ -109,32 +152,46 @@ class Cache:
             entry = _DECODER.decode(data)
         except (msgspec.DecodeError, msgspec.ValidationError):
             return None
-        if entry.version != __version__ or entry.folder != resolved or entry.stamps != now:
+        if entry.version != build() or entry.folder != resolved or entry.stamps != now:
+            return None
+        return entry
+
+    @staticmethod
+    def case(folder: Path, entry: Entry) -> Case | None:
+        """The loaded case an entry keeps (None if that part is malformed)."""
+        try:
+            loaded = _LOADED.decode(entry.loaded)
+        except (msgspec.DecodeError, msgspec.ValidationError):
             return None
         case = Case(folder)
         case.root = boundary(folder)
         for kind in KINDS:
-            record = getattr(entry.records, kind)
+            record = getattr(loaded.records, kind)
             if record is not None:
                 case.records[kind] = record
         case.diagnostics = [Diagnostic(case.file(kind), line, column, code, severity, message, hint)
-                            for kind, line, column, code, severity, message, hint in entry.diagnostics]
+                            for kind, line, column, code, severity, message, hint in loaded.diagnostics]
         return case
 
-    def store(self, case: Case, before: dict[str, Stamp]) -> None:
-        """Keep a freshly loaded case, unless a file changed while it was read or changed just now."""
-        if not self.usable:
-            return
-        after = stamps(case.folder)
-        if after != before or any(s.mtime_ns > time.time_ns() - RACY_NS for s in after.values()):
-            return
+    @staticmethod
+    def loaded(case: Case) -> bytes | None:
+        """A freshly loaded case as an entry keeps it, or None if it cannot be rebuilt from that."""
         kind_of = {case.file(kind): kind for kind in KINDS}
         if any(d.file not in kind_of for d in case.diagnostics):
-            return  # not a diagnostic of one of the case's files: do not guess how to rebuild it
-        resolved = str(case.folder.resolve())
-        entry = Entry(__version__, resolved, after, Records(**case.records),
-                      [(kind_of[d.file], d.line, d.column, d.code, d.severity, d.message, d.hint)
-                       for d in case.diagnostics])
+            return None  # not a diagnostic of one of the case's files: do not guess how to rebuild it
+        return _ENCODER.encode(Loaded(Records(**case.records),
+                                      [(kind_of[d.file], d.line, d.column, d.code, d.severity, d.message, d.hint)
+                                       for d in case.diagnostics]))
+
+    def store(self, folder: Path, before: dict[str, Stamp], loaded: bytes, judged: Judged | None) -> None:
+        """Keep a case, unless a file changed while it was read or changed just now."""
+        if not self.usable:
+            return
+        after = stamps(folder)
+        if after != before or any(s.mtime_ns > time.time_ns() - RACY_NS for s in after.values()):
+            return
+        resolved = str(real(folder))
+        entry = Entry(build(), resolved, after, msgspec.Raw(loaded), judged)
         try:
             self._write(self._path(resolved), _ENCODER.encode(entry))
         except OSError:

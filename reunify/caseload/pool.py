@@ -1,6 +1,7 @@
 """Many cases: load each in a worker process, keep one small row a case, never the cases.
 
-A case that cannot be read becomes a row with its error; the run goes on.
+A case that cannot be read becomes a row with its error; the run goes on
+(each case's result, fresh or from the cache: caseload/results.py).
 Results stream back from the pool (memory does not grow with the caseload
 beyond the rows), and rows are sorted at the end.
 """
@@ -14,49 +15,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from reunify.case.load import Case
-from reunify.case.settings import Settings
-
 Job = tuple[str, dt.date, str | None]  # (case folder, as-of date, cache folder or None)
-
-
-def load(folder: Path, as_of: dt.date, cache_root: str | None) -> tuple[Case | None, Settings | None, str | None]:
-    """(case, settings, error): error is one line naming the first problem, or None.
-
-    With a cache, an unchanged case is not read again (caseload/cache.py).
-    """
-    from reunify.case import settings
-    from reunify.case.load import load_case
-    from reunify.diagnostics.record import errors
-    from reunify.pipeline import check
-
-    try:
-        if cache_root is None:
-            case = load_case(folder)
-        else:
-            from reunify.caseload.cache import Cache, stamps
-
-            store = Cache(Path(cache_root))
-            now = stamps(folder)
-            case = store.load(folder, now)
-            if case is None:
-                case = load_case(folder)
-                store.store(case, now)
-        diags = check(case, as_of)
-    except Exception as exc:
-        return None, None, f"could not be read: {type(exc).__name__}"
-    problems = errors(diags)
-    if problems or case.case is None:
-        if not problems:
-            return case, None, "case.yaml could not be read"
-        first = problems[0]
-        where = f"{Path(first.file).name}:{first.line}" if first.line else Path(first.file).name
-        more = f" (+{len(problems) - 1} more)" if len(problems) > 1 else ""
-        return case, None, f"{len(problems)} validation error(s): {where} {first.code} {first.message}{more}"
-    found, invalid = settings.for_case(folder)
-    if invalid:
-        return case, None, f"{invalid[0].file}: {invalid[0].message}"
-    return case, found, None
 
 
 def guarded(work: Callable[[Job], Any], job: Job) -> Any:

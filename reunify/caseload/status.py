@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import datetime as dt
 from typing import Any
 
-from reunify.caseload.pool import Job, load
+import msgspec
+
+from reunify.case.load import Case
+from reunify.case.settings import Settings
+from reunify.caseload.pool import Job
+from reunify.caseload.results import Kind, judge
 from reunify.framework.alerts import ORDER_CHECKS, in_force
 from reunify.framework.classification import RANK
 
@@ -13,29 +18,38 @@ COLUMNS = ("case", "path", "worker", "stage", "level", "suggested", "next_action
            "advice", "error")
 
 
-def status_row(job: Job) -> dict[str, Any]:
-    """One case's status row (runs in a worker process); the case's facts are worked out once."""
+class Status(msgspec.Struct, array_like=True):
+    """What status works out for a valid case: the row's columns, and what its filters read."""
+
+    worker: str | None
+    managers: tuple[str | None, ...]  # for --manager; not a column
+    supervision_due: bool  # for --supervision; not a column
+    stage: int
+    level: str | None
+    suggested: str | None
+    next_action: str | None
+    next_due: str | None
+    overdue: int
+    alerts: list[str]
+    advice: list[dict[str, Any]]
+
+
+def status_of(case: Case, as_of: dt.date, found: Settings) -> Status:
+    """One valid case's status; the case's facts are worked out once."""
     from reunify.framework.checklist import checklist, next_actions
     from reunify.framework.facts import Facts
     from reunify.framework.results import advice_entry
     from reunify.framework.supervision import due
 
-    path, as_of, cache_root = job
-    case, found, error = load(Path(path), as_of, cache_root)
-    row = dict.fromkeys(COLUMNS)
-    row.update(case=case.reference if case else Path(path).name, path=path, error=error, managers=(),
-               supervision_due=False)
-    if error or case is None or found is None:
-        return row
     facts = Facts(case, as_of, found)
     result = checklist(case, as_of, found, facts)
     actions = next_actions(result)
     advice = [*facts.advice, *facts.triggers]
     team = case.case.team
-    row.update(
+    return Status(
         worker=team.social_worker if team else None,
-        managers=(team.team_manager, team.service_manager) if team else (),  # for --manager; not a column
-        supervision_due=due(facts).due,  # for --supervision; not a column
+        managers=(team.team_manager, team.service_manager) if team else (),
+        supervision_due=due(facts).due,
         stage=result.stage,
         level=facts.current.level if facts.current else None,
         suggested=facts.suggestion.level,
@@ -45,6 +59,18 @@ def status_row(job: Job) -> dict[str, Any]:
         alerts=in_force((a.id for a in result.alerts), ((a.rule, a.overdue) for a in advice)),
         advice=[advice_entry(a) for a in advice],
     )
+
+
+STATUS = Kind("status", Status, status_of)
+
+
+def status_row(job: Job) -> dict[str, Any]:
+    """One case's status row (runs in a worker process)."""
+    reference, error, status = judge(STATUS, job)
+    row = dict.fromkeys(COLUMNS)
+    row.update(case=reference, path=job[0], error=error, managers=(), supervision_due=False)
+    if status is not None:
+        row.update(msgspec.structs.asdict(status))
     return row
 
 

@@ -23,6 +23,24 @@ EPILOG = "Exit codes: 0 ok; 1 problems found; 2 usage error or a path that is no
 class _Formatter(argparse.HelpFormatter):
     """argparse's help, but never breaking a word at its hyphen (`service-` / `manager` reads as two words)."""
 
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None) -> None:
+        if width is None:  # as argparse sizes it, without importing shutil: every parser builds a formatter
+            import os
+            import sys
+
+            try:
+                width = int(os.environ.get("COLUMNS", "0"))
+            except ValueError:
+                width = 0
+            if width <= 0:
+                try:
+                    width = os.get_terminal_size(sys.__stdout__.fileno()).columns
+                except (AttributeError, ValueError, OSError):
+                    width = 0
+            width = (width or 80) - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
+
     def _split_lines(self, text: str, width: int) -> list[str]:
         import textwrap
 

@@ -7,7 +7,6 @@ Every writer takes (diagnostics, number of cases, ok, stream).
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -80,6 +79,8 @@ def as_dicts(diags: Iterable[Diagnostic]) -> list[dict]:
 
 
 def write_json(diags: Iterable[Diagnostic], cases: int, ok: bool, out: TextIO) -> None:
+    import json  # only for --format json: the text a hook prints needs none
+
     out.write(json.dumps({"ok": ok, "cases": cases, "diagnostics": as_dicts(diags)}, ensure_ascii=False, indent=2))
     out.write("\n")
 
@@ -146,6 +147,7 @@ def write_gitlab(diags: Iterable[Diagnostic], cases: int, ok: bool, out: TextIO)
     same finding twice at one place (no key path: a syntax error) is told apart by its order.
     """
     import hashlib
+    import json
 
     paths: dict[str, dict[tuple[int, int], str]] = {}
     seen: dict[str, int] = {}
