@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from tests import test_trail_integrity as integrity
+from tests import builders
+from tests.builders import FLAT_CASE, decision, flat_repo, git, verify_json
 from tests.conftest import run_cli
-from tests.builders import FLAT_CASE, decision, git, verify_json
 
-repo = integrity.repo
-ssh_signing = integrity.ssh_signing
+repo = flat_repo  # a case with a panel met, committed
+ssh_signing = builders.ssh_signing
 
 DECISION_1 = ["--decision", "1", "--by", "Jo Rivers", "--role", "team-manager", "--outcome", "proceed",
               "--rationale", "Explore a return home", "--date", "2026-01-05"]
