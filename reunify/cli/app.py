@@ -125,8 +125,15 @@ def _version(shown: bool) -> None:
         raise typer.Exit(0)
 
 
+def _argument_type(self: object, ctx: object) -> None:
+    """No type column beside an argument: its help says what it takes, and typer would print a Python type
+    (`<list[str]>`) that means nothing to a social worker."""
+    return None
+
+
 def build(names: tuple[str, ...] | None = None) -> typer.Typer:
     """The typer app of the commands named (default: all of them, for help and completion)."""
+    typer.core.TyperArgument.display_type_rich = _argument_type  # this process's help only; options keep theirs
     app = typer.Typer(name=PROG, help=TOP_HELP, epilog=EPILOG, add_completion=True, no_args_is_help=True,
                       pretty_exceptions_enable=False, pretty_exceptions_show_locals=False, rich_markup_mode="rich",
                       context_settings={"help_option_names": ["-h", "--help"]})
