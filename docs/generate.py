@@ -24,15 +24,18 @@ BLOCK = re.compile(r"(<!-- generated:(?P<name>[\w.-]+) -->\n)(?P<body>.*?)(<!-- 
 
 # The documents by the number their files carried, until every `source` string names its title itself.
 _BY_NUMBER = dict(zip(("000", "001", "002", "003", "004"), SOURCES.values(), strict=True))
-_CONTRACTS = {"cli.md": "command-line.md", "case-format.md": "case-format.md", "framework-rules.md": "practice-rules.md"}
+_CONTRACTS = {"cli.md": "command-line.md", "case-format.md": "case-format.md", "framework-rules.md": "practice-rules.md",
+              "command-line.md": "command-line.md", "practice-rules.md": "practice-rules.md"}
+# An old contract's name or a docs/ page, not already inside a Markdown link (so `titled` can run twice).
+_CITED = re.compile(r"(?<!\[)(?<!\]\()(?:docs/)?\b(" + "|".join(map(re.escape, _CONTRACTS)) + r")( §\d+)?")
 
 
 def titled(text: str) -> str:
     """A source or quotation with document numbers replaced by titles and old contract names by docs/ pages."""
     text = re.sub(r"\bseeds? (?=00[0-4])", "", text)
-    text = re.sub(r"\b00[0-4]\b", lambda m: f"*{_BY_NUMBER[m.group()].title}*", text)
-    text = re.sub(r"\b(cli\.md|case-format\.md|framework-rules\.md)( §\d+)?",
-                  lambda m: f"[{_CONTRACTS[m.group(1)]}]({_CONTRACTS[m.group(1)]})", text)
+    text = re.sub(r"\bthe seed(s?)\b", r"the document\1", text)
+    text = re.sub(r"(?<![\w,.-])00[0-4]\b", lambda m: f"*{_BY_NUMBER[m.group()].title}*", text)
+    text = _CITED.sub(lambda m: f"[{_CONTRACTS[m.group(1)]}]({_CONTRACTS[m.group(1)]})", text)
     return CONVENTION if text == "tool" else text
 
 
@@ -46,8 +49,8 @@ def source(entry: dict) -> str:
 
 
 def cell(value: object) -> str:
-    """A Markdown table cell: pipes escaped, lines joined, nothing for None."""
-    return "" if value is None else " ".join(str(value).split()).replace("|", "\\|")
+    """A Markdown table cell: sources by title, pipes escaped, lines joined, nothing for None."""
+    return "" if value is None else titled(" ".join(str(value).split())).replace("|", "\\|")
 
 
 def table(head: tuple[str, ...], rows: list[tuple]) -> str:
@@ -59,7 +62,7 @@ def table(head: tuple[str, ...], rows: list[tuple]) -> str:
 def convention(entry: dict) -> str:
     if entry.get("convention"):
         return "**tool convention**"
-    return f"ours: {entry['convention_note']}" if entry.get("convention_note") else ""
+    return f"ours: {titled(entry['convention_note'])}" if entry.get("convention_note") else ""
 
 
 def quoted(words: str | None) -> str:

@@ -25,7 +25,7 @@ def status(folder: Path, *args: str) -> list[dict]:
 
 
 def test_rows_most_urgent_first(examples_copy: Path) -> None:
-    """cli.md: order checks first, then safeguarding alerts, then most overdue, earliest next due, most serious."""
+    """docs/command-line.md: order checks first, then safeguarding alerts, then most overdue, earliest next due, most serious."""
     rows = status(examples_copy)
     assert [r["case"] for r in rows] == ["RU-2025-0087", "RU-2025-0142", "RU-2026-0311"]
     assert all(list(r) == COLUMNS for r in rows)

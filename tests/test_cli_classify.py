@@ -53,7 +53,7 @@ def test_human_grid_reads_without_colour() -> None:
     assert "Mixed profile: risk factors, capacity to change, wishes lie outside the high column" in out
     assert "Recorded level:  MEDIUM (RC1 on 2026-03-27" in out
     assert "Manager's rationale (RC1, when the suggestion was medium): Risks being addressed" in out
-    assert "What medium means for the plan (002)" in out
+    assert "What medium means for the plan (Reunification Practice Framework)" in out
     assert "OVERDUE [reclassify-higher]" in out and "[trigger-change-of-behaviour]" in out
 
 

@@ -33,5 +33,5 @@ def test_sources_are_named_by_title_before_and_after_the_framework_names_them() 
     assert source(titled) == titled["source"]
     assert source({"source": "Risk Classification Table", "source_id": "nspcc-framework"}) == (
         "*Reunification Practice Framework* (Risk Classification Table)")
-    assert source({"source": "cli.md (Integrity of the trail)"}) == (
-        "[command-line.md](command-line.md) (Integrity of the trail)")
+    for cited in ("cli.md (Integrity of the trail)", "docs/command-line.md (Integrity of the trail)"):
+        assert source({"source": cited}) == "[command-line.md](command-line.md) (Integrity of the trail)"

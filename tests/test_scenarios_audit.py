@@ -1,4 +1,5 @@
-"""Scenarios for §4 (the practice audit, 000/001) through `audit --format json`: for each question a small
+"""Scenarios for §4 (the practice audit, Best Practice Guide/Multi-agency audit) through `audit --format json`: for each
+question a small
 caseload whose cases meet it, fail it, or are left out of its share; a missing file is not met."""
 
 from __future__ import annotations

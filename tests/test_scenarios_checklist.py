@@ -1,6 +1,8 @@
-"""Scenarios for §3 (the workflow checklist, 002/003/004) through `checklist --format json`.
+"""Scenarios for §3 (the workflow checklist, Reunification Practice Framework/Detailed Reunification Workflow/Revisiting
+Risk in an Informed Way) through `checklist --format json`.
 
-Each row is a small case, a date, a task id and what framework-rules.md §3 (with "Readings settled") says its
+Each row is a small case, a date, a task id and what docs/practice-rules.md, "The checklist, stage by stage" (with
+"Readings settled") says its
 status, due date and warnings are: both sides of each condition, and the boundaries (the exact due date, the
 day after, evidence dated after as-of).
 """
@@ -408,7 +410,7 @@ def test_task(tmp_path: Path, name: str) -> None:
 
 
 def test_checklist_json_keys_and_every_task(tmp_path: Path) -> None:
-    """cli.md "JSON shapes": case, as_of, stage, tasks (id, stage, status, due, message, warnings), alerts."""
+    """docs/command-line.md, "checklist": case, as_of, stage, tasks (id, stage, status, due, message, warnings), alerts."""
     got = checklist(make(tmp_path, "c"), AS_OF)
     assert {"case", "as_of", "stage", "tasks", "alerts"} <= set(got)
     assert len(got["tasks"]) == 43 and len({t["id"] for t in got["tasks"]}) == 43

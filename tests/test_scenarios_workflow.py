@@ -1,5 +1,5 @@
 """Scenarios for the workflow as a whole: the current stage, not proceeding, the order checks (§3), the trigger
-prompts (§5), `status` and `supervise`, and `decide`'s order guard (cli.md), all through the CLI."""
+prompts (§5), `status` and `supervise`, and `decide`'s order guard (docs/command-line.md), all through the CLI."""
 
 from __future__ import annotations
 
@@ -118,7 +118,8 @@ def test_a_later_decision_to_proceed_resumes(tmp_path: Path) -> None:
 ], ids=["in-order", "ratified-on-return-day", "ratified-after-return", "unratified", "not-proceed",
         "cpag-by-panel", "cpag-after-return", "neither"])
 def test_order_checks(tmp_path: Path, decisions: list, alerts: list) -> None:
-    """§3 order checks (003's sequence) in checklist's `alerts`, dated the return home ("Readings settled":
+    """§3 order checks (Detailed Reunification Workflow's sequence) in checklist's `alerts`, dated the return home
+    ("Readings settled":
     Decision 3 is complete on its `ratified_on`, or its date when ratified in the same entry)."""
     clean = [{k: v for k, v in d.items() if v is not None} for d in decisions]
     got = checklist(make(tmp_path, "c", case={"decisions": clean, **HOME}), AS_OF)["alerts"]
@@ -142,7 +143,8 @@ def test_no_order_check_before_return_home(tmp_path: Path) -> None:
                                   "trigger": "missing-episode"}]}}, "trigger-missing-episode", "2025-07-02"),
 ], ids=["cla-review", "factors-assessed", "assessment-completed", "change-of-behaviour", "missing-episode"])
 def test_trigger_after_the_latest_classification(tmp_path: Path, files: dict, trigger: str, date: str) -> None:
-    """004's trigger points: after the latest classification a prompt fires (classify `advice` and `status`); on or
+    """Revisiting Risk in an Informed Way's trigger points: after the latest classification a prompt fires (classify
+    `advice` and `status`); on or
     before it, none."""
     case = {"classifications": RC1, **files.pop("case", {})}
     after = make(tmp_path, "after", case=case, **files)
@@ -174,7 +176,7 @@ def test_trigger_leaving_care_age(tmp_path: Path, as_of: D, fires: bool) -> None
 
 # ---------------------------------------------------------------- status and supervise
 def test_status_most_urgent_first(tmp_path: Path) -> None:
-    """cli.md: order checks, then safeguarding alerts (`reclassify-higher`, `new-risk`), then most overdue tasks."""
+    """docs/command-line.md: order checks, then safeguarding alerts (`reclassify-higher`, `new-risk`), then most overdue tasks."""
     caseload = tmp_path / "load"
     make(caseload, "a-overdue", case={"reference": "RU-A", "decisions": [D1, D2], "classifications": RC1,
                                       "meetings": [{"kind": "reunification-planning", "date": D(2025, 1, 1)}]},
@@ -194,7 +196,7 @@ def test_status_most_urgent_first(tmp_path: Path) -> None:
 
 
 def test_supervise_json_shapes(tmp_path: Path) -> None:
-    """cli.md: `alerts` shaped as checklist's, `advice` as classify's, `tasks` as checklist's, and `changes`."""
+    """docs/command-line.md: `alerts` shaped as checklist's, `advice` as classify's, `tasks` as checklist's, and `changes`."""
     folder = make(tmp_path, "c", case={"classifications": RC1, **HOME},
                   factors=profile(risk_factors=[risk("not-addressed")]))
     got = cli("supervise", str(folder), "--as-of", AS_OF.isoformat())
@@ -206,7 +208,7 @@ def test_supervise_json_shapes(tmp_path: Path) -> None:
     assert all(set(c) == {"date", "kind", "summary"} for c in got["changes"])
 
 
-# ---------------------------------------------------------------- decide's order guard (cli.md)
+# ---------------------------------------------------------------- decide's order guard (docs/command-line.md)
 AGREEMENTS = {"agreements": [{"id": "pa-1", "made": D(2025, 4, 1), "goals": [{"id": "g1", "goal": "Course"}]}]}
 STAGES = {"stages": [{"stage": 1, "actions": [{"who": "SW", "what": "Visit", "when": "24 hours"}]}]}
 
@@ -228,7 +230,7 @@ def decide(folder: Path, kind: str, day: D, *extra: str):
 ], ids=["d2-classification-later", "d3-nothing", "d3-no-rc2-after-high", "cpag-panel-later", "closure-early",
         "closure-never-home"])
 def test_decide_refuses_out_of_order(tmp_path: Path, kind: str, files: dict, missing: list) -> None:
-    """cli.md "Order guard": refused (exit 1, nothing written) naming what is missing, unless --despite."""
+    """docs/command-line.md, "decide": refused (exit 1, nothing written) naming what is missing, unless --despite."""
     folder = make(tmp_path, "c", **files)
     before = (folder / "case.yaml").read_text()
     refused = decide(folder, kind, D(2025, 3, 1))
@@ -259,7 +261,7 @@ def test_decide_in_order_is_recorded(tmp_path: Path, kind: str, files: dict) -> 
 
 
 def test_rules_mark_the_conventions_the_contract_names() -> None:
-    """Issue 12, point 8: the parts framework-rules.md calls ours are flagged: the decide guard's override (§2 tool
+    """Issue 12, point 8: the parts docs/practice-rules.md calls ours are flagged: the decide guard's override (§2 tool
     conventions), the goal-owner warning of `s3.agreement` ("no `owner`: a warning (ours)")."""
     listed = json.loads(invoke("rules", "--format", "json").stdout)
     tasks = {row["id"]: row for row in listed["checklist"]}
