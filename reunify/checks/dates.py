@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from reunify.case.load import Case
 from reunify.checks.registry import Finding, check, select
 
-# docs/case-format.md: "Dates recording something done ... that lie after --as-of are a warning".
+# docs/case-format.md, "The rules every file follows": a date recording something done that lies after --as-of is a
+# warning.
 DONE_DATES: list[tuple[str, tuple, str]] = [
     ("case", ("meetings", "*", "date"), "meeting"),
     ("case", ("decisions", "*", "date"), "decision"),

@@ -32,7 +32,7 @@ class Code(NamedTuple):
     code: str
     severity: str
     summary: str
-    source: str  # a seed file, the case-format contract, or "tool convention"
+    source: str  # a source document by title, a docs/ page, or "tool convention"
     hint: str | None = None  # the usual remedy, shown under the message
 
     def at(self, file: str, line: int | None, column: int | None, message: str,
