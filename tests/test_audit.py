@@ -15,7 +15,7 @@ from tests.conftest import load, write_case
 D = dt.date
 AS_OF = D(2026, 6, 1)
 IDS = audit_ids()
-# Decision 2 recorded: the case is at stage 3, where contingency planning begins (revision 3, point 4).
+# Decision 2 recorded: the case is at stage 3, where contingency planning begins (docs/practice-rules.md, "Audit questions").
 STAGE_3 = {"decisions": [{"decision": "2", "date": D(2026, 1, 5), "by": "Alex", "role": "service-manager",
                           "outcome": "proceed"}]}
 
@@ -177,7 +177,8 @@ def test_contingency_reviewed_after_latest_classification_and_new_risks(tmp_path
 
 
 def test_contingency_reviewed_after_a_re_emerged_factor_and_the_return_home(tmp_path: Path) -> None:
-    """Revision 3, point 4 (Best Practice Guide: "when risk and vulnerability increases ... or where there is a significant change
+    """docs/practice-rules.md, "Audit questions" (Best Practice Guide: "when risk and vulnerability increases ... or where
+    there is a significant change
     in circumstances"): reviewed on or after the latest re-emerged factor and on or after return home; either side
     of each date."""
     case = {**STAGE_3, "classifications": [{"label": "RC1", "date": D(2026, 3, 1), "level": "medium"}]}
@@ -194,7 +195,8 @@ def test_contingency_reviewed_after_a_re_emerged_factor_and_the_return_home(tmp_
 
 
 def test_contingency_questions_apply_from_stage_3(tmp_path: Path) -> None:
-    """Revision 3, point 4 (Reunification Practice Framework: contingency planning is stage 3 task 5): contingency-* and
+    """docs/practice-rules.md, "Audit questions" (Reunification Practice Framework: contingency planning is stage 3 task
+    5): contingency-* and
     alternative-care-viable
     leave out a case at stage 1 or 2, and ask a case at stage 3."""
     ids = ("contingency-covers-risks", "contingency-who-what-when", "alternative-care-viable", "contingency-reviewed")

@@ -192,7 +192,7 @@ def shared(tmp_path: Path, task_id: str, *meetings: dict, case: dict | None = No
 def test_s2_classification_shared_with_a_parent_the_carer_and_the_child(tmp_path: Path) -> None:
     """Detailed Reunification Workflow: "Confirm the risk classification with the parents, child or young person and the
     care giver";
-    attendees pooled over every meeting on or after RC1 ("Readings settled")."""
+    attendees pooled over every meeting on or after RC1 (docs/practice-rules.md)."""
     got = shared(tmp_path, "s2.classification-shared", meeting("classification-shared", D(2026, 2, 10), "mum", "dad"))
     assert got.status == "missing" and "the carer" in got.message and "the child" in got.message
     pooled = shared(tmp_path, "s2.classification-shared",
@@ -387,7 +387,7 @@ def test_s4_decision_3_warns_before_six_months_at_medium_or_low_after_high(tmp_p
                                                                           warned: bool) -> None:
     """Detailed Reunification Workflow: "If previously assessed as high risk, look for ... that risk has remained medium or
     low for six
-    months", counted from the first medium or low classification after the last high ("Readings settled")."""
+    months", counted from the first medium or low classification after the last high (docs/practice-rules.md)."""
     d3 = decision("3", decided, outcome="proceed", ratified_by="Chris")
     got = task(tmp_path, "s4.decision-3", case={"classifications": HIGH_THEN_MEDIUM, "decisions": [d3]},
                as_of=D(2026, 6, 2))
@@ -445,7 +445,8 @@ def test_s4_planning_review_done_and_missing(tmp_path: Path) -> None:
 
 
 def test_s4_planning_review_held_late_is_done_with_a_warning_naming_how_late(tmp_path: Path) -> None:
-    """Revision 3, point 7: a review after the three months is done (it happened), with the lateness on record;
+    """docs/practice-rules.md, "The checklist, stage by stage": a review after the three months is done (it happened), with
+    the lateness on record;
     one within the three months has no warning."""
     late = {"meetings": [meeting("reunification-planning", D(2025, 11, 30)),
                          meeting("reunification-planning-review", D(2026, 3, 10))]}
@@ -542,7 +543,7 @@ def test_s5_visits_first_within_a_week_then_by_legal_status(tmp_path: Path) -> N
 
 def test_s5_visits_seen_out_of_the_home_after_the_third_visit_is_a_warning(tmp_path: Path) -> None:
     """Detailed Reunification Workflow: "Child must be seen alone each time and at times out of the home" (a warning,
-    "Readings settled")."""
+    docs/practice-rules.md)."""
     visits = [{"date": D(2026, 1, d), "announced": d != 9, "seen_alone": True} for d in (7, 9, 11)]
     got = task(tmp_path, "s5.visits", case=returned(visits=visits), as_of=D(2026, 1, 12))
     assert got.status == "due" and any("out of the home" in w for w in got.warnings)
@@ -551,7 +552,8 @@ def test_s5_visits_seen_out_of_the_home_after_the_third_visit_is_a_warning(tmp_p
 
 
 def test_s5_visits_a_visit_not_seen_alone_does_not_count_toward_the_interval(tmp_path: Path) -> None:
-    """Revision 3, point 5 (Detailed Reunification Workflow: "Child must be seen alone each time"): the visit is listed
+    """docs/practice-rules.md, "The checklist, stage by stage" (Detailed Reunification Workflow: "Child must be seen alone
+    each time"): the visit is listed
     with a warning and the
     interval runs from the last visit where the child was seen alone; seen alone, it counts."""
     alone = {"date": D(2026, 1, 9), "announced": False, "seen_alone": True}
@@ -570,7 +572,8 @@ def test_s5_visits_a_visit_not_seen_alone_does_not_count_toward_the_interval(tmp
     ("child-protection-plan", False), ("child-in-need", False), ("supervision-order", False)])
 def test_s5_visits_team_table_for_a_child_not_looked_after(tmp_path: Path, legal_status: str,
                                                            looked_after: bool) -> None:
-    """Revision 3, point 5: for a child not looked after after return (child protection plan, child in need) the
+    """docs/practice-rules.md, "The checklist, stage by stage": for a child not looked after after return (child protection
+    plan, child in need) the
     intervals are the team's visiting table, a tool convention, never "statutory" or reg. 28."""
     got = task(tmp_path, "s5.visits", case={**returned(), "legal_status": legal_status}, as_of=D(2026, 1, 10))
     assert ("reg. 28" in got.message) is looked_after
@@ -671,7 +674,8 @@ LOW_TO_CLOSE = D(2026, 7, 5)  # return 2026-01-05 + 6 months, later than the low
 def test_s5_care_order_discharge_possible_from_the_low_to_close_date_never_due(tmp_path: Path) -> None:
     """Detailed Reunification Workflow (Rescinding of care order): "Decision made about timescale for care order to be
     rescinded" sets no date;
-    revision 3, point 3: missing until done, before and after the low-to-close date, which is shown as possible
+    docs/practice-rules.md, "Minimums are not deadlines": missing until done, before and after the low-to-close date, which
+    is shown as possible
     from."""
     for as_of in (D(2026, 7, 1), D(2026, 7, 6), D(2027, 7, 6)):
         got = task(tmp_path, "s5.care-order-discharge", case=LOW_HOME, factors=FULL_LOW, as_of=as_of)
@@ -689,7 +693,8 @@ def test_s5_care_order_discharge_possible_from_the_low_to_close_date_never_due(t
 def test_s5_closure_possible_from_the_low_to_close_date_never_due(tmp_path: Path) -> None:
     """Detailed Reunification Workflow: "at least six months ... Any withdrawal of support should be tapered and gradual":
     a minimum, not a
-    deadline (revision 3, point 3). Missing until the outcome is recorded, on either side of the date."""
+    deadline (docs/practice-rules.md, "Minimums are not deadlines"). Missing until the outcome is recorded, on either side
+    of the date."""
     assert status(tmp_path, "s5.closure", case=returned()) == ("missing", None)
     for as_of in (D(2026, 7, 1), D(2026, 7, 6)):
         got = task(tmp_path, "s5.closure", case=LOW_HOME, factors=FULL_LOW, as_of=as_of)
@@ -741,7 +746,7 @@ def test_return_before_decision_3_and_cpag_are_order_alerts(tmp_path: Path) -> N
 
 
 def test_return_before_decision_3_counts_from_its_ratification(tmp_path: Path) -> None:
-    """Readings settled: Decision 3 is complete on its ratified_on (or its date, ratified in the same entry)."""
+    """docs/practice-rules.md: Decision 3 is complete on its ratified_on (or its date, ratified in the same entry)."""
     late = returned(decisions=[decision("3", D(2025, 12, 1), outcome="proceed", ratified_by="Chris",
                                         ratified_on=D(2026, 1, 10)),
                                decision("cpag", D(2025, 12, 20), role="corporate-director", outcome="proceed")])

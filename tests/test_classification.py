@@ -111,7 +111,8 @@ def test_severe_profile_gives_severe(tmp_path: Path) -> None:
 
 
 def test_severe_profile_needs_no_protective_factor_apparent_even_with_very_strong_recurrence(tmp_path: Path) -> None:
-    """Revision 3, point 1 (Reunification Practice Framework: severe "No protective factors apparent"; "unable to show
+    """docs/practice-rules.md, "How to read the traffic light" (Reunification Practice Framework: severe "No protective
+    factors apparent"; "unable to show
     demonstrable capacity for
     change yet protective factors are apparent the case will move to 'high risk'"): recurrence very strong no longer
     stands in for it. With a protective factor apparent: at most high, recurrence named as a mixed profile; with
@@ -141,7 +142,7 @@ def test_severe_needs_the_whole_severe_profile_else_high_with_a_mixed_profile(tm
 
 
 def test_capacity_not_assessed_is_not_unable_so_no_severe(tmp_path: Path) -> None:
-    """Readings settled: capacity "not sustained" means sustained: false; not assessed makes the suggestion
+    """docs/practice-rules.md: capacity "not sustained" means sustained: false; not assessed makes the suggestion
     incomplete."""
     got = suggestion_of(tmp_path, **{**SEVERE_PROFILE, "capacity_to_change": {"evidence": "none"}})
     assert got.level == "incomplete" and got.mixed_profile == []

@@ -62,7 +62,8 @@ def test_high_to_severe_six_months_after_the_high_run_began(tmp_path: Path) -> N
 
 
 def test_high_to_severe_fires_on_re_emerged_but_not_being_addressed_or_capacity_alone(tmp_path: Path) -> None:
-    """Revision 3, point 2: Reunification Practice Framework's "without addressing risk factors" covers a re-emerged factor
+    """docs/practice-rules.md, "Moving between levels": Reunification Practice Framework's "without addressing risk
+    factors" covers a re-emerged factor
     (not being
     addressed); a factor being addressed, or capacity not sustained alone, does not fire it."""
     history = [rc("RC1", D(2025, 1, 1), "high")]
@@ -285,7 +286,7 @@ def test_new_risk_without_identified_counts_from_since(tmp_path: Path) -> None:
 def test_reclassify_higher_when_the_factors_suggest_more_than_recorded(tmp_path: Path) -> None:
     """Tool convention; Detailed Reunification Workflow: "If risks have increased discuss with SM". Dated the later of
     factors assessed and
-    the latest classification ("Readings settled")."""
+    the latest classification (docs/practice-rules.md)."""
     history = [rc("RC1", D(2025, 10, 1), "low")]
     got = rules_on(tmp_path, D(2026, 2, 1), history, "a", recurrence="strong")
     assert got["reclassify-higher"] == (D(2026, 1, 1), True, "high")  # FULL_LOW: assessed 2026-01-01
@@ -326,7 +327,7 @@ def test_stage4_outcome_not_for_other_pairs_one_classification_or_after_return(t
 
 
 def test_stage4_outcome_medium_held_without_rationale_is_a_warning(tmp_path: Path) -> None:
-    """Readings settled: medium then medium always prompts, plus a warning when that classification has no
+    """docs/practice-rules.md: medium then medium always prompts, plus a warning when that classification has no
     rationale (Reunification Practice Framework: "Worker to decide whether to allow more time, or escalate the risk")."""
     bare = [rc("RC1", D(2025, 6, 1), "medium"), rc("RC2", D(2025, 12, 1), "medium")]
     assert len(warnings(facts(tmp_path, D(2026, 1, 1), bare, "a"))) == 1

@@ -1,4 +1,5 @@
-"""Scenarios for §2 (movement rules over time, Reunification Practice Framework table rows 7-10 and stage 4; Detailed
+"""Scenarios for docs/practice-rules.md, "Moving between levels" (movement rules over time, Reunification Practice
+Framework table rows 7-10 and stage 4; Detailed
 Reunification Workflow) through `classify`'s JSON.
 
 Expected dates are worked out by hand from docs/practice-rules.md, "Moving between levels" ("date carried"), with six
@@ -45,7 +46,8 @@ def test_high_to_severe_at_the_six_month_boundary(tmp_path: Path, as_of: D, over
 
 
 def test_high_to_severe_needs_a_factor_not_addressed_or_re_emerged(tmp_path: Path) -> None:
-    """Revision 3, point 2: a re-emerged factor fires it (it is not being addressed); capacity not sustained with
+    """docs/practice-rules.md, "Moving between levels": a re-emerged factor fires it (it is not being addressed); capacity
+    not sustained with
     every factor being addressed does not."""
     assert "high-to-severe" in fired(tmp_path, "a", D(2026, 6, 1), HIGH_AUG, risk_factors=[risk("re-emerged")])
     assert "high-to-severe" not in fired(tmp_path, "c", D(2026, 6, 1), HIGH_AUG, capacity_to_change=NOT_SUSTAINED,
@@ -91,7 +93,8 @@ def test_high_to_medium_date(tmp_path: Path, as_of: D, overdue: bool) -> None:
     {"capacity_to_change": {"evidence": "none", "sustained": True}},  # incomplete suggestion
 ], ids=["suggestion-high", "capacity-not-sustained", "no-protective", "re-emerged", "incomplete"])
 def test_high_to_medium_withheld(tmp_path: Path, changes: dict) -> None:
-    """§2: every risk factor being addressed or addressed, a protective factor apparent, capacity sustained, and the
+    """docs/practice-rules.md, "Moving between levels": every risk factor being addressed or addressed, a protective factor
+    apparent, capacity sustained, and the
     suggestion complete and below high."""
     assert "high-to-medium" not in fired(tmp_path, "c", D(2026, 6, 1), HIGH_JAN, **{**TOWARDS_MEDIUM, **changes})
 
@@ -140,7 +143,7 @@ HOME_MAR = {"return_home": {"date": D(2025, 3, 31)}}
 
 def test_low_to_close_from_return_plus_six_months(tmp_path: Path) -> None:
     """Later of run start + 6m (15 July) and return + 6m (30 September); can close only once a low classification
-    dated on or after it exists; level null (§2)."""
+    dated on or after it exists; level null (docs/practice-rules.md, "Moving between levels")."""
     history = [rc("RC1", D(2025, 1, 15), "low")]
     ahead = entry(tmp_path, "a", D(2025, 9, 29), "low-to-close", history, HOME_MAR)
     assert (ahead["date"], ahead["overdue"], ahead["level"]) == ("2025-09-30", False, None)
@@ -201,7 +204,7 @@ def test_severe_to_high_from_a_risk_being_addressed(tmp_path: Path) -> None:
 
 
 def test_severe_to_high_withheld_while_the_suggestion_is_severe(tmp_path: Path) -> None:
-    """One risk being addressed, another not, no protective factor: the severe profile holds (revision 3)."""
+    """One risk being addressed, another not, no protective factor: the severe profile holds (docs/practice-rules.md)."""
     risks = [risk("not-addressed"), risk("being-addressed", D(2025, 4, 30), "drink")]
     assert "severe-to-high" not in fired(tmp_path, "c", D(2026, 6, 1), SEVERE_FEB,
                                          **{**TOWARDS_HIGH, "protective_factors": NONE_APPARENT,
@@ -242,7 +245,8 @@ DESTINATIONS = {
 
 @pytest.mark.parametrize("key", DESTINATIONS, ids=["-".join(k) for k in DESTINATIONS])
 def test_new_risk_destination(tmp_path: Path, key: tuple) -> None:
-    """§2's `new-risk` destination table (Reunification Practice Framework, low and medium columns), never the recorded
+    """the "Moving between levels" section's `new-risk` destination table (Reunification Practice Framework, low and medium
+    columns), never the recorded
     level or lower."""
     recorded, capacity, apparent = key
     capacities = {"sustained": {"evidence": "some", "sustained": True, "since": D(2024, 1, 1)},
@@ -280,7 +284,7 @@ def test_new_risk_not_at_high_or_severe(tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------- reclassify-higher
 def test_reclassify_higher_dated_the_later_of_assessed_and_the_classification(tmp_path: Path) -> None:
-    """Tool convention; Detailed Reunification Workflow "If risks have increased discuss with SM"; "Readings settled":
+    """Tool convention; Detailed Reunification Workflow "If risks have increased discuss with SM"; docs/practice-rules.md:
     dated the later of factors
     `assessed` and the latest classification's date; level is the suggestion."""
     not_addressed = [risk("not-addressed")]
@@ -327,7 +331,7 @@ def test_stage4_outcome_only_before_return_home(tmp_path: Path) -> None:
 
 
 def test_medium_held_again_warns_without_rationale(tmp_path: Path) -> None:
-    """"Readings settled": medium then medium, the prompt always, plus a warning when it has no `rationale`."""
+    """docs/practice-rules.md: medium then medium, the prompt always, plus a warning when it has no `rationale`."""
     history = [rc("RC1", D(2025, 3, 1), "medium"), rc("RC2", D(2025, 9, 1), "medium")]
     bare = make(tmp_path, "a", case={"classifications": history}, factors=profile(recurrence="some"))
     assert classify(bare, D(2025, 10, 1))["warnings"]
