@@ -127,11 +127,10 @@ def diagnostics(rules: dict) -> str:
 
 
 SETTING_WORDS = {
-    "file": "the reunify.toml in force (none: the defaults)",
     "templates": "a folder of template overrides",
     "baby_age_years": "a child under this age counts as a baby (audit questions about babies)",
     "leaving_care_prompt": "the age, `NyMm`, from which `trigger-leaving-care-age` prompts a review (ours)",
-    "reclassify_every_months": "months between classifications before one is due again",
+    "reclassify_every_months": "after RC3, reclassify at least this often (months)",
     "plan_review_every_months": "months between reviews of the reunification plan",
     "supervision_every_weeks": "weeks between supervision meetings (`status --supervision`)",
     "docx_reference": "a Word file whose styles the Word reports use",
