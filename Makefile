@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 AS_OF ?= $(shell date +%F)
 
-.PHONY: install demo test test-fast golden golden-write lint bench schemas clean
+.PHONY: install demo test test-fast golden golden-write lint bench schemas docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,10 @@ bench: $(STAMP)
 
 schemas: $(STAMP)
 	$(BIN)/reunify schema -o schemas
+
+# The generated parts of docs/ (rules, option tables, format reference, examples); tests/test_docs.py checks them.
+docs: $(STAMP)
+	$(BIN)/python docs/generate.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache build dist

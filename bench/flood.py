@@ -1,6 +1,6 @@
 """Benchmark a flood of findings: `validate` on 5 MiB of unknown keys against a valid file of the same size.
 
-cli.md: a flood in one file is bounded (at most 100 diagnostics a file, then
+docs/command-line.md: a flood in one file is bounded (at most 100 diagnostics a file, then
 one "and N more"), in time within 3x of a valid file of the same size and
 under 500 MiB. Prints, for each file, wall time (median of RUNS), peak memory
 (max RSS, from /usr/bin/time) and the bytes printed, then the time ratio.

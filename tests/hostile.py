@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tests.conftest import EXAMPLES
 
-# Control characters (newline aside) and the bidirectional overrides: never printed raw (cli.md).
+# Control characters (newline aside) and the bidirectional overrides: never printed raw (docs/command-line.md).
 CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e]")
 
 

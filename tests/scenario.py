@@ -1,7 +1,7 @@
 """Hand-written scenarios read through the CLI's JSON, as a held-out check would read them.
 
 Each scenario is a small case folder written with `write_case`; its expected result is derived from the
-contract (framework-rules.md, cli.md), never from the code. Dates are fixed with `--as-of`.
+contract (docs/practice-rules.md, docs/command-line.md), never from the code. Dates are fixed with `--as-of`.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ GENOGRAM = {
     "unions": [{"partners": ["mum", "dad"], "children": ["amy"]}],
 }
 
-# Every criterion low (002's low column), each dated long before any as-of these scenarios use.
+# Every criterion low (Reunification Practice Framework's low column), each dated long before any as-of these scenarios use.
 LOW = {
     "assessed": D(2025, 3, 1),
     "risk_factors": [{"id": "dv", "name": "Domestic abuse", "status": "addressed", "since": D(2024, 12, 1)}],

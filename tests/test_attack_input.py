@@ -1,7 +1,7 @@
 """Reading under attack: folders inside case folders, paths longer than the system allows, settings
 broken every way, a caseload cache holding FIFOs, devices and links out of the repository.
 
-Part of an adversarial review (issue 13), written from cli.md's contract: each test is an attack that broke
+Part of an adversarial review (issue 13), written from docs/command-line.md's contract: each test is an attack that broke
 the tool before the fix beside it."""
 
 from __future__ import annotations

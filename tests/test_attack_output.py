@@ -1,7 +1,7 @@
 """Output under attack: control characters in CSV, Markdown in the audit report, a path printed by
 `schema`, and output paths that are links, FIFOs or devices.
 
-Part of an adversarial review (issue 13), written from cli.md's contract: each test is an attack that broke
+Part of an adversarial review (issue 13), written from docs/command-line.md's contract: each test is an attack that broke
 the tool before the fix beside it."""
 
 from __future__ import annotations

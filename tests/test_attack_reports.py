@@ -2,7 +2,7 @@
 diagram's syntax, a team template reading outside the repository, free text that pandoc would turn into
 math, emoji or links.
 
-Part of an adversarial review (issue 13), written from cli.md's contract: each test is an attack that broke
+Part of an adversarial review (issue 13), written from docs/command-line.md's contract: each test is an attack that broke
 the tool before the fix beside it."""
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The trail under attack: folder names git reads as patterns, the user's log settings, hand-made
 ratifications, concurrent decides without commits, a linked case.yaml, odd --date and --despite.
 
-Part of an adversarial review (issue 13), written from cli.md's contract: each test is an attack that broke
+Part of an adversarial review (issue 13), written from docs/command-line.md's contract: each test is an attack that broke
 the tool before the fix beside it."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The practice audit questions (seeds 000, 001): when each applies and when it is met."""
+"""The practice audit questions (Best Practice Guide, Multi-agency audit): when each applies and when it is met."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from tests.conftest import load, write_case
 D = dt.date
 AS_OF = D(2026, 6, 1)
 IDS = audit_ids()
-# Decision 2 recorded: the case is at stage 3, where contingency planning begins (revision 3, point 4).
+# Decision 2 recorded: the case is at stage 3, where contingency planning begins (docs/practice-rules.md, "Audit questions").
 STAGE_3 = {"decisions": [{"decision": "2", "date": D(2026, 1, 5), "by": "Alex", "role": "service-manager",
                           "outcome": "proceed"}]}
 
@@ -35,7 +35,7 @@ def test_question_ids_are_stable_and_sourced() -> None:
 
 
 def test_an_empty_case_is_left_out_of_most_questions_and_a_missing_file_is_not_met(tmp_path: Path) -> None:
-    """framework-rules.md §4: a missing file is not met; applicability never rests on the file itself."""
+    """docs/practice-rules.md, "Audit questions": a missing file is not met; applicability never rests on the file itself."""
     got = answers(tmp_path)
     assert {k: v for k, v in got.items() if v[0]} == {"child-voice": (True, False)}
     got = answers(tmp_path, "d2", case=STAGE_3)
@@ -45,7 +45,7 @@ def test_an_empty_case_is_left_out_of_most_questions_and_a_missing_file_is_not_m
 
 
 def test_contingency_covers_risks_of_any_status(tmp_path: Path) -> None:
-    """001: plans "detail each identified risk alongside the specific actions necessary should those risks
+    """Multi-agency audit: plans "detail each identified risk alongside the specific actions necessary should those risks
     emerge"; no plan is not met."""
     factors = {**FULL_LOW, "risk_factors": [rf("dv", "addressed"), rf("drugs", "being-addressed")]}
     partial = {"stages": [{"stage": 1, "factors": ["drugs"], "actions": [{"who": "SW", "what": "visit", "when": "1d"}]}]}
@@ -56,7 +56,7 @@ def test_contingency_covers_risks_of_any_status(tmp_path: Path) -> None:
 
 
 def test_contingency_who_what_when_and_alternative_care_viable(tmp_path: Path) -> None:
-    """001: plans say "who ... are responsible for which actions within defined timescales" and "detail viable
+    """Multi-agency audit: plans say "who ... are responsible for which actions within defined timescales" and "detail viable
     options for alternative care arrangements"."""
     vague = {"stages": [{"stage": 1, "actions": [{"who": "SW", "what": "visit"}]}],
              "alternative_care": [{"carer": "aunt", "viability_checked": D(2026, 9, 1)}]}  # checked after as-of
@@ -70,7 +70,7 @@ def test_contingency_who_what_when_and_alternative_care_viable(tmp_path: Path) -
 
 
 def test_historical_risks_in_plan(tmp_path: Path) -> None:
-    """000: "Historical risks which may re-emerge are included in intervention and support plans"."""
+    """Best Practice Guide: "Historical risks which may re-emerge are included in intervention and support plans"."""
     factors = {**FULL_LOW, "risk_factors": [rf("old", "addressed", historical=True)]}
     assert answers(tmp_path, "a", factors=factors)["historical-risks-in-plan"] == (True, False)
     plan = {"support": [{"service": "X", "factors": ["old"]}]}
@@ -79,13 +79,14 @@ def test_historical_risks_in_plan(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("born", "applies"), [(D(2023, 6, 2), True), (D(2023, 6, 1), False)])
 def test_baby_safety_applies_under_three(tmp_path: Path, born: D, applies: bool) -> None:
-    """000: safety plans detail "the specific risks and vulnerabilities surrounding babies and toddlers"."""
+    """Best Practice Guide: safety plans detail "the specific risks and vulnerabilities surrounding babies and toddlers"."""
     genogram = {**GENOGRAM, "people": [{"id": "amy", "name": "Amy", "born": born}, *GENOGRAM["people"][1:]]}
     assert answers(tmp_path, genogram=genogram)["baby-safety"] == (applies, False)
 
 
 def test_support_sustained_and_support_matches_risk(tmp_path: Path) -> None:
-    """003: "Support services should continue for at least 12 months post reunification"; 001: support
+    """Detailed Reunification Workflow: "Support services should continue for at least 12 months post reunification";
+    Multi-agency audit: support
     "consistent with the level of risk identified"."""
     case = {"return_home": {"date": D(2026, 1, 1)}}
     short = {"support": [{"service": "X", "end": D(2026, 12, 31), "factors": ["dv"]}]}
@@ -102,7 +103,7 @@ DECIDED = {"decisions": [{"decision": "2", "date": D(2026, 2, 1), "by": "Al", "o
 
 
 def test_family_involved(tmp_path: Path) -> None:
-    """001: "The involvement of parents and children, family members ... in planning for reunification"; applies
+    """Multi-agency audit: "The involvement of parents and children, family members ... in planning for reunification"; applies
     once Decision 2 to proceed is recorded; an FGC without a parent does not count."""
     assert answers(tmp_path, "a", case=DECIDED)["family-involved"] == (True, False)
     with_parents = {**DECIDED, "meetings": [{"kind": "reunification-planning", "date": D(2026, 3, 1),
@@ -117,7 +118,7 @@ def test_family_involved(tmp_path: Path) -> None:
 
 
 def test_agencies_involved(tmp_path: Path) -> None:
-    """001: "Involving all necessary agencies in reunification planning meetings"."""
+    """Multi-agency audit: "Involving all necessary agencies in reunification planning meetings"."""
     assert answers(tmp_path, "a", case=DECIDED)["agencies-involved"] == (True, False)
     met = {**DECIDED, "meetings": [{"kind": "reunification-planning-review", "date": D(2026, 3, 1),
                                    "agencies": ["health visitor"]}]}
@@ -133,7 +134,7 @@ def planning(*reviews: D, **extra) -> dict:
 
 
 def test_plan_reviewed_with_a_parent_every_three_months(tmp_path: Path) -> None:
-    """000: "There is active and regular review by practitioners, their managers and families"; every
+    """Best Practice Guide: "There is active and regular review by practitioners, their managers and families"; every
     plan_review_every_months (default 3: ours), applying once the first review is due."""
     assert answers(tmp_path, "a", case=planning(D(2026, 4, 1), D(2026, 5, 20)))["plan-reviewed"] == (True, True)
     assert answers(tmp_path, "b", case=planning(D(2026, 4, 1)))["plan-reviewed"] == (True, True)
@@ -147,7 +148,7 @@ def test_plan_reviewed_with_a_parent_every_three_months(tmp_path: Path) -> None:
 
 
 def test_criminal_investigation(tmp_path: Path) -> None:
-    """000: police position, rationale, and "A sustainability plan is written, with oversight from a manager"."""
+    """Best Practice Guide: police position, rationale, and "A sustainability plan is written, with oversight from a manager"."""
     open_case = {"criminal_investigation": {"open": True, "police_position_checked": D(2026, 5, 1),
                                             "rationale": "Police content; no charge expected"}}
     assert answers(tmp_path, "a", contingency=open_case)["criminal-investigation"] == (True, False)
@@ -158,7 +159,8 @@ def test_criminal_investigation(tmp_path: Path) -> None:
 
 
 def test_contingency_reviewed_after_latest_classification_and_new_risks(tmp_path: Path) -> None:
-    """000: reviewed "particularly when risk and vulnerability increases or decreases, when completely new concerns
+    """Best Practice Guide: reviewed "particularly when risk and vulnerability increases or decreases, when completely new
+    concerns
     emerge"; no plan at all is not met."""
     case = {**STAGE_3, "classifications": [{"label": "RC1", "date": D(2026, 3, 1), "level": "medium"}]}
     stale = {"reviewed": D(2026, 2, 1)}
@@ -175,7 +177,8 @@ def test_contingency_reviewed_after_latest_classification_and_new_risks(tmp_path
 
 
 def test_contingency_reviewed_after_a_re_emerged_factor_and_the_return_home(tmp_path: Path) -> None:
-    """Revision 3, point 4 (000: "when risk and vulnerability increases ... or where there is a significant change
+    """docs/practice-rules.md, "Audit questions" (Best Practice Guide: "when risk and vulnerability increases ... or where
+    there is a significant change
     in circumstances"): reviewed on or after the latest re-emerged factor and on or after return home; either side
     of each date."""
     case = {**STAGE_3, "classifications": [{"label": "RC1", "date": D(2026, 3, 1), "level": "medium"}]}
@@ -192,7 +195,9 @@ def test_contingency_reviewed_after_a_re_emerged_factor_and_the_return_home(tmp_
 
 
 def test_contingency_questions_apply_from_stage_3(tmp_path: Path) -> None:
-    """Revision 3, point 4 (002: contingency planning is stage 3 task 5): contingency-* and alternative-care-viable
+    """docs/practice-rules.md, "Audit questions" (Reunification Practice Framework: contingency planning is stage 3 task
+    5): contingency-* and
+    alternative-care-viable
     leave out a case at stage 1 or 2, and ask a case at stage 3."""
     ids = ("contingency-covers-risks", "contingency-who-what-when", "alternative-care-viable", "contingency-reviewed")
     factors = {**FULL_LOW, "risk_factors": [rf("dv", "being-addressed")]}
@@ -205,7 +210,7 @@ def test_contingency_questions_apply_from_stage_3(tmp_path: Path) -> None:
 
 
 def test_overall_is_the_mean_of_shares_leaving_out_questions_applying_to_no_case() -> None:
-    """framework-rules.md §4 (tool convention); 001's 98% is another measure."""
+    """docs/practice-rules.md, "Audit questions" (tool convention); Multi-agency audit's 98% is another measure."""
     from reunify.caseload.audit import summarise
 
     rows = [{"case": "A", "path": "a", "error": None,
@@ -216,7 +221,8 @@ def test_overall_is_the_mean_of_shares_leaving_out_questions_applying_to_no_case
 
 
 def test_child_voice(tmp_path: Path) -> None:
-    """003: "identify Trusted Adult"; 002: communicate with children; a child too young is left out."""
+    """Detailed Reunification Workflow: "identify Trusted Adult"; Reunification Practice Framework: communicate with
+    children; a child too young is left out."""
     views = {**FULL_LOW, "wishes": {**FULL_LOW["wishes"], "child_views": "home please"}}
     assert answers(tmp_path, "a", factors=views)["child-voice"] == (True, False)  # no trusted adult
     assert answers(tmp_path, "b", factors=views, case={"trusted_adult": "Aunt"})["child-voice"] == (True, True)

@@ -1,4 +1,4 @@
-"""The caseload cache (cli.md "Caseload cache"): same output, and never a stale case or a stale result."""
+"""The caseload cache (docs/command-line.md, "Caseload cache"): same output, and never a stale case or a stale result."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
-"""The workflow checklist (002, 003, 004): every task id on both sides of its condition, stages, order checks.
+"""The workflow checklist (Reunification Practice Framework, Detailed Reunification Workflow, Revisiting Risk in an
+Informed Way): every task id on both sides of its condition, stages, order checks.
 
-Each test is named after the task id it checks (dots and hyphens as underscores) and cites its seed.
+Each test is named after the task id it checks (dots and hyphens as underscores) and cites its source document by title.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ def test_example_cases_are_at_stages_1_3_and_5() -> None:
 
 # ---------------------------------------------------------------------------------------------- stage 1
 def test_s1_decision_1_is_decision_1_only(tmp_path: Path) -> None:
-    """003: "TM records case decision on Mosaic that reunification framework to be followed"."""
+    """Detailed Reunification Workflow: "TM records case decision on Mosaic that reunification framework to be followed"."""
     assert status(tmp_path, "s1.decision-1") == ("missing", None)
     assert status(tmp_path, "s1.decision-1", case={"decisions": [decision("1", D(2026, 1, 1))]}) == ("done", None)
     later = {"decisions": [decision("1", D(2026, 7, 1))]}  # after as-of: not done
@@ -77,14 +78,15 @@ def test_s1_decision_1_by_another_role_is_a_warning(tmp_path: Path) -> None:
                                                ("s1.child-seen-alone", "child-seen-alone"),
                                                ("s3.reunification-planning", "reunification-planning")])
 def test_meeting_tasks(tmp_path: Path, task_id: str, kind: str) -> None:
-    """003 names these meetings; one recorded on or before as-of is the evidence."""
+    """Detailed Reunification Workflow names these meetings; one recorded on or before as-of is the evidence."""
     assert status(tmp_path, task_id)[0] == "missing"
     assert status(tmp_path, task_id, case={"meetings": [meeting(kind, D(2026, 2, 1))]})[0] == "done"
     assert status(tmp_path, task_id, case={"meetings": [meeting(kind, D(2026, 8, 1))]})[0] == "missing"
 
 
 def test_s1_trusted_adult_and_s1_chronology(tmp_path: Path) -> None:
-    """003: "identify Trusted Adult"; 002: the analytical chronology analyses significant events."""
+    """Detailed Reunification Workflow: "identify Trusted Adult"; Reunification Practice Framework: the analytical
+    chronology analyses significant events."""
     assert status(tmp_path, "s1.trusted-adult") == ("missing", None)
     assert status(tmp_path, "s1.trusted-adult", case={"trusted_adult": "Aunt Jo"}) == ("done", None)
     entry = {"date": D(2025, 1, 1), "event": "x", "source": "police", "significance": "high"}
@@ -104,13 +106,13 @@ def with_people(*people: dict) -> dict:
 
 @pytest.mark.parametrize(("as_of", "expected"), [(D(2026, 3, 13), "done"), (D(2026, 3, 14), "missing")])
 def test_s1_police_checks_from_the_16th_birthday(tmp_path: Path, as_of: D, expected: str) -> None:
-    """003: "Carry out for all over 16s in the household"."""
+    """Detailed Reunification Workflow: "Carry out for all over 16s in the household"."""
     sam = {"id": "sam", "name": "Sam", "born": D(2010, 3, 14), "household": True}
     assert status(tmp_path, "s1.police-checks", genogram=with_people(sam), as_of=as_of)[0] == expected
 
 
 def test_s1_police_checks_cover_extended_family_but_not_the_dead(tmp_path: Path) -> None:
-    """003: "all over 16s in the household, extended family members and regular visitors"."""
+    """Detailed Reunification Workflow: "all over 16s in the household, extended family members and regular visitors"."""
     uncle = {"id": "uncle", "name": "Uncle", "born": D(1970, 1, 1), "extended_family": True}
     got = task(tmp_path, "s1.police-checks", genogram=with_people(uncle))
     assert got.status == "missing" and "Uncle" in got.message
@@ -126,7 +128,7 @@ def test_s1_police_checks_unknown_age_is_not_assumed_young(tmp_path: Path) -> No
 
 
 def test_s1_practical_checks(tmp_path: Path) -> None:
-    """003: "Check housing, finances and school; highlight any issues early"."""
+    """Detailed Reunification Workflow: "Check housing, finances and school; highlight any issues early"."""
     checks = {"housing": D(2026, 2, 1), "finances": D(2026, 2, 1), "school": D(2026, 2, 2)}
     assert status(tmp_path, "s1.practical-checks", case={"assessment": {"checks": checks}}) == ("done", None)
     partial = task(tmp_path, "s1.practical-checks", case={"assessment": {"checks": {**checks, "school": None}}})
@@ -135,7 +137,7 @@ def test_s1_practical_checks(tmp_path: Path) -> None:
 
 
 def test_s1_mid_point_supervision_and_its_timing_warning(tmp_path: Path) -> None:
-    """003: "Halfway through the development of the RHA - SW and TM meet for supervision"."""
+    """Detailed Reunification Workflow: "Halfway through the development of the RHA - SW and TM meet for supervision"."""
     assessment = {"started": D(2026, 1, 1), "completed": D(2026, 3, 1)}
     assert status(tmp_path, "s1.mid-point-supervision")[0] == "missing"
     inside = task(tmp_path, "s1.mid-point-supervision", case={"assessment": assessment, "meetings": [
@@ -155,7 +157,8 @@ def test_s1_assessment(tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------------------------------------- stage 2
 def test_s2_risk_classification_meeting_before_decision_2(tmp_path: Path) -> None:
-    """003: "Risk Classification Meeting ... make recommendation about the level of risk" before Decision 2."""
+    """Detailed Reunification Workflow: "Risk Classification Meeting ... make recommendation about the level of risk"
+    before Decision 2."""
     assert status(tmp_path, "s2.risk-classification-meeting")[0] == "missing"
     held = {"meetings": [meeting("risk-classification", D(2026, 2, 1))], "decisions": [decision("2", D(2026, 2, 5))]}
     assert status(tmp_path, "s2.risk-classification-meeting", case=held)[0] == "done"
@@ -165,7 +168,7 @@ def test_s2_risk_classification_meeting_before_decision_2(tmp_path: Path) -> Non
 
 
 def test_s2_rc1_and_s2_decision_2(tmp_path: Path) -> None:
-    """002/003: RC1 recorded; Decision 2 by the service manager."""
+    """Reunification Practice Framework/Detailed Reunification Workflow: RC1 recorded; Decision 2 by the service manager."""
     base = result_of(tmp_path)
     assert {t.id: t.status for t in base.tasks}["s2.rc1"] == "missing"
     case = {"classifications": [rc("RC1", D(2026, 2, 1), "high")],
@@ -187,8 +190,9 @@ def shared(tmp_path: Path, task_id: str, *meetings: dict, case: dict | None = No
 
 
 def test_s2_classification_shared_with_a_parent_the_carer_and_the_child(tmp_path: Path) -> None:
-    """003: "Confirm the risk classification with the parents, child or young person and the care giver";
-    attendees pooled over every meeting on or after RC1 ("Readings settled")."""
+    """Detailed Reunification Workflow: "Confirm the risk classification with the parents, child or young person and the
+    care giver";
+    attendees pooled over every meeting on or after RC1 (docs/practice-rules.md)."""
     got = shared(tmp_path, "s2.classification-shared", meeting("classification-shared", D(2026, 2, 10), "mum", "dad"))
     assert got.status == "missing" and "the carer" in got.message and "the child" in got.message
     pooled = shared(tmp_path, "s2.classification-shared",
@@ -214,7 +218,7 @@ def test_s2_classification_shared_a_child_too_young_need_not_attend(tmp_path: Pa
 
 
 def test_s2_permanence(tmp_path: Path) -> None:
-    """002 high column: "Begin concurrent planning for possibility of permanent separation"."""
+    """Reunification Practice Framework high column: "Begin concurrent planning for possibility of permanent separation"."""
     assert status(tmp_path, "s2.permanence")[0] == "not-applicable"
     high = {"classifications": [rc("RC1", D(2026, 2, 1), "high")]}
     assert status(tmp_path, "s2.permanence", case=high)[0] == "missing"
@@ -222,7 +226,7 @@ def test_s2_permanence(tmp_path: Path) -> None:
 
 
 def test_s2_consider_proceedings_for_a_severe_section_20_case(tmp_path: Path) -> None:
-    """003 (severe risk): "If child accommodated under s20 - consider proceedings"."""
+    """Detailed Reunification Workflow (severe risk): "If child accommodated under s20 - consider proceedings"."""
     severe = {"legal_status": "section-20", "classifications": [rc("RC1", D(2026, 2, 1), "severe")]}
     assert status(tmp_path, "s2.consider-proceedings", case=severe)[0] == "missing"
     decided = {**severe, "decisions": [decision("proceedings", D(2026, 2, 20))]}
@@ -238,7 +242,8 @@ def test_s2_consider_proceedings_for_a_severe_section_20_case(tmp_path: Path) ->
 
 
 def test_not_pursued_makes_stages_3_to_5_not_applicable_but_sharing_and_closure(tmp_path: Path) -> None:
-    """002 severe column; 003: "Work with child and parents about the decision"; the outcome is recorded."""
+    """Reunification Practice Framework severe column; Detailed Reunification Workflow: "Work with child and parents about
+    the decision"; the outcome is recorded."""
     case = {"decisions": [decision("1", D(2026, 1, 1)),
                           decision("2", D(2026, 2, 1), role="service-manager", outcome="do-not-proceed")]}
     result = result_of(tmp_path, case=case)
@@ -251,7 +256,7 @@ def test_not_pursued_makes_stages_3_to_5_not_applicable_but_sharing_and_closure(
 
 # ---------------------------------------------------------------------------------------------- stage 3
 def test_s3_agreement_smart(tmp_path: Path) -> None:
-    """002: SMART goals "(Specific, Measurable, Agreed with parents, Realistic, Timely)"."""
+    """Reunification Practice Framework: SMART goals "(Specific, Measurable, Agreed with parents, Realistic, Timely)"."""
     assert status(tmp_path, "s3.agreement")[0] == "missing"
     assert status(tmp_path, "s3.agreement", agreements=smart_agreement())[0] == "done"
     not_smart = smart_agreement(goals=[{"id": "g1", "goal": "Do better"}])
@@ -270,7 +275,8 @@ def test_s3_agreement_names_the_missing_smart_field_not_the_value_it_needs(tmp_p
 
 
 def test_s3_goal_reviews_every_review_every_weeks(tmp_path: Path) -> None:
-    """002: the agreement says "How the goals will be reviewed": every `review_every_weeks` from `made` or the
+    """Reunification Practice Framework: the agreement says "How the goals will be reviewed": every `review_every_weeks`
+    from `made` or the
     last review, and every goal past due reviewed on or after it."""
     agreements = smart_agreement(goals=[{**smart_agreement()["agreements"][0]["goals"][0], "due": D(2026, 6, 1)}])
     assert status(tmp_path, "s3.goal-reviews", agreements=agreements, as_of=D(2026, 2, 1)) == ("due", D(2026, 2, 12))
@@ -291,7 +297,7 @@ def test_s3_goal_reviews_past_due_needs_a_review_on_or_after_it(tmp_path: Path) 
 
 
 def test_s3_outcomes_tool_after_the_first_classification(tmp_path: Path) -> None:
-    """003 (parental agreement): "complete the outcomes tool with them again"."""
+    """Detailed Reunification Workflow (parental agreement): "complete the outcomes tool with them again"."""
     case = {"classifications": [rc("RC1", D(2026, 2, 1), "medium")]}
     assert status(tmp_path, "s3.outcomes-tool", case=case)[0] == "missing"
     used = {**case, "measures": [{"tool": "outcomes-tool", "date": D(2026, 3, 1)}]}
@@ -307,7 +313,7 @@ PLAN = {"shared_with": ["mum"], "shared_on": D(2026, 2, 1), "permanence": "SGO",
 
 
 def test_s3_contingency_must_reach_the_parents(tmp_path: Path) -> None:
-    """002 stage 3: "Create contingency plans and share them with the parents"."""
+    """Reunification Practice Framework stage 3: "Create contingency plans and share them with the parents"."""
     assert status(tmp_path, "s3.contingency", contingency=PLAN)[0] == "missing"  # dad not told
     assert status(tmp_path, "s3.contingency", contingency={**PLAN, "shared_with": ["mum", "dad"]})[0] == "done"
     vague = {**PLAN, "shared_with": ["mum", "dad"], "stages": [{"stage": 1, "actions": [{"who": "SW"}]}]}
@@ -315,7 +321,8 @@ def test_s3_contingency_must_reach_the_parents(tmp_path: Path) -> None:
 
 
 def test_s3_contingency_a_parent_not_shared_with_a_reason_is_settled(tmp_path: Path) -> None:
-    """framework-rules.md §3: a parent in not_shared with a reason (the parent who poses the risk) counts as
+    """docs/practice-rules.md, "The checklist, stage by stage": a parent in not_shared with a reason (the parent who poses
+    the risk) counts as
     settled, shown as a note, never a gap."""
     settled = task(tmp_path, "s3.contingency", contingency={**PLAN, "not_shared": [
         {"person": "dad", "reason": "non-molestation order"}]})
@@ -331,7 +338,7 @@ def test_s3_support(tmp_path: Path) -> None:
 
 
 def test_s3_child_views_and_seen_alone_after_rc1(tmp_path: Path) -> None:
-    """003 stage 3: "Agree who will see the child alone ... ask them about their hopes and fears"."""
+    """Detailed Reunification Workflow stage 3: "Agree who will see the child alone ... ask them about their hopes and fears"."""
     too_young = {**FULL_LOW, "wishes": {"parents": "wants-return", "child": "too-young"}}
     assert status(tmp_path, "s3.child-views", factors=too_young)[0] == "not-applicable"
     views = {**FULL_LOW, "wishes": {**FULL_LOW["wishes"], "child_views": "I want to go home"}}
@@ -346,7 +353,8 @@ def test_s3_child_views_and_seen_alone_after_rc1(tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------------------------------------- stage 4
 def test_s4_rc2_and_s4_agreement_updated(tmp_path: Path) -> None:
-    """003: "Risk Classification 2 (if required – if previously medium or high)"; 002: "Update the parental
+    """Detailed Reunification Workflow: "Risk Classification 2 (if required – if previously medium or high)"; Reunification
+    Practice Framework: "Update the parental
     agreements, goals and support plans"."""
     assert status(tmp_path, "s4.rc2")[0] == "not-applicable"  # no first classification: not yet known to be needed
     low = {"classifications": [rc("RC1", D(2026, 1, 1), "low")]}
@@ -365,7 +373,7 @@ HIGH_THEN_MEDIUM = [rc("RC1", D(2025, 6, 1), "high"), rc("RC2", D(2025, 12, 1), 
 
 
 def test_s4_decision_3_needs_ratification(tmp_path: Path) -> None:
-    """003: "Decision 3 ... Decision ratified by Head of Locality/Service"."""
+    """Detailed Reunification Workflow: "Decision 3 ... Decision ratified by Head of Locality/Service"."""
     d3 = decision("3", D(2026, 1, 10), outcome="proceed")
     assert status(tmp_path, "s4.decision-3")[0] == "missing"
     assert status(tmp_path, "s4.decision-3", case={"decisions": [d3]})[0] == "missing"
@@ -377,8 +385,9 @@ def test_s4_decision_3_needs_ratification(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("decided", "warned"), [(D(2026, 5, 31), True), (D(2026, 6, 1), False)])
 def test_s4_decision_3_warns_before_six_months_at_medium_or_low_after_high(tmp_path: Path, decided: D,
                                                                           warned: bool) -> None:
-    """003: "If previously assessed as high risk, look for ... that risk has remained medium or low for six
-    months", counted from the first medium or low classification after the last high ("Readings settled")."""
+    """Detailed Reunification Workflow: "If previously assessed as high risk, look for ... that risk has remained medium or
+    low for six
+    months", counted from the first medium or low classification after the last high (docs/practice-rules.md)."""
     d3 = decision("3", decided, outcome="proceed", ratified_by="Chris")
     got = task(tmp_path, "s4.decision-3", case={"classifications": HIGH_THEN_MEDIUM, "decisions": [d3]},
                as_of=D(2026, 6, 2))
@@ -386,7 +395,8 @@ def test_s4_decision_3_warns_before_six_months_at_medium_or_low_after_high(tmp_p
 
 
 def test_s4_decision_shared_after_decision_3(tmp_path: Path) -> None:
-    """003: "Communicate the risk classification and reunification decision to children and their parents and
+    """Detailed Reunification Workflow: "Communicate the risk classification and reunification decision to children and
+    their parents and
     current care givers"."""
     assert shared(tmp_path, "s4.decision-shared").status == "not-applicable"
     d3 = {"decisions": [decision("3", D(2026, 3, 1), outcome="proceed", ratified_by="Chris")]}
@@ -402,7 +412,8 @@ PWP = {"placement": {"type": "placed-with-parents", "since": D(2026, 4, 1)},
 
 
 def test_s4_emergency_pwp_when_placed_with_parents_before_cpag(tmp_path: Path) -> None:
-    """003: "Head of Locality/Service approval for Emergency Placed with Parents ... Documents needed are the
+    """Detailed Reunification Workflow: "Head of Locality/Service approval for Emergency Placed with Parents ... Documents
+    needed are the
     RHA"; needed when placed with parents before the corporate director's CPAG agreement."""
     assert status(tmp_path, "s4.emergency-pwp")[0] == "not-applicable"
     d3 = decision("3", D(2026, 3, 1), outcome="proceed", ratified_by="Chris")
@@ -419,7 +430,8 @@ def test_s4_emergency_pwp_when_placed_with_parents_before_cpag(tmp_path: Path) -
 
 @pytest.mark.parametrize(("as_of", "expected"), [(D(2026, 2, 28), "due"), (D(2026, 3, 1), "overdue")])
 def test_s4_planning_review_three_months_clamped(tmp_path: Path, as_of: D, expected: str) -> None:
-    """003: "Reunification Planning Review – no longer than three months from the Reunification Planning
+    """Detailed Reunification Workflow: "Reunification Planning Review – no longer than three months from the Reunification
+    Planning
     Meeting"."""
     case = {"meetings": [meeting("reunification-planning", D(2025, 11, 30))]}
     assert status(tmp_path, "s4.planning-review", case=case, as_of=as_of) == (expected, D(2026, 2, 28))
@@ -433,7 +445,8 @@ def test_s4_planning_review_done_and_missing(tmp_path: Path) -> None:
 
 
 def test_s4_planning_review_held_late_is_done_with_a_warning_naming_how_late(tmp_path: Path) -> None:
-    """Revision 3, point 7: a review after the three months is done (it happened), with the lateness on record;
+    """docs/practice-rules.md, "The checklist, stage by stage": a review after the three months is done (it happened), with
+    the lateness on record;
     one within the three months has no warning."""
     late = {"meetings": [meeting("reunification-planning", D(2025, 11, 30)),
                          meeting("reunification-planning-review", D(2026, 3, 10))]}
@@ -447,7 +460,8 @@ def test_s4_planning_review_held_late_is_done_with_a_warning_naming_how_late(tmp
 
 
 def test_s4_cin_plan_for_section_20(tmp_path: Path) -> None:
-    """003: "If child was s20 before reunification, incorporate the goals within the Child in Need plan"."""
+    """Detailed Reunification Workflow: "If child was s20 before reunification, incorporate the goals within the Child in
+    Need plan"."""
     assert status(tmp_path, "s4.cin-plan")[0] == "not-applicable"  # care order
     s20 = {"legal_status": "section-20"}
     assert status(tmp_path, "s4.cin-plan", case=s20)[0] == "missing"
@@ -463,7 +477,8 @@ def test_s4_reunification_plan(tmp_path: Path) -> None:
 
 
 def test_s4_cpag_needs_the_panel_and_the_corporate_director(tmp_path: Path) -> None:
-    """003: "Record if reunification plan recommended at CPAG and forward to Corporate Director for agreement"."""
+    """Detailed Reunification Workflow: "Record if reunification plan recommended at CPAG and forward to Corporate Director
+    for agreement"."""
     panel = meeting("cpag", D(2026, 2, 1))
     director = decision("cpag", D(2026, 2, 8), role="corporate-director", outcome="proceed")
     assert status(tmp_path, "s4.cpag")[0] == "missing"
@@ -475,7 +490,8 @@ def test_s4_cpag_needs_the_panel_and_the_corporate_director(tmp_path: Path) -> N
 
 
 def test_s4_cpag_warns_when_the_pack_is_incomplete(tmp_path: Path) -> None:
-    """003: "Documents required are RHA; Chronology; Decisions from last CLA Review; Parental Agreement;
+    """Detailed Reunification Workflow: "Documents required are RHA; Chronology; Decisions from last CLA Review; Parental
+    Agreement;
     Reunification Plan"."""
     case = {"meetings": [meeting("cic-review", D(2026, 1, 5)), meeting("cpag", D(2026, 2, 1))],
             "decisions": [decision("cpag", D(2026, 2, 8), role="corporate-director", outcome="proceed")],
@@ -501,7 +517,8 @@ def test_s5_return_home(tmp_path: Path) -> None:
 
 
 def test_s5_placement_status_after_return(tmp_path: Path) -> None:
-    """003: "At point of child return home, change legal status as required"; placement details updated."""
+    """Detailed Reunification Workflow: "At point of child return home, change legal status as required"; placement details
+    updated."""
     assert status(tmp_path, "s5.placement-status")[0] == "missing"
     foster = returned(placement={"type": "foster"})
     assert status(tmp_path, "s5.placement-status", case=foster)[0] == "missing"
@@ -513,7 +530,7 @@ def test_s5_placement_status_after_return(tmp_path: Path) -> None:
 
 
 def test_s5_visits_first_within_a_week_then_by_legal_status(tmp_path: Path) -> None:
-    """003: visits "no less than statutory requirement" (reg. 28 table, reunify.toml)."""
+    """Detailed Reunification Workflow: visits "no less than statutory requirement" (reg. 28 table, reunify.toml)."""
     assert status(tmp_path, "s5.visits") == ("missing", None)
     assert status(tmp_path, "s5.visits", case=returned(), as_of=D(2026, 1, 12)) == ("due", D(2026, 1, 12))
     assert status(tmp_path, "s5.visits", case=returned(), as_of=D(2026, 1, 13)) == ("overdue", D(2026, 1, 12))
@@ -525,7 +542,8 @@ def test_s5_visits_first_within_a_week_then_by_legal_status(tmp_path: Path) -> N
 
 
 def test_s5_visits_seen_out_of_the_home_after_the_third_visit_is_a_warning(tmp_path: Path) -> None:
-    """003: "Child must be seen alone each time and at times out of the home" (a warning, "Readings settled")."""
+    """Detailed Reunification Workflow: "Child must be seen alone each time and at times out of the home" (a warning,
+    docs/practice-rules.md)."""
     visits = [{"date": D(2026, 1, d), "announced": d != 9, "seen_alone": True} for d in (7, 9, 11)]
     got = task(tmp_path, "s5.visits", case=returned(visits=visits), as_of=D(2026, 1, 12))
     assert got.status == "due" and any("out of the home" in w for w in got.warnings)
@@ -534,7 +552,9 @@ def test_s5_visits_seen_out_of_the_home_after_the_third_visit_is_a_warning(tmp_p
 
 
 def test_s5_visits_a_visit_not_seen_alone_does_not_count_toward_the_interval(tmp_path: Path) -> None:
-    """Revision 3, point 5 (003: "Child must be seen alone each time"): the visit is listed with a warning and the
+    """docs/practice-rules.md, "The checklist, stage by stage" (Detailed Reunification Workflow: "Child must be seen alone
+    each time"): the visit is listed
+    with a warning and the
     interval runs from the last visit where the child was seen alone; seen alone, it counts."""
     alone = {"date": D(2026, 1, 9), "announced": False, "seen_alone": True}
     not_alone = {"date": D(2026, 2, 10), "announced": True, "seen_alone": False}
@@ -552,7 +572,8 @@ def test_s5_visits_a_visit_not_seen_alone_does_not_count_toward_the_interval(tmp
     ("child-protection-plan", False), ("child-in-need", False), ("supervision-order", False)])
 def test_s5_visits_team_table_for_a_child_not_looked_after(tmp_path: Path, legal_status: str,
                                                            looked_after: bool) -> None:
-    """Revision 3, point 5: for a child not looked after after return (child protection plan, child in need) the
+    """docs/practice-rules.md, "The checklist, stage by stage": for a child not looked after after return (child protection
+    plan, child in need) the
     intervals are the team's visiting table, a tool convention, never "statutory" or reg. 28."""
     got = task(tmp_path, "s5.visits", case={**returned(), "legal_status": legal_status}, as_of=D(2026, 1, 10))
     assert ("reg. 28" in got.message) is looked_after
@@ -568,7 +589,7 @@ def test_s5_visits_interval_from_settings(tmp_path: Path) -> None:
 
 
 def test_s5_cic_reviews_six_monthly_from_the_last_review_before_return(tmp_path: Path) -> None:
-    """003: "CIC reviews or Pathway Plan reviews which continue at every six months"."""
+    """Detailed Reunification Workflow: "CIC reviews or Pathway Plan reviews which continue at every six months"."""
     assert status(tmp_path, "s5.cic-reviews")[0] == "missing"
     assert status(tmp_path, "s5.cic-reviews", case=returned()) == ("due", D(2026, 7, 5))
     before = returned(meetings=[meeting("cic-review", D(2025, 11, 20))])
@@ -580,7 +601,7 @@ def test_s5_cic_reviews_six_monthly_from_the_last_review_before_return(tmp_path:
 
 
 def test_s5_team_around_child_three_months_after_each_review(tmp_path: Path) -> None:
-    """003: "Team around the Child meetings at three months between CIC reviews"."""
+    """Detailed Reunification Workflow: "Team around the Child meetings at three months between CIC reviews"."""
     assert status(tmp_path, "s5.team-around-child")[0] == "missing"
     assert status(tmp_path, "s5.team-around-child", case=returned(), as_of=D(2026, 4, 6)) == (
         "overdue", D(2026, 4, 5))
@@ -593,7 +614,7 @@ def test_s5_team_around_child_three_months_after_each_review(tmp_path: Path) -> 
 
 
 def test_s5_rc3_six_months_after_return(tmp_path: Path) -> None:
-    """003: "formally reclassify the risks again at six months; Record Risk Classification 3"."""
+    """Detailed Reunification Workflow: "formally reclassify the risks again at six months; Record Risk Classification 3"."""
     assert status(tmp_path, "s5.rc3")[0] == "missing"
     assert status(tmp_path, "s5.rc3", case=returned(), as_of=D(2026, 7, 5)) == ("due", D(2026, 7, 5))
     assert status(tmp_path, "s5.rc3", case=returned(), as_of=D(2026, 7, 6)) == ("overdue", D(2026, 7, 5))
@@ -602,7 +623,8 @@ def test_s5_rc3_six_months_after_return(tmp_path: Path) -> None:
 
 
 def test_s5_rc3_above_low_warns_until_a_team_around_the_child_meeting(tmp_path: Path) -> None:
-    """003: "If risks have increased discuss with SM"; "Hold a Team around the Child meeting to review parental
+    """Detailed Reunification Workflow: "If risks have increased discuss with SM"; "Hold a Team around the Child meeting to
+    review parental
     goals and support"."""
     medium = returned(classifications=[rc("RC3", D(2026, 7, 5), "medium")])
     assert task(tmp_path, "s5.rc3", case=medium, as_of=D(2026, 8, 1)).warnings
@@ -611,7 +633,7 @@ def test_s5_rc3_above_low_warns_until_a_team_around_the_child_meeting(tmp_path: 
 
 
 def test_s5_outcomes_sdq_six_months_after_return(tmp_path: Path) -> None:
-    """003: "Complete the outcomes tool and SDQ after the child has been back home for six months"."""
+    """Detailed Reunification Workflow: "Complete the outcomes tool and SDQ after the child has been back home for six months"."""
     assert status(tmp_path, "s5.outcomes-sdq")[0] == "missing"
     assert status(tmp_path, "s5.outcomes-sdq", case=returned(), as_of=D(2026, 7, 1)) == ("due", D(2026, 7, 5))
     one = returned(measures=[{"tool": "sdq", "date": D(2026, 7, 10)}])
@@ -623,7 +645,8 @@ def test_s5_outcomes_sdq_six_months_after_return(tmp_path: Path) -> None:
 
 
 def test_s5_reclassify_at_set_intervals_after_rc3(tmp_path: Path) -> None:
-    """002 stage 5: "Reclassify risk at set intervals" (every reclassify_every_months, default 6: ours)."""
+    """Reunification Practice Framework stage 5: "Reclassify risk at set intervals" (every reclassify_every_months, default
+    6: ours)."""
     assert status(tmp_path, "s5.reclassify", case=returned(), as_of=D(2026, 8, 1))[0] == "not-applicable"
     rc3 = returned(classifications=[rc("RC3", D(2026, 7, 10), "low")])
     assert status(tmp_path, "s5.reclassify", case=rc3, as_of=D(2026, 8, 1)) == ("due", D(2027, 1, 10))
@@ -636,7 +659,7 @@ def test_s5_reclassify_at_set_intervals_after_rc3(tmp_path: Path) -> None:
 
 
 def test_s5_support_12_months_after_return(tmp_path: Path) -> None:
-    """003: "Support services should continue for at least 12 months post reunification"."""
+    """Detailed Reunification Workflow: "Support services should continue for at least 12 months post reunification"."""
     short = {"support": [{"service": "A", "end": D(2026, 12, 31)}]}
     assert status(tmp_path, "s5.support-12-months", case=returned(), plan=short)[0] == "missing"
     long = {"support": [{"service": "A", "end": D(2026, 12, 31)}, {"service": "B", "end": D(2027, 1, 5)}]}
@@ -649,8 +672,10 @@ LOW_TO_CLOSE = D(2026, 7, 5)  # return 2026-01-05 + 6 months, later than the low
 
 
 def test_s5_care_order_discharge_possible_from_the_low_to_close_date_never_due(tmp_path: Path) -> None:
-    """003 (Rescinding of care order): "Decision made about timescale for care order to be rescinded" sets no date;
-    revision 3, point 3: missing until done, before and after the low-to-close date, which is shown as possible
+    """Detailed Reunification Workflow (Rescinding of care order): "Decision made about timescale for care order to be
+    rescinded" sets no date;
+    docs/practice-rules.md, "Minimums are not deadlines": missing until done, before and after the low-to-close date, which
+    is shown as possible
     from."""
     for as_of in (D(2026, 7, 1), D(2026, 7, 6), D(2027, 7, 6)):
         got = task(tmp_path, "s5.care-order-discharge", case=LOW_HOME, factors=FULL_LOW, as_of=as_of)
@@ -666,8 +691,10 @@ def test_s5_care_order_discharge_possible_from_the_low_to_close_date_never_due(t
 
 
 def test_s5_closure_possible_from_the_low_to_close_date_never_due(tmp_path: Path) -> None:
-    """003: "at least six months ... Any withdrawal of support should be tapered and gradual": a minimum, not a
-    deadline (revision 3, point 3). Missing until the outcome is recorded, on either side of the date."""
+    """Detailed Reunification Workflow: "at least six months ... Any withdrawal of support should be tapered and gradual":
+    a minimum, not a
+    deadline (docs/practice-rules.md, "Minimums are not deadlines"). Missing until the outcome is recorded, on either side
+    of the date."""
     assert status(tmp_path, "s5.closure", case=returned()) == ("missing", None)
     for as_of in (D(2026, 7, 1), D(2026, 7, 6)):
         got = task(tmp_path, "s5.closure", case=LOW_HOME, factors=FULL_LOW, as_of=as_of)
@@ -691,7 +718,8 @@ def test_s5_closure_reunified_before_the_low_to_close_date_is_a_warning(tmp_path
 
 # ------------------------------------------------------------------------------------ stages and order
 def test_current_stage_moves_past_by_decisions_and_return(tmp_path: Path) -> None:
-    """framework-rules.md §3: Decision 1 -> past stage 1; Decision 2 -> past 2; return -> 5; Decision 3 is
+    """docs/practice-rules.md, "The checklist, stage by stage": Decision 1 -> past stage 1; Decision 2 -> past 2; return ->
+    5; Decision 3 is
     stage 4's first task, not its end."""
     def stage(**case) -> int:
         return result_of(tmp_path, case=case).stage
@@ -706,7 +734,8 @@ def test_current_stage_moves_past_by_decisions_and_return(tmp_path: Path) -> Non
 
 
 def test_return_before_decision_3_and_cpag_are_order_alerts(tmp_path: Path) -> None:
-    """003's sequence: Decision 3 (ratified), CPAG and the corporate director's agreement, then return home."""
+    """Detailed Reunification Workflow's sequence: Decision 3 (ratified), CPAG and the corporate director's agreement, then
+    return home."""
     alerts = result_of(tmp_path, case=returned()).alerts
     assert [a.id for a in alerts] == ["return-before-decision-3", "return-before-cpag"]
     assert alerts[0].date == D(2026, 1, 5)
@@ -717,7 +746,7 @@ def test_return_before_decision_3_and_cpag_are_order_alerts(tmp_path: Path) -> N
 
 
 def test_return_before_decision_3_counts_from_its_ratification(tmp_path: Path) -> None:
-    """Readings settled: Decision 3 is complete on its ratified_on (or its date, ratified in the same entry)."""
+    """docs/practice-rules.md: Decision 3 is complete on its ratified_on (or its date, ratified in the same entry)."""
     late = returned(decisions=[decision("3", D(2025, 12, 1), outcome="proceed", ratified_by="Chris",
                                         ratified_on=D(2026, 1, 10)),
                                decision("cpag", D(2025, 12, 20), role="corporate-director", outcome="proceed")])
@@ -740,7 +769,8 @@ def test_next_actions_put_overdue_first(tmp_path: Path) -> None:
 
 
 def test_trigger_prompts_in_the_checklist(tmp_path: Path) -> None:
-    """004: "Specific trigger points: CLA review, Updated assessment, Change of behaviour, Missing episodes,
+    """Revisiting Risk in an Informed Way: "Specific trigger points: CLA review, Updated assessment, Change of behaviour,
+    Missing episodes,
     Approaching leaving care age"."""
     genogram = {**GENOGRAM, "people": [{"id": "amy", "name": "Amy", "born": D(2008, 12, 1)}, *GENOGRAM["people"][1:]]}
     case = {"classifications": [rc("RC1", D(2026, 1, 1), "medium")],

@@ -1,4 +1,5 @@
-"""The traffic-light table (002): every criterion in every column, most serious wins, not-assessed."""
+"""The traffic-light table (Reunification Practice Framework): every criterion in every column, most serious wins,
+not-assessed."""
 
 from __future__ import annotations
 
@@ -88,7 +89,7 @@ def suggestion_of(tmp_path: Path, name: str = "c", **changes) -> table.Suggestio
 
 
 def test_most_serious_criterion_wins(tmp_path: Path) -> None:
-    """002's columns, combined by the tool: the most serious level any criterion gives."""
+    """Reunification Practice Framework's columns, combined by the tool: the most serious level any criterion gives."""
     assert suggestion_of(tmp_path, "c", recurrence="some", capacity_to_change={"sustained": False}).level == "high"
     assert suggestion_of(tmp_path, "d", recurrence="some").level == "medium"
     assert suggestion_of(tmp_path, "e").level == "low"
@@ -99,7 +100,8 @@ SEVERE_PROFILE = {"risk_factors": [rf("dv", "not-addressed")], "protective_facto
 
 
 def test_severe_profile_gives_severe(tmp_path: Path) -> None:
-    """002 severe column: "No protective factors apparent", risk "not being addressed", parents "UNABLE to
+    """Reunification Practice Framework severe column: "No protective factors apparent", risk "not being addressed",
+    parents "UNABLE to
     demonstrate sustained capacity for actual change"."""
     got = suggestion_of(tmp_path, "a", **SEVERE_PROFILE)
     assert (got.level, got.severe_profile, got.mixed_profile) == ("severe", True, ["wishes", "recurrence"])
@@ -109,7 +111,9 @@ def test_severe_profile_gives_severe(tmp_path: Path) -> None:
 
 
 def test_severe_profile_needs_no_protective_factor_apparent_even_with_very_strong_recurrence(tmp_path: Path) -> None:
-    """Revision 3, point 1 (002: severe "No protective factors apparent"; "unable to show demonstrable capacity for
+    """docs/practice-rules.md, "How to read the traffic light" (Reunification Practice Framework: severe "No protective
+    factors apparent"; "unable to show
+    demonstrable capacity for
     change yet protective factors are apparent the case will move to 'high risk'"): recurrence very strong no longer
     stands in for it. With a protective factor apparent: at most high, recurrence named as a mixed profile; with
     none apparent: severe."""
@@ -124,7 +128,7 @@ def test_severe_profile_needs_no_protective_factor_apparent_even_with_very_stron
 @pytest.mark.parametrize("part", ["risk", "capacity", "protective"])
 def test_severe_needs_the_whole_severe_profile_else_high_with_a_mixed_profile(tmp_path: Path, part: str) -> None:
     """One criterion alone (e.g. "No protective factors apparent") does not suggest permanence: high, whose plan
-    already begins concurrent planning (002), and the grid names the criterion as a mixed profile."""
+    already begins concurrent planning (Reunification Practice Framework), and the grid names the criterion as a mixed profile."""
     factors = dict(SEVERE_PROFILE)
     if part == "risk":
         factors["risk_factors"] = [rf("dv", "being-addressed")]
@@ -138,14 +142,15 @@ def test_severe_needs_the_whole_severe_profile_else_high_with_a_mixed_profile(tm
 
 
 def test_capacity_not_assessed_is_not_unable_so_no_severe(tmp_path: Path) -> None:
-    """Readings settled: capacity "not sustained" means sustained: false; not assessed makes the suggestion
+    """docs/practice-rules.md: capacity "not sustained" means sustained: false; not assessed makes the suggestion
     incomplete."""
     got = suggestion_of(tmp_path, **{**SEVERE_PROFILE, "capacity_to_change": {"evidence": "none"}})
     assert got.level == "incomplete" and got.mixed_profile == []
 
 
 def test_mixed_profile_names_criteria_outside_the_suggested_column(tmp_path: Path) -> None:
-    """Criteria fit the columns listed in framework-rules.md §1: protective apparent fits low to high; risk all
+    """Criteria fit the columns listed in docs/practice-rules.md, "How to read the traffic light": protective apparent fits
+    low to high; risk all
     addressed fits low only; recurrence fits its own column."""
     got = suggestion_of(tmp_path, recurrence="strong")
     assert got.level == "high"
@@ -154,8 +159,9 @@ def test_mixed_profile_names_criteria_outside_the_suggested_column(tmp_path: Pat
 
 
 def test_sustained_with_evidence_none_is_not_assessed_with_a_warning(tmp_path: Path) -> None:
-    """002: "no evidence / some evidence / substantial evidence"; parents "ABLE to demonstrate sustained capacity"
-    cannot rest on no evidence (framework-rules.md §1)."""
+    """Reunification Practice Framework: "no evidence / some evidence / substantial evidence"; parents "ABLE to demonstrate
+    sustained capacity"
+    cannot rest on no evidence (docs/practice-rules.md, "How to read the traffic light")."""
     got = suggestion_of(tmp_path, capacity_to_change={"evidence": "none", "sustained": True})
     criterion = next(c for c in got.criteria if c.id == "capacity_to_change")
     assert criterion.level == "not-assessed" and got.level == "incomplete"

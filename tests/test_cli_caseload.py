@@ -25,12 +25,12 @@ def status(folder: Path, *args: str) -> list[dict]:
 
 
 def test_rows_most_urgent_first(examples_copy: Path) -> None:
-    """cli.md: order checks first, then safeguarding alerts, then most overdue, earliest next due, most serious."""
+    """docs/command-line.md: order checks first, then safeguarding alerts, then most overdue, earliest next due, most serious."""
     rows = status(examples_copy)
     assert [r["case"] for r in rows] == ["RU-2025-0087", "RU-2025-0142", "RU-2026-0311"]
     assert all(list(r) == COLUMNS for r in rows)
     first = rows[0]
-    # RC3 overdue; closure and the care order's discharge are only possible from the low-to-close date (revision 3)
+    # RC3 overdue; closure and the care order's discharge are only possible from the low-to-close date (docs/practice-rules.md)
     assert (first["stage"], first["level"], first["suggested"], first["overdue"], first["next_due"]) == (
         5, "low", "low", 1, "2026-11-11")
     assert first["next_action"].startswith("s5.rc3:")

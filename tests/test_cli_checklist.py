@@ -50,7 +50,7 @@ def test_settings_change_the_visiting_interval(examples_copy: Path) -> None:
 def test_unknown_setting_is_an_error(examples_copy: Path) -> None:
     (examples_copy / "reunify.toml").write_text("# team settings\n\nbaby_age_year = 2\n")
     result = run_cli("validate", str(examples_copy), "--format", "json")
-    assert result.returncode == 2  # cli.md: invalid settings are exit 2 for every command
+    assert result.returncode == 2  # docs/command-line.md: invalid settings are exit 2 for every command
     [diag] = json.loads(result.stdout)["diagnostics"]
     assert diag["code"] == "RU211" and "did you mean 'baby_age_years'?" in diag["message"]
     assert diag["file"].endswith("reunify.toml") and diag["line"] == 3

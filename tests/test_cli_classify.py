@@ -26,7 +26,7 @@ def test_json_has_the_contract_keys() -> None:
 
 
 def test_json_names_the_mixed_profile_and_the_safeguarding_advice() -> None:
-    """RU-2025-0142: recorded medium; domestic abuse re-emerged and recurrence is now strong (framework-rules §1-2)."""
+    """RU-2025-0142: recorded medium; domestic abuse re-emerged and recurrence is now strong (docs/practice-rules.md)."""
     result = run_cli("classify", str(EXAMPLES / "RU-2025-0142"), "--as-of", "2026-11-24", "--format", "json")
     data = json.loads(result.stdout)
     assert data["suggested"] == "high"
@@ -53,7 +53,7 @@ def test_human_grid_reads_without_colour() -> None:
     assert "Mixed profile: risk factors, capacity to change, wishes lie outside the high column" in out
     assert "Recorded level:  MEDIUM (RC1 on 2026-03-27" in out
     assert "Manager's rationale (RC1, when the suggestion was medium): Risks being addressed" in out
-    assert "What medium means for the plan (002)" in out
+    assert "What medium means for the plan (Reunification Practice Framework)" in out
     assert "OVERDUE [reclassify-higher]" in out and "[trigger-change-of-behaviour]" in out
 
 

@@ -1,4 +1,4 @@
-"""`reunify rules` lists every rule, task, order check, audit question and trigger of framework-rules.md, each with
+"""`reunify rules` lists every rule, task, order check, audit question and trigger of docs/practice-rules.md, each with
 its source and whether it is a tool convention."""
 
 from __future__ import annotations

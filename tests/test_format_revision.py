@@ -1,4 +1,4 @@
-"""Fields added by the revision of the contract (framework-rules.md "Fields added by this revision")."""
+"""Fields added by the revision of the contract (docs/case-format.md)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ D = dt.date
 
 
 def test_every_new_optional_field_loads(tmp_path: Path) -> None:
-    """Each field case-format.md added is accepted, typed, and needs nothing else."""
+    """Each field docs/case-format.md added is accepted, typed, and needs nothing else."""
     folder = write_case(
         tmp_path / "c",
         case={"assessment": {"checks": {"housing": D(2026, 1, 2), "finances": D(2026, 1, 3), "school": D(2026, 1, 4)}},

@@ -1,4 +1,4 @@
-"""Hostile and broken input (cli.md): reading, output escaping, dates at the calendar's end, strict values,
+"""Hostile and broken input (docs/command-line.md): reading, output escaping, dates at the calendar's end, strict values,
 team templates. Each test is something a careless or malicious case folder did to an earlier version."""
 
 from __future__ import annotations

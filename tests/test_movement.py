@@ -1,4 +1,5 @@
-"""Movement rules (002 table rows 7-10 and stage 4, 003): each rule on both sides of its condition, and its date."""
+"""Movement rules (Reunification Practice Framework table rows 7-10 and stage 4, Detailed Reunification Workflow): each
+rule on both sides of its condition, and its date."""
 
 from __future__ import annotations
 
@@ -48,8 +49,9 @@ def test_no_classification_no_level_advice(tmp_path: Path) -> None:
 
 # ------------------------------------------------------------------ high-to-severe
 def test_high_to_severe_six_months_after_the_high_run_began(tmp_path: Path) -> None:
-    """002: "If parents remain 'high risk' for six months without addressing risk factors the case should move to
-    severe risk"; 003: "If risk remains high for six months → Severe Risk"."""
+    """Reunification Practice Framework: "If parents remain 'high risk' for six months without addressing risk factors the
+    case should move to
+    severe risk"; Detailed Reunification Workflow: "If risk remains high for six months → Severe Risk"."""
     history = [rc("RC1", D(2025, 8, 31), "high")]
     due = D(2026, 2, 28)  # 31 August + 6 months, clamped
     risks = {"risk_factors": NOT_ADDRESSED, "capacity_to_change": {"sustained": False}}
@@ -60,7 +62,9 @@ def test_high_to_severe_six_months_after_the_high_run_began(tmp_path: Path) -> N
 
 
 def test_high_to_severe_fires_on_re_emerged_but_not_being_addressed_or_capacity_alone(tmp_path: Path) -> None:
-    """Revision 3, point 2: 002's "without addressing risk factors" covers a re-emerged factor (not being
+    """docs/practice-rules.md, "Moving between levels": Reunification Practice Framework's "without addressing risk
+    factors" covers a re-emerged factor
+    (not being
     addressed); a factor being addressed, or capacity not sustained alone, does not fire it."""
     history = [rc("RC1", D(2025, 1, 1), "high")]
     assert "high-to-severe" in rules_on(tmp_path, D(2026, 3, 1), history, "a",
@@ -85,7 +89,8 @@ SUSTAINED = {"evidence": "some", "sustained": True, "since": D(2025, 8, 1)}
 
 
 def test_high_to_medium_from_the_latest_start_of_the_change(tmp_path: Path) -> None:
-    """002: "If parents develop a capacity for actual change and begin to address risk factors, and protective
+    """Reunification Practice Framework: "If parents develop a capacity for actual change and begin to address risk
+    factors, and protective
     factors remain apparent this should be sustained for at least six* months before the case can move to
     'medium risk'"; the clock is the latest of run start, capacity since, risk since, protective since."""
     got = rules_on(tmp_path, D(2026, 3, 1), [rc("RC1", D(2025, 6, 1), "high")],
@@ -95,7 +100,8 @@ def test_high_to_medium_from_the_latest_start_of_the_change(tmp_path: Path) -> N
 
 
 def test_high_to_medium_never_counts_from_before_the_run_start(tmp_path: Path) -> None:
-    """Framework-rules.md §2 (003: risk "has remained medium or low for six months"): the clock never starts
+    """docs/practice-rules.md, "Moving between levels" (Detailed Reunification Workflow: risk "has remained medium or low
+    for six months"): the clock never starts
     before the level was recorded."""
     got = rules_on(tmp_path, D(2026, 3, 1), [rc("RC1", D(2025, 11, 15), "high")],
                    risk_factors=[rf("dv", "being-addressed", since=D(2025, 1, 1))],
@@ -114,7 +120,7 @@ def test_high_to_medium_waits_for_an_apparent_protective_factor_date(tmp_path: P
 @pytest.mark.parametrize("withheld", ["wishes", "recurrence", "capacity", "not-addressed", "re-emerged"])
 def test_high_to_medium_not_while_the_suggestion_stays_high(tmp_path: Path, withheld: str) -> None:
     """Downward advice only when the suggestion is complete and below the recorded level: wishes or recurrence
-    can withhold it (framework-rules.md §2, tool convention)."""
+    can withhold it (docs/practice-rules.md, "Moving between levels", tool convention)."""
     changes = {"risk_factors": [rf("dv", "being-addressed")], "capacity_to_change": SUSTAINED, "recurrence": "some"}
     if withheld == "wishes":
         changes["wishes"] = {"parents": "ambivalent", "child": "wants-return"}
@@ -129,7 +135,7 @@ def test_high_to_medium_not_while_the_suggestion_stays_high(tmp_path: Path, with
 
 # ------------------------------------------------------------ high-protective-lost
 def test_high_protective_lost_moves_to_severe(tmp_path: Path) -> None:
-    """002: "If protective factors are no longer apparent the case should move to severe risk"."""
+    """Reunification Practice Framework: "If protective factors are no longer apparent the case should move to severe risk"."""
     got = rules_on(tmp_path, D(2026, 3, 1), [rc("RC1", D(2025, 6, 1), "high")],
                    risk_factors=[rf("dv", "being-addressed")],
                    protective_factors=[pf("nan", False, since=D(2026, 2, 1))])
@@ -144,7 +150,8 @@ def test_high_protective_lost_not_while_one_is_apparent_or_unassessed(tmp_path: 
 
 # ------------------------------------------------------------------ medium-to-low
 def test_medium_to_low_after_six_months_addressed(tmp_path: Path) -> None:
-    """002: "If parents address all risk factors and maintain the change for at least six months the case can
+    """Reunification Practice Framework: "If parents address all risk factors and maintain the change for at least six
+    months the case can
     move to 'low risk'"."""
     risks = [rf("a", "addressed", since=D(2025, 8, 31)), rf("b", "addressed", since=D(2025, 5, 1))]
     got = rules_on(tmp_path, D(2026, 1, 1), [rc("RC1", D(2025, 3, 1), "medium")], risk_factors=risks)
@@ -167,8 +174,10 @@ def test_medium_to_low_not_while_a_risk_is_being_addressed_or_the_suggestion_is_
 
 # ------------------------------------------------------------------ low-to-close
 def test_low_to_close_from_return_plus_six_months_with_a_later_low_classification(tmp_path: Path) -> None:
-    """002: "If parents can maintain 'low risks' for a period of at least [six] months the case can close";
-    003: "Social work involvement continues until parents have sustained low risk for at least six months"
+    """Reunification Practice Framework: "If parents can maintain 'low risks' for a period of at least [six] months the
+    case can close";
+    Detailed Reunification Workflow: "Social work involvement continues until parents have sustained low risk for at least
+    six months"
     (after return home). Closed only once a low classification is dated on or after that day (RC3)."""
     history = [rc("RC1", D(2025, 1, 1), "medium"), rc("RC2", D(2025, 3, 1), "low")]
     due = D(2026, 2, 28)  # return 2025-08-31 + 6 months, later than the low run's 2025-09-01
@@ -192,7 +201,8 @@ def test_low_to_close_counts_from_the_low_run_when_later(tmp_path: Path) -> None
 
 # ------------------------------------------------------------------ severe-to-high
 def test_severe_to_high_from_the_earliest_sign_of_change(tmp_path: Path) -> None:
-    """002: "If protective factors become apparent and/or parents begin to address risk factors ... sustained
+    """Reunification Practice Framework: "If protective factors become apparent and/or parents begin to address risk
+    factors ... sustained
     for at least six months before moving to 'high risk'"."""
     got = rules_on(tmp_path, D(2026, 1, 1), [rc("RC1", D(2025, 1, 1), "severe")],
                    risk_factors=[rf("a", "being-addressed", since=D(2025, 9, 1)), rf("b", "not-addressed")],
@@ -224,7 +234,8 @@ def test_severe_to_high_not_with_nothing_changing_or_the_severe_profile(tmp_path
 )
 def test_new_risk_destination(tmp_path: Path, recorded: str, capacity: bool, protective: bool,
                               destination: str | None) -> None:
-    """002's low and medium columns: "If new risk factors emerge/ previous risk factor re-emerge and parents are
+    """Reunification Practice Framework's low and medium columns: "If new risk factors emerge/ previous risk factor
+    re-emerge and parents are
     able to show demonstrable capacity for change and protective factors are apparent the case will move to
     'medium risk'"...; never the recorded level or lower."""
     got = rules_on(tmp_path, D(2026, 5, 1), [rc("RC1", D(2026, 1, 1), recorded)],
@@ -273,8 +284,9 @@ def test_new_risk_without_identified_counts_from_since(tmp_path: Path) -> None:
 
 # ------------------------------------------------------------------ reclassify-higher
 def test_reclassify_higher_when_the_factors_suggest_more_than_recorded(tmp_path: Path) -> None:
-    """Tool convention; 003: "If risks have increased discuss with SM". Dated the later of factors assessed and
-    the latest classification ("Readings settled")."""
+    """Tool convention; Detailed Reunification Workflow: "If risks have increased discuss with SM". Dated the later of
+    factors assessed and
+    the latest classification (docs/practice-rules.md)."""
     history = [rc("RC1", D(2025, 10, 1), "low")]
     got = rules_on(tmp_path, D(2026, 2, 1), history, "a", recurrence="strong")
     assert got["reclassify-higher"] == (D(2026, 1, 1), True, "high")  # FULL_LOW: assessed 2026-01-01
@@ -297,7 +309,8 @@ def test_reclassify_higher_not_when_equal_lower_or_incomplete(tmp_path: Path) ->
      (("medium", "medium"), "allow more time")],
 )
 def test_stage4_outcome_prompts_the_stage_4_row(tmp_path: Path, pair: tuple[str, str], words: str) -> None:
-    """002 stage 4: "Initial / Reclassification / Progress / Next steps"; medium then medium is "allow more time"
+    """Reunification Practice Framework stage 4: "Initial / Reclassification / Progress / Next steps"; medium then medium
+    is "allow more time"
     (tool convention)."""
     history = [rc("RC1", D(2025, 6, 1), pair[0]), rc("RC2", D(2025, 12, 1), pair[1])]
     f = facts(tmp_path, D(2026, 1, 1), history)
@@ -314,8 +327,8 @@ def test_stage4_outcome_not_for_other_pairs_one_classification_or_after_return(t
 
 
 def test_stage4_outcome_medium_held_without_rationale_is_a_warning(tmp_path: Path) -> None:
-    """Readings settled: medium then medium always prompts, plus a warning when that classification has no
-    rationale (002: "Worker to decide whether to allow more time, or escalate the risk")."""
+    """docs/practice-rules.md: medium then medium always prompts, plus a warning when that classification has no
+    rationale (Reunification Practice Framework: "Worker to decide whether to allow more time, or escalate the risk")."""
     bare = [rc("RC1", D(2025, 6, 1), "medium"), rc("RC2", D(2025, 12, 1), "medium")]
     assert len(warnings(facts(tmp_path, D(2026, 1, 1), bare, "a"))) == 1
     reasoned = [bare[0], rc("RC2", D(2025, 12, 1), "medium", rationale="dad's programme ends in March")]
@@ -324,7 +337,7 @@ def test_stage4_outcome_medium_held_without_rationale_is_a_warning(tmp_path: Pat
 
 # ------------------------------------------------------------------ rc3-due
 def test_rc3_due_six_months_after_return(tmp_path: Path) -> None:
-    """003: "TM and Social worker should formally reclassify the risks again at six months"."""
+    """Detailed Reunification Workflow: "TM and Social worker should formally reclassify the risks again at six months"."""
     history = [rc("RC1", D(2025, 1, 1), "low")]
     assert rules_on(tmp_path, D(2026, 2, 28), history, "a", case=HOME)["rc3-due"] == (D(2026, 2, 28), False, None)
     assert rules_on(tmp_path, D(2026, 3, 1), history, "b", case=HOME)["rc3-due"][1] is True

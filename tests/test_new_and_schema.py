@@ -179,15 +179,6 @@ def test_rules_lists_every_code_with_its_source() -> None:
     assert all(d["source"] for d in data["diagnostics"])
 
 
-def test_readme_format_reference_is_up_to_date() -> None:
-    from reunify.case.schema_export import format_reference
-
-    readme = (ROOT / "README.md").read_text()
-    start = readme.index("<!-- format-reference:start -->\n") + len("<!-- format-reference:start -->\n")
-    end = readme.index("<!-- format-reference:end -->")
-    assert readme[start:end] == format_reference() + "\n"
-
-
 def test_rules_text_lists_tables_and_settings() -> None:
     out = run_cli("rules").stdout
     for text in ("RU101", "high-to-severe", "s5.visits", "domestic-abuse", "Tool conventions", "Settings in force"):

@@ -1,4 +1,5 @@
-"""`decide`'s order guard as a pure function (cli.md "Order guard", 003's sequence): each decision kind refused
+"""`decide`'s order guard as a pure function (docs/command-line.md, "decide", Detailed Reunification Workflow's sequence):
+each decision kind refused
 when a step is missing, and let through once it is there."""
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ def test_decision_1_is_never_out_of_order(tmp_path: Path) -> None:
 
 
 def test_decision_2_needs_a_classification_on_or_before_its_date(tmp_path: Path) -> None:
-    """003: "Decision 2 ... Record Risk Classification 1"."""
+    """Detailed Reunification Workflow: "Decision 2 ... Record Risk Classification 1"."""
     assert "no risk classification" in missing(tmp_path, "2")[0]
     assert missing(tmp_path, "2", case={"classifications": [rc("RC1", D(2026, 5, 1), "medium")]}) == []
     later = {"classifications": [rc("RC1", D(2026, 6, 2), "medium")]}
@@ -37,7 +38,8 @@ def test_decision_2_needs_a_classification_on_or_before_its_date(tmp_path: Path)
 
 
 def test_decision_3_needs_an_agreement_contingency_stages_and_rc2_after_medium_or_high(tmp_path: Path) -> None:
-    """002 stage 3 (agreements, contingency plans) comes before stage 4's reclassification and decision; 003: RC2
+    """Reunification Practice Framework stage 3 (agreements, contingency plans) comes before stage 4's reclassification and
+    decision; Detailed Reunification Workflow: RC2
     "if previously medium or high"."""
     medium = {"classifications": [rc("RC1", D(2026, 1, 1), "medium")]}
     got = missing(tmp_path, "3", case=medium)
@@ -49,14 +51,16 @@ def test_decision_3_needs_an_agreement_contingency_stages_and_rc2_after_medium_o
 
 
 def test_cpag_needs_the_panel_meeting_on_or_before_its_date(tmp_path: Path) -> None:
-    """003: "Present with required documents at CPAG" then "forward to Corporate Director for agreement"."""
+    """Detailed Reunification Workflow: "Present with required documents at CPAG" then "forward to Corporate Director for
+    agreement"."""
     assert len(missing(tmp_path, "cpag")) == 1
     assert missing(tmp_path, "cpag", case={"meetings": [{"kind": "cpag", "date": D(2026, 5, 20)}]}) == []
     assert len(missing(tmp_path, "cpag", case={"meetings": [{"kind": "cpag", "date": D(2026, 6, 5)}]})) == 1
 
 
 def test_closure_while_pursued_waits_for_the_low_to_close_date(tmp_path: Path) -> None:
-    """003: "Social work involvement continues until parents have sustained low risk for at least six months"."""
+    """Detailed Reunification Workflow: "Social work involvement continues until parents have sustained low risk for at
+    least six months"."""
     assert "no low-to-close date" in missing(tmp_path, "closure")[0]
     home = {"return_home": {"date": D(2026, 1, 5)},
             "classifications": [rc("RC1", D(2025, 6, 1), "medium"), rc("RC2", D(2025, 12, 1), "low")]}
@@ -75,8 +79,9 @@ READY = {"agreements": smart_agreement(), "contingency": STAGES}
 
 
 def test_decision_3_proceed_refused_while_the_latest_classification_is_high_or_severe(tmp_path: Path) -> None:
-    """cli.md "Order guard" (new in this revision): Decision 3 `proceed` while the latest classification on or
-    before its date is high (002: "Further interventions and evidence of parental ability to engage and change
+    """docs/command-line.md, "decide" (new in this revision): Decision 3 `proceed` while the latest classification on or
+    before its date is high (Reunification Practice Framework: "Further interventions and evidence of parental ability to
+    engage and change
     required before child returned home") or severe (permanence) is refused; at medium, or not proceeding, it is
     in order."""
     for level in ("high", "severe"):

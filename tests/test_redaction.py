@@ -1,4 +1,4 @@
-"""`render --redact` (cli.md): no name the case holds survives in any report, Mermaid and DOT ids included."""
+"""`render --redact` (docs/command-line.md): no name the case holds survives in any report, Mermaid and DOT ids included."""
 
 from __future__ import annotations
 

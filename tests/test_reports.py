@@ -40,7 +40,7 @@ def test_golden_reports(case: Path) -> None:
 @pytest.mark.parametrize("case", EXAMPLE_CASES, ids=lambda p: p.name)
 def test_each_report_starts_with_reference_as_of_and_commit(case: Path) -> None:
     """The young person's report keeps the record line in a footer, "For the record", out of the child's text
-    (framework-rules.md, revision 3, point 6); every other report opens with it."""
+    (the report speaks to the child); every other report opens with it."""
     for name, text in rendered(case).items():
         if name.endswith(".md"):
             line = text.splitlines()[-1 if name == "young-person.md" else 0]
@@ -163,7 +163,8 @@ def _young_person(tmp_path: Path, name: str, as_of=AS_OF, **case) -> str:
 
 
 def test_young_person_hears_of_being_home_only_once_home(tmp_path: Path) -> None:
-    """003: "Record date of when child actual returned home"; before that date the report never says so, even at
+    """Detailed Reunification Workflow: "Record date of when child actual returned home"; before that date the report never
+    says so, even at
     stage 5 or after Decision 3."""
     import datetime as dt
 
@@ -198,8 +199,9 @@ def test_young_person_not_pursued_is_told_plainly(tmp_path: Path) -> None:
 
 
 def test_risk_reports_show_the_mixed_profile_and_the_managers_rationale(tmp_path: Path) -> None:
-    """framework-rules.md §1: the grid names a mixed profile; where the recorded level differs from the suggestion
-    the manager's rationale is shown (002: the tool suggests, managers decide)."""
+    """docs/practice-rules.md, "How to read the traffic light": the grid names a mixed profile; where the recorded level
+    differs from the suggestion
+    the manager's rationale is shown (Reunification Practice Framework: the tool suggests, managers decide)."""
     import yaml
 
     from tests.conftest import write_case
@@ -383,7 +385,7 @@ def test_rendering_a_caseload_shows_progress_on_a_terminal_only(tmp_path: Path, 
     assert all((tmp_path / "load" / c.name / "reports" / "checklist.md").is_file() for c in EXAMPLE_CASES)
 
 
-# ------------------------------------------------------------------ revision 3, point 6: a child hears only what a
+# ------------------------------------------------------------------ the young person's report: a child hears only what a
 # manager confirmed. Four cases: no classification; recorded low with a re-emerged risk; recorded high; returned home.
 WORRIES = ("The worries that meant", "Some of the worries", "people around you who help keep you safe",
            "Your family has made changes", "Your family has not kept", "hurt again")

@@ -1,4 +1,6 @@
-"""Scenarios for §4 (the practice audit, 000/001) through `audit --format json`: for each question a small
+"""Scenarios for docs/practice-rules.md, "Audit questions" (the practice audit, Best Practice Guide/Multi-agency audit)
+through `audit --format json`: for each
+question a small
 caseload whose cases meet it, fail it, or are left out of its share; a missing file is not met."""
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ PLANNING = {"kind": "reunification-planning", "date": D(2025, 5, 31), "attendees
 
 
 def at_stage_3(files: dict) -> dict:
-    """The files with Decision 2 added: contingency questions apply from stage 3 (revision 3, point 4)."""
+    """The files with Decision 2 added: contingency questions apply from stage 3 (docs/practice-rules.md, "Audit questions")."""
     case = files.get("case", {})
     return {**files, "case": {**case, "decisions": [*case.get("decisions", []), D2]}}
 
@@ -169,7 +171,8 @@ def test_question(tmp_path: Path, question: str) -> None:
 
 
 def test_overall_is_the_mean_of_the_shares(tmp_path: Path) -> None:
-    """§4: the mean of the questions' shares (tool convention), leaving out questions that apply to no case."""
+    """docs/practice-rules.md, "Audit questions": the mean of the questions' shares (tool convention), leaving out
+    questions that apply to no case."""
     got = audit(tmp_path, SCENARIOS["plan-reviewed"])
     assert {"as_of", "cases", "questions", "overall"} <= set(got) and got["cases"] == 7
     assert all({"id", "question", "source", "applicable", "met", "share", "failing"} <= set(q)

@@ -1,6 +1,9 @@
-"""Scenarios for §3 (the workflow checklist, 002/003/004) through `checklist --format json`.
+"""Scenarios for docs/practice-rules.md, "The checklist, stage by stage" (the workflow checklist, Reunification Practice
+Framework/Detailed Reunification Workflow/Revisiting
+Risk in an Informed Way) through `checklist --format json`.
 
-Each row is a small case, a date, a task id and what framework-rules.md §3 (with "Readings settled") says its
+Each row is a small case, a date, a task id and what docs/practice-rules.md, "The checklist, stage by stage" (with
+docs/practice-rules.md) says its
 status, due date and warnings are: both sides of each condition, and the boundaries (the exact due date, the
 day after, evidence dated after as-of).
 """
@@ -334,7 +337,8 @@ ROWS: dict[str, Row] = {
         "visits": [{"date": D(2025, 9, 5), "seen_alone": True}, {"date": D(2025, 9, 12), "seen_alone": True},
                    {"date": D(2025, 9, 19), "seen_alone": True}, {"date": D(2025, 9, 26), "seen_alone": True}]}},
         "due", D(2025, 10, 24), warns=True),
-    # revision 3, point 5: a visit where the child was not seen alone does not count toward the interval
+    # docs/practice-rules.md, "The checklist, stage by stage": a visit where the child was not seen alone does not count
+    # toward the interval
     "visits-not-seen-alone-does-not-count": Row("s5.visits", {"case": {**HOME_SEP, "visits": [
         {"date": D(2025, 9, 5), "seen_alone": False, "announced": False}]}}, "overdue", D(2025, 9, 8), warns=True),
     # s5.cic-reviews: six months from the latest review before return, else from return
@@ -380,7 +384,7 @@ ROWS: dict[str, Row] = {
     "discharge-not-care-order": Row("s5.care-order-discharge", {**low_home(legal_status="section-20")},
                                     "not-applicable"),
     "discharge-before-return": Row("s5.care-order-discharge", {}, "not-applicable"),
-    # revision 3, point 3: possible from the low-to-close date, never due or overdue from it
+    # docs/practice-rules.md, "Minimums are not deadlines": possible from the low-to-close date, never due or overdue from it
     "discharge-possible-from-on-the-day": Row("s5.care-order-discharge", low_home(), "missing", as_of=D(2025, 9, 30)),
     "discharge-possible-from-later": Row("s5.care-order-discharge", low_home(), "missing"),
     "discharge-no-date-yet": Row("s5.care-order-discharge", {"case": HOME_SEP}, "missing"),
@@ -408,7 +412,7 @@ def test_task(tmp_path: Path, name: str) -> None:
 
 
 def test_checklist_json_keys_and_every_task(tmp_path: Path) -> None:
-    """cli.md "JSON shapes": case, as_of, stage, tasks (id, stage, status, due, message, warnings), alerts."""
+    """docs/command-line.md, "checklist": case, as_of, stage, tasks (id, stage, status, due, message, warnings), alerts."""
     got = checklist(make(tmp_path, "c"), AS_OF)
     assert {"case", "as_of", "stage", "tasks", "alerts"} <= set(got)
     assert len(got["tasks"]) == 43 and len({t["id"] for t in got["tasks"]}) == 43

@@ -1,7 +1,10 @@
-"""Scenarios for §1 (the Risk Classification Table, 002/003) read through `classify --format json`.
+"""Scenarios for docs/practice-rules.md, "How to read the traffic light" (the Risk Classification Table, Reunification
+Practice Framework/Detailed Reunification Workflow) read
+through `classify --format json`.
 
-Expected values come from framework-rules.md §1 and "Readings settled": each criterion gives a level and fits
-the seed's columns (risk: addressed low (low), being-addressed/re-emerged medium (medium), not-addressed high
+Expected values come from docs/practice-rules.md, "How to read the traffic light": each criterion
+gives a level and fits
+the framework's columns (risk: addressed low (low), being-addressed/re-emerged medium (medium), not-addressed high
 (high, severe); protective apparent low (low, medium, high), none severe (severe); capacity sustained low (low,
 medium), not sustained high (high, severe); wishes likewise; recurrence its own column only). Severe needs the
 severe profile; a criterion outside the suggestion's columns is a *mixed profile*.
@@ -44,7 +47,7 @@ TABLE = {
         profile(protective_factors=NONE_APPARENT, risk_factors=[risk("not-addressed")],
                 capacity_to_change=NOT_SUSTAINED),
         ("high", "severe", "high", "low", "low"), "severe", ["wishes", "recurrence"]),
-    "very-strong-re-emerged-with-a-protective-factor-is-high": (  # revision 3, point 1
+    "very-strong-re-emerged-with-a-protective-factor-is-high": (  # docs/practice-rules.md, "How to read the traffic light"
         profile(risk_factors=[risk("re-emerged")], capacity_to_change=NOT_SUSTAINED,
                 wishes={"parents": "ambivalent", "child": "wants-return"}, recurrence="very-strong"),
         ("medium", "low", "high", "high", "severe"), "high", ["risk_factors", "recurrence"]),
@@ -80,7 +83,8 @@ TABLE = {
 
 @pytest.mark.parametrize("name", TABLE)
 def test_suggestion_criteria_and_mixed_profile(tmp_path: Path, name: str) -> None:
-    """002's Risk Classification Table, criterion by criterion (framework-rules.md §1)."""
+    """Reunification Practice Framework's Risk Classification Table, criterion by criterion (docs/practice-rules.md, "How
+    to read the traffic light")."""
     factors, criteria, suggested, mixed = TABLE[name]
     got = classify(make(tmp_path, name, factors=factors), AS_OF)
     assert tuple(got["criteria"][c] for c in CRITERIA) == criteria
@@ -105,7 +109,8 @@ INCOMPLETE = {
 @pytest.mark.parametrize("name", INCOMPLETE)
 def test_missing_input_is_not_assessed_and_incomplete(tmp_path: Path, name: str) -> None:
     """"A missing input is *not assessed*, never low; with any criterion not assessed the suggestion is
-    `incomplete`" (§1); `sustained: true` with evidence `none` is not assessed (§1, "Changed in this revision")."""
+    `incomplete`" (docs/practice-rules.md, "How to read the traffic light"); `sustained: true` with evidence `none` is not
+    assessed (docs/practice-rules.md, "Tool conventions in full")."""
     factors, missing = INCOMPLETE[name]
     got = classify(make(tmp_path, name, factors=factors), AS_OF)
     assert {c for c, level in got["criteria"].items() if level == "not-assessed"} == missing
@@ -114,7 +119,8 @@ def test_missing_input_is_not_assessed_and_incomplete(tmp_path: Path, name: str)
 
 
 def test_sustained_with_evidence_none_warns_in_classify_and_validate(tmp_path: Path) -> None:
-    """§1: `sustained: true` with evidence `none` is not assessed, "RU4xx warning"; cli.md: classify's
+    """docs/practice-rules.md, "How to read the traffic light": `sustained: true` with evidence `none` is not assessed,
+    "RU4xx warning"; docs/command-line.md: classify's
     `warnings` carries it."""
     folder = make(tmp_path, "c", factors=profile(capacity_to_change={"evidence": "none", "sustained": True}))
     assert any("none" in w for w in classify(folder, AS_OF)["warnings"])
@@ -124,13 +130,15 @@ def test_sustained_with_evidence_none_warns_in_classify_and_validate(tmp_path: P
 
 
 def test_empty_risk_list_warns(tmp_path: Path) -> None:
-    """§2 tool conventions: `risk_factors` present and empty = none recorded (low), with an RU4xx warning."""
+    """docs/practice-rules.md, "Tool conventions in full": `risk_factors` present and empty = none recorded (low), with an
+    RU4xx warning."""
     checked = invoke("validate", str(make(tmp_path, "c", factors=profile(risk_factors=[]))), "--format", "json")
     assert checked.returncode == 0 and "RU404" in checked.stdout
 
 
 def test_evidence_dated_after_as_of_is_a_plan(tmp_path: Path) -> None:
-    """§2 tool conventions: evidence dated after as-of never counts: a factor `addressed` from a later date is still
+    """docs/practice-rules.md, "Tool conventions in full": evidence dated after as-of never counts: a factor `addressed`
+    from a later date is still
     being addressed, a risk identified later is not yet known, a protective factor apparent later is not yet."""
     later = D(2025, 11, 1)
     addressed_later = make(tmp_path, "a", factors=profile(risk_factors=[risk("addressed", since=later)],
@@ -147,8 +155,9 @@ def test_evidence_dated_after_as_of_is_a_plan(tmp_path: Path) -> None:
 
 
 def test_recorded_level_and_its_run_start(tmp_path: Path) -> None:
-    """§2: the recorded level is the latest classification; it has held since the first entry of its latest run.
-    A classification dated after as-of has not happened yet; with none, `recorded` is null (cli.md)."""
+    """docs/practice-rules.md, "Moving between levels": the recorded level is the latest classification; it has held since
+    the first entry of its latest run.
+    A classification dated after as-of has not happened yet; with none, `recorded` is null (docs/command-line.md)."""
     history = [rc("RC1", D(2025, 1, 10), "medium"), rc("RC2", D(2025, 3, 1), "high"),
                rc("RC3", D(2025, 5, 1), "medium"), rc("RC4", D(2025, 8, 1), "medium"),
                rc("RC5", D(2025, 12, 1), "low")]
@@ -161,7 +170,7 @@ def test_recorded_level_and_its_run_start(tmp_path: Path) -> None:
 
 
 def test_classify_json_keys(tmp_path: Path) -> None:
-    """cli.md "JSON shapes": the keys classify must print, and each advice entry's keys."""
+    """docs/command-line.md, "classify": the keys classify must print, and each advice entry's keys."""
     folder = make(tmp_path, "c", case={"classifications": [rc("RC1", D(2025, 1, 10), "high")]},
                   factors=profile(risk_factors=[risk("not-addressed")]))
     got = classify(folder, AS_OF)

@@ -1,7 +1,10 @@
-"""Scenarios for §2 (movement rules over time, 002 table rows 7-10 and stage 4; 003) through `classify`'s JSON.
+"""Scenarios for docs/practice-rules.md, "Moving between levels" (movement rules over time, Reunification Practice
+Framework table rows 7-10 and stage 4; Detailed
+Reunification Workflow) through `classify`'s JSON.
 
-Expected dates are worked out by hand from framework-rules.md §2 ("date carried"), with six calendar months
-clamped to the month's end (case-format.md); `overdue` is true only once the date has passed.
+Expected dates are worked out by hand from docs/practice-rules.md, "Moving between levels" ("date carried"), with six
+calendar months
+clamped to the month's end (docs/case-format.md); `overdue` is true only once the date has passed.
 """
 
 from __future__ import annotations
@@ -34,7 +37,8 @@ HIGH_AUG = [rc("RC1", D(2025, 8, 31), "high")]
 @pytest.mark.parametrize(("as_of", "overdue"), [(D(2026, 2, 27), False), (D(2026, 2, 28), False),
                                                 (D(2026, 3, 1), True)])
 def test_high_to_severe_at_the_six_month_boundary(tmp_path: Path, as_of: D, overdue: bool) -> None:
-    """002: "If parents remain 'high risk' for six months without addressing risk factors the case should move to
+    """Reunification Practice Framework: "If parents remain 'high risk' for six months without addressing risk factors the
+    case should move to
     severe risk"; 31 August + 6 months is 28 February (clamped)."""
     got = entry(tmp_path, "c", as_of, "high-to-severe", HIGH_AUG, risk_factors=[risk("not-addressed")])
     assert got is not None
@@ -42,7 +46,8 @@ def test_high_to_severe_at_the_six_month_boundary(tmp_path: Path, as_of: D, over
 
 
 def test_high_to_severe_needs_a_factor_not_addressed_or_re_emerged(tmp_path: Path) -> None:
-    """Revision 3, point 2: a re-emerged factor fires it (it is not being addressed); capacity not sustained with
+    """docs/practice-rules.md, "Moving between levels": a re-emerged factor fires it (it is not being addressed); capacity
+    not sustained with
     every factor being addressed does not."""
     assert "high-to-severe" in fired(tmp_path, "a", D(2026, 6, 1), HIGH_AUG, risk_factors=[risk("re-emerged")])
     assert "high-to-severe" not in fired(tmp_path, "c", D(2026, 6, 1), HIGH_AUG, capacity_to_change=NOT_SUSTAINED,
@@ -72,7 +77,8 @@ HIGH_JAN = [rc("RC1", D(2025, 1, 31), "high")]
 @pytest.mark.parametrize(("as_of", "overdue"), [(D(2025, 10, 19), False), (D(2025, 10, 20), False),
                                                 (D(2025, 10, 21), True)])
 def test_high_to_medium_date(tmp_path: Path, as_of: D, overdue: bool) -> None:
-    """002: "this should be sustained for at least six* months before the case can move to "medium risk""."""
+    """Reunification Practice Framework: "this should be sustained for at least six* months before the case can move to
+    "medium risk""."""
     got = entry(tmp_path, "c", as_of, "high-to-medium", HIGH_JAN, **TOWARDS_MEDIUM)
     assert got is not None
     assert (got["date"], got["overdue"], got["level"]) == ("2025-10-20", overdue, "medium")
@@ -87,7 +93,8 @@ def test_high_to_medium_date(tmp_path: Path, as_of: D, overdue: bool) -> None:
     {"capacity_to_change": {"evidence": "none", "sustained": True}},  # incomplete suggestion
 ], ids=["suggestion-high", "capacity-not-sustained", "no-protective", "re-emerged", "incomplete"])
 def test_high_to_medium_withheld(tmp_path: Path, changes: dict) -> None:
-    """§2: every risk factor being addressed or addressed, a protective factor apparent, capacity sustained, and the
+    """docs/practice-rules.md, "Moving between levels": every risk factor being addressed or addressed, a protective factor
+    apparent, capacity sustained, and the
     suggestion complete and below high."""
     assert "high-to-medium" not in fired(tmp_path, "c", D(2026, 6, 1), HIGH_JAN, **{**TOWARDS_MEDIUM, **changes})
 
@@ -108,7 +115,8 @@ MEDIUM_MAR = [rc("RC1", D(2025, 3, 31), "medium")]
 @pytest.mark.parametrize(("as_of", "overdue"), [(D(2025, 9, 29), False), (D(2025, 9, 30), False),
                                                 (D(2025, 10, 1), True)])
 def test_medium_to_low_date_from_the_run_start(tmp_path: Path, as_of: D, overdue: bool) -> None:
-    """002: "If parents address all risk factors and maintain the change for at least six months the case can move
+    """Reunification Practice Framework: "If parents address all risk factors and maintain the change for at least six
+    months the case can move
     to 'low risk'": later of run start (31 March) and the latest risk since (1 Dec 2024), + 6 months, clamped."""
     got = entry(tmp_path, "c", as_of, "medium-to-low", MEDIUM_MAR)
     assert (got["date"], got["overdue"], got["level"]) == ("2025-09-30", overdue, "low")
@@ -135,7 +143,7 @@ HOME_MAR = {"return_home": {"date": D(2025, 3, 31)}}
 
 def test_low_to_close_from_return_plus_six_months(tmp_path: Path) -> None:
     """Later of run start + 6m (15 July) and return + 6m (30 September); can close only once a low classification
-    dated on or after it exists; level null (§2)."""
+    dated on or after it exists; level null (docs/practice-rules.md, "Moving between levels")."""
     history = [rc("RC1", D(2025, 1, 15), "low")]
     ahead = entry(tmp_path, "a", D(2025, 9, 29), "low-to-close", history, HOME_MAR)
     assert (ahead["date"], ahead["overdue"], ahead["level"]) == ("2025-09-30", False, None)
@@ -175,7 +183,8 @@ TOWARDS_HIGH = {"risk_factors": [risk("not-addressed")], "capacity_to_change": N
 
 
 def test_severe_to_high_from_the_protective_factor(tmp_path: Path) -> None:
-    """002: "If protective factors become apparent and/or parents begin to address risk factors ... sustained for
+    """Reunification Practice Framework: "If protective factors become apparent and/or parents begin to address risk
+    factors ... sustained for
     at least six months before moving to 'high risk'": later of run start and that since, + 6 months."""
     got = entry(tmp_path, "c", D(2025, 11, 29), "severe-to-high", SEVERE_FEB, **TOWARDS_HIGH)
     assert (got["date"], got["overdue"], got["level"]) == ("2025-11-30", False, "high")
@@ -195,7 +204,7 @@ def test_severe_to_high_from_a_risk_being_addressed(tmp_path: Path) -> None:
 
 
 def test_severe_to_high_withheld_while_the_suggestion_is_severe(tmp_path: Path) -> None:
-    """One risk being addressed, another not, no protective factor: the severe profile holds (revision 3)."""
+    """One risk being addressed, another not, no protective factor: the severe profile holds (docs/practice-rules.md)."""
     risks = [risk("not-addressed"), risk("being-addressed", D(2025, 4, 30), "drink")]
     assert "severe-to-high" not in fired(tmp_path, "c", D(2026, 6, 1), SEVERE_FEB,
                                          **{**TOWARDS_HIGH, "protective_factors": NONE_APPARENT,
@@ -204,7 +213,8 @@ def test_severe_to_high_withheld_while_the_suggestion_is_severe(tmp_path: Path) 
 
 # ---------------------------------------------------------------- high-protective-lost
 def test_high_protective_lost(tmp_path: Path) -> None:
-    """002: "If protective factors are no longer apparent the case should move to severe risk": dated the latest
+    """Reunification Practice Framework: "If protective factors are no longer apparent the case should move to severe
+    risk": dated the latest
     protective since, else factors `assessed`; overdue once passed."""
     history = [rc("RC1", D(2025, 1, 10), "high")]
     lost = entry(tmp_path, "a", D(2025, 10, 1), "high-protective-lost", history,
@@ -235,7 +245,9 @@ DESTINATIONS = {
 
 @pytest.mark.parametrize("key", DESTINATIONS, ids=["-".join(k) for k in DESTINATIONS])
 def test_new_risk_destination(tmp_path: Path, key: tuple) -> None:
-    """§2's `new-risk` destination table (002, low and medium columns), never the recorded level or lower."""
+    """the "Moving between levels" section's `new-risk` destination table (Reunification Practice Framework, low and medium
+    columns), never the recorded
+    level or lower."""
     recorded, capacity, apparent = key
     capacities = {"sustained": {"evidence": "some", "sustained": True, "since": D(2024, 1, 1)},
                   "not": NOT_SUSTAINED, "unassessed": {"evidence": "some"}}
@@ -272,7 +284,8 @@ def test_new_risk_not_at_high_or_severe(tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------- reclassify-higher
 def test_reclassify_higher_dated_the_later_of_assessed_and_the_classification(tmp_path: Path) -> None:
-    """Tool convention; 003 "If risks have increased discuss with SM"; "Readings settled": dated the later of factors
+    """Tool convention; Detailed Reunification Workflow "If risks have increased discuss with SM"; docs/practice-rules.md:
+    dated the later of factors
     `assessed` and the latest classification's date; level is the suggestion."""
     not_addressed = [risk("not-addressed")]
     after = entry(tmp_path, "a", D(2025, 10, 1), "reclassify-higher", LOW_JUN, risk_factors=not_addressed,
@@ -294,7 +307,8 @@ def test_reclassify_higher_dated_the_later_of_assessed_and_the_classification(tm
     (("medium", "medium"), "allow more time"),
 ])
 def test_stage4_outcome_rows(tmp_path: Path, pair: tuple, words: str) -> None:
-    """002's stage 4 table for (previous, latest); medium then medium is the last row's "allow more time"."""
+    """Reunification Practice Framework's stage 4 table for (previous, latest); medium then medium is the last row's "allow
+    more time"."""
     history = [rc("RC1", D(2025, 3, 1), pair[0]), rc("RC2", D(2025, 9, 1), pair[1])]
     got = entry(tmp_path, "c", D(2025, 10, 1), "stage4-outcome", history)
     assert got is not None and got["date"] == "2025-09-01" and words in got["message"]
@@ -317,7 +331,7 @@ def test_stage4_outcome_only_before_return_home(tmp_path: Path) -> None:
 
 
 def test_medium_held_again_warns_without_rationale(tmp_path: Path) -> None:
-    """"Readings settled": medium then medium, the prompt always, plus a warning when it has no `rationale`."""
+    """docs/practice-rules.md: medium then medium, the prompt always, plus a warning when it has no `rationale`."""
     history = [rc("RC1", D(2025, 3, 1), "medium"), rc("RC2", D(2025, 9, 1), "medium")]
     bare = make(tmp_path, "a", case={"classifications": history}, factors=profile(recurrence="some"))
     assert classify(bare, D(2025, 10, 1))["warnings"]
@@ -333,7 +347,8 @@ def test_medium_held_again_warns_without_rationale(tmp_path: Path) -> None:
     ([rc("RC2", D(2026, 2, 28), "low")], D(2026, 3, 1), None),
 ], ids=["on-the-day", "day-after", "classified-a-day-early", "classified-on-the-day"])
 def test_rc3_due(tmp_path: Path, extra: list, as_of: D, expect: tuple | None) -> None:
-    """003: "formally reclassify the risks again at six months": return (31 Aug) + 6 months = 28 Feb."""
+    """Detailed Reunification Workflow: "formally reclassify the risks again at six months": return (31 Aug) + 6 months =
+    28 Feb."""
     got = entry(tmp_path, "c", as_of, "rc3-due", [rc("RC1", D(2025, 5, 1), "low"), *extra],
                 {"return_home": {"date": D(2025, 8, 31)}})
     assert (got and (got["date"], got["overdue"])) == expect if expect else got is None

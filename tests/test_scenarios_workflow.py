@@ -1,5 +1,7 @@
-"""Scenarios for the workflow as a whole: the current stage, not proceeding, the order checks (§3), the trigger
-prompts (§5), `status` and `supervise`, and `decide`'s order guard (cli.md), all through the CLI."""
+"""Scenarios for the workflow as a whole: the current stage, not proceeding, the order checks (docs/practice-rules.md, "The
+checklist, stage by stage"), the trigger
+prompts (docs/practice-rules.md, "Trigger points to revisit risk"), `status` and `supervise`, and `decide`'s order guard
+(docs/command-line.md), all through the CLI."""
 
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ RC1 = [rc("RC1", D(2025, 3, 1), "medium")]
 HOME = {"return_home": {"date": D(2025, 9, 1)}, "placement": {"type": "placed-with-parents"}}
 
 
-# ---------------------------------------------------------------- the current stage (§3)
+# ---------------------------------------------------------------- the current stage (docs/practice-rules.md, checklist)
 @pytest.mark.parametrize(("case", "stage"), [
     ({}, 1),
     ({"decisions": [D1]}, 2),  # Decision 1 -> past stage 1, its gaps still listed as missing
@@ -89,7 +91,8 @@ def test_reports_say_which_suggestion_the_manager_departed_from(tmp_path: Path) 
     {"classifications": RC1, "decisions": [D2, {**D3, "outcome": "permanence"}]},
 ], ids=["severe", "decision-2-do-not-proceed", "decision-3-permanence"])
 def test_not_proceeding(tmp_path: Path, case: dict) -> None:
-    """§3: stages 3-5 are not-applicable except s4.decision-shared and s5.closure; s2.permanence is required."""
+    """docs/practice-rules.md, "The checklist, stage by stage": stages 3-5 are not-applicable except s4.decision-shared and
+    s5.closure; s2.permanence is required."""
     got = checklist(make(tmp_path, "c", case=case), AS_OF)
     late = {t["id"]: t["status"] for t in got["tasks"] if t["stage"] >= 3}
     assert {i for i, s in late.items() if s != "not-applicable"} <= {"s4.decision-shared", "s5.closure"}
@@ -118,7 +121,9 @@ def test_a_later_decision_to_proceed_resumes(tmp_path: Path) -> None:
 ], ids=["in-order", "ratified-on-return-day", "ratified-after-return", "unratified", "not-proceed",
         "cpag-by-panel", "cpag-after-return", "neither"])
 def test_order_checks(tmp_path: Path, decisions: list, alerts: list) -> None:
-    """§3 order checks (003's sequence) in checklist's `alerts`, dated the return home ("Readings settled":
+    """docs/practice-rules.md, "The checklist, stage by stage" order checks (Detailed Reunification Workflow's sequence) in
+    checklist's `alerts`, dated the return home
+    (docs/practice-rules.md:
     Decision 3 is complete on its `ratified_on`, or its date when ratified in the same entry)."""
     clean = [{k: v for k, v in d.items() if v is not None} for d in decisions]
     got = checklist(make(tmp_path, "c", case={"decisions": clean, **HOME}), AS_OF)["alerts"]
@@ -131,7 +136,7 @@ def test_no_order_check_before_return_home(tmp_path: Path) -> None:
         assert checklist(make(tmp_path, name, case=case), AS_OF)["alerts"] == []
 
 
-# ---------------------------------------------------------------- trigger prompts (§5)
+# ---------------------------------------------------------------- trigger prompts (docs/practice-rules.md, triggers)
 @pytest.mark.parametrize(("files", "trigger", "date"), [
     ({"case": {"meetings": [{"kind": "cic-review", "date": D(2025, 4, 1)}]}}, "trigger-cla-review", "2025-04-01"),
     ({"factors": profile(assessed=D(2025, 5, 1))}, "trigger-updated-assessment", "2025-05-01"),
@@ -142,7 +147,8 @@ def test_no_order_check_before_return_home(tmp_path: Path) -> None:
                                   "trigger": "missing-episode"}]}}, "trigger-missing-episode", "2025-07-02"),
 ], ids=["cla-review", "factors-assessed", "assessment-completed", "change-of-behaviour", "missing-episode"])
 def test_trigger_after_the_latest_classification(tmp_path: Path, files: dict, trigger: str, date: str) -> None:
-    """004's trigger points: after the latest classification a prompt fires (classify `advice` and `status`); on or
+    """Revisiting Risk in an Informed Way's trigger points: after the latest classification a prompt fires (classify
+    `advice` and `status`); on or
     before it, none."""
     case = {"classifications": RC1, **files.pop("case", {})}
     after = make(tmp_path, "after", case=case, **files)
@@ -163,7 +169,7 @@ def test_trigger_on_the_classification_day_does_not_fire(tmp_path: Path) -> None
 
 @pytest.mark.parametrize(("as_of", "fires"), [(D(2025, 9, 30), False), (D(2025, 10, 1), True)])
 def test_trigger_leaving_care_age(tmp_path: Path, as_of: D, fires: bool) -> None:
-    """Default 17 years 6 months (reunify.toml `leaving_care_prompt`, not in the seeds): born 1 April 2008."""
+    """Default 17 years 6 months (reunify.toml `leaving_care_prompt`, not in the source documents): born 1 April 2008."""
     genogram = {"people": [{"id": "amy", "name": "Amy", "born": D(2008, 4, 1)}, {"id": "mum", "name": "Mum"}],
                 "unions": [{"partners": ["mum"], "children": ["amy"]}]}
     folder = make(tmp_path, "c", case={"classifications": RC1}, genogram=genogram)
@@ -174,7 +180,7 @@ def test_trigger_leaving_care_age(tmp_path: Path, as_of: D, fires: bool) -> None
 
 # ---------------------------------------------------------------- status and supervise
 def test_status_most_urgent_first(tmp_path: Path) -> None:
-    """cli.md: order checks, then safeguarding alerts (`reclassify-higher`, `new-risk`), then most overdue tasks."""
+    """docs/command-line.md: order checks, then safeguarding alerts (`reclassify-higher`, `new-risk`), then most overdue tasks."""
     caseload = tmp_path / "load"
     make(caseload, "a-overdue", case={"reference": "RU-A", "decisions": [D1, D2], "classifications": RC1,
                                       "meetings": [{"kind": "reunification-planning", "date": D(2025, 1, 1)}]},
@@ -194,7 +200,7 @@ def test_status_most_urgent_first(tmp_path: Path) -> None:
 
 
 def test_supervise_json_shapes(tmp_path: Path) -> None:
-    """cli.md: `alerts` shaped as checklist's, `advice` as classify's, `tasks` as checklist's, and `changes`."""
+    """docs/command-line.md: `alerts` shaped as checklist's, `advice` as classify's, `tasks` as checklist's, and `changes`."""
     folder = make(tmp_path, "c", case={"classifications": RC1, **HOME},
                   factors=profile(risk_factors=[risk("not-addressed")]))
     got = cli("supervise", str(folder), "--as-of", AS_OF.isoformat())
@@ -206,7 +212,7 @@ def test_supervise_json_shapes(tmp_path: Path) -> None:
     assert all(set(c) == {"date", "kind", "summary"} for c in got["changes"])
 
 
-# ---------------------------------------------------------------- decide's order guard (cli.md)
+# ---------------------------------------------------------------- decide's order guard (docs/command-line.md)
 AGREEMENTS = {"agreements": [{"id": "pa-1", "made": D(2025, 4, 1), "goals": [{"id": "g1", "goal": "Course"}]}]}
 STAGES = {"stages": [{"stage": 1, "actions": [{"who": "SW", "what": "Visit", "when": "24 hours"}]}]}
 
@@ -228,7 +234,7 @@ def decide(folder: Path, kind: str, day: D, *extra: str):
 ], ids=["d2-classification-later", "d3-nothing", "d3-no-rc2-after-high", "cpag-panel-later", "closure-early",
         "closure-never-home"])
 def test_decide_refuses_out_of_order(tmp_path: Path, kind: str, files: dict, missing: list) -> None:
-    """cli.md "Order guard": refused (exit 1, nothing written) naming what is missing, unless --despite."""
+    """docs/command-line.md, "decide": refused (exit 1, nothing written) naming what is missing, unless --despite."""
     folder = make(tmp_path, "c", **files)
     before = (folder / "case.yaml").read_text()
     refused = decide(folder, kind, D(2025, 3, 1))
@@ -259,7 +265,8 @@ def test_decide_in_order_is_recorded(tmp_path: Path, kind: str, files: dict) -> 
 
 
 def test_rules_mark_the_conventions_the_contract_names() -> None:
-    """Issue 12, point 8: the parts framework-rules.md calls ours are flagged: the decide guard's override (§2 tool
+    """Issue 12, point 8: the parts docs/practice-rules.md calls ours are flagged: the decide guard's override
+    (docs/practice-rules.md, "Moving between levels" tool
     conventions), the goal-owner warning of `s3.agreement` ("no `owner`: a warning (ours)")."""
     listed = json.loads(invoke("rules", "--format", "json").stdout)
     tasks = {row["id"]: row for row in listed["checklist"]}

@@ -1,4 +1,4 @@
-"""reunify.toml is read the same strict way by every command (cli.md "Settings")."""
+"""reunify.toml is read the same strict way by every command (docs/command-line.md, "Settings")."""
 
 from __future__ import annotations
 

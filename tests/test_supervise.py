@@ -1,4 +1,5 @@
-"""`reunify supervise` and the team manager's view in `status` (issue 16; framework-rules.md §5, seed 004)."""
+"""`reunify supervise` and the team manager's view in `status` (issue 16; docs/practice-rules.md, "Trigger points to
+revisit risk", Revisiting Risk in an Informed Way)."""
 
 from __future__ import annotations
 
@@ -65,7 +66,8 @@ def _high_for_months(folder: Path, *, supervised: dt.date | None = None) -> Path
 
 
 def test_high_past_six_months_comes_first_in_status_with_the_severe_advice(examples_copy: Path) -> None:
-    """002: "If parents remain 'high risk' for six months without addressing risk factors the case should move to
+    """Reunification Practice Framework: "If parents remain 'high risk' for six months without addressing risk factors the
+    case should move to
     severe risk": overdue, it is a safeguarding alert and heads the caseload."""
     case = _high_for_months(examples_copy / "ru-high")
     before = _json("status", str(examples_copy), "--as-of", "2026-07-09")

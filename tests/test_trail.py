@@ -234,7 +234,7 @@ def test_report_header_names_the_case_commit(repo: Path) -> None:
 
 
 def test_decide_order_guard_refuses_naming_what_is_missing(repo: Path) -> None:
-    """cli.md "Order guard": Decision 2 with no classification on or before its date is refused, nothing written."""
+    """docs/command-line.md, "decide": Decision 2 with no classification on or before its date is refused, nothing written."""
     case = repo / "cases" / "amy"
     head = git(repo, "rev-parse", "HEAD")
     refused = decide(str(case), *DECISION_2[:10], "--date", "2026-03-27")

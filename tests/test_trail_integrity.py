@@ -1,4 +1,4 @@
-"""The trail as evidence (cli.md "Integrity of the trail"): locking, hostile git output, rewritten and
+"""The trail as evidence (docs/command-line.md, "Integrity of the trail"): locking, hostile git output, rewritten and
 unsupported entries, ratification, signatures."""
 
 from __future__ import annotations

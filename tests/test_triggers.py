@@ -1,4 +1,5 @@
-"""Seed 004's trigger points (framework-rules.md §5): each `trigger-*` prompt fires after the latest
+"""Revisiting Risk in an Informed Way's trigger points (docs/practice-rules.md, "Trigger points to revisit risk"): each
+`trigger-*` prompt fires after the latest
 classification, and not before it or without one."""
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ def prompts(tmp_path: Path, as_of: D = JUNE_2026, settings: Settings | None = No
 
 
 def test_trigger_cla_review(tmp_path: Path) -> None:
-    """004: "Specific trigger points: CLA review"."""
+    """Revisiting Risk in an Informed Way: "Specific trigger points: CLA review"."""
     after = {"classifications": [RC1], "meetings": [{"kind": "cic-review", "date": D(2026, 3, 1)},
                                                     {"kind": "cic-review", "date": D(2026, 5, 1)}]}
     assert prompts(tmp_path, case=after)["trigger-cla-review"] == (D(2026, 3, 1), False, None)
@@ -37,7 +38,8 @@ def test_trigger_cla_review(tmp_path: Path) -> None:
 
 
 def test_trigger_updated_assessment(tmp_path: Path) -> None:
-    """004: "Updated assessment": factors assessed or the RHA completed after the latest classification."""
+    """Revisiting Risk in an Informed Way: "Updated assessment": factors assessed or the RHA completed after the latest
+    classification."""
     case = {"classifications": [RC1]}
     assert prompts(tmp_path, case=case, factors={**FULL_LOW, "assessed": D(2026, 4, 1)})[
         "trigger-updated-assessment"][0] == D(2026, 4, 1)
@@ -50,7 +52,7 @@ def test_trigger_updated_assessment(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("trigger", ["change-of-behaviour", "missing-episode"])
 def test_trigger_change_of_behaviour_and_trigger_missing_episode(tmp_path: Path, trigger: str) -> None:
-    """004: "Change of behaviour", "Missing episodes": chronology entries with that `trigger`."""
+    """Revisiting Risk in an Informed Way: "Change of behaviour", "Missing episodes": chronology entries with that `trigger`."""
     entry = {"date": D(2026, 4, 2), "event": "x", "source": "police", "trigger": trigger}
     got = prompts(tmp_path, case={"classifications": [RC1]}, chronology={"entries": [entry]})
     assert got == {f"trigger-{trigger}": (D(2026, 4, 2), False, None)}
@@ -61,7 +63,7 @@ def test_trigger_change_of_behaviour_and_trigger_missing_episode(tmp_path: Path,
 
 
 def test_trigger_leaving_care_age(tmp_path: Path) -> None:
-    """004: "Approaching leaving care age" (the age, 17y6m by default, is a setting: ours)."""
+    """Revisiting Risk in an Informed Way: "Approaching leaving care age" (the age, 17y6m by default, is a setting: ours)."""
     genogram = {"people": [{"id": "amy", "name": "Amy", "born": D(2008, 12, 1)}]}  # 17y6m on 2026-06-01
     assert prompts(tmp_path, genogram=genogram)["trigger-leaving-care-age"][0] == D(2026, 6, 1)
     assert "trigger-leaving-care-age" not in prompts(tmp_path, as_of=D(2026, 5, 31), genogram=genogram)

@@ -1,6 +1,6 @@
 """Bounded reading: the bytes of a case file, never more than 5 MiB + 1, never from a FIFO or device.
 
-cli.md "Hostile and broken input": only regular files are read, each bounded;
+docs/command-line.md, "Hostile and broken input": only regular files are read, each bounded;
 a symlink leading outside the repository is refused and never read; a file
 that is not UTF-8 is an error naming the file. No YAML here: the reader
 (`yamlread`) parses what this returns.

@@ -1,14 +1,14 @@
 """What a case and a caseload are on disk, and how command-line paths map to case folders.
 
 A case folder is a directory holding `case.yaml`; a caseload is a directory whose
-subdirectories, at any depth, are case folders (case-format.md). Paths come as a
+subdirectories, at any depth, are case folders (docs/case-format.md). Paths come as a
 person types them or as pre-commit passes them (files).
 
 Walks are iterative (a tree 1,100 folders deep is walked like any other), do
 not follow symlinked folders, skip hidden folders (`.git`, `.reunify-cache`)
 and report what they cannot use instead of skipping it silently: a folder
 that cannot be read, and a folder holding case files but no case.yaml
-(cli.md "Hostile and broken input"). They look inside case folders too: a
+(docs/command-line.md, "Hostile and broken input"). They look inside case folders too: a
 case kept in a subfolder of another, or an old copy of a case file in one,
 is found, as the pre-commit hook (given those files) finds it.
 """
@@ -51,7 +51,7 @@ def boundary(folder: Path) -> Path:
     """What a case may read: its git work tree (the nearest ancestor holding .git), else the folder itself.
 
     Found without running git (validate runs in every commit); a symlink
-    resolving outside it is not read (cli.md).
+    resolving outside it is not read (docs/command-line.md).
     """
     here = real(folder)
     return nearest(here, ".git") or here

@@ -1,4 +1,4 @@
-"""Typed records for the seven case files (the contract in case-format.md).
+"""Typed records for the seven case files (the contract in docs/case-format.md).
 
 These msgspec Structs are the single definition of the format: the schema
 check walks them to collect every error, `msgspec.convert` builds the records,
@@ -105,23 +105,26 @@ class Team(Record, kw_only=True):
 
 
 class PracticalChecks(Record, kw_only=True):
-    housing: Annotated[Date | None, D("Date housing was checked (seed 003: highlight any issues early).")] = None
-    finances: Annotated[Date | None, D("Date the family's finances were checked (seed 003).")] = None
-    school: Annotated[Date | None, D("Date school arrangements were checked (seed 003).")] = None
+    housing: Annotated[Date | None, D("Date housing was checked (Detailed Reunification Workflow: highlight any "
+        "issues early).")] = None
+    finances: Annotated[Date | None, D("Date the family's finances were checked (Detailed Reunification Workflow).")] = None
+    school: Annotated[Date | None, D("Date school arrangements were checked (Detailed Reunification Workflow).")] = None
 
 
 class Assessment(Record, kw_only=True):
     started: Annotated[Date | None, D("Date the Return Home Assessment started.")] = None
     completed: Annotated[Date | None, D("Date the Return Home Assessment was completed.")] = None
     signed_off_by: Annotated[str | None, D("Team manager who signed off the assessment.")] = None
-    checks: Annotated[PracticalChecks | None, D("Dates of the practical checks: housing, finances, school (003).")] = None
+    checks: Annotated[PracticalChecks | None, D("Dates of the practical checks: housing, finances, school (Detailed "
+        "Reunification Workflow).")] = None
 
 
 class Meeting(Record, kw_only=True):
-    kind: Annotated[MeetingKind, D("What kind of meeting (the workflow names, seed 003).")]
+    kind: Annotated[MeetingKind, D("What kind of meeting (as the Detailed Reunification Workflow names them).")]
     date: Annotated[Date, D("Date the meeting was held.")]
     attendees: Annotated[list[NameOrId] | None, D("Who attended: staff names or person ids.")] = None
-    agencies: Annotated[list[Text] | None, D("Partner agencies present (001: involving all necessary agencies).")] = None
+    agencies: Annotated[list[Text] | None, D("Partner agencies present (Multi-agency audit: involving all necessary "
+        "agencies).")] = None
     notes: Annotated[Text | None, D("Notes of the meeting.")] = None
 
 
@@ -133,7 +136,8 @@ class Decision(Record, kw_only=True):
     outcome: Annotated[Outcome | None, D("What was decided.")] = None
     classification: Annotated[Label | None, D("Label of the classification this decision confirms.")] = None
     ratified_by: Annotated[NameOrId | None, D("Who ratified it (Decision 3: head of service).")] = None
-    ratified_on: Annotated[Date | None, D("Date of a later ratification (decide --ratify), on or after the decision.")] = None
+    ratified_on: Annotated[Date | None, D("Date of a later ratification (decide --ratify), on or after the "
+        "decision.")] = None
     rationale: Annotated[Text | None, D("Why.")] = None
     despite: Annotated[Text | None, D("Why it was recorded although a step of the workflow was missing "
                                       "(written by `reunify decide --despite`).")] = None
@@ -156,12 +160,14 @@ class Visit(Record, kw_only=True):
     date: Annotated[Date, D("Date of the visit after return home.")]
     announced: Annotated[bool | None, D("Whether the visit was announced.")] = None
     seen_alone: Annotated[bool | None, D("Whether the child was seen alone.")] = None
-    out_of_home: Annotated[bool | None, D("Whether the child was seen away from the home (003).")] = None
+    out_of_home: Annotated[bool | None, D("Whether the child was seen away from the home (Detailed Reunification "
+        "Workflow).")] = None
     by: Annotated[NameOrId | None, D("Who visited.")] = None
 
 
 class Measure(Record, kw_only=True):
-    tool: Annotated[MeasureTool, D("The outcome measure used (003: the outcomes tool, the SDQ).")]
+    tool: Annotated[MeasureTool, D("The outcome measure used (Detailed Reunification Workflow: the outcomes tool, the "
+        "SDQ).")]
     date: Annotated[Date, D("Date it was completed.")]
 
 
@@ -184,7 +190,8 @@ class CaseFile(Record, kw_only=True):
     classifications: Annotated[list[Classification] | None, D("Recorded risk classifications, oldest first.")] = None
     return_home: Annotated[ReturnHome | None, D("The child moved back home.")] = None
     visits: Annotated[list[Visit] | None, D("Social work visits after return home.")] = None
-    measures: Annotated[list[Measure] | None, D("Outcome measures completed (003: outcomes tool, SDQ).")] = None
+    measures: Annotated[list[Measure] | None, D("Outcome measures completed (Detailed Reunification Workflow: "
+        "outcomes tool, SDQ).")] = None
     outcome: Annotated[CaseOutcome | None, D("The Reunification Monitoring Form outcome.")] = None
 
 
@@ -198,7 +205,8 @@ class Entry(Record, kw_only=True):
     significance: Annotated[Significance | None, D("How significant the event is.")] = None
     factors: Annotated[list[FactorId] | None, D("Factor ids this entry evidences.")] = None
     analysis: Annotated[Text | None, D("What it means; expected when significance is high.")] = None
-    trigger: Annotated[Trigger | None, D("A trigger point for revisiting risk (004): change of behaviour or "
+    trigger: Annotated[Trigger | None, D("A trigger point for revisiting risk (Revisiting Risk in an Informed Way): "
+        "change of behaviour or "
                                          "a missing episode.")] = None
 
 
@@ -214,7 +222,8 @@ class Person(Record, kw_only=True):
     born: Annotated[Date | None, D("Date of birth.")] = None
     died: Annotated[Date | None, D("Date of death.")] = None
     household: Annotated[bool | None, D("Lives in, or regularly visits, the home the child would return to.")] = None
-    extended_family: Annotated[bool | None, D("A relative outside the household (in scope of police checks, 003).")] = None
+    extended_family: Annotated[bool | None, D("A relative outside the household (in scope of police checks, the "
+        "Detailed Reunification Workflow).")] = None
     police_check: Annotated[Date | None, D("Date of the police check (household and extended family aged 16+).")] = None
     notes: Annotated[Text | None, D("Notes.")] = None
 
@@ -240,7 +249,7 @@ class GenogramFile(Record, kw_only=True):
 class RiskFactor(Record, kw_only=True):
     id: Id
     name: Annotated[str, D("What the risk is.", min_length=1)]
-    code: Annotated[str | None, D("An Annex 1 factor code (seed 002).")] = None
+    code: Annotated[str | None, D("An Annex 1 factor code (Reunification Practice Framework).")] = None
     status: Annotated[RiskStatus, D("Where the work on this risk stands.")]
     since: Annotated[Date, D("Date the current status began.")]
     identified: Annotated[Date | None, D("Date first identified.")] = None
@@ -251,7 +260,7 @@ class RiskFactor(Record, kw_only=True):
 class ProtectiveFactor(Record, kw_only=True):
     id: Id
     name: Annotated[str, D("What protects the child.", min_length=1)]
-    code: Annotated[str | None, D("An Annex 1 factor code (seed 002).")] = None
+    code: Annotated[str | None, D("An Annex 1 factor code (Reunification Practice Framework).")] = None
     apparent: Annotated[bool, D("Whether the factor is apparent now.")]
     since: Annotated[Date | None, D("Date it became apparent (or stopped being).")] = None
     evidence: Annotated[Text | None, D("The evidence.")] = None
@@ -261,7 +270,8 @@ class Capacity(Record, kw_only=True):
     evidence: Annotated[Evidence | None, D("How much evidence of capacity to change.")] = None
     sustained: Annotated[bool | None, D("Parents able to demonstrate sustained capacity for actual change.")] = None
     since: Annotated[Date | None, D("Date sustained change was first evidenced.")] = None
-    indicators: Annotated[list[Indicator] | None, D("Positive indicators of capacity to change (seed 002).")] = None
+    indicators: Annotated[list[Indicator] | None, D("Positive indicators of capacity to change (Reunification "
+        "Practice Framework).")] = None
 
 
 class Wishes(Record, kw_only=True):
@@ -338,7 +348,8 @@ class Investigation(Record, kw_only=True):
     open: Annotated[bool, D("Whether a criminal investigation is open.")]
     police_position_checked: Annotated[Date | None, D("Date the police position was checked.")] = None
     rationale: Annotated[Text | None, D("Rationale for proceeding given the investigation.")] = None
-    sustainability_plan: Annotated[Text | None, D("The sustainability plan (000: written, with oversight from a "
+    sustainability_plan: Annotated[Text | None, D("The sustainability plan (Best Practice Guide: written, with "
+        "oversight from a "
                                                   "manager).")] = None
     sustainability_oversight_by: Annotated[NameOrId | None, D("The manager overseeing the sustainability "
                                                               "plan.")] = None
@@ -381,7 +392,8 @@ class PlanFile(Record, kw_only=True):
     contact: Annotated[list[Contact] | None, D("The contact plan building towards return.")] = None
     transition: Annotated[Text | None, D("How the return happens.")] = None
     baby_safety: Annotated[Text | None, D("For babies and toddlers: the specific safety measures.")] = None
-    cin_plan: Annotated[Date | None, D("Date of the Child in Need plan that holds the goals (003: s20 cases).")] = None
+    cin_plan: Annotated[Date | None, D("Date of the Child in Need plan that holds the goals (Detailed Reunification "
+        "Workflow: s20 cases).")] = None
 
 
 FILE_MODELS: dict[str, type[Record]] = {

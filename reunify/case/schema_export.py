@@ -55,7 +55,7 @@ def schemas() -> dict[str, dict]:
         out[kind] = {
             "$schema": DRAFT_07,
             "title": f"reunify {kind}.yaml",
-            "description": f"The {kind}.yaml file of a reunify case folder (see the README's format reference).",
+            "description": f"The {kind}.yaml file of a reunify case folder (see docs/case-format.md in the reunify repository).",
             **{k: v for k, v in root.items() if k != "title"},
             "definitions": _used(root, definitions),
         }
@@ -138,10 +138,10 @@ def _rows(node: dict, prefix: str, definitions: dict, lines: list[str], seen: tu
 
 
 def format_reference() -> str:
-    """The README's field-by-field format reference, generated from the same Structs."""
+    """The field-by-field format reference of docs/case-format.md, generated from the same Structs (`make docs`)."""
     lines: list[str] = []
     for kind, schema in schemas().items():
-        lines += [f"#### `{kind}.yaml`", "", "| field | type | required | meaning |", "|---|---|---|---|"]
+        lines += [f"### `{kind}.yaml`", "", "| field | type | required | meaning |", "|---|---|---|---|"]
         _rows(schema, "", schema["definitions"], lines)
         lines.append("")
     return "\n".join(lines)

@@ -68,7 +68,7 @@ CSV_COLUMNS = ("as_of", "case", "question", "applicable", "met", "reason")
 
 
 def answer_rows(rows: Iterable[dict[str, Any]], as_of: dt.date) -> Iterator[dict[str, Any]]:
-    """`audit --format csv`: one row per case and question, ordered by case (cli.md's columns); a case
+    """`audit --format csv`: one row per case and question, ordered by case (docs/command-line.md's columns); a case
     that could not be read is one row saying why."""
     from reunify.framework.audit import QUESTIONS
 

@@ -1,4 +1,4 @@
-"""The caseload cache: loaded cases and their results kept between runs (cli.md "Caseload cache").
+"""The caseload cache: loaded cases and their results kept between runs (docs/command-line.md, "Caseload cache").
 
 Two things are kept a case. The *loaded* case (its typed records and the
 diagnostics of loading), keyed, as ruff and mypy key theirs, by each file's
@@ -23,7 +23,7 @@ A file modified within the last two seconds is not cached ("racy" in git's
 words): an edit landing in the same timestamp tick with the same size would
 otherwise go unseen.
 
-The cache is other people's files too (cli.md "Hostile and broken input"):
+The cache is other people's files too (docs/command-line.md, "Hostile and broken input"):
 an entry is read like a case file, without blocking and only from a regular
 file of bounded size (a FIFO or a link to /dev/zero is a miss, never a hang),
 and a `.reunify-cache` or `cases` folder that is a symbolic link is not used

@@ -75,7 +75,7 @@ def status_row(job: Job) -> dict[str, Any]:
 
 
 def urgency(row: dict[str, Any]) -> tuple:
-    """Most urgent first (cli.md): failed cases, order checks, safeguarding alerts, most overdue, earliest next
+    """Most urgent first (docs/command-line.md): failed cases, order checks, safeguarding alerts, most overdue, earliest next
     due, most serious level."""
     alerts = row["alerts"] or []
     return (

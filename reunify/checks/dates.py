@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from reunify.case.load import Case
 from reunify.checks.registry import Finding, check, select
 
-# case-format.md: "Dates recording something done ... that lie after --as-of are a warning".
+# docs/case-format.md, "The rules every file follows": a date recording something done that lies after --as-of is a
+# warning.
 DONE_DATES: list[tuple[str, tuple, str]] = [
     ("case", ("meetings", "*", "date"), "meeting"),
     ("case", ("decisions", "*", "date"), "decision"),
@@ -72,7 +73,7 @@ def impossible_order(case: Case, as_of: dt.date) -> Iterator[Finding]:
 @check("RU212", "error", "a decision has ratified_on but no ratified_by",
        hint="add ratified_by: who ratified it (Decision 3: the head of service)")
 def ratified_by_whom(case: Case, as_of: dt.date) -> Iterator[Finding]:
-    """case-format.md: `ratified_on` is recorded with `ratified_by`; a date alone names no one accountable."""
+    """docs/case-format.md: `ratified_on` is recorded with `ratified_by`; a date alone names no one accountable."""
     for i, d in enumerate(case.case.decisions or [] if case.case else []):
         if d.ratified_on is not None and not d.ratified_by:
             yield Finding("case", ("decisions", i, "ratified_on"),
@@ -86,10 +87,11 @@ def _month_or_day(entry: object) -> tuple[int, ...]:
 
 
 @check("RU409", "warning", "chronology entry out of date order (an approximate date is placed by its month)",
-       "002 (an analytical chronology, read in order)",
+       "Reunification Practice Framework (an analytical chronology, read in order)",
        "move the entry to its place in time: a chronology is read from the oldest event to the newest")
 def chronology_order(case: Case, as_of: dt.date) -> Iterator[Finding]:
-    """A chronology is read in order, to see patterns build (002's analytical chronology); an entry dated before
+    """A chronology is read in order, to see patterns build (the Reunification Practice Framework's analytical
+    chronology); an entry dated before
     the one above it is out of place. Two dates in one month, one of them approximate, are in either order."""
     entries = case.chronology.entries or [] if case.chronology else []
     for i in range(1, len(entries)):

@@ -12,7 +12,7 @@ from reunify.checks.registry import Finding, check, select
 
 _ID_SHAPE = re.compile(r"^[a-z][a-z0-9-]*$")
 
-# case-format.md "Person references": these must be person ids ...
+# docs/case-format.md, "Person references": these must be person ids ...
 PERSON_IDS: list[tuple[str, tuple]] = [
     ("case", ("child",)),
     ("case", ("placement", "carer")),

@@ -60,7 +60,7 @@ def not_a_case(command: str, folder: str | Path) -> int:
 
 
 def parse_date(text: str, option: str) -> dt.date:
-    """Exactly YYYY-MM-DD (cli.md): Python alone would also take 20250101 and ISO week dates like 2025-W01-1."""
+    """Exactly YYYY-MM-DD (docs/command-line.md): Python alone would also take 20250101 and ISO week dates like 2025-W01-1."""
     import datetime as dt
     import re
 
@@ -119,7 +119,7 @@ def show_diagnostics(diags: list, fmt: str, cases: int = 1) -> None:
 def settings_for(folder: Path, command: str, fmt: str = "text") -> Settings | int:
     """The reunify.toml settings in force for a case, or exit 2 after printing where they are wrong.
 
-    Every command reads settings the same strict way (cli.md "Settings").
+    Every command reads settings the same strict way (docs/command-line.md, "Settings").
     """
     from reunify.case import settings
 
@@ -132,7 +132,7 @@ def settings_for(folder: Path, command: str, fmt: str = "text") -> Settings | in
 
 def templates_refused(found: Settings, command: str) -> int | None:
     """Exit 2 when reunify.toml's `templates` names no folder: a team's reports are never silently rendered
-    from the built-in templates instead (cli.md "Settings": no value is silently ignored)."""
+    from the built-in templates instead (docs/command-line.md, "Settings": no value is silently ignored)."""
     if found.templates is None:
         return None
     try:

@@ -18,7 +18,7 @@ from collections import namedtuple
 # flags: ("--format", "-f"), or ("CASE",) for a positional argument.
 # kind: "value" (one value), "flag" (true/false), "many" (a repeatable option), "positional", "positionals" (0+).
 # choices: a tuple of words, or the name of a Literal in reunify.case.model.
-# A positional with a default may be left out: NEAREST_CASE is resolved by the parser (cli.md: "CASE
+# A positional with a default may be left out: NEAREST_CASE is resolved by the parser (docs/command-line.md: "CASE
 # defaults to the nearest folder, the current one included, that holds case.yaml").
 Option = namedtuple("Option", "flags help kind dest default choices metavar type required",
                     defaults=("value", None, None, None, None, None, False))
@@ -151,7 +151,8 @@ COMMANDS = (
                        "does for one case)", kind="flag", dest="fail_on_overdue"),
                 NO_CACHE,
             )),
-    Command("audit", "Best-practice audit (seeds 000, 001): the share of cases meeting each question, and why "
+    Command("audit", "Best-practice audit (the questions of the Derby and Derbyshire Best Practice Guide: Reunification "
+            "and Multi-agency audit of reunification practice): the share of cases meeting each question, and why "
             "each failing case fails.", "reunify.cli.commands.caseload:audit",
             (CASELOAD, AS_OF, formats("table", "json", "markdown", "csv"), BOM, STRICT_LOAD, NO_CACHE)),
     Command("supervise", "The supervision agenda: alerts, movement advice, trigger prompts, overdue and next tasks, "

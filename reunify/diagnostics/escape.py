@@ -3,7 +3,7 @@
 Case files come from many hands; a key, a name or a git author may hold ESC
 (colour, cursor moves, window titles), BEL, CR (overwrite a line) or a newline
 followed by `::error` (a forged CI annotation). Every string from a case that
-is printed to a terminal or log goes through `terminal` (cli.md "Hostile and
+is printed to a terminal or log goes through `terminal` (docs/command-line.md, "Hostile and
 broken input"): C0 controls (newline kept only in multi-line blocks), DEL and
 C1 controls are shown as `\\x1b`. Line and paragraph separators and the
 bidirectional overrides are shown as `\\u2028`, `\\u202e` (a tool convention:
@@ -34,7 +34,7 @@ def terminal(text: object, multiline: bool = False) -> str:
 
 def csv_cell(text: str) -> str:
     """`text` for a CSV cell: control characters escaped as `terminal` does, except tab, CR and newline, which a
-    quoted cell holds as they are (a spreadsheet shows them as spacing and line breaks; cli.md's formula check
+    quoted cell holds as they are (a spreadsheet shows them as spacing and line breaks; docs/command-line.md's formula check
     looks for a leading tab or CR)."""
     return text if text.isprintable() else _CONTROL_KEEP_BREAKS.sub(_show, text)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-FORMAT = "case-format.md"
+FORMAT = "docs/case-format.md"
 
 
 class Diagnostic(NamedTuple):
@@ -32,7 +32,7 @@ class Code(NamedTuple):
     code: str
     severity: str
     summary: str
-    source: str  # a seed file, the case-format contract, or "tool convention"
+    source: str  # a source document by title, a docs/ page, or "tool convention"
     hint: str | None = None  # the usual remedy, shown under the message
 
     def at(self, file: str, line: int | None, column: int | None, message: str,
@@ -59,7 +59,7 @@ def errors(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     return [d for d in diagnostics if d.severity == "error"]
 
 
-PER_FILE = 100  # cli.md: at most 100 diagnostics a file, then one "and N more"
+PER_FILE = 100  # docs/command-line.md: at most 100 diagnostics a file, then one "and N more"
 RU115 = declare("RU115", "error", f"more than {PER_FILE} problems in one file: the first {PER_FILE} are listed, "
                 "the rest counted (a warning when all the rest are warnings)", "tool convention",
                 "fix the problems listed and run again: the rest usually share their cause")

@@ -99,14 +99,15 @@ def build(case: Case, as_of: dt.date, settings: Settings, commit: str) -> dict[s
     }
 
 
-# Advice that means the adults are looking again at how safe things are (framework-rules.md, revision 3, point 6),
-# when in force as status reads it (alerts.is_safeguarding: high-to-severe once its six months have passed).
+# Advice that means the adults are looking again at how safe things are (the young person's report then says so
+# and never "safe to go home"), when in force as status reads it (alerts.is_safeguarding: high-to-severe once its six
+# months have passed).
 LOOKING_AGAIN = ("new-risk", "reclassify-higher", "high-to-severe")
 
 
 def young_person(classification: dict[str, Any]) -> dict[str, Any]:
-    """What the young person's report may tell the child (framework-rules.md, revision 3, point 6; 003: the level
-    is confirmed ("TM discussion with Service Manager ... to confirm level of risk"), then shared ("Use the risk
+    """What the young person's report may tell the child (Detailed Reunification Workflow: the level is confirmed ("TM
+    discussion with Service Manager ... to confirm level of risk"), then shared ("Use the risk
     classification table to help explain the decision and Young Persons Report")).
 
     `colour_level`: the recorded level, never the tool's suggestion (None: no classification yet).
@@ -131,7 +132,7 @@ def _initials(name: str) -> str:
     return "".join(p[0].upper() for p in parts) if parts else "X"
 
 
-# Keys whose values name someone (cli.md "--redact": every by/signed_off_by/ratified_by/who, attendees, carers,
+# Keys whose values name someone (docs/command-line.md, "render": every by/signed_off_by/ratified_by/who, attendees, carers,
 # trusted adult), wherever they sit in the case; any other key ending in _by counts too.
 NAME_KEYS = {"by", "who", "owner", "carer", "attendees", "trusted_adult", "person", "parties", "shared_with"}
 # Words never treated as a name part on their own (titles and joining words); a tool convention.

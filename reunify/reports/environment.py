@@ -79,7 +79,7 @@ class ReportEnvironment(ImmutableSandboxedEnvironment):
 
 
 class TeamLoader(FileSystemLoader):
-    """A team's own templates, read as case files are (cli.md "Hostile and broken input"): regular files only,
+    """A team's own templates, read as case files are (docs/command-line.md, "Hostile and broken input"): regular files only,
     at most 5 MiB, UTF-8, and none that resolves outside the repository holding the templates folder (a link
     to a file elsewhere, or to /dev/zero, is an error naming the template, its content never read)."""
 

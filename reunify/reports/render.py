@@ -1,6 +1,6 @@
 """Render the framework's documents: one Markdown file a report (and genogram.dot).
 
-Team templates are other people's code running on case data (cli.md "Hostile
+Team templates are other people's code running on case data (docs/command-line.md, "Hostile
 and broken input"): any exception they raise, not only Jinja2's, and any run
 past 10 s becomes a ReportError naming the template; each report renders from
 its own copy of the context in an immutable sandbox, so no template can change
@@ -27,7 +27,7 @@ from reunify.reports import genogram
 from reunify.reports.environment import environment
 from reunify.trail.git import case_commit
 
-TIME_LIMIT = 10.0  # seconds a template may run (cli.md)
+TIME_LIMIT = 10.0  # seconds a template may run (docs/command-line.md)
 # A tool convention: what one template may add to the process's memory, and the longest report it may write.
 # Python cannot interrupt one call in C, so `"x"|center(3000000000)` ran for half a minute past the time limit
 # while it filled gigabytes; under a memory limit it fails at once. Rendering the largest case files (5 MiB)

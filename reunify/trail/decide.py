@@ -2,7 +2,7 @@
 
 Refusing means nothing written and nothing committed: the edit is checked in
 memory first, written atomically, and put back if the commit fails — but only
-if the file still holds what this run wrote (cli.md: never restore or rewrite
+if the file still holds what this run wrote (docs/command-line.md: never restore or rewrite
 a file this run did not write). The read-write-commit runs under an exclusive
 lock on the repository (and one on the case folder, which decides that do not
 commit take too), so two decides at once both land, one after the other, or
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from reunify.case.settings import Settings
 
 LOCK_NAME = "reunify-decide.lock"
-LOCK_WAIT = 10.0  # seconds (cli.md); REUNIFY_LOCK_TIMEOUT shortens it in tests
+LOCK_WAIT = 10.0  # seconds (docs/command-line.md); REUNIFY_LOCK_TIMEOUT shortens it in tests
 GIT_LINES = 40  # the last lines git and its hooks printed when a commit fails: enough for a hook's report
 
 
@@ -57,8 +57,9 @@ def _judge(folder: Path, text: str, kind: str, fields: dict[str, object], on: dt
     """What the tool adds to an entry before it is written, from case.yaml as it is under the lock.
 
     A classification gets the suggestion on its date (`suggested`); one that departs from it needs a
-    rationale (002: managers decide, the reasons are recorded). A decision out of the workflow's order
-    (cli.md "Order guard") is refused unless `despite` says why, which is then kept on the entry.
+    rationale (Reunification Practice Framework: managers decide, the reasons are recorded). A decision out of the
+    workflow's order
+    (docs/command-line.md, "decide") is refused unless `despite` says why, which is then kept on the entry.
     Returns what the order guard found missing (empty when in order).
     """
     from reunify.framework.facts import Facts
@@ -75,7 +76,8 @@ def _judge(folder: Path, text: str, kind: str, fields: dict[str, object], on: dt
         fields["suggested"] = facts.suggestion.level
         if fields["suggested"] != fields["level"] and not str(fields.get("rationale") or "").strip():
             raise Refused(f"the tool suggests {fields['suggested']} on {on}; recording {fields['level']} needs "
-                          "--rationale saying why (002: managers decide, the reasons are recorded)")
+                          "--rationale saying why (the NSPCC Reunification Practice Framework: managers decide, the reasons "
+                          "are recorded)")
         return []
     skipped = missing_before(facts, str(fields["decision"]), on, fields.get("outcome"))
     if skipped and despite is None:

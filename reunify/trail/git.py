@@ -4,7 +4,7 @@ Writing goes through GitPython's porcelain (`repo.git.commit` with
 `--trailer`, never the index API); reading is plain `git` subprocesses, the
 history one streamed `git log` with NUL-separated fields over the whole graph
 (plus one `git diff-tree` for the commits where the file appeared, to follow a
-`git mv`), because per-commit objects spawn a process each (pitfalls.md). User text reaches git only as
+`git mv`), because GitPython's per-commit objects spawn a git process each. User text reaches git only as
 option *values* and trailer values, never as options or URLs. git's output is
 treated as hostile: names and messages may hold any byte but NUL.
 

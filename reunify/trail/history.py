@@ -6,7 +6,7 @@ of every merge, and the folder's earlier names) and gives each entry's fields
 as the trailers recorded them. `entry_fields` is the one conversion from a
 file entry to trailer values, used both to write and to verify, so the two agree.
 
-git's output is hostile input (cli.md "Integrity of the trail"): fields are
+git's output is hostile input (docs/command-line.md, "Integrity of the trail"): fields are
 NUL-separated, so an author name holding the old separator bytes
 (\\x1c-\\x1f) or a newline cannot add a field, a trailer or a commit.
 """

@@ -3,7 +3,7 @@
 Entries are matched to commits by key (classification `label`; decision
 `decision` + `date`). Each finding is a Diagnostic pointing into case.yaml, so
 it prints like `validate` in every format. Beyond the file against its latest
-commit, the trail itself is checked (cli.md "Integrity of the trail"): a key
+commit, the trail itself is checked (docs/command-line.md, "Integrity of the trail"): a key
 recorded again with different fields (RU504, unless the later commit is a
 `--ratify` amendment changing only the ratification), a commit whose trailers
 claim an entry its own change to case.yaml does not add (RU505), and with
@@ -25,8 +25,8 @@ from reunify.trail.history import RATIFICATION_FIELDS, Recorded, describe_key, e
 if TYPE_CHECKING:
     from reunify.case.load import Case
 
-SOURCE = "cli.md (Git audit trail)"
-INTEGRITY = "cli.md (Integrity of the trail)"
+SOURCE = "docs/command-line.md (Git audit trail)"
+INTEGRITY = "docs/command-line.md (Integrity of the trail)"
 RU501 = declare("RU501", "error", "an entry in case.yaml that no commit recorded", SOURCE,
                 "record decisions and classifications with `reunify decide`, not by hand; a squash merge drops the "
                 "commits that recorded a branch's entries: merge case branches with a merge commit, or rebase them")

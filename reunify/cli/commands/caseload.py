@@ -31,7 +31,7 @@ def _rows(options: argparse.Namespace, work: Callable) -> tuple[Iterator[dict], 
         show_diagnostics(invalid, options.format, len(folders))
         return fail(f"{invalid[0].file} is invalid: fix it first")
     unusable = ({"case": p.folder.name, "path": str(p.folder), "error": p.diagnostic.message}
-                for p in problems)  # never skipped silently (cli.md): a row with its error
+                for p in problems)  # never skipped silently (docs/command-line.md): a row with its error
     cache = None if options.no_cache else root_for(Path(options.caseload))
     rows = chain(unusable, run(folders, day, work, cache))
     return with_progress(rows, len(folders) + len(problems), options.format == "table"), day
@@ -47,7 +47,7 @@ def _matches(wanted: str | None, *names: str | None) -> bool:
 
 def status(options: argparse.Namespace) -> int:
     """One row a case, most urgent first. Rows are kept as compact JSON, decoded one at a time to print:
-    memory holds a few hundred bytes a case, never the cases (cli.md)."""
+    memory holds a few hundred bytes a case, never the cases (docs/command-line.md)."""
     import msgspec
 
     from reunify.caseload.status import COLUMNS, status_row, urgency

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from rich.table import Table
 
 from reunify.cli.console import console, level_text, plain, safe
+from reunify.sources import SOURCES
 
 T = TypeVar("T")
 
@@ -97,9 +98,9 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def safe_cell(value: object) -> str:
     """A CSV cell a spreadsheet shows as text: one starting like a formula gets a leading `'`
-    (cli.md; OWASP's advice on CSV injection), so `=HYPERLINK(...)` in a name is never run; and, as
+    (docs/command-line.md; OWASP's advice on CSV injection), so `=HYPERLINK(...)` in a name is never run; and, as
     everywhere case text is printed, control characters other than tab and line breaks are shown
-    escaped (`\\x1b`): CSV goes to terminals and CI logs too. Lists are written as cli.md says: alert
+    escaped (`\\x1b`): CSV goes to terminals and CI logs too. Lists are written as docs/command-line.md says: alert
     ids, and advice by rule id, joined by "; "."""
     from reunify.diagnostics.escape import csv_cell
 
@@ -127,7 +128,8 @@ def _share(q: dict[str, Any]) -> str:
 def audit_table(report: dict[str, Any]) -> None:
     """Each question's share, and the failing cases with why each fails (the first eight)."""
     out = console()
-    grid = Table(title=f"Practice audit of {report['cases']} case(s) as of {report['as_of']} (seeds 000, 001)")
+    grid = Table(title=f"Practice audit of {report['cases']} case(s) as of {report['as_of']} "
+                 f"({SOURCES['ddscp-guide'].title}; {SOURCES['ddscp-audit'].title})")
     for column in ("question", "met", "applicable", "share"):
         grid.add_column(column, no_wrap=column != "question")
     grid.add_column("failing cases and why", ratio=1)

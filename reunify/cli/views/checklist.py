@@ -7,6 +7,7 @@ from typing import Any
 from rich.table import Table
 
 from reunify.cli.console import console, safe, status_text
+from reunify.sources import SOURCES
 
 
 def show(result: dict[str, Any]) -> None:
@@ -38,7 +39,7 @@ def show(result: dict[str, Any]) -> None:
             out.print(f"- {status_text(t['status'])}{when} {t['id']}: {safe(t['message'])}\n"
                       f"    fill in: {safe(t['where'])}")
     if result["prompts"]:
-        out.print("[bold]Revisit risk[/] (seed 004 trigger points):")
+        out.print(f"[bold]Revisit risk[/] (trigger points from {SOURCES['tm-training'].name}):")
         from reunify.reports.labels import in_framework_words
 
         for p in result["prompts"]:

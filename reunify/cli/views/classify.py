@@ -7,6 +7,7 @@ from typing import Any
 from rich.table import Table
 
 from reunify.cli.console import console, level_text, safe
+from reunify.sources import SOURCES
 
 
 def show(result: dict[str, Any]) -> None:
@@ -15,7 +16,8 @@ def show(result: dict[str, Any]) -> None:
     from reunify.reports.labels import in_framework_words
 
     out = console()
-    out.print(f"[bold]Risk classification[/] for {safe(result['case'])} as of {result['as_of']} (seed 002)")
+    out.print(f"[bold]Risk classification[/] for {safe(result['case'])} as of {result['as_of']} "
+              f"({SOURCES['nspcc-framework'].title})")
     grid = Table(show_lines=True)
     grid.add_column("criterion")
     for level in LEVELS:
@@ -52,7 +54,7 @@ def show(result: dict[str, Any]) -> None:
         out.print("Recorded level:  none yet (record RC1 with `reunify decide`)")
     if result["meaning"]:
         level = recorded["level"] if recorded else suggested
-        out.print(f"\nWhat {level} means for the plan (002): {result['meaning']}")
+        out.print(f"\nWhat {level} means for the plan ({SOURCES['nspcc-framework'].title}): {result['meaning']}")
     if result["advice"]:
         out.print("\n[bold]Movement advice and prompts[/]")
         for item in result["advice"]:

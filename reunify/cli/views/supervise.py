@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from reunify.cli.console import console, safe, status_text
+from reunify.sources import SOURCES
 
 
 def _supervision_line(s: dict[str, Any]) -> str:
@@ -71,7 +72,7 @@ def show(agenda: dict[str, Any], stream: TextIO | None = None) -> None:
         out.print(f"- {c['date']} {c['kind']}: {safe(_summary(c))}")
     if not agenda["changes"]:
         out.print("- nothing new on record")
-    out.print("\n[bold]6. Reflective questions[/] (the team manager's own, under 004's headings)")
+    out.print(f"\n[bold]6. Reflective questions[/] (the team manager's own, under the headings of {SOURCES['tm-training'].name})")
     for heading in agenda["questions"]:
         out.print(f"- {heading}:")
 

@@ -1,0 +1,37 @@
+"""The generated parts of docs/ (rules, option tables, format reference, examples) match the code they come from."""
+
+from __future__ import annotations
+
+import difflib
+import importlib.util
+
+from tests.conftest import ROOT
+
+
+def _generator():
+    spec = importlib.util.spec_from_file_location("docs_generate", ROOT / "docs" / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_generated_page_is_current() -> None:
+    stale = [
+        "".join(difflib.unified_diff(old.splitlines(True), new.splitlines(True), f"docs/{page.name}",
+                                     f"docs/{page.name} (generated)"))
+        for page, (old, new) in _generator().pages().items() if old != new
+    ]
+    assert not stale, "run `make docs`; these pages are not current:\n" + "\n".join(stale)
+
+
+def test_sources_are_named_by_title_before_and_after_the_framework_names_them() -> None:
+    source = _generator().source
+    assert source({"source": "002 (Risk Classification Table); 003"}) == (
+        "*Reunification Practice Framework* (Risk Classification Table); "
+        "*Reunification Process: Detailed Reunification Workflow*")
+    titled = {"source": "Reunification Practice Framework (Risk Classification Table)", "source_id": "nspcc-framework"}
+    assert source(titled) == titled["source"]
+    assert source({"source": "Risk Classification Table", "source_id": "nspcc-framework"}) == (
+        "*Reunification Practice Framework* (Risk Classification Table)")
+    for cited in ("cli.md (Integrity of the trail)", "docs/command-line.md (Integrity of the trail)"):
+        assert source({"source": cited}) == "[command-line.md](command-line.md) (Integrity of the trail)"
