@@ -41,7 +41,7 @@ def _imports(path: Path) -> set[str]:
 
 def test_no_loose_modules_beside_the_stage_packages() -> None:
     loose = {p.name for p in PACKAGE.glob("*.py")}
-    assert loose == {"__init__.py", "__main__.py", "pipeline.py"}
+    assert loose == {"__init__.py", "__main__.py", "pipeline.py", "sources.py"}
     assert {p.name for p in PACKAGE.iterdir() if p.is_dir() and p.name != "__pycache__"} == STAGES
 
 
@@ -83,7 +83,7 @@ def test_checklist_tasks_are_declared_once_in_their_stage_module() -> None:
     assert len(ids) == len(set(ids))
     for task in TASKS:
         assert task.id.startswith(f"s{task.stage}.")
-        assert task.rule.__module__ in (f"reunify.framework.checklist.stage{task.stage}",
+        assert task.fn.__module__ in (f"reunify.framework.checklist.stage{task.stage}",
                                         "reunify.framework.checklist.meetings")
 
 

@@ -200,7 +200,7 @@ def test_supervise_json_shapes(tmp_path: Path) -> None:
     got = cli("supervise", str(folder), "--as-of", AS_OF.isoformat())
     assert {"alerts", "advice", "tasks", "changes"} <= set(got)
     assert [a["id"] for a in got["alerts"]][:2] == ["return-before-decision-3", "return-before-cpag"]
-    assert all(set(a) == {"id", "date", "message", "source"} for a in got["alerts"])
+    assert all(set(a) == {"id", "date", "message", "source", "source_id"} for a in got["alerts"])
     assert "reclassify-higher" in {a["rule"] for a in got["advice"]}
     assert all({"id", "stage", "status", "due", "message", "warnings"} <= set(t) for t in got["tasks"])
     assert all(set(c) == {"date", "kind", "summary"} for c in got["changes"])

@@ -3,13 +3,11 @@
 Reports go to panels, courts and families: `interim-care-order`, `wants-return`
 or `s1.decision-1` are the files' vocabulary, not theirs. Every value of every
 Literal in reunify.case.model has a label here (a test keeps them in step;
-values the format is adding are labelled already), and the source documents
-are named, never numbered.
+values the format is adding are labelled already). The source documents are
+named by the framework itself (reunify.sources), never numbered.
 """
 
 from __future__ import annotations
-
-import re
 
 # Literal type name in reunify.case.model -> value -> words.
 LABELS: dict[str, dict[str, str]] = {
@@ -115,17 +113,6 @@ TASKS: dict[str, str] = {
     "s5.care-order-discharge": "Discharge of the care order",
 }
 
-# The source documents (shared/seeds), by name.
-SOURCES: dict[str, str] = {
-    "000": "the Derby and Derbyshire best practice guide on reunification",
-    "001": "the Derby and Derbyshire multi-agency audit of reunification",
-    "002": "the NSPCC Reunification Practice Framework",
-    "003": "the reunification workflow",
-    "004": "the NSPCC framework's guidance for team managers",
-}
-_SOURCE = re.compile(r"\b00[0-4]\b")
-
-
 def label(value: object, kind: str) -> object:
     """`value` in words (None stays None, so the report says "not recorded"); an unknown value is shown as is."""
     if value is None:
@@ -141,18 +128,9 @@ def task(task_id: str) -> str:
     return words[:1].upper() + words[1:]
 
 
-def source(text: str | None) -> str | None:
-    """"002 (Risk Classification Table)" -> "the NSPCC Reunification Practice Framework (Risk Classification Table)";
-    "002; 003" -> "... and the reunification workflow"; reunify's own conventions are called so."""
-    if not text:
-        return text
-    named = _SOURCE.sub(lambda m: SOURCES[m.group(0)], text).replace("; ", " and ")
-    return named.replace("tool convention", "reunify's own convention (not the framework's)")
-
-
-def in_framework_words(message: str, source_text: str | None) -> str:
-    """An advice message naming its source: its quotation introduced by the document's name, not "Seed:"."""
-    who = source(source_text) or "the NSPCC Reunification Practice Framework"
-    if " Seed: " in message:
-        return message.replace(" Seed: ", f" In the words of {who}: ", 1)
-    return f"{message} (source: {who})"
+def in_framework_words(message: str, source: str | None) -> str:
+    """An entry's message with its source: a quotation is introduced by its document's name already (the framework
+    words it so); a message that quotes none is followed by the document's title."""
+    if "In the words of " in message or not source:
+        return message
+    return f"{message} (source: {source})"

@@ -1,4 +1,4 @@
-"""Stage 1, initial assessment (002; 003's detailed workflow)."""
+"""Stage 1, initial assessment (the NSPCC framework; the workflow's detailed workflow)."""
 
 from __future__ import annotations
 
@@ -14,14 +14,14 @@ task = stage(1)
 
 @task("s1.decision-1", 'case.yaml: decisions[] with decision: "1", by, date')
 def decision_1(f: Facts) -> Outcome:
-    """003: "TM records case decision on Mosaic that reunification framework to be followed". Decision "1" only:
+    """The workflow: "TM records case decision on Mosaic that reunification framework to be followed". Decision "1" only:
     an emergency placement with parents is a stage 4 approval (s4.emergency-pwp), not this decision."""
     found = f.decisions_of("1")
     if not found:
         return Outcome(MISSING, "the team manager's Decision 1 to explore reunification is not recorded")
     d = found[0]
     warnings = () if d.role in (None, "team-manager") else (
-        f"Decision 1 is recorded by a {d.role}: 003 has the team manager record it",)
+        f"Decision 1 is recorded by a {d.role}: the workflow has the team manager record it",)
     return Outcome(DONE, f"Decision 1 by {d.by} on {d.date}", warnings=warnings)
 
 
@@ -38,7 +38,7 @@ def trusted_adult(f: Facts) -> Outcome:
     return Outcome(MISSING, "name a trusted adult the child can talk to about the return")
 
 
-@task("s1.chronology", "chronology.yaml: entries[] (analysis for every high-significance entry)", "002")
+@task("s1.chronology", "chronology.yaml: entries[] (analysis for every high-significance entry)", "nspcc-framework")
 def chronology(f: Facts) -> Outcome:
     """An entry dated after as-of is not yet history (framework-rules.md §2: evidence dated after as-of never
     makes a task done)."""
@@ -55,7 +55,7 @@ def chronology(f: Facts) -> Outcome:
 @task("s1.genogram", "genogram.yaml: people[] and unions[] with the child among children")
 def genogram(f: Facts) -> Outcome:
     """framework-rules.md §3: "the child and at least one parent in genogram.yaml"; a parent who has died is still
-    the child's parent there (002 stage 1: "Produce an analytical case history and genogram")."""
+    the child's parent there (the NSPCC framework's stage 1: "Produce an analytical case history and genogram")."""
     child = f.case.case.child if f.case.case else None
     if f.case.genogram is None or child not in f.people:
         return Outcome(MISSING, "the genogram does not include the child")
@@ -67,7 +67,7 @@ def genogram(f: Facts) -> Outcome:
 @task("s1.police-checks",
       "genogram.yaml: people[].police_check (and born) for everyone with household: true or extended_family: true")
 def police_checks(f: Facts) -> Outcome:
-    """003: "Carry out for all over 16s in the household, extended family members and regular visitors".
+    """The workflow: "Carry out for all over 16s in the household, extended family members and regular visitors".
 
     In scope: every living person but the child with `household: true` (lives in or regularly visits the home)
     or `extended_family: true`, aged 16 or over on as-of; with no `born`, the age is unknown and never assumed
@@ -98,7 +98,7 @@ def police_checks(f: Facts) -> Outcome:
 
 @task("s1.practical-checks", "case.yaml: assessment.checks (housing, finances, school)")
 def practical_checks(f: Facts) -> Outcome:
-    """003 (Return Home Assessment): "Check housing, finances and school; highlight any issues early"."""
+    """The workflow (Return Home Assessment): "Check housing, finances and school; highlight any issues early"."""
     checks = f.case.case.assessment.checks if f.case.case and f.case.case.assessment else None
     done = {name: getattr(checks, name) if checks else None for name in ("housing", "finances", "school")}
     lacking = [name for name, day in done.items() if day is None or day > f.as_of]
@@ -109,7 +109,7 @@ def practical_checks(f: Facts) -> Outcome:
 
 @task("s1.mid-point-supervision", where("mid-point-supervision"))
 def mid_point_supervision(f: Facts) -> Outcome:
-    """003: "Halfway through the development of the RHA - SW and TM meet for supervision"; held outside the
+    """The workflow: "Halfway through the development of the RHA - SW and TM meet for supervision"; held outside the
     assessment's dates is a warning (the meeting counts, its timing is questioned)."""
     found = f.meetings_of("mid-point-supervision")
     if not found:
@@ -120,7 +120,7 @@ def mid_point_supervision(f: Facts) -> Outcome:
     completed = assessment.completed if assessment else None
     warnings = ()
     if (started and held < started) or (completed and held > completed):
-        warnings = (f"held on {held}, outside the assessment ({started or '?'} to {completed or '?'}): 003 has it "
+        warnings = (f"held on {held}, outside the assessment ({started or '?'} to {completed or '?'}): the workflow has it "
                     "halfway through the Return Home Assessment",)
     return Outcome(DONE, f"mid-point supervision held on {held}", warnings=warnings)
 

@@ -1,4 +1,4 @@
-"""Stage 2, risk classification (002; 003)."""
+"""Stage 2, risk classification (the NSPCC framework; the workflow)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ task = stage(2)
 
 @task("s2.risk-classification-meeting", "case.yaml: meetings[] kind: risk-classification (on or before Decision 2)")
 def risk_classification_meeting(f: Facts) -> Outcome:
-    """003: "Risk Classification Meeting ... make recommendation about the level of risk", then Decision 2."""
+    """The workflow: "Risk Classification Meeting ... make recommendation about the level of risk", then Decision 2."""
     held = f.meetings_of("risk-classification")
     decision = f.decisions_of("2")
     by = decision[0].date if decision else f.as_of
@@ -20,11 +20,12 @@ def risk_classification_meeting(f: Facts) -> Outcome:
         return Outcome(DONE, f"risk classification meeting held on {before[0].date}")
     if held:
         return Outcome(MISSING, f"the risk classification meeting of {held[0].date} came after Decision 2 ({by}): "
-                       "003 has it recommend the level of risk before the decision")
+                       "the workflow has it recommend the level of risk before the decision")
     return Outcome(MISSING, "no risk classification meeting recorded (it recommends the level of risk)")
 
 
-@task("s2.rc1", "case.yaml: classifications[] (record with `reunify decide --classification RC1`)", "002; 003")
+@task("s2.rc1", "case.yaml: classifications[] (record with `reunify decide --classification RC1`)", "nspcc-framework",
+      "la-workflow")
 def rc1(f: Facts) -> Outcome:
     if f.history:
         first = f.history[0]
@@ -53,7 +54,7 @@ def classification_shared(f: Facts) -> Outcome:
     return shared_with_family(f, f.history[0].date, f"after {f.history[0].label}")
 
 
-@task("s2.permanence", "contingency.yaml: permanence", "002")
+@task("s2.permanence", "contingency.yaml: permanence", "nspcc-framework")
 def permanence(f: Facts) -> Outcome:
     level = f.current.level if f.current else None
     if f.pursued and level not in ("high", "severe"):
@@ -66,7 +67,7 @@ def permanence(f: Facts) -> Outcome:
 
 @task("s2.consider-proceedings", 'case.yaml: decisions[] decision: proceedings (severe risk, section 20)')
 def consider_proceedings(f: Facts) -> Outcome:
-    """003 (severe risk): "If child accommodated under s20 - consider proceedings" (Wales: section 76).
+    """The workflow (severe risk): "If child accommodated under s20 - consider proceedings" (Wales: section 76).
 
     framework-rules.md §3: "a decision `proceedings` on/after that classification", the latest one: a child still
     accommodated at a later severe reclassification is considered again, so a decision from before it does not count.
