@@ -99,7 +99,7 @@ RULES: dict[str, PracticeRule] = {r.id: r for r in (
           "the latest classification", convention=True),
     _rule("stage4-outcome", None, (
         (Cite("nspcc-framework", "Stage 4: reclassification of risk, possible outcomes"),
-         "Initial / Reclassification / Progress / Next steps"),),
+         "Initial ... Reclassification ... Progress ... Next steps"),),
         "the latest classification follows another, before return home: the stage 4 row for the pair "
         "(medium then medium: 'allow more time', a tool convention)",
         note="medium then medium read as 'allow more time', with a warning when it has no rationale"),

@@ -32,6 +32,7 @@ class PracticeRule(NamedTuple):
     stage: int | None = None  # task: its stage
     where: str | None = None  # task: the file and field that hold the evidence
     question: str | None = None  # audit: the question asked of each case
+    name: str | None = None  # task: its name in reports ("Decision 1 (team manager)")
 
     @property
     def quote(self) -> str:

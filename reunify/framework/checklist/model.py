@@ -74,18 +74,18 @@ def run(spec: PracticeRule, facts: Facts) -> Task:
 
 
 def stage(number: int) -> Callable[..., Callable[[Rule], Rule]]:
-    """A decorator factory for one stage's module: `task = stage(1)`, then `@task(id, where, *documents)`.
+    """A decorator factory for one stage's module: `task = stage(1)`, then `@task(id, name, where, *documents)`.
 
     `documents` are short ids (default: the workflow); the NSPCC framework is cited at the task's stage."""
 
-    def task(id_: str, where: str, *documents: str, when: str = "",
+    def task(id_: str, name: str, where: str, *documents: str, when: str = "",
              convention: str | None = None) -> Callable[[Rule], Rule]:
         cites = tuple(Cite(d, STAGE_PLACES[number] if d == "nspcc-framework" else "")
                       for d in documents or ("la-workflow",))
 
         def register(rule: Rule) -> Rule:
             declare(PracticeRule(id_, "task", cites, ("",) * len(cites), when or where, rule, note=convention,
-                                 stage=number, where=where))
+                                 stage=number, where=where, name=name))
             return rule
 
         return register

@@ -12,7 +12,8 @@ from reunify.framework.family import parents
 task = stage(1)
 
 
-@task("s1.decision-1", 'case.yaml: decisions[] with decision: "1", by, date')
+@task("s1.decision-1", "Decision 1 (team manager)",
+      'case.yaml: decisions[] with decision: "1", by, date')
 def decision_1(f: Facts) -> Outcome:
     """The workflow: "TM records case decision on Mosaic that reunification framework to be followed". Decision "1" only:
     an emergency placement with parents is a stage 4 approval (s4.emergency-pwp), not this decision."""
@@ -25,20 +26,24 @@ def decision_1(f: Facts) -> Outcome:
     return Outcome(DONE, f"Decision 1 by {d.by} on {d.date}", warnings=warnings)
 
 
-task("s1.assessment-planning", where("assessment-planning"))(
+task("s1.assessment-planning", "Assessment planning meeting",
+     where("assessment-planning"))(
     meeting_rule("assessment-planning", "assessment planning meeting"))
-task("s1.child-seen-alone", where("child-seen-alone"))(
+task("s1.child-seen-alone", "Child seen alone",
+     where("child-seen-alone"))(
     meeting_rule("child-seen-alone", "meeting with the child seen alone"))
 
 
-@task("s1.trusted-adult", "case.yaml: trusted_adult")
+@task("s1.trusted-adult", "Trusted adult named",
+      "case.yaml: trusted_adult")
 def trusted_adult(f: Facts) -> Outcome:
     if f.case.case and f.case.case.trusted_adult:
         return Outcome(DONE, "a trusted adult is named")
     return Outcome(MISSING, "name a trusted adult the child can talk to about the return")
 
 
-@task("s1.chronology", "chronology.yaml: entries[] (analysis for every high-significance entry)", "nspcc-framework")
+@task("s1.chronology", "Analytical chronology",
+      "chronology.yaml: entries[] (analysis for every high-significance entry)", "nspcc-framework")
 def chronology(f: Facts) -> Outcome:
     """An entry dated after as-of is not yet history (framework-rules.md §2: evidence dated after as-of never
     makes a task done)."""
@@ -52,7 +57,8 @@ def chronology(f: Facts) -> Outcome:
     return Outcome(DONE, f"{len(entries)} entries, every significant one analysed")
 
 
-@task("s1.genogram", "genogram.yaml: people[] and unions[] with the child among children")
+@task("s1.genogram", "Genogram",
+      "genogram.yaml: people[] and unions[] with the child among children")
 def genogram(f: Facts) -> Outcome:
     """framework-rules.md §3: "the child and at least one parent in genogram.yaml"; a parent who has died is still
     the child's parent there (the NSPCC framework's stage 1: "Produce an analytical case history and genogram")."""
@@ -64,7 +70,7 @@ def genogram(f: Facts) -> Outcome:
     return Outcome(DONE, "the child and their parents are in the genogram")
 
 
-@task("s1.police-checks",
+@task("s1.police-checks", "Police checks",
       "genogram.yaml: people[].police_check (and born) for everyone with household: true or extended_family: true")
 def police_checks(f: Facts) -> Outcome:
     """The workflow: "Carry out for all over 16s in the household, extended family members and regular visitors".
@@ -96,7 +102,8 @@ def police_checks(f: Facts) -> Outcome:
     return Outcome(DONE, "every household and extended family member aged 16 or over is checked")
 
 
-@task("s1.practical-checks", "case.yaml: assessment.checks (housing, finances, school)")
+@task("s1.practical-checks", "Practical checks (housing, finances, school)",
+      "case.yaml: assessment.checks (housing, finances, school)")
 def practical_checks(f: Facts) -> Outcome:
     """The workflow (Return Home Assessment): "Check housing, finances and school; highlight any issues early"."""
     checks = f.case.case.assessment.checks if f.case.case and f.case.case.assessment else None
@@ -107,7 +114,8 @@ def practical_checks(f: Facts) -> Outcome:
     return Outcome(DONE, f"housing, finances and school checked (last on {max(done.values())})")  # type: ignore[type-var]
 
 
-@task("s1.mid-point-supervision", where("mid-point-supervision"))
+@task("s1.mid-point-supervision", "Mid-point supervision",
+      where("mid-point-supervision"))
 def mid_point_supervision(f: Facts) -> Outcome:
     """The workflow: "Halfway through the development of the RHA - SW and TM meet for supervision"; held outside the
     assessment's dates is a warning (the meeting counts, its timing is questioned)."""
@@ -125,7 +133,7 @@ def mid_point_supervision(f: Facts) -> Outcome:
     return Outcome(DONE, f"mid-point supervision held on {held}", warnings=warnings)
 
 
-@task("s1.assessment",
+@task("s1.assessment", "Return Home Assessment",
       "case.yaml: assessment.completed, signed_off_by; factors.yaml: assessed, capacity_to_change, wishes")
 def assessment(f: Facts) -> Outcome:
     record = f.case.case.assessment if f.case.case else None

@@ -9,7 +9,8 @@ from reunify.framework.facts import Facts
 task = stage(2)
 
 
-@task("s2.risk-classification-meeting", "case.yaml: meetings[] kind: risk-classification (on or before Decision 2)")
+@task("s2.risk-classification-meeting", "Risk classification meeting",
+      "case.yaml: meetings[] kind: risk-classification (on or before Decision 2)")
 def risk_classification_meeting(f: Facts) -> Outcome:
     """The workflow: "Risk Classification Meeting ... make recommendation about the level of risk", then Decision 2."""
     held = f.meetings_of("risk-classification")
@@ -24,7 +25,8 @@ def risk_classification_meeting(f: Facts) -> Outcome:
     return Outcome(MISSING, "no risk classification meeting recorded (it recommends the level of risk)")
 
 
-@task("s2.rc1", "case.yaml: classifications[] (record with `reunify decide --classification RC1`)", "nspcc-framework",
+@task("s2.rc1", "First risk classification (RC1)",
+      "case.yaml: classifications[] (record with `reunify decide --classification RC1`)", "nspcc-framework",
       "la-workflow")
 def rc1(f: Facts) -> Outcome:
     if f.history:
@@ -33,7 +35,8 @@ def rc1(f: Facts) -> Outcome:
     return Outcome(MISSING, "no risk classification recorded")
 
 
-@task("s2.decision-2", 'case.yaml: decisions[] with decision: "2", role: service-manager')
+@task("s2.decision-2", "Decision 2 (service manager)",
+      'case.yaml: decisions[] with decision: "2", role: service-manager')
 def decision_2(f: Facts) -> Outcome:
     manager = f.case.case.team.service_manager if f.case.case and f.case.case.team else None
     found = f.decisions_of("2")
@@ -45,7 +48,7 @@ def decision_2(f: Facts) -> Outcome:
     return Outcome(MISSING, "the service manager's Decision 2 is not recorded")
 
 
-@task("s2.classification-shared",
+@task("s2.classification-shared", "Classification shared with the family",
       "case.yaml: meetings[] kind: classification-shared (attendees: a parent, the carer, the child), on or after the "
       "first classification")
 def classification_shared(f: Facts) -> Outcome:
@@ -54,7 +57,8 @@ def classification_shared(f: Facts) -> Outcome:
     return shared_with_family(f, f.history[0].date, f"after {f.history[0].label}")
 
 
-@task("s2.permanence", "contingency.yaml: permanence", "nspcc-framework")
+@task("s2.permanence", "Permanence plan",
+      "contingency.yaml: permanence", "nspcc-framework")
 def permanence(f: Facts) -> Outcome:
     level = f.current.level if f.current else None
     if f.pursued and level not in ("high", "severe"):
@@ -65,7 +69,8 @@ def permanence(f: Facts) -> Outcome:
     return Outcome(MISSING, f"{why}: begin concurrent planning for permanence")
 
 
-@task("s2.consider-proceedings", 'case.yaml: decisions[] decision: proceedings (severe risk, section 20)')
+@task("s2.consider-proceedings", "Proceedings considered",
+      'case.yaml: decisions[] decision: proceedings (severe risk, section 20)')
 def consider_proceedings(f: Facts) -> Outcome:
     """The workflow (severe risk): "If child accommodated under s20 - consider proceedings" (Wales: section 76).
 

@@ -12,11 +12,13 @@ from reunify.framework.family import parents
 
 task = stage(3)
 
-task("s3.reunification-planning", where("reunification-planning"))(
+task("s3.reunification-planning", "Reunification planning meeting",
+     where("reunification-planning"))(
     meeting_rule("reunification-planning", "reunification planning meeting"))
 
 
-@task("s3.agreement", "agreements.yaml: agreements[] (objectives, goals, review_every_weeks, consequences, signed)",
+@task("s3.agreement", "Parental agreement",
+      "agreements.yaml: agreements[] (objectives, goals, review_every_weeks, consequences, signed)",
       "nspcc-framework", convention="a goal with no owner is a warning (framework-rules.md §3: ours)")
 def agreement(f: Facts) -> Outcome:
     agreements = f.case.agreements.agreements or [] if f.case.agreements else []
@@ -49,7 +51,8 @@ def agreement(f: Facts) -> Outcome:
     return Outcome(MISSING, "agreement incomplete: " + "; ".join(best_gaps or []))
 
 
-@task("s3.goal-reviews", "agreements.yaml: agreements[].goals[].reviews[] (every review_every_weeks)", "nspcc-framework")
+@task("s3.goal-reviews", "Goal reviews",
+      "agreements.yaml: agreements[].goals[].reviews[] (every review_every_weeks)", "nspcc-framework")
 def goal_reviews(f: Facts) -> Outcome:
     """The NSPCC framework: the agreement says "How the goals will be reviewed"; its own `review_every_weeks` is the term.
 
@@ -84,7 +87,8 @@ def goal_reviews(f: Facts) -> Outcome:
     return Outcome(DUE, f"next goal review: {first[1]}", first[0])
 
 
-@task("s3.outcomes-tool", "case.yaml: measures[] tool: outcomes-tool (on or after the first classification)")
+@task("s3.outcomes-tool", "Outcomes tool",
+      "case.yaml: measures[] tool: outcomes-tool (on or after the first classification)")
 def outcomes_tool(f: Facts) -> Outcome:
     """The workflow (parental agreement): "complete the outcomes tool with them again"."""
     if not f.history:
@@ -96,7 +100,7 @@ def outcomes_tool(f: Facts) -> Outcome:
     return Outcome(MISSING, f"complete the outcomes tool with the parents (none since {f.history[0].label})")
 
 
-@task("s3.contingency",
+@task("s3.contingency", "Contingency plan",
       "contingency.yaml: stages[].actions (who/what/when), shared_with (the parents, or not_shared with a reason), "
       "shared_on, permanence", "ddscp-guide", "nspcc-framework", "la-workflow")
 def contingency(f: Facts) -> Outcome:
@@ -132,14 +136,16 @@ def contingency(f: Facts) -> Outcome:
     return Outcome(DONE, f"{len(plan.stages or [])} stages, shared on {plan.shared_on}{note}")
 
 
-@task("s3.support", "plan.yaml: support[]")
+@task("s3.support", "Support services",
+      "plan.yaml: support[]")
 def support(f: Facts) -> Outcome:
     if f.case.plan and f.case.plan.support:
         return Outcome(DONE, f"{len(f.case.plan.support)} support services")
     return Outcome(MISSING, "no support services in the plan")
 
 
-@task("s3.child-views", "factors.yaml: wishes.child_views; case.yaml: meetings[] kind: child-seen-alone "
+@task("s3.child-views", "The child's views",
+      "factors.yaml: wishes.child_views; case.yaml: meetings[] kind: child-seen-alone "
       "(on or after the first classification)", "nspcc-framework", "la-workflow")
 def child_views(f: Facts) -> Outcome:
     """The workflow (communication with children): "Agree who will see the child alone ... ask them about their hopes and

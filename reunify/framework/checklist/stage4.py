@@ -11,7 +11,8 @@ from reunify.framework.order import director_agreed
 task = stage(4)
 
 
-@task("s4.rc2", "case.yaml: classifications[] (a second classification)", "nspcc-framework", "la-workflow")
+@task("s4.rc2", "Second risk classification (RC2)",
+      "case.yaml: classifications[] (a second classification)", "nspcc-framework", "la-workflow")
 def rc2(f: Facts) -> Outcome:
     """A second classification "when the first was medium or high; else not-applicable" (framework-rules.md §3):
     with no classification yet there is no first, so not applicable until RC1 says (s2.rc1 shows the gap)."""
@@ -25,7 +26,8 @@ def rc2(f: Facts) -> Outcome:
     return Outcome(MISSING, "reclassify risk with the evidence of stage 3 (RC2)")
 
 
-@task("s4.agreement-updated", "agreements.yaml: an agreement made, or a goal review, on or after RC2", "nspcc-framework")
+@task("s4.agreement-updated", "Agreement updated",
+      "agreements.yaml: an agreement made, or a goal review, on or after RC2", "nspcc-framework")
 def agreement_updated(f: Facts) -> Outcome:
     """The NSPCC framework's stage 4: "Update the parental agreements, goals and support plans"."""
     if len(f.history) < 2:
@@ -39,7 +41,8 @@ def agreement_updated(f: Facts) -> Outcome:
     return Outcome(MISSING, f"update the agreements and goals after {f.history[1].label}")
 
 
-@task("s4.decision-3", 'case.yaml: decisions[] with decision: "3", ratified_by (head of service)')
+@task("s4.decision-3", "Decision 3 (service manager, ratified)",
+      'case.yaml: decisions[] with decision: "3", ratified_by (head of service)')
 def decision_3(f: Facts) -> Outcome:
     """The workflow: "Decision 3 - SM and TM Discussion ... Decision ratified by Head of Locality/Service"; "If previously
     assessed as high risk, look for sustained demonstrated improvement and that risk has remained medium or low
@@ -65,7 +68,7 @@ def decision_3(f: Facts) -> Outcome:
                    warnings=warnings)
 
 
-@task("s4.decision-shared",
+@task("s4.decision-shared", "Decision shared with the family",
       "case.yaml: meetings[] kind: classification-shared (a parent, the carer, the child) on or after Decision 3")
 def decision_shared(f: Facts) -> Outcome:
     """The workflow: "Communicate the risk classification and reunification decision to children and their parents and
@@ -76,7 +79,7 @@ def decision_shared(f: Facts) -> Outcome:
     return shared_with_family(f, found[0].date, f"after Decision 3 ({found[0].date})")
 
 
-@task("s4.emergency-pwp",
+@task("s4.emergency-pwp", "Emergency placement with parents",
       "case.yaml: decisions[] decision: emergency-placed-with-parents, role: head-of-service (after Decision 3, RHA "
       "completed)")
 def emergency_pwp(f: Facts) -> Outcome:
@@ -105,7 +108,8 @@ def emergency_pwp(f: Facts) -> Outcome:
                    "service's emergency placed with parents approval")
 
 
-@task("s4.planning-review", "case.yaml: meetings[] kind: reunification-planning-review")
+@task("s4.planning-review", "Reunification planning review",
+      "case.yaml: meetings[] kind: reunification-planning-review")
 def planning_review(f: Facts) -> Outcome:
     """The workflow: "Reunification Planning Review – no longer than three months from the Reunification Planning Meeting".
     One held later still makes the task done, with a warning naming how late (framework-rules.md, revision 3,
@@ -125,7 +129,8 @@ def planning_review(f: Facts) -> Outcome:
                  f"{planning[0].date}")
 
 
-@task("s4.cin-plan", "plan.yaml: cin_plan (the Child in Need plan holding the goals)",
+@task("s4.cin-plan", "Child in Need plan",
+      "plan.yaml: cin_plan (the Child in Need plan holding the goals)",
       convention="child-in-need after return stands in for 'formerly section 20' (an approximation)")
 def cin_plan(f: Facts) -> Outcome:
     """The workflow (planning review): "If child was s20 before reunification, incorporate the goals within the Child in
@@ -142,7 +147,8 @@ def cin_plan(f: Facts) -> Outcome:
     return Outcome(MISSING, "incorporate the goals within the Child in Need plan, and record its date")
 
 
-@task("s4.reunification-plan", "plan.yaml: contact[] and transition", "nspcc-framework", "la-workflow")
+@task("s4.reunification-plan", "Reunification plan (contact and transition)",
+      "plan.yaml: contact[] and transition", "nspcc-framework", "la-workflow")
 def reunification_plan(f: Facts) -> Outcome:
     plan = f.case.plan
     if plan and plan.contact and plan.transition:
@@ -151,7 +157,8 @@ def reunification_plan(f: Facts) -> Outcome:
     return Outcome(MISSING, f"reunification plan lacks {' and '.join(lacking)}")
 
 
-@task("s4.cpag", "case.yaml: meetings[] kind: cpag (the panel), then decisions[] decision: cpag, role: "
+@task("s4.cpag", "CPAG agreement",
+      "case.yaml: meetings[] kind: cpag (the panel), then decisions[] decision: cpag, role: "
       "corporate-director")
 def cpag(f: Facts) -> Outcome:
     """The workflow: "Record if reunification plan recommended at CPAG and forward to Corporate Director for agreement".

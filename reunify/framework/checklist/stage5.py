@@ -14,7 +14,8 @@ REVIEWS = ("cic-review", "pathway-plan-review")
 ENDED = "monitoring ended with the case outcome"
 
 
-@task("s5.return-home", "case.yaml: return_home.date")
+@task("s5.return-home", "Return home",
+      "case.yaml: return_home.date")
 def return_home(f: Facts) -> Outcome:
     if f.returned:
         return Outcome(DONE, f"returned home on {f.returned}")
@@ -23,7 +24,8 @@ def return_home(f: Facts) -> Outcome:
     return Outcome(MISSING, "the child has not returned home")
 
 
-@task("s5.placement-status", "case.yaml: placement.type (placed-with-parents or home) and legal_status after return")
+@task("s5.placement-status", "Placement status",
+      "case.yaml: placement.type (placed-with-parents or home) and legal_status after return")
 def placement_status(f: Facts) -> Outcome:
     """The workflow: "At point of child return home, change legal status as required"; "Placement details will be
     updated". Still accommodated under section 20 (or 76) once home is a warning."""
@@ -57,7 +59,8 @@ def visiting_table_label(legal_status: str) -> str:
     return f"visiting table: {REGULATION}" if legal_status in LOOKED_AFTER else TEAM_TABLE
 
 
-@task("s5.visits", "case.yaml: visits[] (date, seen_alone, announced, out_of_home)",
+@task("s5.visits", "Visits after return home",
+      "case.yaml: visits[] (date, seen_alone, announced, out_of_home)",
       "la-workflow",
       convention="the intervals: reg. 28 for a child looked after; for a child not looked after after return, the "
                  "team's visiting table (reunify.toml), a tool convention; not the documents'")
@@ -109,7 +112,8 @@ def _reviews_since_return(f: Facts) -> tuple[dt.date, list[dt.date]]:
     return (before[-1] if before else f.returned), [d for d in held if d >= f.returned]
 
 
-@task("s5.cic-reviews", "case.yaml: meetings[] kind: cic-review or pathway-plan-review (every six months)")
+@task("s5.cic-reviews", "Child in care reviews",
+      "case.yaml: meetings[] kind: cic-review or pathway-plan-review (every six months)")
 def cic_reviews(f: Facts) -> Outcome:
     """The workflow: "CIC reviews or Pathway Plan reviews which continue at every six months", counted from the latest
     review before return (else from return)."""
@@ -127,7 +131,8 @@ def cic_reviews(f: Facts) -> Outcome:
                  tuple(late))
 
 
-@task("s5.team-around-child", "case.yaml: meetings[] kind: team-around-child (three months after each review)")
+@task("s5.team-around-child", "Team around the child",
+      "case.yaml: meetings[] kind: team-around-child (three months after each review)")
 def team_around_child(f: Facts) -> Outcome:
     """The workflow: "Team around the Child meetings at three months between CIC reviews or Pathway Plan reviews"."""
     if not f.returned:
@@ -151,7 +156,8 @@ def rc3_of(f: Facts):
     return next((c for c in f.history if c.date >= due), None)
 
 
-@task("s5.rc3", "case.yaml: classifications[] (RC3, six months after return home)")
+@task("s5.rc3", "Reclassification six months after return (RC3)",
+      "case.yaml: classifications[] (RC3, six months after return home)")
 def rc3(f: Facts) -> Outcome:
     """The workflow: "formally reclassify the risks again at six months"; "If risks have increased discuss with SM. Hold
     a Team around the Child meeting to review parental goals and support"."""
@@ -167,7 +173,8 @@ def rc3(f: Facts) -> Outcome:
     return Outcome(DONE, f"{found.label}: {found.level} on {found.date}", warnings=warnings)
 
 
-@task("s5.outcomes-sdq", "case.yaml: measures[] tool: outcomes-tool and sdq (six months after return home)")
+@task("s5.outcomes-sdq", "Strengths and Difficulties Questionnaire",
+      "case.yaml: measures[] tool: outcomes-tool and sdq (six months after return home)")
 def outcomes_sdq(f: Facts) -> Outcome:
     """The workflow: "Complete the outcomes tool and SDQ after the child has been back home for six months"."""
     if not f.returned:
@@ -180,7 +187,8 @@ def outcomes_sdq(f: Facts) -> Outcome:
     return dated(due, f.as_of, f"complete {' and '.join(lacking)} after six months at home")
 
 
-@task("s5.reclassify", "case.yaml: classifications[] (after RC3, at most reclassify_every_months apart)",
+@task("s5.reclassify", "Reclassification",
+      "case.yaml: classifications[] (after RC3, at most reclassify_every_months apart)",
       "nspcc-framework",
       convention="the interval: reclassify_every_months in reunify.toml, default 6")
 def reclassify(f: Facts) -> Outcome:
@@ -199,7 +207,8 @@ def reclassify(f: Facts) -> Outcome:
                  f"reclassify at least every {every} months (last: {last.label} on {last.date})", tuple(late))
 
 
-@task("s5.support-12-months", "plan.yaml: support[].end (none, or at least 12 months after return home)")
+@task("s5.support-12-months", "Support for 12 months after return",
+      "plan.yaml: support[].end (none, or at least 12 months after return home)")
 def support_12_months(f: Facts) -> Outcome:
     """The workflow: "Support services should continue for at least 12 months post reunification"."""
     if not f.planned_return:
@@ -228,7 +237,8 @@ def possible_from(f: Facts) -> dt.date | None:
 MINIMUM = "at least six months at low; taper support"  # the workflow's words, in brief
 
 
-@task("s5.care-order-discharge", "case.yaml: decisions[] decision: discharge-care-order",
+@task("s5.care-order-discharge", "Discharge of the care order",
+      "case.yaml: decisions[] decision: discharge-care-order",
       convention="shown as possible from the low-to-close date, never due (a minimum, not a deadline)")
 def care_order_discharge(f: Facts) -> Outcome:
     """The workflow (Rescinding of care order): "Decision made about timescale for care order to be rescinded". The workflow
@@ -248,7 +258,8 @@ def care_order_discharge(f: Facts) -> Outcome:
                    "months after return home")
 
 
-@task("s5.closure", "case.yaml: outcome.status, date and reason",
+@task("s5.closure", "Closure",
+      "case.yaml: outcome.status, date and reason",
       convention="shown as possible from the low-to-close date, never due (a minimum, not a deadline)")
 def closure(f: Facts) -> Outcome:
     """The workflow: "Social work involvement continues until parents have sustained low risk for at least six months";
