@@ -23,6 +23,7 @@ from typing import NamedTuple
 from reunify.framework.classification import MEANING
 from reunify.framework.facts import PROCEED, STOPPED, Facts
 from reunify.framework.registry import PracticeRule, declare
+from reunify.framework.roles import maker
 from reunify.sources import Cite
 
 ORDER = Cite("la-workflow", "Decision 3, CPAG, then return home")
@@ -72,7 +73,7 @@ def decision_3_complete(d) -> dt.date | None:
 
 def director_agreed(d) -> bool:
     """The workflow: CPAG's recommendation is forwarded "to Corporate Director for agreement"."""
-    return d.role == "corporate-director" and d.outcome not in STOPPED
+    return d.role == maker("cpag") and d.outcome not in STOPPED
 
 
 # The high and severe columns' plans, in the NSPCC framework's words: why a return at these levels is out of order.

@@ -8,6 +8,7 @@ from reunify.framework.classification import names
 from reunify.framework.dates import age_on
 from reunify.framework.facts import Facts
 from reunify.framework.family import parents
+from reunify.framework.roles import maker
 
 task = stage(1)
 
@@ -21,8 +22,8 @@ def decision_1(f: Facts) -> Outcome:
     if not found:
         return Outcome(MISSING, "the team manager's Decision 1 to explore reunification is not recorded")
     d = found[0]
-    warnings = () if d.role in (None, "team-manager") else (
-        f"Decision 1 is recorded by a {d.role}: the workflow has the team manager record it",)
+    warnings = () if d.role in (None, maker("1")) else (
+        f"Decision 1 is recorded by a {d.role}: the workflow has the {maker('1').replace('-', ' ')} record it",)
     return Outcome(DONE, f"Decision 1 by {d.by} on {d.date}", warnings=warnings)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from reunify.framework.checklist.meetings import shared_with_family
 from reunify.framework.checklist.model import DONE, MISSING, NA, Outcome, stage
 from reunify.framework.facts import Facts
+from reunify.framework.roles import maker
 
 task = stage(2)
 
@@ -40,7 +41,7 @@ def rc1(f: Facts) -> Outcome:
 def decision_2(f: Facts) -> Outcome:
     manager = f.case.case.team.service_manager if f.case.case and f.case.case.team else None
     found = f.decisions_of("2")
-    by_manager = [d for d in found if d.role == "service-manager" or (d.role is None and d.by == manager)]
+    by_manager = [d for d in found if d.role == maker("2") or (d.role is None and d.by == manager)]
     if by_manager:
         return Outcome(DONE, f"Decision 2 by {by_manager[0].by} on {by_manager[0].date}")
     if found:

@@ -7,6 +7,7 @@ from reunify.framework.checklist.model import DONE, MISSING, NA, Outcome, dated,
 from reunify.framework.dates import add_months
 from reunify.framework.facts import Facts
 from reunify.framework.order import director_agreed
+from reunify.framework.roles import maker
 
 task = stage(4)
 
@@ -97,7 +98,8 @@ def emergency_pwp(f: Facts) -> Outcome:
     decision_3 = f.decisions_of("3")
     completed = record.assessment.completed if record.assessment else None
     approvals = f.decisions_of("emergency-placed-with-parents")
-    good = [d for d in approvals if d.role == "head-of-service" and decision_3 and d.date >= decision_3[0].date
+    head = maker("emergency-placed-with-parents")
+    good = [d for d in approvals if d.role == head and decision_3 and d.date >= decision_3[0].date
             and completed is not None and completed <= d.date]
     if good:
         return Outcome(DONE, f"emergency placement with parents approved by {good[0].by} on {good[0].date}")
