@@ -131,12 +131,16 @@ def show(fmt: str, in_force: Settings) -> None:
     from reunify.cli.console import safe
 
     console.print(f"[bold]Settings in force[/] ({safe(current['file'] or 'defaults: no reunify.toml')}): "
-                  f"baby_age_years={current['baby_age_years']}, leaving_care_prompt={current['leaving_care_prompt']}, "
-                  f"reclassify_every_months={current['reclassify_every_months']}, "
-                  f"plan_review_every_months={current['plan_review_every_months']}, "
-                  f"supervision_every_weeks={current['supervision_every_weeks']}, "
-                  f"templates={safe(current['templates'] or 'built in')}, "
-                  f"docx_reference={safe(current['docx_reference'] or 'pandoc default styles')}")
+                  + ", ".join(f"{s['name']}={safe(str(current[s['name']] or UNSET.get(s['name'], '')))}"
+                              for s in current["declared"] if s["type"] != "visiting"))
+    settings = Table(title="Settings (reunify.toml; the values are tool conventions)")
+    for column in ("setting", "default", "range", "what it sets", "source"):
+        settings.add_column(column, no_wrap=column == "setting")
+    for s in current["declared"]:
+        low_high = f"{s['range'][0]}-{s['range'][1]}" if s["range"] else ""
+        settings.add_row(s["name"], str(s["default"] if s["default"] is not None else "-"), low_high,
+                         s["description"], s["source"])
+    console.print(settings)
     visits = Table(title=f"Visiting table (days; {current['visiting_source']} for a child looked after; for a child "
                          "not looked after after return, the team's visiting table, a tool convention; not in the documents)")
     for column in ("legal status", "first visit within", "until first review", "after first review"):
@@ -148,6 +152,10 @@ def show(fmt: str, in_force: Settings) -> None:
     console.print("[bold]Tool conventions[/] (not in the documents):")
     for line in data["conventions"]:
         console.print(f"- {line}")
+
+
+# What a path setting with no value means.
+UNSET = {"templates": "built in", "docx_reference": "pandoc default styles"}
 
 
 def _convention(row: dict) -> str:
