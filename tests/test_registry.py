@@ -68,3 +68,27 @@ def test_quotes_are_the_documents_words_verbatim() -> None:
                 pattern = r"\s*".join(re.escape(w) if not w.startswith("[") else r"\S*"
                                       for w in re.split(r"(\[[^]]*\])|\s+", part) if w)
                 assert re.search(pattern, texts[cite.source]), (rule.id, part)
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return [value] if isinstance(value, str) else []
+
+
+def test_no_output_of_the_framework_names_a_seed_or_a_file_number(examples_copy: Path) -> None:
+    """What users read from the framework names documents by title: never "seed" or "002"."""
+    import json
+
+    from tests.conftest import run_cli
+
+    outputs = [json.loads(run_cli("rules", "--format", "json").stdout)]
+    for case in sorted(p for p in examples_copy.iterdir() if (p / "case.yaml").is_file()):
+        for command in ("classify", "checklist", "supervise"):
+            for as_of in ("2026-03-01", "2026-11-24"):
+                outputs.append(json.loads(run_cli(command, str(case), "--as-of", as_of, "--format", "json").stdout))
+    outputs.append(json.loads(run_cli("audit", str(examples_copy), "--format", "json").stdout))
+    for text in (s for out in outputs for s in _strings(out)):
+        assert not re.search(r"\b00[0-4]\b|\bseeds?\b", text, re.I), text

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from reunify.case.load import Case
 from reunify.checks.registry import Finding, check, select
+from reunify.sources import Cite
 
 # case-format.md: "Dates recording something done ... that lie after --as-of are a warning".
 DONE_DATES: list[tuple[str, tuple, str]] = [
@@ -86,7 +87,7 @@ def _month_or_day(entry: object) -> tuple[int, ...]:
 
 
 @check("RU409", "warning", "chronology entry out of date order (an approximate date is placed by its month)",
-       "002 (an analytical chronology, read in order)",
+       Cite("nspcc-framework", "an analytical chronology, read in order").title,
        "move the entry to its place in time: a chronology is read from the oldest event to the newest")
 def chronology_order(case: Case, as_of: dt.date) -> Iterator[Finding]:
     """A chronology is read in order, to see patterns build (002's analytical chronology); an entry dated before
