@@ -40,11 +40,12 @@ class Answer(NamedTuple):
 NOT_APPLICABLE = Answer(False)
 
 
-def _question(id_: str, question: str, documents: tuple[str, ...], ask: Callable[[Facts], Answer],
+def _question(id_: str, question: str, cited: tuple[tuple[str, str], ...], ask: Callable[[Facts], Answer],
               convention: str | None = None) -> PracticeRule:
-    """An audit question, from the documents (short ids) named; `convention`: the part of it that is ours."""
-    return declare(PracticeRule(id_, "audit", tuple(Cite(d) for d in documents), ("",) * len(documents), question,
-                                ask, note=convention, question=question))
+    """An audit question, from the documents (short id, their words or "") named; `convention`: the part of it
+    that is ours."""
+    return declare(PracticeRule(id_, "audit", tuple(Cite(d) for d, _ in cited), tuple(q for _, q in cited),
+                                question, ask, note=convention, question=question))
 
 
 def _answer(gaps: list[str]) -> Answer:
@@ -225,8 +226,8 @@ def child_voice(f: Facts) -> Answer:
 
 
 def support_matches_risk(f: Facts) -> Answer:
-    """The audit: "the levels of support and challenge provided were consistent with the level of risk": every risk not
-    addressed has a support service or goal."""
+    """The audit: "the levels of support and challenge provided are consistent with the level of risk identified":
+    every risk not addressed has a support service or goal."""
     open_risks = [r for r in _risks(f) if table.effective_status(r, f.as_of) != "addressed"]
     if not open_risks:
         return NOT_APPLICABLE
@@ -268,30 +269,51 @@ def contingency_reviewed(f: Facts) -> Answer:
 
 AUDIT, GUIDE, NSPCC, WORKFLOW = "ddscp-audit", "ddscp-guide", "nspcc-framework", "la-workflow"
 QUESTIONS: list[PracticeRule] = [
-    _question("contingency-covers-risks", "Does the contingency plan cover every identified risk?", (AUDIT,),
-              contingency_covers_risks),
-    _question("contingency-who-what-when", "Does every contingency action say who, what and when?", (AUDIT, GUIDE),
-              contingency_who_what_when),
-    _question("alternative-care-viable", "Were alternative care options checked for viability?", (AUDIT, GUIDE),
-              alternative_care_viable),
-    _question("historical-risks-in-plan", "Do historical risks stay in the plan?", (AUDIT, GUIDE), historical_risks_in_plan),
-    _question("baby-safety", "Does the plan address the vulnerabilities of a baby or toddler?", (AUDIT, GUIDE), baby_safety,
-             "the age: baby_age_years in reunify.toml, default 3"),
-    _question("support-sustained", "Does support run at least 12 months after return home?", (WORKFLOW,),
-              support_sustained),
-    _question("family-involved", "Was a parent involved in planning (an FGC or a reunification planning meeting)?",
-              (AUDIT,), family_involved),
-    _question("agencies-involved", "Did partner agencies take part in reunification planning meetings?", (AUDIT,),
-              agencies_involved),
-    _question("plan-reviewed", "Was the plan reviewed with a parent regularly?", (GUIDE, AUDIT), plan_reviewed,
-             "the interval: plan_review_every_months in reunify.toml, default 3"),
+    _question("contingency-covers-risks", "Does the contingency plan cover every identified risk?", (
+        (AUDIT, "detail each identified risk alongside the specific actions necessary should those risks emerge"),),
+        contingency_covers_risks),
+    _question("contingency-who-what-when", "Does every contingency action say who, what and when?", (
+        (AUDIT, "who ... are responsible for which actions within defined timescales"), (GUIDE, "")),
+        contingency_who_what_when),
+    _question("alternative-care-viable", "Were alternative care options checked for viability?", (
+        (AUDIT, "detail viable options for alternative care arrangements"),
+        (GUIDE, "Viable care and placement alternatives for children are included in contingency plans")),
+        alternative_care_viable),
+    _question("historical-risks-in-plan", "Do historical risks stay in the plan?", (
+        (AUDIT, ""), (GUIDE, "Historical risks which may re-emerge are included in intervention and support plans")),
+        historical_risks_in_plan),
+    _question("baby-safety", "Does the plan address the vulnerabilities of a baby or toddler?", (
+        (AUDIT, "the unique vulnerabilities of babies"), (GUIDE, "babies and toddlers")),
+        baby_safety, "the age: baby_age_years in reunify.toml, default 3"),
+    _question("support-sustained", "Does support run at least 12 months after return home?", (
+        (WORKFLOW, "Support services should continue for at least 12 months post reunification"),),
+        support_sustained),
+    _question("family-involved", "Was a parent involved in planning (an FGC or a reunification planning meeting)?", (
+        (AUDIT, "The involvement of parents and children, family members ... in planning for reunification"),),
+        family_involved),
+    _question("agencies-involved", "Did partner agencies take part in reunification planning meetings?", (
+        (AUDIT, "Involving all necessary agencies in reunification planning meetings"),),
+        agencies_involved),
+    _question("plan-reviewed", "Was the plan reviewed with a parent regularly?", (
+        (GUIDE, "There is active and regular review by practitioners, their managers and families"), (AUDIT, "")),
+        plan_reviewed, "the interval: plan_review_every_months in reunify.toml, default 3"),
     _question("criminal-investigation", "Was an open criminal investigation's police position checked, with a "
-             "rationale and a sustainability plan overseen by a manager?", (GUIDE, AUDIT), criminal_investigation),
-    _question("child-voice", "Are the child's views recorded and a trusted adult named?", (NSPCC, WORKFLOW), child_voice),
-    _question("support-matches-risk", "Does every risk not yet addressed have a service or goal?", (AUDIT,),
-              support_matches_risk),
+              "rationale and a sustainability plan overseen by a manager?", (
+                  (GUIDE, "the current position is gained from the Police ... Rationale is recorded ... A "
+                          "sustainability plan is written, with oversight from a manager"), (AUDIT, "")),
+              criminal_investigation),
+    _question("child-voice", "Are the child's views recorded and a trusted adult named?", (
+        (NSPCC, ""), (WORKFLOW, "identify Trusted Adult")),
+        child_voice),
+    _question("support-matches-risk", "Does every risk not yet addressed have a service or goal?", (
+        (AUDIT, "the levels of support and challenge provided are consistent with the level of risk identified"),),
+        support_matches_risk),
     _question("contingency-reviewed", "Was the contingency plan reviewed after the latest classification, any new or "
-             "re-emerged risk and the return home?", (GUIDE, AUDIT), contingency_reviewed),
+              "re-emerged risk and the return home?", (
+                  (GUIDE, "Contingency plans are reviewed ... particularly when risk and vulnerability increases or "
+                          "decreases, when completely new concerns emerge or where there is a significant change in "
+                          "circumstances"), (AUDIT, "")),
+              contingency_reviewed),
 ]
 
 
