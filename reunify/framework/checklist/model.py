@@ -76,15 +76,17 @@ def run(spec: PracticeRule, facts: Facts) -> Task:
 def stage(number: int) -> Callable[..., Callable[[Rule], Rule]]:
     """A decorator factory for one stage's module: `task = stage(1)`, then `@task(id, name, where, *documents)`.
 
-    `documents` are short ids (default: the workflow); the NSPCC framework is cited at the task's stage."""
+    `documents` are short ids (default: the workflow); the NSPCC framework is cited at the task's stage; `quotes`
+    gives a document's words by its short id."""
 
-    def task(id_: str, name: str, where: str, *documents: str, when: str = "",
-             convention: str | None = None) -> Callable[[Rule], Rule]:
-        cites = tuple(Cite(d, STAGE_PLACES[number] if d == "nspcc-framework" else "")
-                      for d in documents or ("la-workflow",))
+    def task(id_: str, name: str, where: str, *documents: str, quotes: dict[str, str] | None = None,
+             when: str = "", convention: str | None = None) -> Callable[[Rule], Rule]:
+        named = documents or ("la-workflow",)
+        cites = tuple(Cite(d, STAGE_PLACES[number] if d == "nspcc-framework" else "") for d in named)
+        words = tuple((quotes or {}).get(d, "") for d in named)
 
         def register(rule: Rule) -> Rule:
-            declare(PracticeRule(id_, "task", cites, ("",) * len(cites), when or where, rule, note=convention,
+            declare(PracticeRule(id_, "task", cites, words, when or where, rule, note=convention,
                                  stage=number, where=where, name=name))
             return rule
 

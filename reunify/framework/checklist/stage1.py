@@ -14,7 +14,8 @@ task = stage(1)
 
 
 @task("s1.decision-1", "Decision 1 (team manager)",
-      'case.yaml: decisions[] with decision: "1", by, date')
+      'case.yaml: decisions[] with decision: "1", by, date',
+      quotes={"la-workflow": "TM records case decision on Mosaic that reunification framework to be followed"})
 def decision_1(f: Facts) -> Outcome:
     """The workflow: "TM records case decision on Mosaic that reunification framework to be followed". Decision "1" only:
     an emergency placement with parents is a stage 4 approval (s4.emergency-pwp), not this decision."""
@@ -72,7 +73,8 @@ def genogram(f: Facts) -> Outcome:
 
 
 @task("s1.police-checks", "Police checks",
-      "genogram.yaml: people[].police_check (and born) for everyone with household: true or extended_family: true")
+      "genogram.yaml: people[].police_check (and born) for everyone with household: true or extended_family: true",
+      quotes={"la-workflow": "Carry out for all over 16s in the household, extended family members and regular visitors"})
 def police_checks(f: Facts) -> Outcome:
     """The workflow: "Carry out for all over 16s in the household, extended family members and regular visitors".
 
@@ -104,7 +106,8 @@ def police_checks(f: Facts) -> Outcome:
 
 
 @task("s1.practical-checks", "Practical checks (housing, finances, school)",
-      "case.yaml: assessment.checks (housing, finances, school)")
+      "case.yaml: assessment.checks (housing, finances, school)",
+      quotes={"la-workflow": "Check housing, finances and school; highlight any issues early"})
 def practical_checks(f: Facts) -> Outcome:
     """The workflow (Return Home Assessment): "Check housing, finances and school; highlight any issues early"."""
     checks = f.case.case.assessment.checks if f.case.case and f.case.case.assessment else None
@@ -116,7 +119,8 @@ def practical_checks(f: Facts) -> Outcome:
 
 
 @task("s1.mid-point-supervision", "Mid-point supervision",
-      where("mid-point-supervision"))
+      where("mid-point-supervision"),
+      quotes={"la-workflow": "Halfway through the development of the RHA - SW and TM meet for supervision"})
 def mid_point_supervision(f: Facts) -> Outcome:
     """The workflow: "Halfway through the development of the RHA - SW and TM meet for supervision"; held outside the
     assessment's dates is a warning (the meeting counts, its timing is questioned)."""

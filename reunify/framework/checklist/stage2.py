@@ -11,7 +11,8 @@ task = stage(2)
 
 
 @task("s2.risk-classification-meeting", "Risk classification meeting",
-      "case.yaml: meetings[] kind: risk-classification (on or before Decision 2)")
+      "case.yaml: meetings[] kind: risk-classification (on or before Decision 2)",
+      quotes={"la-workflow": "Risk Classification Meeting ... make recommendation about the level of risk"})
 def risk_classification_meeting(f: Facts) -> Outcome:
     """The workflow: "Risk Classification Meeting ... make recommendation about the level of risk", then Decision 2."""
     held = f.meetings_of("risk-classification")
@@ -71,7 +72,8 @@ def permanence(f: Facts) -> Outcome:
 
 
 @task("s2.consider-proceedings", "Proceedings considered",
-      'case.yaml: decisions[] decision: proceedings (severe risk, section 20)')
+      'case.yaml: decisions[] decision: proceedings (severe risk, section 20)',
+      quotes={"la-workflow": "If child accommodated under s20 - consider proceedings"})
 def consider_proceedings(f: Facts) -> Outcome:
     """The workflow (severe risk): "If child accommodated under s20 - consider proceedings" (Wales: section 76).
 

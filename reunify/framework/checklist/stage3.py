@@ -52,7 +52,8 @@ def agreement(f: Facts) -> Outcome:
 
 
 @task("s3.goal-reviews", "Goal reviews",
-      "agreements.yaml: agreements[].goals[].reviews[] (every review_every_weeks)", "nspcc-framework")
+      "agreements.yaml: agreements[].goals[].reviews[] (every review_every_weeks)", "nspcc-framework",
+      quotes={"nspcc-framework": "How the goals will be reviewed"})
 def goal_reviews(f: Facts) -> Outcome:
     """The NSPCC framework: the agreement says "How the goals will be reviewed"; its own `review_every_weeks` is the term.
 
@@ -88,7 +89,8 @@ def goal_reviews(f: Facts) -> Outcome:
 
 
 @task("s3.outcomes-tool", "Outcomes tool",
-      "case.yaml: measures[] tool: outcomes-tool (on or after the first classification)")
+      "case.yaml: measures[] tool: outcomes-tool (on or after the first classification)",
+      quotes={"la-workflow": "complete the outcomes tool with them again"})
 def outcomes_tool(f: Facts) -> Outcome:
     """The workflow (parental agreement): "complete the outcomes tool with them again"."""
     if not f.history:
@@ -102,7 +104,8 @@ def outcomes_tool(f: Facts) -> Outcome:
 
 @task("s3.contingency", "Contingency plan",
       "contingency.yaml: stages[].actions (who/what/when), shared_with (the parents, or not_shared with a reason), "
-      "shared_on, permanence", "ddscp-guide", "nspcc-framework", "la-workflow")
+      "shared_on, permanence", "ddscp-guide", "nspcc-framework", "la-workflow",
+      quotes={"nspcc-framework": "Create contingency plans and share them with the parents"})
 def contingency(f: Facts) -> Outcome:
     """The NSPCC framework's stage 3: "Create contingency plans and share them with the parents". A parent deliberately not told
     (`not_shared` with a reason, e.g. the parent who poses the risk) is settled: a note, never a gap."""
@@ -146,7 +149,9 @@ def support(f: Facts) -> Outcome:
 
 @task("s3.child-views", "The child's views",
       "factors.yaml: wishes.child_views; case.yaml: meetings[] kind: child-seen-alone "
-      "(on or after the first classification)", "nspcc-framework", "la-workflow")
+      "(on or after the first classification)", "nspcc-framework", "la-workflow",
+      quotes={"la-workflow": "Agree who will see the child alone ... ask them about their hopes and fears and best "
+                             "timing of a return home"})
 def child_views(f: Facts) -> Outcome:
     """The workflow (communication with children): "Agree who will see the child alone ... ask them about their hopes and
     fears and best timing of a return home": views recorded and the child seen alone after the first

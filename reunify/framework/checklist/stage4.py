@@ -28,7 +28,8 @@ def rc2(f: Facts) -> Outcome:
 
 
 @task("s4.agreement-updated", "Agreement updated",
-      "agreements.yaml: an agreement made, or a goal review, on or after RC2", "nspcc-framework")
+      "agreements.yaml: an agreement made, or a goal review, on or after RC2", "nspcc-framework",
+      quotes={"nspcc-framework": "Update the parental agreements, goals and support plans"})
 def agreement_updated(f: Facts) -> Outcome:
     """The NSPCC framework's stage 4: "Update the parental agreements, goals and support plans"."""
     if len(f.history) < 2:
@@ -43,7 +44,8 @@ def agreement_updated(f: Facts) -> Outcome:
 
 
 @task("s4.decision-3", "Decision 3 (service manager, ratified)",
-      'case.yaml: decisions[] with decision: "3", ratified_by (head of service)')
+      'case.yaml: decisions[] with decision: "3", ratified_by (head of service)',
+      quotes={"la-workflow": "Decision 3 - SM and TM Discussion ... Decision ratified by Head of Locality/Service"})
 def decision_3(f: Facts) -> Outcome:
     """The workflow: "Decision 3 - SM and TM Discussion ... Decision ratified by Head of Locality/Service"; "If previously
     assessed as high risk, look for sustained demonstrated improvement and that risk has remained medium or low
@@ -70,7 +72,9 @@ def decision_3(f: Facts) -> Outcome:
 
 
 @task("s4.decision-shared", "Decision shared with the family",
-      "case.yaml: meetings[] kind: classification-shared (a parent, the carer, the child) on or after Decision 3")
+      "case.yaml: meetings[] kind: classification-shared (a parent, the carer, the child) on or after Decision 3",
+      quotes={"la-workflow": "Communicate the risk classification and reunification decision to children and their parents and "
+                             "current care givers"})
 def decision_shared(f: Facts) -> Outcome:
     """The workflow: "Communicate the risk classification and reunification decision to children and their parents and
     current care givers". Applies whether or not reunification proceeds."""
@@ -82,7 +86,9 @@ def decision_shared(f: Facts) -> Outcome:
 
 @task("s4.emergency-pwp", "Emergency placement with parents",
       "case.yaml: decisions[] decision: emergency-placed-with-parents, role: head-of-service (after Decision 3, RHA "
-      "completed)")
+      "completed)",
+      quotes={"la-workflow": "Head of Locality/Service approval for Emergency Placed with Parents to enable increase "
+                             "in overnight contact (over 24 hours). Documents needed are the RHA"})
 def emergency_pwp(f: Facts) -> Outcome:
     """The workflow: "Head of Locality/Service approval for Emergency Placed with Parents to enable increase in overnight
     contact (over 24 hours). Documents needed are the RHA". Needed when the child is placed with parents before the
@@ -111,7 +117,9 @@ def emergency_pwp(f: Facts) -> Outcome:
 
 
 @task("s4.planning-review", "Reunification planning review",
-      "case.yaml: meetings[] kind: reunification-planning-review")
+      "case.yaml: meetings[] kind: reunification-planning-review",
+      quotes={"la-workflow": "Reunification Planning Review – no longer than three months from the Reunification "
+                             "Planning Meeting"})
 def planning_review(f: Facts) -> Outcome:
     """The workflow: "Reunification Planning Review – no longer than three months from the Reunification Planning Meeting".
     One held later still makes the task done, with a warning naming how late (framework-rules.md, revision 3,
@@ -133,6 +141,7 @@ def planning_review(f: Facts) -> Outcome:
 
 @task("s4.cin-plan", "Child in Need plan",
       "plan.yaml: cin_plan (the Child in Need plan holding the goals)",
+      quotes={"la-workflow": "If child was s20 before reunification, incorporate the goals within the Child in Need plan"},
       convention="child-in-need after return stands in for 'formerly section 20' (an approximation)")
 def cin_plan(f: Facts) -> Outcome:
     """The workflow (planning review): "If child was s20 before reunification, incorporate the goals within the Child in
@@ -161,7 +170,8 @@ def reunification_plan(f: Facts) -> Outcome:
 
 @task("s4.cpag", "CPAG agreement",
       "case.yaml: meetings[] kind: cpag (the panel), then decisions[] decision: cpag, role: "
-      "corporate-director")
+      "corporate-director",
+      quotes={"la-workflow": "Record if reunification plan recommended at CPAG and forward to Corporate Director for agreement"})
 def cpag(f: Facts) -> Outcome:
     """The workflow: "Record if reunification plan recommended at CPAG and forward to Corporate Director for agreement".
     The panel alone is not the agreement. The pack (the workflow: "RHA; Chronology; Decisions from last CLA Review;

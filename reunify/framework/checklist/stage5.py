@@ -25,7 +25,8 @@ def return_home(f: Facts) -> Outcome:
 
 
 @task("s5.placement-status", "Placement status",
-      "case.yaml: placement.type (placed-with-parents or home) and legal_status after return")
+      "case.yaml: placement.type (placed-with-parents or home) and legal_status after return",
+      quotes={"la-workflow": "At point of child return home, change legal status as required"})
 def placement_status(f: Facts) -> Outcome:
     """The workflow: "At point of child return home, change legal status as required"; "Placement details will be
     updated". Still accommodated under section 20 (or 76) once home is a warning."""
@@ -62,6 +63,7 @@ def visiting_table_label(legal_status: str) -> str:
 @task("s5.visits", "Visits after return home",
       "case.yaml: visits[] (date, seen_alone, announced, out_of_home)",
       "la-workflow",
+      quotes={"la-workflow": "Visits announced and unannounced ... minimum frequency no less than statutory requirement"},
       convention="the intervals: reg. 28 for a child looked after; for a child not looked after after return, the "
                  "team's visiting table (reunify.toml), a tool convention; not the documents'")
 def visits(f: Facts) -> Outcome:
@@ -113,7 +115,8 @@ def _reviews_since_return(f: Facts) -> tuple[dt.date, list[dt.date]]:
 
 
 @task("s5.cic-reviews", "Child in care reviews",
-      "case.yaml: meetings[] kind: cic-review or pathway-plan-review (every six months)")
+      "case.yaml: meetings[] kind: cic-review or pathway-plan-review (every six months)",
+      quotes={"la-workflow": "CIC reviews or Pathway Plan reviews which continue at every six months"})
 def cic_reviews(f: Facts) -> Outcome:
     """The workflow: "CIC reviews or Pathway Plan reviews which continue at every six months", counted from the latest
     review before return (else from return)."""
@@ -132,7 +135,8 @@ def cic_reviews(f: Facts) -> Outcome:
 
 
 @task("s5.team-around-child", "Team around the child",
-      "case.yaml: meetings[] kind: team-around-child (three months after each review)")
+      "case.yaml: meetings[] kind: team-around-child (three months after each review)",
+      quotes={"la-workflow": "Team around the Child meetings at three months between CIC reviews or Pathway Plan reviews"})
 def team_around_child(f: Facts) -> Outcome:
     """The workflow: "Team around the Child meetings at three months between CIC reviews or Pathway Plan reviews"."""
     if not f.returned:
@@ -157,7 +161,8 @@ def rc3_of(f: Facts):
 
 
 @task("s5.rc3", "Reclassification six months after return (RC3)",
-      "case.yaml: classifications[] (RC3, six months after return home)")
+      "case.yaml: classifications[] (RC3, six months after return home)",
+      quotes={"la-workflow": "formally reclassify the risks again at six months"})
 def rc3(f: Facts) -> Outcome:
     """The workflow: "formally reclassify the risks again at six months"; "If risks have increased discuss with SM. Hold
     a Team around the Child meeting to review parental goals and support"."""
@@ -174,7 +179,8 @@ def rc3(f: Facts) -> Outcome:
 
 
 @task("s5.outcomes-sdq", "Strengths and Difficulties Questionnaire",
-      "case.yaml: measures[] tool: outcomes-tool and sdq (six months after return home)")
+      "case.yaml: measures[] tool: outcomes-tool and sdq (six months after return home)",
+      quotes={"la-workflow": "Complete the outcomes tool and SDQ after the child has been back home for six months"})
 def outcomes_sdq(f: Facts) -> Outcome:
     """The workflow: "Complete the outcomes tool and SDQ after the child has been back home for six months"."""
     if not f.returned:
@@ -189,7 +195,7 @@ def outcomes_sdq(f: Facts) -> Outcome:
 
 @task("s5.reclassify", "Reclassification",
       "case.yaml: classifications[] (after RC3, at most reclassify_every_months apart)",
-      "nspcc-framework",
+      "nspcc-framework", quotes={"nspcc-framework": "Reclassify risk at set intervals"},
       convention="the interval: reclassify_every_months in reunify.toml, default 6")
 def reclassify(f: Facts) -> Outcome:
     """The NSPCC framework's stage 5: "Reclassify risk at set intervals", until closure; the interval is a setting (ours)."""
@@ -208,7 +214,8 @@ def reclassify(f: Facts) -> Outcome:
 
 
 @task("s5.support-12-months", "Support for 12 months after return",
-      "plan.yaml: support[].end (none, or at least 12 months after return home)")
+      "plan.yaml: support[].end (none, or at least 12 months after return home)",
+      quotes={"la-workflow": "Support services should continue for at least 12 months post reunification"})
 def support_12_months(f: Facts) -> Outcome:
     """The workflow: "Support services should continue for at least 12 months post reunification"."""
     if not f.planned_return:
@@ -239,6 +246,7 @@ MINIMUM = "at least six months at low; taper support"  # the workflow's words, i
 
 @task("s5.care-order-discharge", "Discharge of the care order",
       "case.yaml: decisions[] decision: discharge-care-order",
+      quotes={"la-workflow": "Decision made about timescale for care order to be rescinded"},
       convention="shown as possible from the low-to-close date, never due (a minimum, not a deadline)")
 def care_order_discharge(f: Facts) -> Outcome:
     """The workflow (Rescinding of care order): "Decision made about timescale for care order to be rescinded". The workflow
@@ -260,6 +268,7 @@ def care_order_discharge(f: Facts) -> Outcome:
 
 @task("s5.closure", "Closure",
       "case.yaml: outcome.status, date and reason",
+      quotes={"la-workflow": "Social work involvement continues until parents have sustained low risk for at least six months"},
       convention="shown as possible from the low-to-close date, never due (a minimum, not a deadline)")
 def closure(f: Facts) -> Outcome:
     """The workflow: "Social work involvement continues until parents have sustained low risk for at least six months";
