@@ -93,3 +93,11 @@ def test_no_output_of_the_framework_names_a_seed_or_a_file_number(examples_copy:
     outputs.append(json.loads(run_cli("audit", str(examples_copy), "--format", "json").stdout))
     for text in (s for out in outputs for s in _strings(out)):
         assert not re.search(r"\b00[0-4]\b|\bseeds?\b", text, re.I), text
+
+
+def test_alert_urgency_is_read_from_the_declarations() -> None:
+    """cli.md `status`: order checks, then reclassify-higher and new-risk, then the moves to severe when overdue."""
+    from reunify.framework.alerts import URGENCY
+
+    assert URGENCY == ("return-at-high", "return-before-decision-3", "return-before-cpag", "reclassify-higher",
+                       "new-risk", "high-to-severe", "high-protective-lost")

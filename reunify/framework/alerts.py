@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from reunify.framework import order  # noqa: F401  (declares the order checks)
+from reunify.framework import movement, order  # noqa: F401  (declare the rules)
 from reunify.framework.registry import declared
 
-ORDER_CHECKS = tuple(r.id for r in declared("order"))  # as order.py declares them, most urgent first
-SAFEGUARDING = ("reclassify-higher", "new-risk")
-SAFEGUARDING_WHEN_OVERDUE = ("high-to-severe", "high-protective-lost")
+# Each in the order its module declares them, most urgent first.
+ORDER_CHECKS = tuple(r.id for r in declared("order"))
+SAFEGUARDING = tuple(r.id for r in declared("movement") if r.alert == "always")
+SAFEGUARDING_WHEN_OVERDUE = tuple(r.id for r in declared("movement") if r.alert == "overdue")
 URGENCY = (*ORDER_CHECKS, *SAFEGUARDING, *SAFEGUARDING_WHEN_OVERDUE)  # every alert id, most urgent first
 
 

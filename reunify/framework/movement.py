@@ -45,9 +45,10 @@ CLOCK = "the clock never before the run start"
 
 
 def _rule(id_: str, level: str | None, cited: tuple[tuple[Cite, str], ...], when: str, *,
-          convention: bool = False, note: str | None = None) -> PracticeRule:
+          convention: bool = False, note: str | None = None, alert: str | None = None) -> PracticeRule:
     cites, quotes = zip(*cited, strict=True)
-    return declare(PracticeRule(id_, "movement", cites, quotes, when, convention=convention, note=note, level=level))
+    return declare(PracticeRule(id_, "movement", cites, quotes, when, convention=convention, note=note, level=level,
+                                alert=alert))
 
 
 RULES: dict[str, PracticeRule] = {r.id: r for r in (
@@ -56,7 +57,7 @@ RULES: dict[str, PracticeRule] = {r.id: r for r in (
                 "to severe risk with plan for permanent separation."),
         (Cite("la-workflow", "High Risk"), "If risk remains high for six months → Severe Risk")),
         "recorded high and a risk factor not addressed or re-emerged (a re-emerged factor is not being addressed; "
-        "one being addressed, or capacity alone, does not fire it); date: run start + 6 months"),
+        "one being addressed, or capacity alone, does not fire it); date: run start + 6 months", alert="overdue"),
     _rule("high-to-medium", "medium", (
         (TABLE, "If parents develop a capacity for actual change and begin to address risk factors, and protective "
                 f"factors remain apparent {FURTHER_SIX}."),),
@@ -86,17 +87,19 @@ RULES: dict[str, PracticeRule] = {r.id: r for r in (
     _rule("high-protective-lost", "severe", (
         (TABLE, "If protective factors are no longer apparent the case should move to severe risk with plan for "
                 "permanent separation."),),
-        "recorded high and no protective factor apparent; date: when the last one stopped (or the assessment)"),
+        "recorded high and no protective factor apparent; date: when the last one stopped (or the assessment)",
+        alert="overdue"),
+    # The rule is ours (convention=True); the words it quotes are the workflow's, attributed to it alone.
+    _rule("reclassify-higher", None, ((HOME, "If risks have increased discuss with SM"),),
+          "the suggestion is complete and more serious than the recorded level; date: later of factors assessed and "
+          "the latest classification", convention=True, alert="always"),
     _rule("new-risk", None, (
         (Cite("nspcc-framework", "Risk Classification Table, movement rows, low and medium columns"),
          "If new risk factors emerge/ previous risk factor re-emerge ..."),),
         "recorded low or medium and a risk factor not addressed identified after the latest classification, or "
         "re-emerged since it; points to the table's destination, never the recorded level or lower",
-        note="no destination named (sustained capacity without protective factors, or not assessed): review"),
-    # The rule is ours (convention=True); the words it quotes are the workflow's, attributed to it alone.
-    _rule("reclassify-higher", None, ((HOME, "If risks have increased discuss with SM"),),
-          "the suggestion is complete and more serious than the recorded level; date: later of factors assessed and "
-          "the latest classification", convention=True),
+        note="no destination named (sustained capacity without protective factors, or not assessed): review",
+        alert="always"),
     _rule("stage4-outcome", None, (
         (Cite("nspcc-framework", "Stage 4: reclassification of risk, possible outcomes"),
          "Initial ... Reclassification ... Progress ... Next steps"),),

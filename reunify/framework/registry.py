@@ -33,6 +33,7 @@ class PracticeRule(NamedTuple):
     where: str | None = None  # task: the file and field that hold the evidence
     question: str | None = None  # audit: the question asked of each case
     name: str | None = None  # task: its name in reports ("Decision 1 (team manager)")
+    alert: str | None = None  # movement: a safeguarding alert "always" or once "overdue" (alerts.py)
 
     @property
     def quote(self) -> str:

@@ -39,7 +39,7 @@ def table(in_force: Settings) -> dict[str, object]:
     vocabulary = Cite("nspcc-framework", "Annex 1 (Jones et al. 2006, adapted by Brown and Ward, NSPCC 2015)")
     return {
         "diagnostics": [c._asdict() for c in catalogue()],
-        "movement": [_entry(r, level=r.level, when=r.when) for r in of_kind("movement")],
+        "movement": [_entry(r, level=r.level, when=r.when, alert=r.alert) for r in of_kind("movement")],
         "order_checks": [_entry(r, when=r.when) for r in of_kind("order")],
         "checklist": [_entry(r, stage=r.stage, stage_name=STAGES[r.stage], evidence=r.where)
                       for r in of_kind("task")],
