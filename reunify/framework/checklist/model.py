@@ -52,9 +52,9 @@ class Task(NamedTuple):
     due: dt.date | None  # set when status is due or overdue
     message: str
     where: str  # which file and field holds the evidence
-    warnings: tuple[str, ...] = ()
-    source: str = ""  # the documents by title and place
-    source_id: str = "la-workflow"
+    warnings: tuple[str, ...]
+    source: str  # the documents by title and place
+    source_id: str  # the main document's short id
 
 
 Rule = Callable[["Facts"], Outcome]

@@ -65,7 +65,7 @@ def visiting_table_label(legal_status: str) -> str:
       "la-workflow",
       quotes={"la-workflow": "Visits announced and unannounced ... minimum frequency no less than statutory requirement"},
       convention="the intervals: reg. 28 for a child looked after; for a child not looked after after return, the "
-                 "team's visiting table (reunify.toml), a tool convention; not the documents'")
+                 "team's visiting table (reunify.toml), a tool convention; not in the documents")
 def visits(f: Facts) -> Outcome:
     """The workflow: "Visits announced and unannounced ... minimum frequency no less than statutory requirement"; "Child
     must be seen alone each time and at times out of the home". A visit where the child was not seen alone does
