@@ -23,10 +23,8 @@ from typing import NamedTuple
 from reunify.framework.classification import MEANING
 from reunify.framework.facts import PROCEED, STOPPED, Facts
 from reunify.framework.registry import PracticeRule, declare
-from reunify.framework.roles import maker
+from reunify.framework.roles import ROLES, maker
 from reunify.sources import Cite
-
-ORDER = Cite("la-workflow", "Decision 3, CPAG, then return home")
 
 
 def _check(id_: str, when: str, cite: Cite, quote: str) -> PracticeRule:
@@ -39,13 +37,11 @@ CHECKS: dict[str, PracticeRule] = {c.id: c for c in (
            Cite("nspcc-framework", "Risk Classification Table, high and severe columns"),
            "Further interventions and evidence of parental ability to engage and change required before child "
            "returned home"),
+    # The workflow's words for the decisions the return waits for, as roles.py declares them.
     _check("return-before-decision-3", "return home before a ratified Decision 3 to proceed (before its "
-           "ratified_on, or its date when ratified in the same entry)", ORDER,
-           "Decision 3 - SM and TM Discussion and SM records in Management Oversight - Decision ratified by Head of "
-           "Locality/Service"),
+           "ratified_on, or its date when ratified in the same entry)", ROLES["3"].cite, ROLES["3"].quote),
     _check("return-before-cpag", "return home before the corporate director's agreement to the plan recommended at "
-           "CPAG (a decision cpag, role corporate-director)", ORDER,
-           "Record if reunification plan recommended at CPAG and forward to Corporate Director for agreement"),
+           "CPAG (a decision cpag, role corporate-director)", ROLES["cpag"].cite, ROLES["cpag"].quote),
 )}
 
 
