@@ -47,8 +47,8 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in (
             Cite(None)),
     Setting("docx_reference", "path", None, None, "a Word file whose styles `render --to docx` uses, relative to "
             "reunify.toml", Cite(None)),
-    Setting("baby_age_years", "whole", 3, (1, 17), "below this age the audit asks about a baby's or toddler's "
-            "safety (\"babies and toddlers\")", Cite("ddscp-audit")),
+    Setting("baby_age_years", "whole", 3, (1, 17), "below this age the audit asks whether the plan addresses \"the "
+            "unique vulnerabilities of babies\"", Cite("ddscp-audit")),
     Setting("leaving_care_prompt", "age", "17y6m", None, "the age, years and months (0-25 years, 0-11 months), "
             "from which the child approaching leaving care age prompts a revisit of risk",
             Cite("tm-training", "Exceptions and Alterations: specific trigger points")),
