@@ -31,6 +31,15 @@ def test_the_committed_settings_schema_is_current() -> None:
     assert (ROOT / "schemas" / SETTINGS_SCHEMA).read_text(encoding="utf-8") == render(json_schema())
 
 
+def test_the_settings_record_has_a_field_for_every_declared_setting() -> None:
+    from dataclasses import fields
+
+    from reunify.case.settings import Settings
+
+    assert {f.name for f in fields(Settings)} - {"path"} == set(SETTINGS)
+    assert Settings().describe()["leaving_care_prompt"] == SETTINGS["leaving_care_prompt"].default
+
+
 def test_every_setting_is_described_with_its_source() -> None:
     schema = json_schema()
     assert schema["$schema"] == "http://json-schema.org/draft-07/schema#" and not schema["additionalProperties"]

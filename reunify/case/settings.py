@@ -107,18 +107,20 @@ class Settings:
     def visiting_for(self, legal_status: str) -> Visiting:
         return self.visiting.get(legal_status, self.visiting["default"])
 
+    def _written(self, name: str) -> Any:
+        """A setting's value in force, as reunify.toml writes it."""
+        value = getattr(self, name)
+        if name == "leaving_care_prompt":
+            return f"{value[0]}y{value[1]}m"
+        if name == "visiting":
+            return {k: vars(v) for k, v in value.items()}
+        return str(value) if isinstance(value, Path) else value
+
     def describe(self) -> dict:
         """The values in force, for `reunify rules`."""
         return {
             "file": str(self.path) if self.path else None,
-            "templates": str(self.templates) if self.templates else None,
-            "baby_age_years": self.baby_age_years,
-            "leaving_care_prompt": f"{self.leaving_care_prompt[0]}y{self.leaving_care_prompt[1]}m",
-            "reclassify_every_months": self.reclassify_every_months,
-            "plan_review_every_months": self.plan_review_every_months,
-            "supervision_every_weeks": self.supervision_every_weeks,
-            "docx_reference": str(self.docx_reference) if self.docx_reference else None,
-            "visiting": {k: vars(v) for k, v in self.visiting.items()},
+            **{name: self._written(name) for name in SETTINGS},
             "visiting_source": REGULATION,
             "declared": [{"name": s.name, "type": s.type, "default": s.default, "range": s.range,
                           "description": s.description, "source": s.source.title,
