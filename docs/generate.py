@@ -78,18 +78,19 @@ def _rules() -> dict:
 
 def movement(rules: dict) -> str:
     return table(("id", "moves to", "when", "source", "the document's words", "convention"),
-                 [(f"`{r['id']}`", r["level"] or "", r["when"], source(r), quoted(r.get("seed_says")), convention(r))
+                 [(f"`{r['id']}`", r["level"] or "", r["when"], source(r), quoted(r.get("quote")), convention(r))
                   for r in rules["movement"]])
 
 
 def triggers(rules: dict) -> str:
     return table(("id", "trigger point", "when", "source", "convention"),
-                 [(f"`{t['id']}`", quoted(t.get("seed_says")), t["when"], source(t), convention(t))
+                 [(f"`{t['id']}`", quoted(t.get("quote")), t["when"], source(t), convention(t))
                   for t in rules["triggers"]])
 
 
 def order_checks(rules: dict) -> str:
-    return table(("id", "when", "source"), [(f"`{c['id']}`", c["when"], source(c)) for c in rules["order_checks"]])
+    return table(("id", "when", "source", "the document's words"),
+                 [(f"`{c['id']}`", c["when"], source(c), quoted(c.get("quote"))) for c in rules["order_checks"]])
 
 
 def checklist(rules: dict) -> str:
@@ -99,14 +100,16 @@ def checklist(rules: dict) -> str:
             stage = task["stage"]
             tasks = [t for t in rules["checklist"] if t["stage"] == stage]
             out += [f"### Stage {stage}: {task['stage_name']}\n",
-                    table(("task", "evidence the tool looks for", "source", "convention"),
-                          [(f"`{t['id']}`", t["evidence"], source(t), convention(t)) for t in tasks])]
+                    table(("task", "evidence the tool looks for", "source", "the document's words", "convention"),
+                          [(f"`{t['id']}`", t["evidence"], source(t), quoted(t.get("quote")), convention(t))
+                           for t in tasks])]
     return "\n".join(out)
 
 
 def audit(rules: dict) -> str:
-    return table(("id", "question", "source", "convention"),
-                 [(f"`{q['id']}`", titled(q["question"]), source(q), convention(q)) for q in rules["audit"]])
+    return table(("id", "question", "source", "the document's words", "convention"),
+                 [(f"`{q['id']}`", titled(q["question"]), source(q), quoted(q.get("quote")), convention(q))
+                  for q in rules["audit"]])
 
 
 def conventions(rules: dict) -> str:

@@ -69,18 +69,6 @@ FULL_LOW = {
 
 
 # ------------------------------------------------------------------------------ the workflow checklist
-ALL_IDS = [
-    "s1.decision-1", "s1.assessment-planning", "s1.child-seen-alone", "s1.trusted-adult", "s1.chronology",
-    "s1.genogram", "s1.police-checks", "s1.practical-checks", "s1.mid-point-supervision", "s1.assessment",
-    "s2.risk-classification-meeting", "s2.rc1", "s2.decision-2", "s2.classification-shared", "s2.permanence",
-    "s2.consider-proceedings",
-    "s3.reunification-planning", "s3.agreement", "s3.goal-reviews", "s3.outcomes-tool", "s3.contingency",
-    "s3.support", "s3.child-views",
-    "s4.rc2", "s4.agreement-updated", "s4.decision-3", "s4.decision-shared", "s4.emergency-pwp",
-    "s4.planning-review", "s4.cin-plan", "s4.reunification-plan", "s4.cpag",
-    "s5.return-home", "s5.placement-status", "s5.visits", "s5.cic-reviews", "s5.team-around-child", "s5.rc3",
-    "s5.outcomes-sdq", "s5.reclassify", "s5.support-12-months", "s5.care-order-discharge", "s5.closure",
-]
 GENOGRAM = {
     "people": [{"id": "amy", "name": "Amy", "born": D(2015, 1, 1), "household": True},
                {"id": "mum", "name": "Mum", "born": D(1990, 1, 1), "household": True, "police_check": D(2025, 1, 1)},
@@ -101,11 +89,12 @@ def smart_agreement(**changes) -> dict:
     return {"agreements": [{**agreement, **changes}]}
 
 
-def audit_ids() -> list[str]:
-    """The practice audit's question ids, in order."""
-    from reunify.framework.audit import QUESTIONS
+def ids(kind: str) -> list[str]:
+    """The ids of the practice rules of one kind ("task", "audit", "movement", "trigger", "order"), as the
+    framework's registry declares them: adding a rule touches its module and its test, never a list here."""
+    from reunify.framework.registry import of_kind
 
-    return [q.id for q in QUESTIONS]
+    return [r.id for r in of_kind(kind)]
 
 
 # ------------------------------------------------------------------------------------------ bad input

@@ -85,7 +85,7 @@ def test_checklist_tasks_are_declared_once_in_their_stage_module() -> None:
     assert len(ids) == len(set(ids))
     for task in TASKS:
         assert task.id.startswith(f"s{task.stage}.")
-        assert task.rule.__module__ in (f"reunify.framework.checklist.stage{task.stage}",
+        assert task.fn.__module__ in (f"reunify.framework.checklist.stage{task.stage}",
                                         "reunify.framework.checklist.meetings")
 
 

@@ -15,60 +15,47 @@ from pathlib import Path
 import pytest
 
 from reunify.framework.movement import MEDIUM_HOLDS, NEW_RISK_ROWS, RULES
-from reunify.framework.triggers import SOURCE as TRIGGERS
-from reunify.reports.labels import source as in_words
+from reunify.framework.registry import PracticeRule
+from reunify.framework.triggers import TRIGGERS
 from tests.conftest import run_cli
 
 DATES = ("2026-03-01", "2026-11-24")  # before and after the examples' new and re-emerged risks
-# Each quoted passage (its opening words) and the source its rule declares.
-DECLARED: dict[str, str] = {
-    **{r.quote[:40]: r.source for r in RULES.values() if r.id != "stage4-outcome"},
-    **{row[:40]: RULES["new-risk"].source for row in (*NEW_RISK_ROWS.values(), MEDIUM_HOLDS)},
-    "Specific trigger points": TRIGGERS,
+# Each quoted passage (its opening words) and the rule that declares it.
+DECLARED: dict[str, PracticeRule] = {
+    **{r.quote[:40]: r for r in RULES.values() if r.id != "stage4-outcome"},
+    **{row[:40]: RULES["new-risk"] for row in (*NEW_RISK_ROWS.values(), MEDIUM_HOLDS)},
+    "Specific trigger points": TRIGGERS["trigger-cla-review"],
 }
-DOCUMENT = re.compile(r"\b00[0-4]\b")
-WORDS = re.compile(r"In the words of (.+?): \"$")
+WORDS = re.compile(r"[Ii]n the words of (.+?): \"$")
 
 
-def _documents(source: str) -> set[str]:
-    return set(DOCUMENT.findall(source))
-
-
-def _texts(value: object, source: str | None = None) -> Iterator[tuple[str, str | None]]:
-    """Every string of a JSON document, with the `source` of the entry that holds it (a task's warnings too)."""
+def _texts(value: object) -> Iterator[str]:
+    """Every string of a JSON document (a task's warnings too)."""
     if isinstance(value, dict):
-        own = value.get("source") if isinstance(value.get("source"), str) else source
         for v in value.values():
-            yield from _texts(v, own)
+            yield from _texts(v)
     elif isinstance(value, list):
         for v in value:
-            yield from _texts(v, source)
+            yield from _texts(v)
     elif isinstance(value, str):
-        yield value, source
+        yield value
 
 
-def _attribution(text: str, at: int, entry_source: str | None) -> str:
+def _attribution(text: str, at: int) -> str:
     """Who the words at `at` are attributed to, read from what precedes them."""
     before = text[:at]
-    named = WORDS.search(before[before.rfind("In the words of "):]) if "In the words of " in before else None
+    opening = max(before.rfind("In the words of "), before.rfind("in the words of "))
+    named = WORDS.search(before[opening:]) if opening >= 0 else None
     if named:
         return named.group(1)
-    if before.endswith("Seed: \"") and entry_source:
-        return entry_source
-    inline = DOCUMENT.findall(before)
-    if inline:
-        return inline[-1]
     raise AssertionError(f"unattributed quotation: {text[max(0, at - 80):at + 60]!r}")
 
 
-def _check(text: str, entry_source: str | None, where: str, seen: dict) -> None:
+def _check(text: str, where: str, seen: dict) -> None:
     for opening, declared in DECLARED.items():
         for found in re.finditer(re.escape(opening), text):
-            said = _attribution(text, found.start(), entry_source)
-            assert "convention" not in said, (where, opening, said)
-            expected = {in_words(declared)} | _documents(declared) | {declared}
-            assert said in expected or (DOCUMENT.fullmatch(said) and said in _documents(declared)), (
-                where, opening, said, declared)
+            said = _attribution(text, found.start())
+            assert said.startswith(declared.cites[0].name) and "convention" not in said, (where, opening, said)
             seen.setdefault(opening, set()).add(where)
 
 
@@ -91,18 +78,18 @@ def test_every_quote_in_every_output_has_its_rule_s_attribution(examples_copy: P
         for command in ("classify", "checklist", "supervise"):
             for case in cases:
                 data = json.loads(_run(command, str(case), "--as-of", as_of, "--format", "json"))
-                for text, source in _texts(data):
-                    _check(text, source, f"{command} json", seen)
-                _check(_run(command, str(case), "--as-of", as_of), None, f"{command} terminal", seen)
+                for text in _texts(data):
+                    _check(text, f"{command} json", seen)
+                _check(_run(command, str(case), "--as-of", as_of), f"{command} terminal", seen)
         for case in cases:
-            _check(_run("supervise", str(case), "--as-of", as_of, "--format", "markdown"), None, "agenda", seen)
+            _check(_run("supervise", str(case), "--as-of", as_of, "--format", "markdown"), "agenda", seen)
             out = tmp_path / case.name / as_of
             assert run_cli("render", str(case), "--as-of", as_of, "-o", str(out)).returncode == 0
             for report in sorted(out.glob("*.md")):
-                _check(report.read_text(encoding="utf-8"), None, f"report {report.name}", seen)
+                _check(report.read_text(encoding="utf-8"), f"report {report.name}", seen)
         for row in json.loads(_run("status", str(examples_copy), "--as-of", as_of, "--format", "json")):
-            for text, source in _texts(row):
-                _check(text, source, "status json", seen)
+            for text in _texts(row):
+                _check(text, "status json", seen)
     quote = RULES["reclassify-higher"].quote[:40]
     # The words this issue is about were found in every kind of output that carries them.
     assert {"classify json", "classify terminal", "supervise json", "supervise terminal", "agenda",
@@ -113,4 +100,4 @@ def test_reclassify_higher_quotes_the_workflow_not_a_convention() -> None:
     """The rule is the tool's (convention=True); the words it quotes are the workflow's alone."""
     rule = RULES["reclassify-higher"]
     assert rule.convention and rule.quote == "If risks have increased discuss with SM"
-    assert _documents(rule.source) == {"003"} and "convention" not in rule.source
+    assert rule.cites[0].source == "la-workflow" and "convention" not in rule.source

@@ -9,12 +9,12 @@ import pytest
 
 from reunify.case.settings import Settings
 from reunify.framework.audit import QUESTIONS, ask_all
-from tests.builders import FULL_LOW, GENOGRAM, audit_ids, pf, rf
+from tests.builders import FULL_LOW, GENOGRAM, ids, pf, rf
 from tests.conftest import load, write_case
 
 D = dt.date
 AS_OF = D(2026, 6, 1)
-IDS = audit_ids()
+IDS = ids("audit")
 # Decision 2 recorded: the case is at stage 3, where contingency planning begins (docs/practice-rules.md, "Audit questions").
 STAGE_3 = {"decisions": [{"decision": "2", "date": D(2026, 1, 5), "by": "Alex", "role": "service-manager",
                           "outcome": "proceed"}]}

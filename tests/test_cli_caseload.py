@@ -178,7 +178,8 @@ def test_audit_shares_and_failing_cases(examples_copy: Path) -> None:
 def test_audit_markdown_escapes_table_cells(examples_copy: Path) -> None:
     out = run_cli("audit", str(examples_copy), "--as-of", "2026-11-24", "--format", "markdown").stdout
     assert out.startswith("# Practice audit, 2026-11-24")
-    assert ("| Are the child's views recorded and a trusted adult named? (`child-voice`) | 002; 003 | 1 | 2 | 50% | "
+    assert ("| Are the child's views recorded and a trusted adult named? (`child-voice`) | Reunification Practice "
+            "Framework; Reunification Process: Detailed Reunification Workflow | 1 | 2 | 50% | "
             "RU-2026-0311: child's views not recorded |") in out
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.builders import ALL_IDS
+from tests.builders import ids
 from tests.conftest import EXAMPLES, run_cli
 
 
@@ -14,12 +14,12 @@ def test_json_shape() -> None:
     assert result.returncode == 0
     data = json.loads(result.stdout)
     assert (data["case"], data["as_of"], data["stage"]) == ("RU-2025-0087", "2026-11-24", 5)
-    assert [t["id"] for t in data["tasks"]] == ALL_IDS
+    assert [t["id"] for t in data["tasks"]] == ids("task")
     for task in data["tasks"]:
         assert {"id", "stage", "status", "due", "message", "warnings"} <= set(task)
         assert (task["due"] is not None) == (task["status"] in ("due", "overdue"))
         assert isinstance(task["warnings"], list)
-    assert [list(a) for a in data["alerts"]] == [["id", "date", "message", "source"]]
+    assert [list(a) for a in data["alerts"]] == [["id", "date", "message", "source", "source_id"]]
     assert (data["alerts"][0]["id"], data["alerts"][0]["date"]) == ("return-before-cpag", "2026-05-11")
     rc3 = next(t for t in data["tasks"] if t["id"] == "s5.rc3")
     assert (rc3["status"], rc3["due"]) == ("overdue", "2026-11-11")

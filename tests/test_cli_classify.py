@@ -19,9 +19,10 @@ def test_json_has_the_contract_keys() -> None:
     assert (data["mixed_profile"], data["warnings"]) == ([], [])
     rc3 = next(a for a in data["advice"] if a["rule"] == "rc3-due")
     assert rc3 == {**rc3, "date": "2026-11-11", "overdue": True, "level": None}
-    assert rc3["source"].startswith("003") and rc3["message"]
+    assert rc3["source"].startswith("Reunification Process: Detailed Reunification Workflow") and rc3["message"]
+    assert rc3["source_id"] == "la-workflow"
     for entry in data["advice"]:
-        assert list(entry) == ["rule", "level", "date", "overdue", "message", "source"]
+        assert list(entry) == ["rule", "level", "date", "overdue", "message", "source", "source_id"]
     assert [a["rule"] for a in data["advice"]] == ["low-to-close", "stage4-outcome", "rc3-due", "trigger-cla-review"]
 
 

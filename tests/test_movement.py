@@ -345,10 +345,10 @@ def test_rc3_due_six_months_after_return(tmp_path: Path) -> None:
     assert "rc3-due" not in rules_on(tmp_path, D(2026, 4, 1), done, "c", case=HOME)
 
 
-def test_every_rule_quotes_its_seed() -> None:
+def test_every_rule_quotes_its_document() -> None:
     assert set(RULES) == {"high-to-severe", "high-to-medium", "medium-to-low", "low-to-close", "severe-to-high",
                           "high-protective-lost", "new-risk", "reclassify-higher", "stage4-outcome", "rc3-due"}
-    assert all(rule.quote and ("002" in rule.source or "003" in rule.source) for rule in RULES.values())
+    assert all(rule.quote and rule.source_id in ("nspcc-framework", "la-workflow") for rule in RULES.values())
     assert [r.id for r in RULES.values() if r.convention] == ["reclassify-higher"]
 
 

@@ -68,7 +68,8 @@ def test_no_internal_jargon(case: Path) -> None:
 def test_framework_and_workflow_are_cited_by_name() -> None:
     text = reports(EXAMPLE_CASES[0])["risk-classification.md"]  # RU-2025-0087: advice from two documents
     assert "The NSPCC Reunification Practice Framework's Risk Classification Table" in text
-    assert 'In the words of the reunification workflow (Re-classify risk - Risk Classification 3): "TM and Social' in text
+    assert ("In the words of the local authority's Detailed Reunification Workflow (When child is living back at home - "
+            "monitor and review): \"TM and Social") in text
 
 
 def test_absent_values_read_as_not_recorded_in_fitting_words(tmp_path: Path) -> None:

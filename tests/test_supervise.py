@@ -32,7 +32,8 @@ def test_the_agenda_agrees_with_classify_and_checklist(case: Path, as_of: str) -
     assert agenda["alerts"][:len(listed["alerts"])] == listed["alerts"]
     safeguarding = agenda["alerts"][len(listed["alerts"]):]
     assert {a["id"] for a in safeguarding} <= {"reclassify-higher", "new-risk", "high-to-severe", "high-protective-lost"}
-    assert all(a in [{"id": x["rule"], "date": x["date"], "message": x["message"], "source": x["source"]}
+    assert all(a in [{"id": x["rule"], "date": x["date"], "message": x["message"], "source": x["source"],
+                      "source_id": x["source_id"]}
                      for x in classified["advice"]]
                for a in safeguarding)
     by_id = {t["id"]: t for t in listed["tasks"]}

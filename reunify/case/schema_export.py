@@ -91,14 +91,19 @@ def render(kind_schema: dict) -> str:
     return json.dumps(kind_schema, indent=2, ensure_ascii=False) + "\n"
 
 
+SETTINGS_SCHEMA = "reunify-toml.schema.json"
+
+
 def write(folder: Path) -> list[Path]:
-    """Write `<kind>.schema.json` for every kind atomically; returns the paths written."""
+    """Write `<kind>.schema.json` for every kind, and reunify.toml's schema, atomically; returns the paths written."""
+    from reunify.case.settings import json_schema
     from reunify.case.write import atomic_write, make_folders
 
     make_folders(folder)  # not Path.mkdir(parents=True), which recurses once a missing level
+    files = {**{f"{kind}.schema.json": schema for kind, schema in schemas().items()}, SETTINGS_SCHEMA: json_schema()}
     written = []
-    for kind, schema in schemas().items():
-        path = folder / f"{kind}.schema.json"
+    for name, schema in files.items():
+        path = folder / name
         atomic_write(path, render(schema))
         written.append(path)
     return written

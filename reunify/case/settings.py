@@ -4,8 +4,9 @@ The nearest ancestor of a case folder that holds a reunify.toml applies. Every
 command reads it the same strict way: an unknown key or section, a wrong type
 or an out-of-range value is an error (RU211) naming the file and its line,
 never silently ignored. The visiting table defaults follow the Care Planning,
-Placement and Case Review (England) Regulations 2010, reg. 28 — not the seeds
-(framework-rules.md §7) — so a team elsewhere sets its own.
+Placement and Case Review (England) Regulations 2010, reg. 28 — not the source
+documents (framework-rules.md §7) — so a team elsewhere sets its own. Each
+setting is declared once, in SETTINGS.
 """
 
 from __future__ import annotations
@@ -14,15 +15,63 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from reunify.diagnostics.record import Diagnostic, declare
+from reunify.sources import Cite
 
 RU211 = declare("RU211", "error", "settings file reunify.toml is invalid", "cli.md (Settings)",
                 "fix or remove the setting; `reunify rules` shows the values in force")
 
 REGULATION = "Care Planning, Placement and Case Review (England) Regulations 2010, reg. 28"
 MAX_BYTES = 1024 * 1024  # a settings file is a few lines; anything bigger is not one
+
+
+class Setting(NamedTuple):
+    """One reunify.toml setting, declared once: parsing, RU211's messages, `reunify rules`, the JSON Schema and the
+    README's settings read it."""
+
+    name: str
+    type: str  # "whole" (a whole number in range), "path" (text), "age" ("17y6m"), "visiting" (a table)
+    default: Any  # as the file writes it; None: no default (the built-in behaviour)
+    range: tuple[int, int] | None  # whole numbers: low and high, inclusive (a tool convention: wide enough for any
+    # team, narrow enough that no date arithmetic on them can leave the calendar)
+    description: str
+    source: Cite  # where the rule it tunes comes from; the value itself is always ours (Cite(None): all ours)
+
+
+SETTINGS: dict[str, Setting] = {s.name: s for s in (
+    Setting("templates", "path", None, None, "folder of report template overrides, relative to reunify.toml",
+            Cite(None)),
+    Setting("docx_reference", "path", None, None, "a Word file whose styles `render --to docx` uses, relative to "
+            "reunify.toml", Cite(None)),
+    Setting("baby_age_years", "whole", 3, (1, 17), "below this age the audit asks whether the plan addresses \"the "
+            "unique vulnerabilities of babies\"", Cite("ddscp-audit")),
+    Setting("leaving_care_prompt", "age", "17y6m", None, "the age, years and months (0-25 years, 0-11 months), "
+            "from which the child approaching leaving care age prompts a revisit of risk",
+            Cite("tm-training", "Exceptions and Alterations: specific trigger points")),
+    Setting("reclassify_every_months", "whole", 6, (1, 24), "after RC3, reclassify at least this often "
+            "(\"at set intervals\")", Cite("nspcc-framework", "Stage 5: The return home")),
+    Setting("plan_review_every_months", "whole", 3, (1, 24), "the audit: the plan reviewed with a parent at least "
+            "this often (\"active and regular review\")", Cite("ddscp-guide")),
+    Setting("supervision_every_weeks", "whole", 4, (1, 52), "`status --supervision`, `supervise`: supervision due "
+            "after this long", Cite("tm-training", "Reflective Supervision and Reunification")),
+    Setting("visiting", "visiting", None, (1, 3650), "days between visits by legal status (first_within_days, "
+            "until_first_review_days, after_first_review_days); defaults from the England regulations (reg. 28) "
+            "for a child looked after; a child not looked after after return follows the team's visiting table",
+            Cite("la-workflow", "When child is living back at home - monitor and review")),
+)}
+AGE_MAX = (25, 11)  # leaving_care_prompt: at most 25 years, 11 months
+_AGE = re.compile(r"([0-9]{1,2})y([0-9]{1,2})m", re.ASCII)
+
+
+def _default(name: str) -> Any:
+    return SETTINGS[name].default
+
+
+def _age(text: str) -> tuple[int, int]:
+    years, months = _AGE.fullmatch(text).groups()  # type: ignore[union-attr]
+    return int(years), int(months)
 
 
 @dataclass(frozen=True)
@@ -46,29 +95,34 @@ class Settings:
     path: Path | None = None
     templates: Path | None = None
     visiting: dict[str, Visiting] = field(default_factory=lambda: dict(DEFAULT_VISITING))
-    baby_age_years: int = 3
-    leaving_care_prompt: tuple[int, int] = (17, 6)  # years, months
-    reclassify_every_months: int = 6  # s5.reclassify: 002 "at set intervals" (the interval is ours)
-    plan_review_every_months: int = 3  # audit plan-reviewed: 000 "active and regular review" (ours)
-    supervision_every_weeks: int = 4
+    baby_age_years: int = _default("baby_age_years")
+    leaving_care_prompt: tuple[int, int] = _age(_default("leaving_care_prompt"))  # years, months
+    reclassify_every_months: int = _default("reclassify_every_months")
+    plan_review_every_months: int = _default("plan_review_every_months")
+    supervision_every_weeks: int = _default("supervision_every_weeks")
     docx_reference: Path | None = None  # a Word file whose styles the DOCX reports use (pandoc --reference-doc)
 
     def visiting_for(self, legal_status: str) -> Visiting:
         return self.visiting.get(legal_status, self.visiting["default"])
 
+    def _written(self, name: str) -> Any:
+        """A setting's value in force, as reunify.toml writes it."""
+        value = getattr(self, name)
+        if name == "leaving_care_prompt":
+            return f"{value[0]}y{value[1]}m"
+        if name == "visiting":
+            return {k: vars(v) for k, v in value.items()}
+        return str(value) if isinstance(value, Path) else value
+
     def describe(self) -> dict:
         """The values in force, for `reunify rules`."""
         return {
             "file": str(self.path) if self.path else None,
-            "templates": str(self.templates) if self.templates else None,
-            "baby_age_years": self.baby_age_years,
-            "leaving_care_prompt": f"{self.leaving_care_prompt[0]}y{self.leaving_care_prompt[1]}m",
-            "reclassify_every_months": self.reclassify_every_months,
-            "plan_review_every_months": self.plan_review_every_months,
-            "supervision_every_weeks": self.supervision_every_weeks,
-            "docx_reference": str(self.docx_reference) if self.docx_reference else None,
-            "visiting": {k: vars(v) for k, v in self.visiting.items()},
+            **{name: self._written(name) for name in SETTINGS},
             "visiting_source": REGULATION,
+            "declared": [{"name": s.name, "type": s.type, "default": s.default, "range": s.range,
+                          "description": s.description, "source": s.source.title,
+                          "source_id": s.source.source or "convention"} for s in SETTINGS.values()],
         }
 
 
@@ -80,20 +134,11 @@ class SettingsError(Exception):
         self.diagnostics = diagnostics
 
 
-# Whole numbers: (low, high) inclusive. The ranges are a tool convention: wide enough for any team,
-# narrow enough that no date arithmetic on them can leave the calendar.
-_WHOLE = {
-    "baby_age_years": (1, 17),
-    "reclassify_every_months": (1, 24),
-    "plan_review_every_months": (1, 24),
-    "supervision_every_weeks": (1, 52),
-}
-_PATHS = ("templates", "docx_reference")
-_KEYS = sorted([*_WHOLE, *_PATHS, "visiting", "leaving_care_prompt"])
+_WHOLE = {s.name: s.range for s in SETTINGS.values() if s.type == "whole"}
+_PATHS = tuple(s.name for s in SETTINGS.values() if s.type == "path")
+_KEYS = sorted(SETTINGS)
 _VISIT_KEYS = sorted(Visiting.__dataclass_fields__)
-_VISIT_DAYS = (1, 3650)
-# Patterns as text, compiled (and kept by `re`) the first time a settings file is read: most runs have none.
-_AGE = r"(?a)([0-9]{1,2})y([0-9]{1,2})m"
+_VISIT_DAYS = SETTINGS["visiting"].range
 
 
 def _legal_statuses() -> list[str]:
@@ -158,10 +203,10 @@ def _check(data: dict[str, Any]) -> list[tuple[tuple[str, ...], str]]:
             if not isinstance(value, str) or not value.strip():
                 problems.append((path, f"{key} must be a path (text), not {_shown(value)}"))
         elif key == "leaving_care_prompt":
-            match = re.fullmatch(_AGE, value) if isinstance(value, str) else None
-            if not match or int(match.group(1)) > 25 or int(match.group(2)) > 11:
-                problems.append((path, "leaving_care_prompt must be years and months like \"17y6m\" "
-                                       f"(0-25 years, 0-11 months), not {_shown(value)}"))
+            match = _AGE.fullmatch(value) if isinstance(value, str) else None
+            if not match or int(match.group(1)) > AGE_MAX[0] or int(match.group(2)) > AGE_MAX[1]:
+                problems.append((path, f"leaving_care_prompt must be years and months like \"{_default(key)}\" "
+                                       f"(0-{AGE_MAX[0]} years, 0-{AGE_MAX[1]} months), not {_shown(value)}"))
         elif not isinstance(value, dict):
             problems.append((path, f"visiting must be a table of legal statuses, not {_shown(value)}"))
         else:
@@ -228,9 +273,9 @@ def parse(path: Path) -> tuple[Settings, list[Diagnostic]]:
     visiting = dict(DEFAULT_VISITING)
     for status, values in data.get("visiting", {}).items():
         visiting[status] = Visiting(**{**vars(visiting.get(status, visiting["default"])), **values})
-    years, months = re.fullmatch(_AGE, data.get("leaving_care_prompt", "17y6m")).groups()  # type: ignore[union-attr]
+    years, months = _age(data.get("leaving_care_prompt", _default("leaving_care_prompt")))
     paths = {key: path.parent / data[key] for key in _PATHS if key in data}
-    return Settings(path=path, visiting=visiting, leaving_care_prompt=(int(years), int(months)),
+    return Settings(path=path, visiting=visiting, leaving_care_prompt=(years, months),
                     **{key: data[key] for key in _WHOLE if key in data}, **paths), []
 
 
@@ -263,3 +308,32 @@ def strict(folder: Path) -> Settings:
     if problems:
         raise SettingsError(problems)
     return found
+
+
+def json_schema() -> dict[str, Any]:
+    """reunify.toml as a draft-07 JSON Schema (of the file read as JSON, e.g. by check-jsonschema), from SETTINGS."""
+    whole = {"type": "integer"}
+    properties: dict[str, Any] = {}
+    for s in SETTINGS.values():
+        words = f"{s.description}. Source: {s.source.title}" + ("" if s.source.source is None else
+                                                                "; the value is a tool convention")
+        if s.type == "whole":
+            assert s.range is not None
+            node: dict[str, Any] = {**whole, "minimum": s.range[0], "maximum": s.range[1], "default": s.default}
+        elif s.type == "path":
+            node = {"type": "string", "pattern": "\\S"}
+        elif s.type == "age":
+            node = {"type": "string", "default": s.default,
+                    "pattern": f"^(0?[0-9]|1[0-9]|2[0-{AGE_MAX[0] % 10}])y(0?[0-9]|1[0-{AGE_MAX[1] % 10}])m$"}
+        else:
+            assert s.range is not None
+            days = {**whole, "minimum": s.range[0], "maximum": s.range[1]}
+            table = {"type": "object", "additionalProperties": False,
+                     "properties": {name: {**days, "description": name.replace("_", " ")} for name in _VISIT_KEYS}}
+            node = {"type": "object", "additionalProperties": False,
+                    "properties": {status: {**table, "description": f"days between visits: {status}"}
+                                   for status in _legal_statuses()}}
+        properties[s.name] = {**node, "description": words}
+    return {"$schema": "http://json-schema.org/draft-07/schema#", "title": "reunify reunify.toml",
+            "description": "The optional settings at the root of a case repository (README, Settings).",
+            "type": "object", "additionalProperties": False, "properties": properties}

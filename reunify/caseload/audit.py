@@ -53,7 +53,7 @@ def summarise(rows: Iterable[dict[str, Any]], as_of: dt.date) -> dict[str, Any]:
     for i, q in enumerate(QUESTIONS):
         failing[i].sort(key=lambda f: f["case"])
         questions.append({
-            "id": q.id, "question": q.question, "source": q.source,
+            "id": q.id, "question": q.question, "source": q.source, "source_id": q.source_id,
             "applicable": applicable[i], "met": met[i],
             "share": round(met[i] / applicable[i], 3) if applicable[i] else None,
             "failing": [f["case"] for f in failing[i]],

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from reunify.case.load import Case
 from reunify.checks.registry import Finding, check, select
+from reunify.sources import Cite
 
 # docs/case-format.md, "The rules every file follows": a date recording something done that lies after --as-of is a
 # warning.
@@ -87,7 +88,7 @@ def _month_or_day(entry: object) -> tuple[int, ...]:
 
 
 @check("RU409", "warning", "chronology entry out of date order (an approximate date is placed by its month)",
-       "Reunification Practice Framework (an analytical chronology, read in order)",
+       Cite("nspcc-framework", "an analytical chronology, read in order").title,
        "move the entry to its place in time: a chronology is read from the oldest event to the newest")
 def chronology_order(case: Case, as_of: dt.date) -> Iterator[Finding]:
     """A chronology is read in order, to see patterns build (the Reunification Practice Framework's analytical

@@ -8,24 +8,16 @@ from collections.abc import Iterator
 from reunify.case.load import Case
 from reunify.checks.registry import Finding, check
 from reunify.framework import annex1
+from reunify.framework.roles import ROLES
+from reunify.sources import Cite
 
-# Seed 003: Decision 1 by the team manager, Decision 2 by the service manager,
-# Decision 3 by the service manager (ratified by the head of service), CPAG
-# forwarded to the corporate director; framework-rules.md §3: an emergency
-# placement with parents needs the head of service.
-EXPECTED_ROLE = {
-    "1": ("team-manager",),
-    "2": ("service-manager",),
-    "3": ("service-manager",),
-    "emergency-placed-with-parents": ("head-of-service",),
-    "cpag": ("corporate-director", "panel"),
-}
+NSPCC, WORKFLOW = Cite("nspcc-framework"), Cite("la-workflow")
 
 
 @check("RU210", "error", "classification level differs from the suggested level without a rationale",
-       "002 (managers decide; the reasons are recorded), tool convention")
+       f"{NSPCC.title} (managers decide; the reasons are recorded), tool convention")
 def classification_rationale(case: Case, as_of: dt.date) -> Iterator[Finding]:
-    """A recorded level that departs from the suggestion needs its rationale on record (002)."""
+    """A recorded level that departs from the suggestion needs its rationale on record (NSPCC framework)."""
     for i, c in enumerate(case.case.classifications or [] if case.case else []):
         if c.suggested is not None and c.suggested != c.level and not (c.rationale or "").strip():
             yield Finding("case", ("classifications", i, "level"),
@@ -33,9 +25,9 @@ def classification_rationale(case: Case, as_of: dt.date) -> Iterator[Finding]:
                           "add a rationale saying why")
 
 
-@check("RU402", "warning", "factor code is not in the Annex 1 vocabulary", "002 Annex 1")
+@check("RU402", "warning", "factor code is not in the Annex 1 vocabulary", Cite("nspcc-framework", "Annex 1").title)
 def factor_vocabulary(case: Case, as_of: dt.date) -> Iterator[Finding]:
-    """Factor codes come from Annex 1 (002); a team may use its own, hence a warning."""
+    """Factor codes come from the NSPCC framework's Annex 1; a team may use its own, hence a warning."""
     factors = case.factors
     if factors is None:
         return
@@ -54,16 +46,17 @@ def empty_risk_factors(case: Case, as_of: dt.date) -> Iterator[Finding]:
                       "risk_factors is empty: record at least the reasons the child came into care")
 
 
-@check("RU403", "warning", "high-significance chronology entry has no analysis", "002 (analytical chronology)")
+@check("RU403", "warning", "high-significance chronology entry has no analysis",
+       Cite("nspcc-framework", "analytical chronology").title)
 def chronology_analysis(case: Case, as_of: dt.date) -> Iterator[Finding]:
-    """An analytical chronology analyses its significant events (002)."""
+    """An analytical chronology analyses its significant events (NSPCC framework)."""
     for i, e in enumerate(case.chronology.entries or [] if case.chronology else []):
         if e.significance == "high" and not (e.analysis or "").strip():
             yield Finding("chronology", ("entries", i),
                           f"the high-significance entry of {e.date} has no analysis: say what it means for the child")
 
 
-@check("RU405", "warning", "goal has no owner", "tool convention (SMART goals, 002)")
+@check("RU405", "warning", "goal has no owner", f"tool convention (SMART goals, {NSPCC.title})")
 def goal_owner(case: Case, as_of: dt.date) -> Iterator[Finding]:
     for i, a in enumerate(case.agreements.agreements or [] if case.agreements else []):
         for j, g in enumerate(a.goals or []):
@@ -73,20 +66,22 @@ def goal_owner(case: Case, as_of: dt.date) -> Iterator[Finding]:
 
 
 @check("RU406", "warning", "decision recorded by an unexpected role",
-       "003 (Decision 1 TM, Decision 2 SM, Decision 3 ratified by HoS, CPAG)")
+       f"{WORKFLOW.title} (Decision 1 TM, Decision 2 SM, Decision 3 ratified by HoS, CPAG)")
 def decision_roles(case: Case, as_of: dt.date) -> Iterator[Finding]:
     for i, d in enumerate(case.case.decisions or [] if case.case else []):
-        expected = EXPECTED_ROLE.get(d.decision)
-        if expected and d.role is not None and d.role not in expected:
+        declared = ROLES.get(d.decision)
+        if declared and d.role is not None and d.role not in declared.expected:
             yield Finding("case", ("decisions", i, "role"),
-                          f"decision {d.decision} is recorded by a {d.role}; seed 003 expects {' or '.join(expected)}")
+                          f"decision {d.decision} is recorded by a {d.role}; the workflow expects "
+                          f"{' or '.join(declared.expected)}")
 
 
 @check("RU407", "warning", "capacity to change is 'sustained' with evidence 'none'",
-       "002 (capacity to change: no / some / substantial evidence); framework-rules.md §1",
+       f"{Cite('nspcc-framework', 'capacity to change: no / some / substantial evidence').title}; "
+       "framework-rules.md §1",
        "record the evidence (some or substantial), or set sustained: false")
 def capacity_without_evidence(case: Case, as_of: dt.date) -> Iterator[Finding]:
-    """002: parents "ABLE to demonstrate sustained capacity" cannot rest on "no evidence": the criterion is
+    """The NSPCC framework: parents "ABLE to demonstrate sustained capacity" cannot rest on "no evidence": the criterion is
     not assessed until the record agrees with itself (framework-rules.md §1)."""
     capacity = case.factors.capacity_to_change if case.factors else None
     if capacity is not None and capacity.sustained is True and capacity.evidence == "none":
@@ -95,7 +90,7 @@ def capacity_without_evidence(case: Case, as_of: dt.date) -> Iterator[Finding]:
 
 
 @check("RU408", "warning", "a person is both in shared_with and in not_shared of the contingency plan",
-       "000 (contingency plans shared with all relevant parties); case-format.md")
+       f"{Cite('ddscp-guide', 'contingency plans shared with all relevant parties').title}; case-format.md")
 def shared_and_not_shared(case: Case, as_of: dt.date) -> Iterator[Finding]:
     plan = case.contingency
     if plan is None:

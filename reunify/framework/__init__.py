@@ -1,1 +1,1 @@
-"""The practice rules: pure functions of (case, as-of date), each naming its seed."""
+"""The practice rules: pure functions of (case, as-of date), each naming its source document."""

@@ -1,6 +1,6 @@
 """The alerts that put a case first (cli.md, `status`): the workflow's order checks, then safeguarding alerts.
 
-Order checks come from the checklist (framework-rules.md §3, 003's sequence).
+Order checks come from the checklist (framework-rules.md §3, the workflow's sequence).
 Safeguarding alerts are movement advice that asks for action now: a suggestion
 above the recorded level and a new or re-emerged risk always, the moves to
 severe once their date has passed. `status` and `supervise` list the same ids.
@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from reunify.framework.order import CHECKS
+from reunify.framework import movement, order  # noqa: F401  (declare the rules)
+from reunify.framework.registry import declared
 
-ORDER_CHECKS = tuple(CHECKS)  # in the order order.py declares them, most urgent first
-SAFEGUARDING = ("reclassify-higher", "new-risk")
-SAFEGUARDING_WHEN_OVERDUE = ("high-to-severe", "high-protective-lost")
+# Each in the order its module declares them, most urgent first.
+ORDER_CHECKS = tuple(r.id for r in declared("order"))
+SAFEGUARDING = tuple(r.id for r in declared("movement") if r.alert == "always")
+SAFEGUARDING_WHEN_OVERDUE = tuple(r.id for r in declared("movement") if r.alert == "overdue")
 URGENCY = (*ORDER_CHECKS, *SAFEGUARDING, *SAFEGUARDING_WHEN_OVERDUE)  # every alert id, most urgent first
 
 

@@ -1,6 +1,6 @@
-"""Annex 1 factor vocabulary (seed 002; Jones et al. 2006, adapted by Brown and Ward, NSPCC 2015).
+"""Annex 1 factor vocabulary (NSPCC Reunification Practice Framework; Jones et al. 2006, adapted by Brown and Ward).
 
-Only the abuse domain is in seed 002; the other domains are the tool's own
+Only the abuse domain is in the NSPCC framework; the other domains are the tool's own
 vocabulary (a tool convention, framework-rules.md §6), to be checked against
 the framework document by a team adopting them. An unknown code is a warning,
 never an error: a team may use its own vocabulary.
@@ -25,7 +25,7 @@ RISK_CODES: dict[str, tuple[str, ...]] = {
     "social setting": ("social-isolation", "violent-or-criminal-environment", "poor-housing-or-finances"),
     "professional": ("lack-of-resources", "poor-engagement-with-professionals"),
 }
-SEED_DOMAINS = ("abuse",)  # the domains seed 002 itself lists; the rest are ours
+FRAMEWORK_DOMAINS = ("abuse",)  # the domains the NSPCC framework itself lists; the rest are ours
 PROTECTIVE_CODES: dict[str, tuple[str, ...]] = {
     "abuse": ("less-severe-abuse",),
     "parent": (

@@ -1,4 +1,6 @@
-"""The practice audit (seeds 000 and 001): the Derby and Derbyshire audit's questions, asked of a case.
+"""The practice audit: the Derby and Derbyshire audit's questions, asked of a case.
+
+From the Best Practice Guide: Reunification and the Multi-agency audit of reunification practice.
 
 Each question has a stable id, its source, when it applies (a case it does not
 apply to is left out of that question's share) and whether the case meets it.
@@ -20,10 +22,12 @@ from reunify.framework.checklist import checklist
 from reunify.framework.dates import add_months, age_on
 from reunify.framework.facts import PROCEED, Facts
 from reunify.framework.family import parents
+from reunify.framework.registry import PracticeRule, declare
+from reunify.sources import Cite
 
-# framework-rules.md §4 (tool convention): the overall figure and why 001's own figure is another measure.
+# framework-rules.md §4 (tool convention): the overall figure and why the multi-agency audit's own figure is another measure.
 OVERALL_CAVEAT = ("The mean of the questions' shares, leaving out questions that apply to no case (a tool "
-                  "convention). Not comparable with the audit's \"average of 98% compliance\" (001), which measured "
+                  "convention). Not comparable with the multi-agency audit's \"average of 98% compliance\", which measured "
                   "the Working Together 2023 practice standards, not these questions.")
 
 
@@ -36,12 +40,12 @@ class Answer(NamedTuple):
 NOT_APPLICABLE = Answer(False)
 
 
-class Question(NamedTuple):
-    id: str
-    question: str
-    source: str
-    ask: Callable[[Facts], Answer]
-    convention: str | None = None  # what of it is the tool's, not the seeds'
+def _question(id_: str, question: str, cited: tuple[tuple[str, str], ...], ask: Callable[[Facts], Answer],
+              convention: str | None = None) -> PracticeRule:
+    """An audit question, from the documents (short id, their words or "") named; `convention`: the part of it
+    that is ours."""
+    return declare(PracticeRule(id_, "audit", tuple(Cite(d) for d, _ in cited), tuple(q for _, q in cited),
+                                question, ask, note=convention, question=question))
 
 
 def _answer(gaps: list[str]) -> Answer:
@@ -77,13 +81,13 @@ def _stage(f: Facts) -> int:
 
 
 def _before_contingency_planning(f: Facts) -> bool:
-    """Contingency planning is stage 3's task 5 (002), so the questions about contingency plans apply from stage 3
+    """Contingency planning is stage 3's task 5 (the NSPCC framework), so the questions about contingency plans apply from stage 3
     (framework-rules.md, revision 3, point 4): a case still at stage 1 or 2 is left out of their share."""
     return _stage(f) < 3
 
 
 def contingency_covers_risks(f: Facts) -> Answer:
-    """001: plans "detail each identified risk alongside the specific actions necessary should those risks
+    """The multi-agency audit: plans "detail each identified risk alongside the specific actions necessary should those risks
     emerge"; every risk factor, of any status. From stage 3."""
     risks = _risks(f)
     if not risks or _before_contingency_planning(f):
@@ -93,7 +97,7 @@ def contingency_covers_risks(f: Facts) -> Answer:
 
 
 def contingency_who_what_when(f: Facts) -> Answer:
-    """001: plans detail "who ... are responsible for which actions within defined timescales"; applies to every
+    """The audit: plans detail "who ... are responsible for which actions within defined timescales"; applies to every
     case pursuing reunification from stage 3, like alternative-care-viable (no plan: not met)."""
     if not f.pursued or _before_contingency_planning(f):
         return NOT_APPLICABLE
@@ -106,7 +110,7 @@ def contingency_who_what_when(f: Facts) -> Answer:
 
 
 def alternative_care_viable(f: Facts) -> Answer:
-    """000: "Viable care and placement alternatives for children are included in contingency plans"; 001:
+    """The guide: "Viable care and placement alternatives for children are included in contingency plans"; the audit:
     "detail viable options for alternative care arrangements". None listed is not met. From stage 3."""
     if not f.pursued or _before_contingency_planning(f):
         return NOT_APPLICABLE
@@ -118,7 +122,7 @@ def alternative_care_viable(f: Facts) -> Answer:
 
 
 def historical_risks_in_plan(f: Facts) -> Answer:
-    """001/000: "Historical risks which may re-emerge are included in intervention and support plans"."""
+    """The audit and the guide: "Historical risks which may re-emerge are included in intervention and support plans"."""
     historical = [r for r in _risks(f) if r.historical or r.status == "addressed"]
     if not historical:
         return NOT_APPLICABLE
@@ -128,7 +132,8 @@ def historical_risks_in_plan(f: Facts) -> Answer:
 
 
 def baby_safety(f: Facts) -> Answer:
-    """001: plans address "the unique vulnerabilities of babies" (000: "babies and toddlers"; age: a setting)."""
+    """The audit: plans address "the unique vulnerabilities of babies" (the guide: "babies and toddlers"; age: a
+    setting)."""
     child = f.people.get(f.case.case.child) if f.case.case else None
     if child is None or child.born is None or age_on(child.born, f.as_of) >= f.settings.baby_age_years:
         return NOT_APPLICABLE
@@ -137,7 +142,7 @@ def baby_safety(f: Facts) -> Answer:
 
 
 def support_sustained(f: Facts) -> Answer:
-    """003: "Support services should continue for at least 12 months post reunification"."""
+    """The workflow: "Support services should continue for at least 12 months post reunification"."""
     if f.returned is None:
         return NOT_APPLICABLE
     until = add_months(f.returned, 12)
@@ -147,7 +152,7 @@ def support_sustained(f: Facts) -> Answer:
 
 
 def family_involved(f: Facts) -> Answer:
-    """001: "The involvement of parents and children, family members ... in planning for reunification": a parent
+    """The audit: "The involvement of parents and children, family members ... in planning for reunification": a parent
     at an FGC or a reunification planning meeting (or its review). An FGC without the family does not count."""
     if not _decided_to_proceed(f):
         return NOT_APPLICABLE
@@ -157,7 +162,7 @@ def family_involved(f: Facts) -> Answer:
 
 
 def agencies_involved(f: Facts) -> Answer:
-    """001: "Involving all necessary agencies in reunification planning meetings"."""
+    """The multi-agency audit: "Involving all necessary agencies in reunification planning meetings"."""
     if not _decided_to_proceed(f):
         return NOT_APPLICABLE
     met = any(m.agencies for m in f.meetings_of("reunification-planning", "reunification-planning-review"))
@@ -169,7 +174,7 @@ PLAN_REVIEWS = ("reunification-planning-review", "fgc-review", "team-around-chil
 
 
 def plan_reviewed(f: Facts) -> Answer:
-    """000: "There is active and regular review by practitioners, their managers and families": from the
+    """The Best Practice Guide: "There is active and regular review by practitioners, their managers and families": from the
     reunification planning meeting, a review meeting with a parent at least every plan_review_every_months
     (setting, default 3: ours). Applies once the first review is due."""
     planning = f.meetings_of("reunification-planning")
@@ -189,7 +194,7 @@ def plan_reviewed(f: Facts) -> Answer:
 
 
 def criminal_investigation(f: Facts) -> Answer:
-    """000: "the current position is gained from the Police ... Rationale is recorded ... A sustainability plan is
+    """The guide: "the current position is gained from the Police ... Rationale is recorded ... A sustainability plan is
     written, with oversight from a manager"."""
     investigation = f.case.contingency.criminal_investigation if f.case.contingency else None
     if investigation is None or not investigation.open:
@@ -208,7 +213,7 @@ def criminal_investigation(f: Facts) -> Answer:
 
 
 def child_voice(f: Facts) -> Answer:
-    """002/003: the child's views recorded and a trusted adult named."""
+    """The NSPCC framework and the workflow: the child's views recorded and a trusted adult named."""
     wishes = f.case.factors.wishes if f.case.factors else None
     if wishes and wishes.child == "too-young":
         return NOT_APPLICABLE
@@ -221,8 +226,8 @@ def child_voice(f: Facts) -> Answer:
 
 
 def support_matches_risk(f: Facts) -> Answer:
-    """001: "the levels of support and challenge provided were consistent with the level of risk": every risk not
-    addressed has a support service or goal."""
+    """The audit: "the levels of support and challenge provided are consistent with the level of risk identified":
+    every risk not addressed has a support service or goal."""
     open_risks = [r for r in _risks(f) if table.effective_status(r, f.as_of) != "addressed"]
     if not open_risks:
         return NOT_APPLICABLE
@@ -232,7 +237,7 @@ def support_matches_risk(f: Facts) -> Answer:
 
 
 def contingency_reviewed(f: Facts) -> Answer:
-    """000: "Contingency plans are reviewed ... particularly when risk and vulnerability increases or decreases,
+    """The guide: "Contingency plans are reviewed ... particularly when risk and vulnerability increases or decreases,
     when completely new concerns emerge or where there is a significant change in circumstances": on or after the
     latest classification, the latest re-emerged or newly identified risk factor, and the return home
     (framework-rules.md, revision 3, point 4). From stage 3, once a classification exists."""
@@ -262,37 +267,59 @@ def contingency_reviewed(f: Facts) -> Answer:
     return _answer(gaps)
 
 
-QUESTIONS: list[Question] = [
-    Question("contingency-covers-risks", "Does the contingency plan cover every identified risk?", "001",
-             contingency_covers_risks),
-    Question("contingency-who-what-when", "Does every contingency action say who, what and when?", "001; 000",
-             contingency_who_what_when),
-    Question("alternative-care-viable", "Were alternative care options checked for viability?", "001; 000",
-             alternative_care_viable),
-    Question("historical-risks-in-plan", "Do historical risks stay in the plan?", "001; 000", historical_risks_in_plan),
-    Question("baby-safety", "Does the plan address the vulnerabilities of a baby or toddler?", "001; 000", baby_safety,
-             "the age: baby_age_years in reunify.toml, default 3"),
-    Question("support-sustained", "Does support run at least 12 months after return home?", "003",
-             support_sustained),
-    Question("family-involved", "Was a parent involved in planning (an FGC or a reunification planning meeting)?",
-             "001", family_involved),
-    Question("agencies-involved", "Did partner agencies take part in reunification planning meetings?", "001",
-             agencies_involved),
-    Question("plan-reviewed", "Was the plan reviewed with a parent regularly?", "000; 001", plan_reviewed,
-             "the interval: plan_review_every_months in reunify.toml, default 3"),
-    Question("criminal-investigation", "Was an open criminal investigation's police position checked, with a "
-             "rationale and a sustainability plan overseen by a manager?", "000; 001", criminal_investigation),
-    Question("child-voice", "Are the child's views recorded and a trusted adult named?", "002; 003", child_voice),
-    Question("support-matches-risk", "Does every risk not yet addressed have a service or goal?", "001",
-             support_matches_risk),
-    Question("contingency-reviewed", "Was the contingency plan reviewed after the latest classification, any new or "
-             "re-emerged risk and the return home?", "000; 001", contingency_reviewed),
+AUDIT, GUIDE, NSPCC, WORKFLOW = "ddscp-audit", "ddscp-guide", "nspcc-framework", "la-workflow"
+QUESTIONS: list[PracticeRule] = [
+    _question("contingency-covers-risks", "Does the contingency plan cover every identified risk?", (
+        (AUDIT, "detail each identified risk alongside the specific actions necessary should those risks emerge"),),
+        contingency_covers_risks),
+    _question("contingency-who-what-when", "Does every contingency action say who, what and when?", (
+        (AUDIT, "who ... are responsible for which actions within defined timescales"), (GUIDE, "")),
+        contingency_who_what_when),
+    _question("alternative-care-viable", "Were alternative care options checked for viability?", (
+        (AUDIT, "detail viable options for alternative care arrangements"),
+        (GUIDE, "Viable care and placement alternatives for children are included in contingency plans")),
+        alternative_care_viable),
+    _question("historical-risks-in-plan", "Do historical risks stay in the plan?", (
+        (AUDIT, ""), (GUIDE, "Historical risks which may re-emerge are included in intervention and support plans")),
+        historical_risks_in_plan),
+    _question("baby-safety", "Does the plan address the vulnerabilities of a baby or toddler?", (
+        (AUDIT, "the unique vulnerabilities of babies"), (GUIDE, "babies and toddlers")),
+        baby_safety, "the age: baby_age_years in reunify.toml, default 3"),
+    _question("support-sustained", "Does support run at least 12 months after return home?", (
+        (WORKFLOW, "Support services should continue for at least 12 months post reunification"),),
+        support_sustained),
+    _question("family-involved", "Was a parent involved in planning (an FGC or a reunification planning meeting)?", (
+        (AUDIT, "The involvement of parents and children, family members ... in planning for reunification"),),
+        family_involved),
+    _question("agencies-involved", "Did partner agencies take part in reunification planning meetings?", (
+        (AUDIT, "Involving all necessary agencies in reunification planning meetings"),),
+        agencies_involved),
+    _question("plan-reviewed", "Was the plan reviewed with a parent regularly?", (
+        (GUIDE, "There is active and regular review by practitioners, their managers and families"), (AUDIT, "")),
+        plan_reviewed, "the interval: plan_review_every_months in reunify.toml, default 3"),
+    _question("criminal-investigation", "Was an open criminal investigation's police position checked, with a "
+              "rationale and a sustainability plan overseen by a manager?", (
+                  (GUIDE, "the current position is gained from the Police ... Rationale is recorded ... A "
+                          "sustainability plan is written, with oversight from a manager"), (AUDIT, "")),
+              criminal_investigation),
+    _question("child-voice", "Are the child's views recorded and a trusted adult named?", (
+        (NSPCC, ""), (WORKFLOW, "identify Trusted Adult")),
+        child_voice),
+    _question("support-matches-risk", "Does every risk not yet addressed have a service or goal?", (
+        (AUDIT, "the levels of support and challenge provided are consistent with the level of risk identified"),),
+        support_matches_risk),
+    _question("contingency-reviewed", "Was the contingency plan reviewed after the latest classification, any new or "
+              "re-emerged risk and the return home?", (
+                  (GUIDE, "Contingency plans are reviewed ... particularly when risk and vulnerability increases or "
+                          "decreases, when completely new concerns emerge or where there is a significant change in "
+                          "circumstances"), (AUDIT, "")),
+              contingency_reviewed),
 ]
 
 
 def ask_all(case: Case, as_of: dt.date, settings: Settings) -> list[Answer]:
     f = Facts(case, as_of, settings)
-    return [q.ask(f) for q in QUESTIONS]
+    return [q.fn(f) for q in QUESTIONS]
 
 
 def overall(shares: list[float | None]) -> float | None:

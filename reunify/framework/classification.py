@@ -1,7 +1,7 @@
-"""The Risk Classification Table ("traffic light"), seeds 002 and 003.
+"""The Risk Classification Table ("traffic light") of the NSPCC framework, with the Detailed Reunification Workflow.
 
 Five criteria, each read from factors.yaml, each giving a level and fitting
-one or more of the table's columns (002's table describes profiles, not a
+one or more of the table's columns (the NSPCC framework's table describes profiles, not a
 sum). The suggestion is the most serious level any criterion gives, except
 that severe needs the severe profile (framework-rules.md §1, a tool
 convention); a criterion whose value lies outside the suggested level's
@@ -22,9 +22,8 @@ LEVELS = ("low", "medium", "high", "severe")
 RANK = {level: i for i, level in enumerate(LEVELS)}
 NOT_ASSESSED = "not-assessed"
 INCOMPLETE = "incomplete"
-SOURCE = "002 Risk Classification Table; 003"
 
-# What each level means for the plan (seed 002, the table's "plan" row).
+# What each level means for the plan (the NSPCC framework, the table's "plan" row).
 MEANING = {
     "low": "Return child home following preparation with reunification plan, parental agreements, support for "
            "child and parents and monitoring (Child In Need Plan/Placed with Parents).",
@@ -37,7 +36,7 @@ MEANING = {
               "within timescale appropriate to child's development, needs and wishes.",
 }
 
-# The table's rows, in the seed's words, for the human grid.
+# The table's rows, in the framework's words, for the human grid.
 ROWS = {
     "risk_factors": ("Risk factors", (
         "Previous risk factors fully addressed", "Risk factors apparent (or not all fully addressed)",
@@ -102,7 +101,7 @@ def apparent_protective(factors: FactorsFile, as_of: dt.date) -> list:
 
 
 def unevidenced(capacity: Capacity | None) -> bool:
-    """`sustained: true` with evidence `none`, which contradicts itself (002: parents "ABLE to demonstrate
+    """`sustained: true` with evidence `none`, which contradicts itself (the NSPCC framework: parents "ABLE to demonstrate
     sustained capacity for actual change" against "no evidence ... of parental capacity to change"): the
     criterion is not assessed, never low (framework-rules.md §1; RU407 warns). Evidence left out is not a
     contradiction."""
@@ -211,8 +210,8 @@ def severe_profile(factors: FactorsFile | None, as_of: dt.date) -> bool:
     """No protective factor apparent, a risk factor not addressed or re-emerged, and capacity not sustained
     (`sustained: false`).
 
-    002's severe column reads "No protective factors apparent", and its high column sends a case whose parents
-    are "unable to show demonstrable capacity for change yet protective factors are apparent" to 'high risk'
+    The NSPCC framework's severe column reads "No protective factors apparent", and its high column sends a case
+    whose parents are "unable to show demonstrable capacity for change yet protective factors are apparent" to 'high risk'
     (framework-rules.md, revision 3, point 1): with any protective factor apparent the severe profile does not
     hold, whatever the recurrence judgement. Requiring the risk and capacity columns too is a tool convention
     (framework-rules.md §1): one criterion alone is not enough to suggest permanence.

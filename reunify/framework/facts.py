@@ -49,7 +49,7 @@ class Facts:
         return sorted((d for d in self.decisions if d.decision in kinds), key=lambda d: d.date)
 
     def _pursued(self) -> bool:
-        """False when the latest level is severe or the latest Decision 2/3 is not to proceed (002; 003)."""
+        """False when the latest level is severe or the latest Decision 2/3 is not to proceed (NSPCC framework; workflow)."""
         if self.current and self.current.level == "severe":
             return False
         latest = self.decisions_of("2", "3")
@@ -68,7 +68,7 @@ class Facts:
 
     @cached_property
     def triggers(self) -> list[Advice]:
-        """Seed 004's trigger prompts since the latest classification (framework-rules.md §5)."""
+        """The team managers' training's trigger prompts since the latest classification (framework-rules.md §5)."""
         from reunify.framework.triggers import prompts
 
         return prompts(self)

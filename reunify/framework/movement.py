@@ -1,14 +1,14 @@
-"""Movement rules over time: when the traffic light says a case should or may move (002, 003).
+"""Movement rules over time: when the traffic light says a case should or may move (the NSPCC framework, the workflow).
 
-Each rule has a stable id (the JSON carries it), names its seed, quotes the
-seed's sentence, and carries a date: when it is ahead the advice says when;
-when it has passed, it says so (overdue). "Six months" is the seed's minimum,
+Each rule has a stable id (the JSON carries it), names its documents, quotes their
+sentences, and carries a date: when it is ahead the advice says when;
+when it has passed, it says so (overdue). "Six months" is the framework's minimum,
 never a maximum: permissive rules say "may", never "must".
 
 The recorded level is the latest classification; it has held since the first
 entry of its latest run (the *run start*). A downward move is advised only when
 the suggestion is complete and below the recorded level, and its clock never
-starts before the run start (003: "look for sustained demonstrated improvement
+starts before the run start (the workflow: "look for sustained demonstrated improvement
 and that risk has remained medium or low for six months").
 """
 
@@ -27,81 +27,92 @@ from reunify.framework.classification import (
     sustained,
 )
 from reunify.framework.dates import add_months, ahead_or_passed
+from reunify.framework.registry import PracticeRule, declare
+from reunify.sources import Cite
 
 if TYPE_CHECKING:
     from reunify.framework.facts import Facts
 
-SEED_TABLE = "002 (Risk Classification Table, movement rows)"
-SEED_STAGE4 = "002 (Stage 4: reclassification of risk, possible outcomes)"
+TABLE = Cite("nspcc-framework", "Risk Classification Table, movement rows")
+HOME = Cite("la-workflow", "When child is living back at home - monitor and review")
 # Rules that permit a move once six months have held ("may"); the others ask for action.
 PERMISSIVE = frozenset({"high-to-medium", "medium-to-low", "low-to-close", "severe-to-high"})
 # Prompts to think about, not deadlines: never overdue.
 PROMPTS = frozenset({"stage4-outcome"})
 FURTHER_SIX = ("this should be sustained for at least six* months before the case can move to \"medium risk\" "
                "where it should remain for a further six* months before moving to \"low risk\"")
+CLOCK = "the clock never before the run start"
 
 
-class Rule(NamedTuple):
-    id: str
-    level: str | None  # where the rule points; for new-risk and reclassify-higher it depends on the case
-    source: str
-    quote: str  # the seed's words
-    when: str  # when it applies, in plain words (for `reunify rules`)
-    convention: bool = False  # the rule is the tool's, not the seeds' (framework-rules.md §2)
+def _rule(id_: str, level: str | None, cited: tuple[tuple[Cite, str], ...], when: str, *,
+          convention: bool = False, note: str | None = None, alert: str | None = None) -> PracticeRule:
+    cites, quotes = zip(*cited, strict=True)
+    return declare(PracticeRule(id_, "movement", cites, quotes, when, convention=convention, note=note, level=level,
+                                alert=alert))
 
 
-RULES: dict[str, Rule] = {r.id: r for r in (
-    Rule("high-to-severe", "severe", f"{SEED_TABLE}; 003",
-         "If parents remain 'high risk' for six months without addressing risk factors the case should move to "
-         "severe risk with plan for permanent separation.\" 003: \"If risk remains high for six months → Severe Risk",
-         "recorded high and a risk factor not addressed or re-emerged (a re-emerged factor is not being addressed; "
-         "one being addressed, or capacity alone, does not fire it); date: run start + 6 months"),
-    Rule("high-to-medium", "medium", SEED_TABLE,
-         "If parents develop a capacity for actual change and begin to address risk factors, and protective factors "
-         f"remain apparent {FURTHER_SIX}.",
-         "recorded high, every risk factor being addressed or addressed, a protective factor apparent, capacity "
-         "sustained, and the suggestion below high; date: latest of run start, capacity since, latest risk factor "
-         "since, earliest apparent protective since, + 6 months"),
-    Rule("medium-to-low", "low", SEED_TABLE,
-         "If parents address all risk factors and maintain the change for at least six months the case can move to "
-         "'low risk', where it should remain for a further six months before closing.",
-         "recorded medium, every risk factor addressed, the suggestion low; date: later of run start and latest "
-         "risk factor since, + 6 months"),
-    Rule("low-to-close", None, f"{SEED_TABLE}; 003 (social work involvement)",
-         "If parents can maintain 'low risks' for a period of at least [six] months the case can close.\" 003: "
-         "\"Social work involvement continues until parents have sustained low risk for at least six months.",
-         "recorded low, returned home, the suggestion low; date: later of run start + 6 months and return + 6 "
-         "months; can close once a low classification dated on or after it exists (RC3 or later)"),
-    Rule("severe-to-high", "high", SEED_TABLE,
-         "If protective factors become apparent and/or parents begin to address risk factors, within timescale "
-         "appropriate to child's needs, this should be sustained for at least six months before moving to "
-         "'high risk'.",
-         "recorded severe, a protective factor apparent or a risk being addressed, the suggestion below severe; "
-         "date: later of run start and the earliest such since, + 6 months"),
-    Rule("high-protective-lost", "severe", SEED_TABLE,
-         "If protective factors are no longer apparent the case should move to severe risk with plan for "
-         "permanent separation.",
-         "recorded high and no protective factor apparent; date: when the last one stopped (or the assessment)"),
-    Rule("new-risk", None, f"{SEED_TABLE}, low and medium columns",
-         "If new risk factors emerge/ previous risk factor re-emerge ...",
-         "recorded low or medium and a risk factor not addressed identified after the latest classification, or "
-         "re-emerged since it; points to the seed's destination, never the recorded level or lower"),
+RULES: dict[str, PracticeRule] = {r.id: r for r in (
+    _rule("high-to-severe", "severe", (
+        (TABLE, "If parents remain 'high risk' for six months without addressing risk factors the case should move "
+                "to severe risk with plan for permanent separation."),
+        (Cite("la-workflow", "High Risk"), "If risk remains high for six months → Severe Risk")),
+        "recorded high and a risk factor not addressed or re-emerged (a re-emerged factor is not being addressed; "
+        "one being addressed, or capacity alone, does not fire it); date: run start + 6 months", alert="overdue"),
+    _rule("high-to-medium", "medium", (
+        (TABLE, "If parents develop a capacity for actual change and begin to address risk factors, and protective "
+                f"factors remain apparent {FURTHER_SIX}."),),
+        "recorded high, every risk factor being addressed or addressed, a protective factor apparent, capacity "
+        "sustained, and the suggestion below high; date: latest of run start, capacity since, latest risk factor "
+        "since, earliest apparent protective since, + 6 months",
+        note=f"only when the suggestion is complete and below high; {CLOCK}"),
+    _rule("medium-to-low", "low", (
+        (TABLE, "If parents address all risk factors and maintain the change for at least six months the case can "
+                "move to 'low risk', where it should remain for a further six months before closing."),),
+        "recorded medium, every risk factor addressed, the suggestion low; date: later of run start and latest "
+        "risk factor since, + 6 months",
+        note=f"only when the suggestion is low; {CLOCK}"),
+    _rule("low-to-close", None, (
+        (TABLE, "If parents can maintain 'low risks' for a period of at least [six] months the case can close."),
+        (HOME, "Social work involvement continues until parents have sustained low risk for at least six months.")),
+        "recorded low, returned home, the suggestion low; date: later of run start + 6 months and return + 6 "
+        "months; can close once a low classification dated on or after it exists (RC3 or later)",
+        note="counts from return + 6 months as well as the low run, and needs a later low classification"),
+    _rule("severe-to-high", "high", (
+        (TABLE, "If protective factors become apparent and/or parents begin to address risk factors, within "
+                "timescale appropriate to child's needs, this should be sustained for at least six months before "
+                "moving to 'high risk'."),),
+        "recorded severe, a protective factor apparent or a risk being addressed, the suggestion below severe; "
+        "date: later of run start and the earliest such since, + 6 months",
+        note=f"only when the suggestion is complete and below severe; {CLOCK}"),
+    _rule("high-protective-lost", "severe", (
+        (TABLE, "If protective factors are no longer apparent the case should move to severe risk with plan for "
+                "permanent separation."),),
+        "recorded high and no protective factor apparent; date: when the last one stopped (or the assessment)",
+        alert="overdue"),
     # The rule is ours (convention=True); the words it quotes are the workflow's, attributed to it alone.
-    Rule("reclassify-higher", None, "003 (Re-classify risk - Risk Classification 3)",
-         "If risks have increased discuss with SM",
-         "the suggestion is complete and more serious than the recorded level; date: later of factors assessed and "
-         "the latest classification", convention=True),
-    Rule("stage4-outcome", None, SEED_STAGE4,
-         "Initial / Reclassification / Progress / Next steps",
-         "the latest classification follows another, before return home: the stage 4 row for the pair "
-         "(medium then medium: 'allow more time', a tool convention)"),
-    Rule("rc3-due", None, "003 (Re-classify risk - Risk Classification 3)",
-         "TM and Social worker should formally reclassify the risks again at six months; Record Risk "
-         "Classification 3 and date carried out",
-         "return home recorded and no classification on or after return + 6 months; date: return + 6 months"),
+    _rule("reclassify-higher", None, ((HOME, "If risks have increased discuss with SM"),),
+          "the suggestion is complete and more serious than the recorded level; date: later of factors assessed and "
+          "the latest classification", convention=True, alert="always"),
+    _rule("new-risk", None, (
+        (Cite("nspcc-framework", "Risk Classification Table, movement rows, low and medium columns"),
+         "If new risk factors emerge/ previous risk factor re-emerge ..."),),
+        "recorded low or medium and a risk factor not addressed identified after the latest classification, or "
+        "re-emerged since it; points to the table's destination, never the recorded level or lower",
+        note="no destination named (sustained capacity without protective factors, or not assessed): review",
+        alert="always"),
+    _rule("stage4-outcome", None, (
+        (Cite("nspcc-framework", "Stage 4: reclassification of risk, possible outcomes"),
+         "Initial ... Reclassification ... Progress ... Next steps"),),
+        "the latest classification follows another, before return home: the stage 4 row for the pair "
+        "(medium then medium: 'allow more time', a tool convention)",
+        note="medium then medium read as 'allow more time', with a warning when it has no rationale"),
+    _rule("rc3-due", None, (
+        (HOME, "TM and Social worker should formally reclassify the risks again at six months; Record Risk "
+              "Classification 3 and date carried out"),),
+        "return home recorded and no classification on or after return + 6 months; date: return + 6 months"),
 )}
 
-# new-risk destinations (002, low and medium columns), each row in the seed's words.
+# new-risk destinations (the NSPCC framework's low and medium columns), each row in the framework's words.
 NEW_RISK_ROWS = {
     ("low", "medium"): "If new risk factors emerge/ previous risk factor re-emerge and parents are able to show "
                        "demonstrable capacity for change and protective factors are apparent the case will move to "
@@ -124,7 +135,7 @@ NEW_RISK_ROWS = {
 MEDIUM_HOLDS = ("the case should remain 'medium risk.' As long as no new risk factors emerge or previous risk factors "
                 "re- emerge that had previously been addressed.")
 
-# 002's Stage 4 table: (initial, reclassification) -> (progress, next steps).
+# the NSPCC framework's Stage 4 table: (initial, reclassification) -> (progress, next steps).
 STAGE4 = {
     ("high", "severe"): ("No sufficient change", "If reunification no longer possible – refer to stage 2"),
     ("high", "medium"): ("Sufficient progress (reduce risk and increase protective factors)",
@@ -135,8 +146,9 @@ STAGE4 = {
 }
 
 
-# high-to-severe (framework-rules.md, revision 3, point 2): 002 "without addressing risk factors", 003 "If risk
-# remains high for six months → Severe Risk". A re-emerged factor is not being addressed; one being addressed is.
+# high-to-severe (framework-rules.md, revision 3, point 2): the NSPCC framework "without addressing risk factors",
+# the workflow "If risk remains high for six months → Severe Risk". A re-emerged factor is not being addressed;
+# one being addressed is.
 UNADDRESSED = frozenset({"not-addressed", "re-emerged"})
 
 
@@ -146,20 +158,22 @@ class Advice(NamedTuple):
     date: dt.date | None
     overdue: bool
     message: str
-    source: str
+    source: str  # the documents by title and place
+    source_id: str  # the main document's short id, or "convention"
 
 
 def _advice(rule_id: str, date: dt.date | None, as_of: dt.date, lead: str, *, level: str | None = None,
             quote: str | None = None, timing: str | None = None) -> Advice:
-    """One advice entry: `lead`, then when (ahead, today or passed), then the seed's words (`quote=""`: none)."""
+    """One advice entry: `lead`, then when (ahead, today or passed), then the documents' words (`quote=""`: none
+    of the main document's)."""
     rule = RULES[rule_id]
     overdue = date is not None and date < as_of and rule_id not in PROMPTS
     if timing is None:
         timing = _timing(rule_id, date, as_of, overdue)
-    quote = rule.quote if quote is None else quote
-    seed = f" Seed: \"{quote}\"" if quote else ""
-    return Advice(rule_id, level if level is not None else rule.level, date, overdue, f"{lead} {timing}.{seed}",
-                  rule.source)
+    words = rule.words(quote)
+    said = f" {words[:1].upper()}{words[1:]}" if words else ""
+    return Advice(rule_id, level if level is not None else rule.level, date, overdue, f"{lead} {timing}.{said}",
+                  rule.source, rule.source_id)
 
 
 def _timing(rule_id: str, date: dt.date | None, as_of: dt.date, overdue: bool) -> str:
@@ -240,7 +254,8 @@ def _level_rules(f: Facts, current: Recorded) -> list[Advice]:
 
 
 def _low_to_close(f: Facts, current: Recorded) -> Advice:
-    """002's low column read with 003's post-return steps: six months low *and* six months home (tool convention),
+    """The NSPCC framework's low column read with the workflow's post-return steps: six months low *and* six months
+    home (tool convention),
     closed only on a low classification dated on or after that day (RC3 or later)."""
     assert f.returned is not None
     date = max(add_months(current.since, 6), add_months(f.returned, 6))
@@ -257,7 +272,7 @@ def _low_to_close(f: Facts, current: Recorded) -> Advice:
 
 
 def new_risk_destination(f: Facts, current: Recorded) -> str | None:
-    """Where 002's low and medium columns send a case when risk is new or re-emerged; None when they name no
+    """Where the NSPCC framework's low and medium columns send a case when risk is new or re-emerged; None when they name no
     level above the recorded one (then the advice says to review, with the suggestion)."""
     factors = f.case.factors
     assert factors is not None
@@ -272,7 +287,7 @@ def new_risk_destination(f: Facts, current: Recorded) -> str | None:
     elif not able:
         destination = "severe"
     else:
-        return None  # sustained capacity but no protective factor: no row of the seed
+        return None  # sustained capacity but no protective factor: no row of the table
     return destination if RANK[destination] > RANK[current.level] else None
 
 
@@ -284,12 +299,13 @@ def _new_risk(f: Facts, current: Recorded) -> list[Advice]:
     assert factors is not None
     destination = new_risk_destination(f, current)
     if destination is not None:
-        quote, action = NEW_RISK_ROWS[(current.level, destination)], f"reclassify now: the seed points to {destination}"
+        quote = NEW_RISK_ROWS[(current.level, destination)]
+        action = f"reclassify now: the NSPCC framework points to {destination}"
     elif current.level == "medium" and sustained(factors, f.as_of) and apparent_protective(factors, f.as_of):
         quote, action = MEDIUM_HOLDS, "review the classification: medium holds only while no risk is new"
     else:
         quote = RULES["new-risk"].quote
-        action = (f"review the classification: the seed names no destination for this profile (the factors suggest "
+        action = (f"review the classification: the NSPCC framework names no destination for this profile (the factors suggest "
                   f"{f.suggestion.level}; tool convention)")
     out = []
     for r in current_risks(factors, f.as_of):
@@ -305,7 +321,7 @@ def _new_risk(f: Facts, current: Recorded) -> list[Advice]:
 
 
 def _reclassify_higher(f: Facts, current: Recorded) -> list[Advice]:
-    """Tool convention: the evidence suggests a higher level than the one recorded; 003 says to discuss it."""
+    """Tool convention: the evidence suggests a higher level than the one recorded; the workflow says to discuss it."""
     level = f.suggestion.level
     if level == INCOMPLETE or RANK[level] <= RANK[current.level]:
         return []
@@ -325,7 +341,7 @@ def _stage4_pair(f: Facts) -> tuple | None:
 
 
 def _stage4_outcome(f: Facts) -> list[Advice]:
-    """002's Stage 4 table for the latest two classifications, made before return home."""
+    """The NSPCC framework's Stage 4 table for the latest two classifications, made before return home."""
     found = _stage4_pair(f)
     if found is None:
         return []
@@ -333,25 +349,25 @@ def _stage4_outcome(f: Facts) -> list[Advice]:
     pair = (previous.level, latest.level)
     lead = f"{previous.label} {previous.level}, then {latest.label} {latest.level} on {latest.date}:"
     if pair == ("medium", "medium"):  # tool convention: the last row's "allow more time"
-        timing = ("medium held, which 002's stage 4 reads as allowing more time: \"Worker to decide whether to "
+        timing = ("medium held, which the NSPCC framework's stage 4 reads as allowing more time: \"Worker to decide whether to "
                   "allow more time, or escalate the risk\" (tool convention)")
     elif pair in STAGE4:
         progress, steps = STAGE4[pair]
-        timing = f"002's stage 4 progress \"{progress}\"; next steps \"{steps}\""
+        timing = f"the NSPCC framework's stage 4 progress \"{progress}\"; next steps \"{steps}\""
     else:
         return []
     return [_advice("stage4-outcome", latest.date, f.as_of, lead, quote="", timing=timing)]
 
 
 def warnings(f: Facts) -> list[str]:
-    """Medium held again with no rationale: 002's "Worker to decide whether to allow more time" asks why."""
+    """Medium held again with no rationale: the NSPCC framework's "Worker to decide whether to allow more time" asks why."""
     found = _stage4_pair(f)
     if found is None:
         return []
     previous, latest = found
     if (previous.level, latest.level) == ("medium", "medium") and not (latest.rationale or "").strip():
         return [f"{latest.label} holds medium after {previous.label} with no rationale: record why more time is "
-                "allowed (002: \"Worker to decide whether to allow more time, or escalate the risk\")"]
+                "allowed (the NSPCC framework: \"Worker to decide whether to allow more time, or escalate the risk\")"]
     return []
 
 

@@ -22,11 +22,20 @@ def _iso(value: dt.date | None) -> str | None:
 def advice_entry(a) -> dict[str, Any]:
     """One advice entry as cli.md shapes it (movement rules and trigger prompts alike)."""
     return {"rule": a.rule, "level": a.level, "date": _iso(a.date), "overdue": a.overdue, "message": a.message,
-            "source": a.source}
+            "source": a.source, "source_id": a.source_id}
 
 
 def alert_entry(a) -> dict[str, Any]:
-    return {"id": a.id, "date": _iso(a.date), "message": a.message, "source": a.source}
+    return {"id": a.id, "date": _iso(a.date), "message": a.message, "source": a.source, "source_id": a.source_id}
+
+
+def by_kind(entries: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """JSON advice entries as (movement advice, trigger prompts), by their rules' declared kind: `classify`'s
+    `advice` carries both (cli.md), an agenda shows them apart."""
+    from reunify.framework.registry import kind_of
+
+    return ([a for a in entries if kind_of(a["rule"]) == "movement"],
+            [a for a in entries if kind_of(a["rule"]) == "trigger"])
 
 
 def classification(case: Case, as_of: dt.date, settings: Settings | None = None,
@@ -66,7 +75,7 @@ def checklist(case: Case, as_of: dt.date, settings: Settings, facts: Facts | Non
 
     def task(t) -> dict[str, Any]:
         return {"id": t.id, "stage": t.stage, "status": t.status, "due": _iso(t.due), "message": t.message,
-                "where": t.where, "warnings": list(t.warnings), "source": t.source}
+                "where": t.where, "warnings": list(t.warnings), "source": t.source, "source_id": t.source_id}
 
     return {
         "case": case.reference,
@@ -90,7 +99,8 @@ def supervision(case: Case, as_of: dt.date, settings: Settings, facts: Facts | N
     f = facts or Facts(case, as_of, settings)
     classified = classification(case, as_of, settings, f)
     listed = checklist(case, as_of, settings, f)
-    safeguarding = sorted(({"id": a["rule"], "date": a["date"], "message": a["message"], "source": a["source"]}
+    safeguarding = sorted(({"id": a["rule"], "date": a["date"], "message": a["message"], "source": a["source"],
+                            "source_id": a["source_id"]}
                            for a in classified["advice"]
                            if is_safeguarding(a["rule"], a["overdue"])), key=lambda a: URGENCY.index(a["id"]))
     by_id = {t["id"]: t for t in listed["tasks"]}
@@ -101,7 +111,8 @@ def supervision(case: Case, as_of: dt.date, settings: Settings, facts: Facts | N
         "stage": listed["stage"],
         "stage_name": listed["stage_name"],
         "supervision": {"last": _iso(due.last), "kind": due.kind, "next": _iso(due.next), "due": due.due,
-                        "every_weeks": f.settings.supervision_every_weeks, "source": agenda.SOURCE},
+                        "every_weeks": f.settings.supervision_every_weeks, "source": agenda.SOURCE,
+                        "source_id": agenda.CITE.source},
         "alerts": listed["alerts"] + safeguarding,
         "advice": classified["advice"],
         "tasks": [by_id[i] for i in listed["next_actions"]],

@@ -1,9 +1,9 @@
-"""Supervision: when it is due, and what changed since the last one (framework-rules.md §5; seed 004).
+"""Supervision: when it is due, and what changed since the last one (framework-rules.md §5; the team managers' training).
 
-004 asks team managers to "Keep an eye to ensure that you are tracking risk
+the team managers' training asks team managers to "Keep an eye to ensure that you are tracking risk
 and progress" and to use reflective supervision, writing their own
 "Narrative questions", "Emotional questions", "Analytical questions" and
-"Planning questions". The seed sets no interval: a supervision is due when
+"Planning questions". The training sets no interval: a supervision is due when
 the latest `supervision` or `mid-point-supervision` meeting is older than
 `supervision_every_weeks` (reunify.toml, default 4), a tool convention. A
 case with no supervision on record is due now. A closed case is not.
@@ -18,10 +18,12 @@ from typing import NamedTuple
 
 from reunify.framework.dates import add_days
 from reunify.framework.facts import Facts
+from reunify.sources import Cite
 
 KINDS = ("supervision", "mid-point-supervision")
-SOURCE = "004 (reflective supervision); the interval is a tool convention"
-# 004's headings, for the manager's own questions (the seed gives headings, not questions).
+CITE = Cite("tm-training", "Reflective Supervision and Reunification")
+SOURCE = f"{CITE.title}; the interval is a tool convention"
+# The training's headings, for the manager's own questions (it gives headings, not questions).
 QUESTIONS = ("Narrative questions", "Emotional questions", "Analytical questions", "Planning questions")
 
 

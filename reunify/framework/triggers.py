@@ -1,6 +1,6 @@
-"""Seed 004's trigger points for revisiting the risk classification, where the record shows them (§5).
+"""The team managers' training's trigger points for revisiting the risk classification, where the record shows them.
 
-004: "Keep an eye to ensure that you are tracking risk and progress. Specific
+Revisiting Risk in an Informed Way: "Keep an eye to ensure that you are tracking risk and progress. Specific
 trigger points: CLA review, Updated assessment, Change of behaviour, Missing
 episodes, Approaching leaving care age". Each prompt fires for events after the
 latest classification (a classification made since has revisited it) and is
@@ -10,45 +10,49 @@ them beside the movement rules. A prompt is never overdue: it asks a question.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from reunify.framework.dates import add_years_months
 from reunify.framework.movement import Advice
+from reunify.framework.registry import PracticeRule, declare
+from reunify.sources import Cite
 
 if TYPE_CHECKING:
     import datetime as dt
 
     from reunify.framework.facts import Facts
 
-SOURCE = "004 (trigger points for revisiting risk)"
+POINTS = Cite("tm-training", "Exceptions and Alterations: specific trigger points")
 
 
-class Trigger(NamedTuple):
-    id: str
-    seed: str  # 004's words for the trigger point
-    when: str  # what in the record shows it (for `reunify rules`)
-    convention: bool = False
+def _trigger(id_: str, point: str, when: str, note: str | None = None) -> PracticeRule:
+    """A trigger point; its quote is the training's list opening and the point's own words."""
+    return declare(PracticeRule(id_, "trigger", (POINTS,), (f"Specific trigger points: ... {point}",), when,
+                                note=note))
 
 
-TRIGGERS: dict[str, Trigger] = {t.id: t for t in (
-    Trigger("trigger-cla-review", "CLA review", "a cic-review meeting after the latest classification"),
-    Trigger("trigger-updated-assessment", "Updated assessment",
-            "factors assessed, or the Return Home Assessment completed, after the latest classification"),
-    Trigger("trigger-change-of-behaviour", "Change of behaviour",
-            "a chronology entry with trigger: change-of-behaviour after the latest classification"),
-    Trigger("trigger-missing-episode", "Missing episodes",
-            "a chronology entry with trigger: missing-episode after the latest classification"),
-    Trigger("trigger-leaving-care-age", "Approaching leaving care age",
-            "the child reaches leaving_care_prompt (reunify.toml, default 17y6m: the age is ours, not the seed's), "
-            "before 18 and after the latest classification"),
+TRIGGERS: dict[str, PracticeRule] = {t.id: t for t in (
+    _trigger("trigger-cla-review", "CLA review", "a cic-review meeting after the latest classification"),
+    _trigger("trigger-updated-assessment", "Updated assessment",
+             "factors assessed, or the Return Home Assessment completed, after the latest classification"),
+    _trigger("trigger-change-of-behaviour", "Change of behaviour",
+             "a chronology entry with trigger: change-of-behaviour after the latest classification"),
+    _trigger("trigger-missing-episode", "Missing episodes",
+             "a chronology entry with trigger: missing-episode after the latest classification"),
+    _trigger("trigger-leaving-care-age", "Approaching leaving care age",
+             "the child reaches leaving_care_prompt (reunify.toml, default 17y6m: the age is ours, not the "
+             "training's), before 18 and after the latest classification",
+             note="the age: leaving_care_prompt in reunify.toml, default 17y6m"),
 )}
 
 
 def _prompt(trigger_id: str, dates: list[dt.date], what: str, after: str) -> Advice:
     seen = ", ".join(str(d) for d in dates)
+    rule = TRIGGERS[trigger_id]
+    words = rule.words()
     return Advice(trigger_id, None, dates[0], False,
-                  f"{what} on {seen}{after}: revisit the risk classification. "
-                  f"Seed: \"Specific trigger points: ... {TRIGGERS[trigger_id].seed}\"", SOURCE)
+                  f"{what} on {seen}{after}: revisit the risk classification. {words[:1].upper()}{words[1:]}",
+                  rule.source, rule.source_id)
 
 
 def prompts(f: Facts) -> list[Advice]:

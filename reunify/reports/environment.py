@@ -127,6 +127,6 @@ def environment(overrides: Path | None = None) -> ReportEnvironment:
         keep_trailing_newline=True,
     )
     env.filters.update(cell=_cell, mermaid=escape.mermaid, dot=escape.dot, otherwise=_or,
-                       join_or=_join, yesno=_yesno, label=labels.label, task=labels.task, source=labels.source,
+                       join_or=_join, yesno=_yesno, label=labels.label, task=labels.task,
                        framework_words=labels.in_framework_words)
     return env

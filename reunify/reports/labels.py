@@ -3,13 +3,11 @@
 Reports go to panels, courts and families: `interim-care-order`, `wants-return`
 or `s1.decision-1` are the files' vocabulary, not theirs. Every value of every
 Literal in reunify.case.model has a label here (a test keeps them in step;
-values the format is adding are labelled already), and the source documents
-are named, never numbered.
+values the format is adding are labelled already). The source documents are
+named by the framework itself (reunify.sources), never numbered.
 """
 
 from __future__ import annotations
-
-import re
 
 # Literal type name in reunify.case.model -> value -> words.
 LABELS: dict[str, dict[str, str]] = {
@@ -91,40 +89,6 @@ LABELS: dict[str, dict[str, str]] = {
                    "not-applicable": "not applicable"},
 }
 
-TASKS: dict[str, str] = {
-    "s1.decision-1": "Decision 1 (team manager)", "s1.assessment-planning": "Assessment planning meeting",
-    "s1.child-seen-alone": "Child seen alone", "s1.trusted-adult": "Trusted adult named",
-    "s1.chronology": "Analytical chronology", "s1.genogram": "Genogram", "s1.police-checks": "Police checks",
-    "s1.mid-point-supervision": "Mid-point supervision", "s1.assessment": "Return Home Assessment",
-    "s1.practical-checks": "Practical checks (housing, finances, school)",
-    "s2.rc1": "First risk classification (RC1)", "s2.decision-2": "Decision 2 (service manager)",
-    "s2.classification-shared": "Classification shared with the family", "s2.permanence": "Permanence plan",
-    "s2.risk-classification-meeting": "Risk classification meeting", "s2.consider-proceedings": "Proceedings considered",
-    "s3.reunification-planning": "Reunification planning meeting", "s3.agreement": "Parental agreement",
-    "s3.goal-reviews": "Goal reviews", "s3.contingency": "Contingency plan", "s3.support": "Support services",
-    "s3.child-views": "The child's views", "s3.outcomes-tool": "Outcomes tool",
-    "s4.rc2": "Second risk classification (RC2)", "s4.agreement-updated": "Agreement updated",
-    "s4.decision-3": "Decision 3 (service manager, ratified)", "s4.planning-review": "Reunification planning review",
-    "s4.reunification-plan": "Reunification plan (contact and transition)", "s4.cpag": "CPAG agreement",
-    "s4.decision-shared": "Decision shared with the family", "s4.emergency-pwp": "Emergency placement with parents",
-    "s4.cin-plan": "Child in Need plan", "s5.return-home": "Return home", "s5.visits": "Visits after return home",
-    "s5.rc3": "Reclassification six months after return (RC3)",
-    "s5.support-12-months": "Support for 12 months after return", "s5.team-around-child": "Team around the child",
-    "s5.closure": "Closure", "s5.placement-status": "Placement status", "s5.cic-reviews": "Child in care reviews",
-    "s5.outcomes-sdq": "Strengths and Difficulties Questionnaire", "s5.reclassify": "Reclassification",
-    "s5.care-order-discharge": "Discharge of the care order",
-}
-
-# The source documents (shared/seeds), by name.
-SOURCES: dict[str, str] = {
-    "000": "the Derby and Derbyshire best practice guide on reunification",
-    "001": "the Derby and Derbyshire multi-agency audit of reunification",
-    "002": "the NSPCC Reunification Practice Framework",
-    "003": "the reunification workflow",
-    "004": "the NSPCC framework's guidance for team managers",
-}
-_SOURCE = re.compile(r"\b00[0-4]\b")
-
 
 def label(value: object, kind: str) -> object:
     """`value` in words (None stays None, so the report says "not recorded"); an unknown value is shown as is."""
@@ -134,25 +98,16 @@ def label(value: object, kind: str) -> object:
 
 
 def task(task_id: str) -> str:
-    """A checklist task's name; a task without one reads from its id ("s5.cic-reviews" -> "Cic reviews")."""
-    if task_id in TASKS:
-        return TASKS[task_id]
-    words = task_id.split(".", 1)[-1].replace("-", " ")
-    return words[:1].upper() + words[1:]
+    """A checklist task's name, as its stage module declares it; an unknown id is shown as is."""
+    from reunify.framework.registry import load
+
+    rule = load().get(task_id)
+    return rule.name if rule is not None and rule.name else task_id
 
 
-def source(text: str | None) -> str | None:
-    """"002 (Risk Classification Table)" -> "the NSPCC Reunification Practice Framework (Risk Classification Table)";
-    "002; 003" -> "... and the reunification workflow"; reunify's own conventions are called so."""
-    if not text:
-        return text
-    named = _SOURCE.sub(lambda m: SOURCES[m.group(0)], text).replace("; ", " and ")
-    return named.replace("tool convention", "reunify's own convention (not the framework's)")
-
-
-def in_framework_words(message: str, source_text: str | None) -> str:
-    """An advice message naming its source: its quotation introduced by the document's name, not "Seed:"."""
-    who = source(source_text) or "the NSPCC Reunification Practice Framework"
-    if " Seed: " in message:
-        return message.replace(" Seed: ", f" In the words of {who}: ", 1)
-    return f"{message} (source: {who})"
+def in_framework_words(message: str, source: str | None) -> str:
+    """An entry's message with its source: a quotation is introduced by its document's name already (the framework
+    words it so); a message that quotes none is followed by the document's title."""
+    if "In the words of " in message or not source:
+        return message
+    return f"{message} (source: {source})"

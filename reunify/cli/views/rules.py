@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from reunify.case.settings import Settings
+    from reunify.framework.registry import PracticeRule
 
 
 def catalogue() -> list:
@@ -18,75 +19,68 @@ def catalogue() -> list:
     return [CODES[c] for c in sorted(CODES)]
 
 
+def _entry(rule: PracticeRule, **extra: object) -> dict[str, object]:
+    """One practice rule as `reunify rules --format json` lists it: id, kind, source by title and its short id,
+    the documents' words, whether it is a tool convention and the part of it that is ours."""
+    return {"id": rule.id, "kind": rule.kind, **extra, "source": rule.source, "source_id": rule.source_id,
+            "quote": rule.quote, "convention": rule.convention, "convention_note": rule.note}
+
+
 def table(in_force: Settings) -> dict[str, object]:
     """Every code, rule, task, order check, audit question and trigger, each with its source and whether it is a
     tool convention (`convention`: the whole rule is ours; `convention_note`: the part of it that is ours), and the
-    settings in force."""
+    settings in force. The practice rules come from the framework's registry, in their modules' order."""
     from reunify.framework import annex1
-    from reunify.framework.audit import OVERALL_CAVEAT, QUESTIONS
-    from reunify.framework.checklist import STAGES, TASKS
-    from reunify.framework.movement import RULES
-    from reunify.framework.order import CHECKS
-    from reunify.framework.triggers import SOURCE, TRIGGERS
+    from reunify.framework.audit import OVERALL_CAVEAT
+    from reunify.framework.checklist import STAGES
+    from reunify.framework.registry import of_kind
+    from reunify.sources import Cite
 
+    vocabulary = Cite("nspcc-framework", "Annex 1 (Jones et al. 2006, adapted by Brown and Ward, NSPCC 2015)")
     return {
         "diagnostics": [c._asdict() for c in catalogue()],
-        "movement": [{"id": r.id, "level": r.level, "when": r.when, "source": r.source, "seed_says": r.quote,
-                      "convention": r.convention, "convention_note": MOVEMENT_NOTES.get(r.id)}
-                     for r in RULES.values()],
-        "order_checks": [{"id": c.id, "when": c.when, "source": c.source, "convention": False,
-                          "convention_note": None} for c in CHECKS.values()],
-        "checklist": [{"id": t.id, "stage": t.stage, "stage_name": STAGES[t.stage], "evidence": t.where,
-                       "source": t.source, "convention": False, "convention_note": t.convention} for t in TASKS],
-        "audit": [{"id": q.id, "question": q.question, "source": q.source, "convention": False,
-                   "convention_note": q.convention} for q in QUESTIONS]
-        + [{"id": "overall", "question": OVERALL_CAVEAT, "source": "tool convention", "convention": True,
-            "convention_note": None}],
-        "triggers": [{"id": t.id, "seed_says": t.seed, "when": t.when, "source": SOURCE, "convention": t.convention,
-                      "convention_note": "the age: leaving_care_prompt in reunify.toml, default 17y6m"
-                      if t.id == "trigger-leaving-care-age" else None} for t in TRIGGERS.values()],
+        "movement": [_entry(r, level=r.level, when=r.when, alert=r.alert) for r in of_kind("movement")],
+        "order_checks": [_entry(r, when=r.when) for r in of_kind("order")],
+        "checklist": [_entry(r, stage=r.stage, stage_name=STAGES[r.stage], evidence=r.where)
+                      for r in of_kind("task")],
+        "audit": [_entry(r, question=r.question) for r in of_kind("audit")]
+        + [{"id": "overall", "kind": "audit", "question": OVERALL_CAVEAT, "source": Cite(None).title,
+            "source_id": "convention", "quote": "", "convention": True, "convention_note": None}],
+        "triggers": [_entry(r, when=r.when) for r in of_kind("trigger")],
         "conventions": CONVENTIONS,
-        "annex1": {"source": "002 Annex 1 (Jones et al. 2006, adapted by Brown and Ward, NSPCC 2015)",
+        "annex1": {"source": vocabulary.title, "source_id": vocabulary.source,
                    "risk": annex1.RISK_CODES, "protective": annex1.PROTECTIVE_CODES,
-                   "seed_domains": list(annex1.SEED_DOMAINS),
-                   "convention_note": "only the abuse domain is in seed 002; the other domains are the tool's "
-                                      "vocabulary, to be checked against the framework document"},
+                   "framework_domains": list(annex1.FRAMEWORK_DOMAINS),
+                   "convention_note": "only the abuse domain is in the NSPCC framework; the other domains are the "
+                                      "tool's vocabulary, to be checked against the framework document"},
         "settings": in_force.describe(),
     }
 
 
-# The part of a seed's movement rule that is the tool's reading (framework-rules.md §2).
-MOVEMENT_NOTES = {
-    "high-to-medium": "only when the suggestion is complete and below high; the clock never before the run start",
-    "medium-to-low": "only when the suggestion is low; the clock never before the run start",
-    "severe-to-high": "only when the suggestion is complete and below severe; the clock never before the run start",
-    "low-to-close": "counts from return + 6 months as well as the low run, and needs a later low classification",
-    "new-risk": "no destination named (sustained capacity without protective factors, or not assessed): review",
-    "stage4-outcome": "medium then medium read as 'allow more time', with a warning when it has no rationale",
-}
-
-# Decisions the seeds leave open, made by the tool (framework-rules.md "Tool conventions").
+# Decisions the documents leave open, made by the tool (framework-rules.md "Tool conventions").
 CONVENTIONS = [
-    "The suggested level is the most serious criterion (the seed gives columns, not a combining rule), except that "
-    "severe needs the severe profile: no protective factor apparent (the NSPCC framework's severe column: \"No "
-    "protective factors apparent\"; recurrence very strong does not stand in for it) and a risk factor not "
+    "The suggested level is the most serious criterion (the NSPCC framework's table gives columns, not a combining "
+    "rule), except that severe needs the severe profile: no protective factor apparent (the NSPCC framework's "
+    "severe column: \"No protective factors apparent\"; recurrence very strong does not stand in for it) and a risk factor not "
     "addressed or re-emerged and capacity not sustained; otherwise at most high. A criterion outside the suggested "
     "level's columns is shown as a mixed profile.",
     "Capacity to change 'sustained' with evidence 'none' is not assessed (warning RU407).",
     "Wishes: 'opposes' counts as high, like 'ambivalent'; a child 'too-young' counts as no objection.",
     "A 're-emerged' risk factor makes the risk-factor criterion medium.",
     "risk_factors absent = not assessed; present and empty = none recorded (low), with warning RU404.",
-    "'Six months' is the seed's minimum, never a maximum: advice says 'may move' or 'can close', never 'must'; "
-    "high-to-severe and high-protective-lost keep the seed's 'should'.",
+    "'Six months' is the NSPCC framework's minimum, never a maximum: advice says 'may move' or 'can close', never 'must'; "
+    "high-to-severe and high-protective-lost keep the framework's 'should'.",
     "Downward advice (high-to-medium, medium-to-low, severe-to-high, low-to-close) needs a complete suggestion below "
     "the recorded level, and its clock never starts before the recorded level's run start.",
     "low-to-close counts from return + 6 months as well as the low run, and needs a later low classification.",
     "reclassify-higher: the suggestion is above the recorded level.",
     "decide guards the workflow's order (cli.md); --despite REASON always records the decision, with the reason.",
-    "The audit's overall figure is the mean of the questions' shares; not comparable with 001's 98%.",
+    "The audit's overall figure is the mean of the questions' shares; not comparable with the Derby and Derbyshire "
+    "audit's 98%.",
     "Supervision is due when the latest supervision or mid-point-supervision meeting is older than "
-    "supervision_every_weeks (reunify.toml, default 4; 004 sets no interval); with none on record it is due now. "
-    "supervise lists what changed since then (with none, over one interval back) under 004's four question headings.",
+    "supervision_every_weeks (reunify.toml, default 4; the team managers' training sets no interval); with none on "
+    "record it is due now. supervise lists what changed since then (with none, over one interval back) under the "
+    "training's four question headings.",
     "Evidence dated after --as-of is a plan, not a fact: it never makes a rule fire or a task done; "
     "a risk factor 'addressed' from a later date still counts as being addressed.",
 ]
@@ -117,13 +111,13 @@ def show(fmt: str, in_force: Settings) -> None:
         moves.add_row(row["id"], row["level"] or "-", row["when"], row["source"], _convention(row))
     console.print(moves)
     _simple(console, "Order checks (reunify checklist, status)", data["order_checks"], "when")
-    _simple(console, "Trigger prompts (seed 004; reunify classify, status)", data["triggers"], "when")
+    _simple(console, "Trigger prompts (reunify classify, status)", data["triggers"], "when")
     _simple(console, "Audit questions (reunify audit)", data["audit"], "question")
     vocabulary = Table(title=f"Factor codes ({data['annex1']['source']})")
     for column in ("domain", "risk codes", "protective codes"):
         vocabulary.add_column(column)
     for domain, codes_ in data["annex1"]["risk"].items():
-        where = "002" if domain in data["annex1"]["seed_domains"] else "tool convention"
+        where = "NSPCC framework" if domain in data["annex1"]["framework_domains"] else "tool convention"
         vocabulary.add_row(f"{domain} ({where})", ", ".join(codes_),
                            ", ".join(data["annex1"]["protective"].get(domain, ())))
     console.print(vocabulary)
@@ -137,27 +131,35 @@ def show(fmt: str, in_force: Settings) -> None:
     from reunify.cli.console import safe
 
     console.print(f"[bold]Settings in force[/] ({safe(current['file'] or 'defaults: no reunify.toml')}): "
-                  f"baby_age_years={current['baby_age_years']}, leaving_care_prompt={current['leaving_care_prompt']}, "
-                  f"reclassify_every_months={current['reclassify_every_months']}, "
-                  f"plan_review_every_months={current['plan_review_every_months']}, "
-                  f"supervision_every_weeks={current['supervision_every_weeks']}, "
-                  f"templates={safe(current['templates'] or 'built in')}, "
-                  f"docx_reference={safe(current['docx_reference'] or 'pandoc default styles')}")
+                  + ", ".join(f"{s['name']}={safe(str(current[s['name']] or UNSET.get(s['name'], '')))}"
+                              for s in current["declared"] if s["type"] != "visiting"))
+    settings = Table(title="Settings (reunify.toml; the values are tool conventions)")
+    for column in ("setting", "default", "range", "what it sets", "source"):
+        settings.add_column(column, no_wrap=column == "setting")
+    for s in current["declared"]:
+        low_high = f"{s['range'][0]}-{s['range'][1]}" if s["range"] else ""
+        settings.add_row(s["name"], str(s["default"] if s["default"] is not None else "-"), low_high,
+                         s["description"], s["source"])
+    console.print(settings)
     visits = Table(title=f"Visiting table (days; {current['visiting_source']} for a child looked after; for a child "
-                         "not looked after after return, the team's visiting table, a tool convention; not in the seeds)")
+                         "not looked after after return, the team's visiting table, a tool convention; not in the documents)")
     for column in ("legal status", "first visit within", "until first review", "after first review"):
         visits.add_column(column)
     for status, row in current["visiting"].items():
         visits.add_row(status, str(row["first_within_days"]), str(row["until_first_review_days"]),
                        str(row["after_first_review_days"]))
     console.print(visits)
-    console.print("[bold]Tool conventions[/] (not in the seeds):")
+    console.print("[bold]Tool conventions[/] (not in the documents):")
     for line in data["conventions"]:
         console.print(f"- {line}")
 
 
+# What a path setting with no value means.
+UNSET = {"templates": "built in", "docx_reference": "pandoc default styles"}
+
+
 def _convention(row: dict) -> str:
-    """'yes' when the whole rule is the tool's; the part that is ours; or blank (from the seeds)."""
+    """'yes' when the whole rule is the tool's; the part that is ours; or blank (from the documents)."""
     return "yes" if row["convention"] else (row["convention_note"] or "")
 
 

@@ -28,7 +28,9 @@ def _summary(change: dict[str, Any]) -> str:
 def show(agenda: dict[str, Any], stream: TextIO | None = None) -> None:
     """The agenda in the order a supervision takes it: what needs action first, then what changed. Each alert and
     advice names its source as its rule declares it, like the reports."""
+    from reunify.framework.results import by_kind
     from reunify.reports.labels import in_framework_words
+
     if stream is None:
         out = console()
     else:
@@ -44,8 +46,7 @@ def show(agenda: dict[str, Any], stream: TextIO | None = None) -> None:
                   f"{safe(in_framework_words(a['message'], a['source']))}")
     if not agenda["alerts"]:
         out.print("- none")
-    movement = [a for a in agenda["advice"] if not a["rule"].startswith("trigger-")]
-    triggers = [a for a in agenda["advice"] if a["rule"].startswith("trigger-")]
+    movement, triggers = by_kind(agenda["advice"])
     out.print("\n[bold]2. Movement advice[/] (the traffic light over time)")
     alerted = {a["id"] for a in agenda["alerts"]}
     for a in movement:
@@ -79,9 +80,12 @@ def show(agenda: dict[str, Any], stream: TextIO | None = None) -> None:
 
 def markdown(agenda: dict[str, Any], templates: Path | None) -> str:
     """The agenda as a Markdown document (templates/reports/supervision.md.j2; a team may override it)."""
+    from reunify.framework.results import by_kind
     from reunify.reports.environment import environment
     from reunify.reports.render import run_template
 
+    movement, triggers = by_kind(agenda["advice"])
     context = {"agenda": agenda, "supervision_line": _supervision_line(agenda["supervision"]),
+               "movement": movement, "triggers": triggers,
                "changes": [{**c, "summary": _summary(c)} for c in agenda["changes"]]}
     return run_template(environment(templates), "supervision.md.j2", context)

@@ -1,4 +1,4 @@
-"""The five-stage workflow checklist (002 stages, 003 detailed workflow, 004 trigger points).
+"""The five-stage workflow checklist (the NSPCC framework's stages, the detailed workflow, the training's trigger points).
 
 Every task is declared once, in its stage's module (`stage1` ... `stage5`), and
 derived from evidence in the files, never ticked by hand; every task of every
@@ -15,22 +15,24 @@ from typing import NamedTuple
 from reunify.case.load import Case
 from reunify.case.settings import Settings
 from reunify.framework.checklist import stage1, stage2, stage3, stage4, stage5  # noqa: F401  (declare the tasks)
-from reunify.framework.checklist.model import DONE, DUE, MISSING, NA, OVERDUE, STAGES, TASKS, Task
+from reunify.framework.checklist.model import DONE, DUE, MISSING, NA, OVERDUE, STAGES, Task, run
 from reunify.framework.facts import Facts
 from reunify.framework.movement import Advice
 from reunify.framework.order import Alert, alerts
+from reunify.framework.registry import declared
 
 __all__ = ["DONE", "DUE", "MISSING", "NA", "OVERDUE", "STAGES", "TASKS", "Checklist", "Task", "checklist",
            "next_actions"]
+TASKS = declared("task")  # every task, in stage order (the stage modules above declared them)
 NOT_PURSUED = "reunification not being pursued"
-# Not pursuing reunification leaves these to do (003: communicate the decision; record the outcome).
+# Not pursuing reunification leaves these to do (the workflow: communicate the decision; record the outcome).
 STILL_APPLY = frozenset({"s4.decision-shared", "s5.closure"})
 
 
 class Checklist(NamedTuple):
     stage: int
     tasks: list[Task]
-    prompts: list[Advice]  # seed 004's trigger prompts
+    prompts: list[Advice]  # the team managers' training's trigger prompts
     alerts: list[Alert]  # the order checks in force
     pursued: bool
 
@@ -41,11 +43,12 @@ def checklist(case: Case, as_of: dt.date, settings: Settings, facts: Facts | Non
     The current stage is the lowest with a task not done or not applicable, unless the case has moved past it
     (framework-rules.md §3): Decision 1 -> past stage 1, Decision 2 -> past stage 2, return home -> stage 5.
     Decision 3 is stage 4's first task, not its end. Not pursuing reunification keeps the case at stage 2
-    (002: "refer to stage 2"), where the permanence plan is made.
+    (the NSPCC framework: "refer to stage 2"), where the permanence plan is made.
     """
     f = facts or Facts(case, as_of, settings)
-    tasks = [spec.run(f) for spec in TASKS]
-    if not f.pursued:  # 002 severe column; 003: stages 3-5 do not apply, but for telling the family and closing
+    tasks = [run(spec, f) for spec in TASKS]
+    # The NSPCC framework's severe column; the workflow: stages 3-5 do not apply, but for telling the family and closing.
+    if not f.pursued:
         tasks = [t._replace(status=NA, due=None, message=NOT_PURSUED, warnings=())
                  if t.stage >= 3 and t.id not in STILL_APPLY else t for t in tasks]
     floor = 1

@@ -1,4 +1,4 @@
-"""Tasks done by holding the workflow's named meetings (003), and who must attend them."""
+"""Tasks done by holding the workflow's named meetings (the workflow), and who must attend them."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def where(kind: str) -> str:
 def shared_with_family(f: Facts, since: dt.date, after: str) -> Outcome:
     """Who was told, pooled over every `classification-shared` meeting on or after `since` ("Readings settled"):
     a parent, the carer (if set) and the child (unless too young) must be among the attendees; a living parent
-    absent is a warning. 003: "Confirm the risk classification with the parents, child or young person and the
+    absent is a warning. The workflow: "Confirm the risk classification with the parents, child or young person and the
     care giver"."""
     meetings = [m for m in f.meetings_of("classification-shared") if m.date >= since]
     if not meetings:

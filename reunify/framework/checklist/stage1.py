@@ -1,4 +1,4 @@
-"""Stage 1, initial assessment (002; 003's detailed workflow)."""
+"""Stage 1, initial assessment (the NSPCC framework; the workflow's detailed workflow)."""
 
 from __future__ import annotations
 
@@ -8,37 +8,44 @@ from reunify.framework.classification import names
 from reunify.framework.dates import age_on
 from reunify.framework.facts import Facts
 from reunify.framework.family import parents
+from reunify.framework.roles import maker
 
 task = stage(1)
 
 
-@task("s1.decision-1", 'case.yaml: decisions[] with decision: "1", by, date')
+@task("s1.decision-1", "Decision 1 (team manager)",
+      'case.yaml: decisions[] with decision: "1", by, date',
+      quotes={"la-workflow": "TM records case decision on Mosaic that reunification framework to be followed"})
 def decision_1(f: Facts) -> Outcome:
-    """003: "TM records case decision on Mosaic that reunification framework to be followed". Decision "1" only:
+    """The workflow: "TM records case decision on Mosaic that reunification framework to be followed". Decision "1" only:
     an emergency placement with parents is a stage 4 approval (s4.emergency-pwp), not this decision."""
     found = f.decisions_of("1")
     if not found:
         return Outcome(MISSING, "the team manager's Decision 1 to explore reunification is not recorded")
     d = found[0]
-    warnings = () if d.role in (None, "team-manager") else (
-        f"Decision 1 is recorded by a {d.role}: 003 has the team manager record it",)
+    warnings = () if d.role in (None, maker("1")) else (
+        f"Decision 1 is recorded by a {d.role}: the workflow has the {maker('1').replace('-', ' ')} record it",)
     return Outcome(DONE, f"Decision 1 by {d.by} on {d.date}", warnings=warnings)
 
 
-task("s1.assessment-planning", where("assessment-planning"))(
+task("s1.assessment-planning", "Assessment planning meeting",
+     where("assessment-planning"))(
     meeting_rule("assessment-planning", "assessment planning meeting"))
-task("s1.child-seen-alone", where("child-seen-alone"))(
+task("s1.child-seen-alone", "Child seen alone",
+     where("child-seen-alone"))(
     meeting_rule("child-seen-alone", "meeting with the child seen alone"))
 
 
-@task("s1.trusted-adult", "case.yaml: trusted_adult")
+@task("s1.trusted-adult", "Trusted adult named",
+      "case.yaml: trusted_adult")
 def trusted_adult(f: Facts) -> Outcome:
     if f.case.case and f.case.case.trusted_adult:
         return Outcome(DONE, "a trusted adult is named")
     return Outcome(MISSING, "name a trusted adult the child can talk to about the return")
 
 
-@task("s1.chronology", "chronology.yaml: entries[] (analysis for every high-significance entry)", "002")
+@task("s1.chronology", "Analytical chronology",
+      "chronology.yaml: entries[] (analysis for every high-significance entry)", "nspcc-framework")
 def chronology(f: Facts) -> Outcome:
     """An entry dated after as-of is not yet history (framework-rules.md §2: evidence dated after as-of never
     makes a task done)."""
@@ -52,10 +59,11 @@ def chronology(f: Facts) -> Outcome:
     return Outcome(DONE, f"{len(entries)} entries, every significant one analysed")
 
 
-@task("s1.genogram", "genogram.yaml: people[] and unions[] with the child among children")
+@task("s1.genogram", "Genogram",
+      "genogram.yaml: people[] and unions[] with the child among children")
 def genogram(f: Facts) -> Outcome:
     """framework-rules.md §3: "the child and at least one parent in genogram.yaml"; a parent who has died is still
-    the child's parent there (002 stage 1: "Produce an analytical case history and genogram")."""
+    the child's parent there (the NSPCC framework's stage 1: "Produce an analytical case history and genogram")."""
     child = f.case.case.child if f.case.case else None
     if f.case.genogram is None or child not in f.people:
         return Outcome(MISSING, "the genogram does not include the child")
@@ -64,10 +72,11 @@ def genogram(f: Facts) -> Outcome:
     return Outcome(DONE, "the child and their parents are in the genogram")
 
 
-@task("s1.police-checks",
-      "genogram.yaml: people[].police_check (and born) for everyone with household: true or extended_family: true")
+@task("s1.police-checks", "Police checks",
+      "genogram.yaml: people[].police_check (and born) for everyone with household: true or extended_family: true",
+      quotes={"la-workflow": "Carry out for all over 16s in the household, extended family members and regular visitors"})
 def police_checks(f: Facts) -> Outcome:
-    """003: "Carry out for all over 16s in the household, extended family members and regular visitors".
+    """The workflow: "Carry out for all over 16s in the household, extended family members and regular visitors".
 
     In scope: every living person but the child with `household: true` (lives in or regularly visits the home)
     or `extended_family: true`, aged 16 or over on as-of; with no `born`, the age is unknown and never assumed
@@ -96,9 +105,11 @@ def police_checks(f: Facts) -> Outcome:
     return Outcome(DONE, "every household and extended family member aged 16 or over is checked")
 
 
-@task("s1.practical-checks", "case.yaml: assessment.checks (housing, finances, school)")
+@task("s1.practical-checks", "Practical checks (housing, finances, school)",
+      "case.yaml: assessment.checks (housing, finances, school)",
+      quotes={"la-workflow": "Check housing, finances and school; highlight any issues early"})
 def practical_checks(f: Facts) -> Outcome:
-    """003 (Return Home Assessment): "Check housing, finances and school; highlight any issues early"."""
+    """The workflow (Return Home Assessment): "Check housing, finances and school; highlight any issues early"."""
     checks = f.case.case.assessment.checks if f.case.case and f.case.case.assessment else None
     done = {name: getattr(checks, name) if checks else None for name in ("housing", "finances", "school")}
     lacking = [name for name, day in done.items() if day is None or day > f.as_of]
@@ -107,9 +118,11 @@ def practical_checks(f: Facts) -> Outcome:
     return Outcome(DONE, f"housing, finances and school checked (last on {max(done.values())})")  # type: ignore[type-var]
 
 
-@task("s1.mid-point-supervision", where("mid-point-supervision"))
+@task("s1.mid-point-supervision", "Mid-point supervision",
+      where("mid-point-supervision"),
+      quotes={"la-workflow": "Halfway through the development of the RHA - SW and TM meet for supervision"})
 def mid_point_supervision(f: Facts) -> Outcome:
-    """003: "Halfway through the development of the RHA - SW and TM meet for supervision"; held outside the
+    """The workflow: "Halfway through the development of the RHA - SW and TM meet for supervision"; held outside the
     assessment's dates is a warning (the meeting counts, its timing is questioned)."""
     found = f.meetings_of("mid-point-supervision")
     if not found:
@@ -120,12 +133,12 @@ def mid_point_supervision(f: Facts) -> Outcome:
     completed = assessment.completed if assessment else None
     warnings = ()
     if (started and held < started) or (completed and held > completed):
-        warnings = (f"held on {held}, outside the assessment ({started or '?'} to {completed or '?'}): 003 has it "
+        warnings = (f"held on {held}, outside the assessment ({started or '?'} to {completed or '?'}): the workflow has it "
                     "halfway through the Return Home Assessment",)
     return Outcome(DONE, f"mid-point supervision held on {held}", warnings=warnings)
 
 
-@task("s1.assessment",
+@task("s1.assessment", "Return Home Assessment",
       "case.yaml: assessment.completed, signed_off_by; factors.yaml: assessed, capacity_to_change, wishes")
 def assessment(f: Facts) -> Outcome:
     record = f.case.case.assessment if f.case.case else None

@@ -1,17 +1,20 @@
-"""Stage 2, risk classification (002; 003)."""
+"""Stage 2, risk classification (the NSPCC framework; the workflow)."""
 
 from __future__ import annotations
 
 from reunify.framework.checklist.meetings import shared_with_family
 from reunify.framework.checklist.model import DONE, MISSING, NA, Outcome, stage
 from reunify.framework.facts import Facts
+from reunify.framework.roles import maker
 
 task = stage(2)
 
 
-@task("s2.risk-classification-meeting", "case.yaml: meetings[] kind: risk-classification (on or before Decision 2)")
+@task("s2.risk-classification-meeting", "Risk classification meeting",
+      "case.yaml: meetings[] kind: risk-classification (on or before Decision 2)",
+      quotes={"la-workflow": "Risk Classification Meeting ... make recommendation about the level of risk"})
 def risk_classification_meeting(f: Facts) -> Outcome:
-    """003: "Risk Classification Meeting ... make recommendation about the level of risk", then Decision 2."""
+    """The workflow: "Risk Classification Meeting ... make recommendation about the level of risk", then Decision 2."""
     held = f.meetings_of("risk-classification")
     decision = f.decisions_of("2")
     by = decision[0].date if decision else f.as_of
@@ -20,11 +23,13 @@ def risk_classification_meeting(f: Facts) -> Outcome:
         return Outcome(DONE, f"risk classification meeting held on {before[0].date}")
     if held:
         return Outcome(MISSING, f"the risk classification meeting of {held[0].date} came after Decision 2 ({by}): "
-                       "003 has it recommend the level of risk before the decision")
+                       "the workflow has it recommend the level of risk before the decision")
     return Outcome(MISSING, "no risk classification meeting recorded (it recommends the level of risk)")
 
 
-@task("s2.rc1", "case.yaml: classifications[] (record with `reunify decide --classification RC1`)", "002; 003")
+@task("s2.rc1", "First risk classification (RC1)",
+      "case.yaml: classifications[] (record with `reunify decide --classification RC1`)", "nspcc-framework",
+      "la-workflow")
 def rc1(f: Facts) -> Outcome:
     if f.history:
         first = f.history[0]
@@ -32,11 +37,12 @@ def rc1(f: Facts) -> Outcome:
     return Outcome(MISSING, "no risk classification recorded")
 
 
-@task("s2.decision-2", 'case.yaml: decisions[] with decision: "2", role: service-manager')
+@task("s2.decision-2", "Decision 2 (service manager)",
+      'case.yaml: decisions[] with decision: "2", role: service-manager')
 def decision_2(f: Facts) -> Outcome:
     manager = f.case.case.team.service_manager if f.case.case and f.case.case.team else None
     found = f.decisions_of("2")
-    by_manager = [d for d in found if d.role == "service-manager" or (d.role is None and d.by == manager)]
+    by_manager = [d for d in found if d.role == maker("2") or (d.role is None and d.by == manager)]
     if by_manager:
         return Outcome(DONE, f"Decision 2 by {by_manager[0].by} on {by_manager[0].date}")
     if found:
@@ -44,7 +50,7 @@ def decision_2(f: Facts) -> Outcome:
     return Outcome(MISSING, "the service manager's Decision 2 is not recorded")
 
 
-@task("s2.classification-shared",
+@task("s2.classification-shared", "Classification shared with the family",
       "case.yaml: meetings[] kind: classification-shared (attendees: a parent, the carer, the child), on or after the "
       "first classification")
 def classification_shared(f: Facts) -> Outcome:
@@ -53,7 +59,8 @@ def classification_shared(f: Facts) -> Outcome:
     return shared_with_family(f, f.history[0].date, f"after {f.history[0].label}")
 
 
-@task("s2.permanence", "contingency.yaml: permanence", "002")
+@task("s2.permanence", "Permanence plan",
+      "contingency.yaml: permanence", "nspcc-framework")
 def permanence(f: Facts) -> Outcome:
     level = f.current.level if f.current else None
     if f.pursued and level not in ("high", "severe"):
@@ -64,9 +71,11 @@ def permanence(f: Facts) -> Outcome:
     return Outcome(MISSING, f"{why}: begin concurrent planning for permanence")
 
 
-@task("s2.consider-proceedings", 'case.yaml: decisions[] decision: proceedings (severe risk, section 20)')
+@task("s2.consider-proceedings", "Proceedings considered",
+      'case.yaml: decisions[] decision: proceedings (severe risk, section 20)',
+      quotes={"la-workflow": "If child accommodated under s20 - consider proceedings"})
 def consider_proceedings(f: Facts) -> Outcome:
-    """003 (severe risk): "If child accommodated under s20 - consider proceedings" (Wales: section 76).
+    """The workflow (severe risk): "If child accommodated under s20 - consider proceedings" (Wales: section 76).
 
     framework-rules.md §3: "a decision `proceedings` on/after that classification", the latest one: a child still
     accommodated at a later severe reclassification is considered again, so a decision from before it does not count.

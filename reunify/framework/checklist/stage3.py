@@ -1,4 +1,4 @@
-"""Stage 3, parental agreements and goal setting (002; 000 and 003 for the contingency plan)."""
+"""Stage 3, parental agreements and goal setting (the NSPCC framework; the guide and the workflow for contingency)."""
 
 from __future__ import annotations
 
@@ -12,12 +12,14 @@ from reunify.framework.family import parents
 
 task = stage(3)
 
-task("s3.reunification-planning", where("reunification-planning"))(
+task("s3.reunification-planning", "Reunification planning meeting",
+     where("reunification-planning"))(
     meeting_rule("reunification-planning", "reunification planning meeting"))
 
 
-@task("s3.agreement", "agreements.yaml: agreements[] (objectives, goals, review_every_weeks, consequences, signed)",
-      "002", convention="a goal with no owner is a warning (framework-rules.md §3: ours)")
+@task("s3.agreement", "Parental agreement",
+      "agreements.yaml: agreements[] (objectives, goals, review_every_weeks, consequences, signed)",
+      "nspcc-framework", convention="a goal with no owner is a warning (framework-rules.md §3: ours)")
 def agreement(f: Facts) -> Outcome:
     agreements = f.case.agreements.agreements or [] if f.case.agreements else []
     if not agreements:
@@ -49,9 +51,11 @@ def agreement(f: Facts) -> Outcome:
     return Outcome(MISSING, "agreement incomplete: " + "; ".join(best_gaps or []))
 
 
-@task("s3.goal-reviews", "agreements.yaml: agreements[].goals[].reviews[] (every review_every_weeks)", "002")
+@task("s3.goal-reviews", "Goal reviews",
+      "agreements.yaml: agreements[].goals[].reviews[] (every review_every_weeks)", "nspcc-framework",
+      quotes={"nspcc-framework": "How the goals will be reviewed"})
 def goal_reviews(f: Facts) -> Outcome:
-    """002: the agreement says "How the goals will be reviewed"; its own `review_every_weeks` is the term.
+    """The NSPCC framework: the agreement says "How the goals will be reviewed"; its own `review_every_weeks` is the term.
 
     Every goal past `due` is reviewed on or after it; every goal not yet achieved is reviewed within
     `review_every_weeks` of the agreement being made or of its last review. The earliest obligation passed makes
@@ -84,9 +88,11 @@ def goal_reviews(f: Facts) -> Outcome:
     return Outcome(DUE, f"next goal review: {first[1]}", first[0])
 
 
-@task("s3.outcomes-tool", "case.yaml: measures[] tool: outcomes-tool (on or after the first classification)")
+@task("s3.outcomes-tool", "Outcomes tool",
+      "case.yaml: measures[] tool: outcomes-tool (on or after the first classification)",
+      quotes={"la-workflow": "complete the outcomes tool with them again"})
 def outcomes_tool(f: Facts) -> Outcome:
-    """003 (parental agreement): "complete the outcomes tool with them again"."""
+    """The workflow (parental agreement): "complete the outcomes tool with them again"."""
     if not f.history:
         return Outcome(MISSING, "complete the outcomes tool with the parents after the first classification")
     since = f.history[0].date
@@ -96,11 +102,12 @@ def outcomes_tool(f: Facts) -> Outcome:
     return Outcome(MISSING, f"complete the outcomes tool with the parents (none since {f.history[0].label})")
 
 
-@task("s3.contingency",
+@task("s3.contingency", "Contingency plan",
       "contingency.yaml: stages[].actions (who/what/when), shared_with (the parents, or not_shared with a reason), "
-      "shared_on, permanence", "000; 002; 003")
+      "shared_on, permanence", "ddscp-guide", "nspcc-framework", "la-workflow",
+      quotes={"nspcc-framework": "Create contingency plans and share them with the parents"})
 def contingency(f: Facts) -> Outcome:
-    """002 stage 3: "Create contingency plans and share them with the parents". A parent deliberately not told
+    """The NSPCC framework's stage 3: "Create contingency plans and share them with the parents". A parent deliberately not told
     (`not_shared` with a reason, e.g. the parent who poses the risk) is settled: a note, never a gap."""
     plan = f.case.contingency
     if plan is None:
@@ -132,17 +139,21 @@ def contingency(f: Facts) -> Outcome:
     return Outcome(DONE, f"{len(plan.stages or [])} stages, shared on {plan.shared_on}{note}")
 
 
-@task("s3.support", "plan.yaml: support[]")
+@task("s3.support", "Support services",
+      "plan.yaml: support[]")
 def support(f: Facts) -> Outcome:
     if f.case.plan and f.case.plan.support:
         return Outcome(DONE, f"{len(f.case.plan.support)} support services")
     return Outcome(MISSING, "no support services in the plan")
 
 
-@task("s3.child-views", "factors.yaml: wishes.child_views; case.yaml: meetings[] kind: child-seen-alone "
-      "(on or after the first classification)", "002; 003")
+@task("s3.child-views", "The child's views",
+      "factors.yaml: wishes.child_views; case.yaml: meetings[] kind: child-seen-alone "
+      "(on or after the first classification)", "nspcc-framework", "la-workflow",
+      quotes={"la-workflow": "Agree who will see the child alone ... ask them about their hopes and fears and best "
+                             "timing of a return home"})
 def child_views(f: Facts) -> Outcome:
-    """003 (communication with children): "Agree who will see the child alone ... ask them about their hopes and
+    """The workflow (communication with children): "Agree who will see the child alone ... ask them about their hopes and
     fears and best timing of a return home": views recorded and the child seen alone after the first
     classification."""
     wishes = f.case.factors.wishes if f.case.factors else None

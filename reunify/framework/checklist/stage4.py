@@ -1,4 +1,4 @@
-"""Stage 4, reclassification and planning (002; 003's Decision 3, planning review and CPAG)."""
+"""Stage 4, reclassification and planning (the NSPCC framework; the workflow's Decision 3, planning review and CPAG)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,13 @@ from reunify.framework.checklist.model import DONE, MISSING, NA, Outcome, dated,
 from reunify.framework.dates import add_months
 from reunify.framework.facts import Facts
 from reunify.framework.order import director_agreed
+from reunify.framework.roles import maker
 
 task = stage(4)
 
 
-@task("s4.rc2", "case.yaml: classifications[] (a second classification)", "002; 003")
+@task("s4.rc2", "Second risk classification (RC2)",
+      "case.yaml: classifications[] (a second classification)", "nspcc-framework", "la-workflow")
 def rc2(f: Facts) -> Outcome:
     """A second classification "when the first was medium or high; else not-applicable" (framework-rules.md §3):
     with no classification yet there is no first, so not applicable until RC1 says (s2.rc1 shows the gap)."""
@@ -25,9 +27,11 @@ def rc2(f: Facts) -> Outcome:
     return Outcome(MISSING, "reclassify risk with the evidence of stage 3 (RC2)")
 
 
-@task("s4.agreement-updated", "agreements.yaml: an agreement made, or a goal review, on or after RC2", "002")
+@task("s4.agreement-updated", "Agreement updated",
+      "agreements.yaml: an agreement made, or a goal review, on or after RC2", "nspcc-framework",
+      quotes={"nspcc-framework": "Update the parental agreements, goals and support plans"})
 def agreement_updated(f: Facts) -> Outcome:
-    """002 stage 4: "Update the parental agreements, goals and support plans"."""
+    """The NSPCC framework's stage 4: "Update the parental agreements, goals and support plans"."""
     if len(f.history) < 2:
         return Outcome(NA, "after RC2")
     after = f.history[1].date
@@ -39,9 +43,11 @@ def agreement_updated(f: Facts) -> Outcome:
     return Outcome(MISSING, f"update the agreements and goals after {f.history[1].label}")
 
 
-@task("s4.decision-3", 'case.yaml: decisions[] with decision: "3", ratified_by (head of service)')
+@task("s4.decision-3", "Decision 3 (service manager, ratified)",
+      'case.yaml: decisions[] with decision: "3", ratified_by (head of service)',
+      quotes={"la-workflow": "Decision 3 - SM and TM Discussion ... Decision ratified by Head of Locality/Service"})
 def decision_3(f: Facts) -> Outcome:
-    """003: "Decision 3 - SM and TM Discussion ... Decision ratified by Head of Locality/Service"; "If previously
+    """The workflow: "Decision 3 - SM and TM Discussion ... Decision ratified by Head of Locality/Service"; "If previously
     assessed as high risk, look for sustained demonstrated improvement and that risk has remained medium or low
     for six months". Six months count from the first medium or low classification after the last high
     ("Readings settled"); a later ratification counts from its `ratified_on`."""
@@ -59,16 +65,18 @@ def decision_3(f: Facts) -> Outcome:
         if not after or add_months(after[0].date, 6) > d.date:
             since = f"medium or low only since {after[0].date}" if after else "no medium or low classification since"
             warnings = (f"the case was {before[highs[-1]].level} ({before[highs[-1]].label}) and proceeds with {since}: "
-                        "003 looks for risk that \"has remained medium or low for six months\"",)
+                        "the workflow looks for risk that \"has remained medium or low for six months\"",)
     ratified = f", ratified by {d.ratified_by}" + (f" on {d.ratified_on}" if d.ratified_on else "")
     return Outcome(DONE, f"Decision 3 ({d.outcome or 'no outcome recorded'}) by {d.by} on {d.date}{ratified}",
                    warnings=warnings)
 
 
-@task("s4.decision-shared",
-      "case.yaml: meetings[] kind: classification-shared (a parent, the carer, the child) on or after Decision 3")
+@task("s4.decision-shared", "Decision shared with the family",
+      "case.yaml: meetings[] kind: classification-shared (a parent, the carer, the child) on or after Decision 3",
+      quotes={"la-workflow": "Communicate the risk classification and reunification decision to children and their parents and "
+                             "current care givers"})
 def decision_shared(f: Facts) -> Outcome:
-    """003: "Communicate the risk classification and reunification decision to children and their parents and
+    """The workflow: "Communicate the risk classification and reunification decision to children and their parents and
     current care givers". Applies whether or not reunification proceeds."""
     found = f.decisions_of("3")
     if not found:
@@ -76,11 +84,13 @@ def decision_shared(f: Facts) -> Outcome:
     return shared_with_family(f, found[0].date, f"after Decision 3 ({found[0].date})")
 
 
-@task("s4.emergency-pwp",
+@task("s4.emergency-pwp", "Emergency placement with parents",
       "case.yaml: decisions[] decision: emergency-placed-with-parents, role: head-of-service (after Decision 3, RHA "
-      "completed)")
+      "completed)",
+      quotes={"la-workflow": "Head of Locality/Service approval for Emergency Placed with Parents to enable increase "
+                             "in overnight contact (over 24 hours). Documents needed are the RHA"})
 def emergency_pwp(f: Facts) -> Outcome:
-    """003: "Head of Locality/Service approval for Emergency Placed with Parents to enable increase in overnight
+    """The workflow: "Head of Locality/Service approval for Emergency Placed with Parents to enable increase in overnight
     contact (over 24 hours). Documents needed are the RHA". Needed when the child is placed with parents before the
     corporate director's CPAG agreement ("Readings settled")."""
     record = f.case.case
@@ -94,7 +104,8 @@ def emergency_pwp(f: Facts) -> Outcome:
     decision_3 = f.decisions_of("3")
     completed = record.assessment.completed if record.assessment else None
     approvals = f.decisions_of("emergency-placed-with-parents")
-    good = [d for d in approvals if d.role == "head-of-service" and decision_3 and d.date >= decision_3[0].date
+    head = maker("emergency-placed-with-parents")
+    good = [d for d in approvals if d.role == head and decision_3 and d.date >= decision_3[0].date
             and completed is not None and completed <= d.date]
     if good:
         return Outcome(DONE, f"emergency placement with parents approved by {good[0].by} on {good[0].date}")
@@ -105,9 +116,12 @@ def emergency_pwp(f: Facts) -> Outcome:
                    "service's emergency placed with parents approval")
 
 
-@task("s4.planning-review", "case.yaml: meetings[] kind: reunification-planning-review")
+@task("s4.planning-review", "Reunification planning review",
+      "case.yaml: meetings[] kind: reunification-planning-review",
+      quotes={"la-workflow": "Reunification Planning Review – no longer than three months from the Reunification "
+                             "Planning Meeting"})
 def planning_review(f: Facts) -> Outcome:
-    """003: "Reunification Planning Review – no longer than three months from the Reunification Planning Meeting".
+    """The workflow: "Reunification Planning Review – no longer than three months from the Reunification Planning Meeting".
     One held later still makes the task done, with a warning naming how late (framework-rules.md, revision 3,
     point 7: the review happened; the lateness is on record)."""
     planning = f.meetings_of("reunification-planning")
@@ -125,10 +139,12 @@ def planning_review(f: Facts) -> Outcome:
                  f"{planning[0].date}")
 
 
-@task("s4.cin-plan", "plan.yaml: cin_plan (the Child in Need plan holding the goals)",
+@task("s4.cin-plan", "Child in Need plan",
+      "plan.yaml: cin_plan (the Child in Need plan holding the goals)",
+      quotes={"la-workflow": "If child was s20 before reunification, incorporate the goals within the Child in Need plan"},
       convention="child-in-need after return stands in for 'formerly section 20' (an approximation)")
 def cin_plan(f: Facts) -> Outcome:
-    """003 (planning review): "If child was s20 before reunification, incorporate the goals within the Child in
+    """The workflow (planning review): "If child was s20 before reunification, incorporate the goals within the Child in
     Need plan". Needed for section 20 (or Wales's section 76), or a child in need after return."""
     record = f.case.case
     assert record is not None
@@ -142,7 +158,8 @@ def cin_plan(f: Facts) -> Outcome:
     return Outcome(MISSING, "incorporate the goals within the Child in Need plan, and record its date")
 
 
-@task("s4.reunification-plan", "plan.yaml: contact[] and transition", "002; 003")
+@task("s4.reunification-plan", "Reunification plan (contact and transition)",
+      "plan.yaml: contact[] and transition", "nspcc-framework", "la-workflow")
 def reunification_plan(f: Facts) -> Outcome:
     plan = f.case.plan
     if plan and plan.contact and plan.transition:
@@ -151,11 +168,13 @@ def reunification_plan(f: Facts) -> Outcome:
     return Outcome(MISSING, f"reunification plan lacks {' and '.join(lacking)}")
 
 
-@task("s4.cpag", "case.yaml: meetings[] kind: cpag (the panel), then decisions[] decision: cpag, role: "
-      "corporate-director")
+@task("s4.cpag", "CPAG agreement",
+      "case.yaml: meetings[] kind: cpag (the panel), then decisions[] decision: cpag, role: "
+      "corporate-director",
+      quotes={"la-workflow": "Record if reunification plan recommended at CPAG and forward to Corporate Director for agreement"})
 def cpag(f: Facts) -> Outcome:
-    """003: "Record if reunification plan recommended at CPAG and forward to Corporate Director for agreement".
-    The panel alone is not the agreement. The pack (003: "RHA; Chronology; Decisions from last CLA Review;
+    """The workflow: "Record if reunification plan recommended at CPAG and forward to Corporate Director for agreement".
+    The panel alone is not the agreement. The pack (the workflow: "RHA; Chronology; Decisions from last CLA Review;
     Parental Agreement; Reunification Plan") incomplete before the panel is a warning."""
     panels = f.meetings_of("cpag")
     if not panels:

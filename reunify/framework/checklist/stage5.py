@@ -1,4 +1,4 @@
-"""Stage 5, return home and monitoring (002; 003's post-return steps; the visiting table in reunify.toml)."""
+"""Stage 5, return home and monitoring (the NSPCC framework; the workflow's post-return steps; the visiting table)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ REVIEWS = ("cic-review", "pathway-plan-review")
 ENDED = "monitoring ended with the case outcome"
 
 
-@task("s5.return-home", "case.yaml: return_home.date")
+@task("s5.return-home", "Return home",
+      "case.yaml: return_home.date")
 def return_home(f: Facts) -> Outcome:
     if f.returned:
         return Outcome(DONE, f"returned home on {f.returned}")
@@ -23,9 +24,11 @@ def return_home(f: Facts) -> Outcome:
     return Outcome(MISSING, "the child has not returned home")
 
 
-@task("s5.placement-status", "case.yaml: placement.type (placed-with-parents or home) and legal_status after return")
+@task("s5.placement-status", "Placement status",
+      "case.yaml: placement.type (placed-with-parents or home) and legal_status after return",
+      quotes={"la-workflow": "At point of child return home, change legal status as required"})
 def placement_status(f: Facts) -> Outcome:
-    """003: "At point of child return home, change legal status as required"; "Placement details will be
+    """The workflow: "At point of child return home, change legal status as required"; "Placement details will be
     updated". Still accommodated under section 20 (or 76) once home is a warning."""
     if not f.returned:
         return Outcome(MISSING, "update the placement when the child returns home")
@@ -35,12 +38,12 @@ def placement_status(f: Facts) -> Outcome:
     if placement not in ("placed-with-parents", "home"):
         return Outcome(MISSING, f"the child returned home on {f.returned} but the placement is "
                        f"{placement or 'not recorded'}: update placement.type")
-    warnings = ((f"legal status is still {record.legal_status} after return home: 003 \"change legal status as "
+    warnings = ((f"legal status is still {record.legal_status} after return home: the workflow \"change legal status as "
                  "required\"",) if record.legal_status in ("section-20", "section-76") else ())
     return Outcome(DONE, f"placement updated: {placement.replace('-', ' ')}", warnings=warnings)
 
 
-# Who is looked after once home: the format keeps one `legal_status`, the status now (003: "At point of child
+# Who is looked after once home: the format keeps one `legal_status`, the status now (the workflow: "At point of child
 # return home, change legal status as required"), so after return it is the status after return. A care order
 # (interim or full) keeps a child placed with parents looked after, as does accommodation under section 20 (or
 # Wales's section 76); a child protection plan, a child in need plan, a supervision order, pre-proceedings or
@@ -57,12 +60,14 @@ def visiting_table_label(legal_status: str) -> str:
     return f"visiting table: {REGULATION}" if legal_status in LOOKED_AFTER else TEAM_TABLE
 
 
-@task("s5.visits", "case.yaml: visits[] (date, seen_alone, announced, out_of_home)",
-      "003; visiting table (reunify.toml)",
+@task("s5.visits", "Visits after return home",
+      "case.yaml: visits[] (date, seen_alone, announced, out_of_home)",
+      "la-workflow",
+      quotes={"la-workflow": "Visits announced and unannounced ... minimum frequency no less than statutory requirement"},
       convention="the intervals: reg. 28 for a child looked after; for a child not looked after after return, the "
-                 "team's visiting table, a tool convention; not the seeds")
+                 "team's visiting table (reunify.toml), a tool convention; not in the documents")
 def visits(f: Facts) -> Outcome:
-    """003: "Visits announced and unannounced ... minimum frequency no less than statutory requirement"; "Child
+    """The workflow: "Visits announced and unannounced ... minimum frequency no less than statutory requirement"; "Child
     must be seen alone each time and at times out of the home". A visit where the child was not seen alone does
     not count toward the interval: it is listed, with a warning (framework-rules.md, revision 3, point 5). The
     intervals decide the status; the rest are warnings (no visit out of the home after the third visit included,
@@ -109,9 +114,11 @@ def _reviews_since_return(f: Facts) -> tuple[dt.date, list[dt.date]]:
     return (before[-1] if before else f.returned), [d for d in held if d >= f.returned]
 
 
-@task("s5.cic-reviews", "case.yaml: meetings[] kind: cic-review or pathway-plan-review (every six months)")
+@task("s5.cic-reviews", "Child in care reviews",
+      "case.yaml: meetings[] kind: cic-review or pathway-plan-review (every six months)",
+      quotes={"la-workflow": "CIC reviews or Pathway Plan reviews which continue at every six months"})
 def cic_reviews(f: Facts) -> Outcome:
-    """003: "CIC reviews or Pathway Plan reviews which continue at every six months", counted from the latest
+    """The workflow: "CIC reviews or Pathway Plan reviews which continue at every six months", counted from the latest
     review before return (else from return)."""
     if not f.returned:
         return Outcome(MISSING, "reviews continue every six months once the child is home")
@@ -127,9 +134,11 @@ def cic_reviews(f: Facts) -> Outcome:
                  tuple(late))
 
 
-@task("s5.team-around-child", "case.yaml: meetings[] kind: team-around-child (three months after each review)")
+@task("s5.team-around-child", "Team around the child",
+      "case.yaml: meetings[] kind: team-around-child (three months after each review)",
+      quotes={"la-workflow": "Team around the Child meetings at three months between CIC reviews or Pathway Plan reviews"})
 def team_around_child(f: Facts) -> Outcome:
-    """003: "Team around the Child meetings at three months between CIC reviews or Pathway Plan reviews"."""
+    """The workflow: "Team around the Child meetings at three months between CIC reviews or Pathway Plan reviews"."""
     if not f.returned:
         return Outcome(MISSING, "team around the child meetings start after return home")
     if f.closed:
@@ -151,9 +160,11 @@ def rc3_of(f: Facts):
     return next((c for c in f.history if c.date >= due), None)
 
 
-@task("s5.rc3", "case.yaml: classifications[] (RC3, six months after return home)")
+@task("s5.rc3", "Reclassification six months after return (RC3)",
+      "case.yaml: classifications[] (RC3, six months after return home)",
+      quotes={"la-workflow": "formally reclassify the risks again at six months"})
 def rc3(f: Facts) -> Outcome:
-    """003: "formally reclassify the risks again at six months"; "If risks have increased discuss with SM. Hold
+    """The workflow: "formally reclassify the risks again at six months"; "If risks have increased discuss with SM. Hold
     a Team around the Child meeting to review parental goals and support"."""
     if not f.returned:
         return Outcome(MISSING, "RC3 is due six months after return home")
@@ -162,14 +173,16 @@ def rc3(f: Facts) -> Outcome:
         return dated(add_months(f.returned, 6), f.as_of, "reclassify risk six months after return home (RC3)")
     warnings = ()
     if found.level != "low" and not [m for m in f.meetings_of("team-around-child") if m.date >= found.date]:
-        warnings = (f"{found.label} is {found.level}: 003 \"If risks have increased discuss with SM\" and hold a "
+        warnings = (f"{found.label} is {found.level}: the workflow \"If risks have increased discuss with SM\" and hold a "
                     "Team around the Child meeting to review parental goals and support",)
     return Outcome(DONE, f"{found.label}: {found.level} on {found.date}", warnings=warnings)
 
 
-@task("s5.outcomes-sdq", "case.yaml: measures[] tool: outcomes-tool and sdq (six months after return home)")
+@task("s5.outcomes-sdq", "Strengths and Difficulties Questionnaire",
+      "case.yaml: measures[] tool: outcomes-tool and sdq (six months after return home)",
+      quotes={"la-workflow": "Complete the outcomes tool and SDQ after the child has been back home for six months"})
 def outcomes_sdq(f: Facts) -> Outcome:
-    """003: "Complete the outcomes tool and SDQ after the child has been back home for six months"."""
+    """The workflow: "Complete the outcomes tool and SDQ after the child has been back home for six months"."""
     if not f.returned:
         return Outcome(MISSING, "the outcomes tool and SDQ follow six months at home")
     due = add_months(f.returned, 6)
@@ -180,11 +193,12 @@ def outcomes_sdq(f: Facts) -> Outcome:
     return dated(due, f.as_of, f"complete {' and '.join(lacking)} after six months at home")
 
 
-@task("s5.reclassify", "case.yaml: classifications[] (after RC3, at most reclassify_every_months apart)",
-      "002 (Stage 5: \"Reclassify risk at set intervals\")",
+@task("s5.reclassify", "Reclassification",
+      "case.yaml: classifications[] (after RC3, at most reclassify_every_months apart)",
+      "nspcc-framework", quotes={"nspcc-framework": "Reclassify risk at set intervals"},
       convention="the interval: reclassify_every_months in reunify.toml, default 6")
 def reclassify(f: Facts) -> Outcome:
-    """002 stage 5: "Reclassify risk at set intervals", until closure; the interval is a setting (ours)."""
+    """The NSPCC framework's stage 5: "Reclassify risk at set intervals", until closure; the interval is a setting (ours)."""
     found = rc3_of(f)
     if found is None:
         return Outcome(NA, "after RC3")
@@ -199,9 +213,11 @@ def reclassify(f: Facts) -> Outcome:
                  f"reclassify at least every {every} months (last: {last.label} on {last.date})", tuple(late))
 
 
-@task("s5.support-12-months", "plan.yaml: support[].end (none, or at least 12 months after return home)")
+@task("s5.support-12-months", "Support for 12 months after return",
+      "plan.yaml: support[].end (none, or at least 12 months after return home)",
+      quotes={"la-workflow": "Support services should continue for at least 12 months post reunification"})
 def support_12_months(f: Facts) -> Outcome:
-    """003: "Support services should continue for at least 12 months post reunification"."""
+    """The workflow: "Support services should continue for at least 12 months post reunification"."""
     if not f.planned_return:
         return Outcome(MISSING, "support must run at least 12 months after return home")
     until = add_months(f.planned_return, 12)
@@ -217,7 +233,7 @@ def support_12_months(f: Facts) -> Outcome:
 def possible_from(f: Facts) -> dt.date | None:
     """The low-to-close date: when closing (or discharging the care order) may first be considered, never a deadline.
 
-    003: "Social work involvement continues until parents have sustained low risk for at least six months. Any
+    The workflow: "Social work involvement continues until parents have sustained low risk for at least six months. Any
     withdrawal of support should be tapered and gradual"; "Decision made about timescale for care order to be
     rescinded" sets no date (framework-rules.md, revision 3, point 3). None while there is no such date yet.
     """
@@ -225,13 +241,15 @@ def possible_from(f: Facts) -> dt.date | None:
     return close.date if close is not None else None
 
 
-MINIMUM = "at least six months at low; taper support"  # 003's words, in brief
+MINIMUM = "at least six months at low; taper support"  # the workflow's words, in brief
 
 
-@task("s5.care-order-discharge", "case.yaml: decisions[] decision: discharge-care-order",
+@task("s5.care-order-discharge", "Discharge of the care order",
+      "case.yaml: decisions[] decision: discharge-care-order",
+      quotes={"la-workflow": "Decision made about timescale for care order to be rescinded"},
       convention="shown as possible from the low-to-close date, never due (a minimum, not a deadline)")
 def care_order_discharge(f: Facts) -> Outcome:
-    """003 (Rescinding of care order): "Decision made about timescale for care order to be rescinded". The seed
+    """The workflow (Rescinding of care order): "Decision made about timescale for care order to be rescinded". The workflow
     sets no date: the task stays missing until done, with the low-to-close date shown as *possible from*."""
     record = f.case.case
     assert record is not None
@@ -248,10 +266,12 @@ def care_order_discharge(f: Facts) -> Outcome:
                    "months after return home")
 
 
-@task("s5.closure", "case.yaml: outcome.status, date and reason",
+@task("s5.closure", "Closure",
+      "case.yaml: outcome.status, date and reason",
+      quotes={"la-workflow": "Social work involvement continues until parents have sustained low risk for at least six months"},
       convention="shown as possible from the low-to-close date, never due (a minimum, not a deadline)")
 def closure(f: Facts) -> Outcome:
-    """003: "Social work involvement continues until parents have sustained low risk for at least six months";
+    """The workflow: "Social work involvement continues until parents have sustained low risk for at least six months";
     the Monitoring Form records the outcome, "including other reasons for exit part way through". Six months is
     a minimum, not a deadline (framework-rules.md, revision 3, point 3): the task stays missing until the outcome
     is recorded, with the low-to-close date shown as *possible from*; reunified before it is a warning. Applies
@@ -267,7 +287,7 @@ def closure(f: Facts) -> Outcome:
             then = Facts(f.case, outcome.date, f.settings).low_to_close
             if then is None or then.date is None or outcome.date < then.date:
                 warnings = (f"closed as reunified on {outcome.date}, before the low-to-close date "
-                            f"({then.date if then and then.date else 'not reached'}): 003 continues social work "
+                            f"({then.date if then and then.date else 'not reached'}): the workflow continues social work "
                             "until low risk has held six months",)
         return Outcome(DONE, f"outcome: {outcome.status} on {outcome.date}", warnings=warnings)
     day = possible_from(f)
