@@ -18,10 +18,12 @@ boundaries fall where its own calendar puts them.
 
 The share still home is the Kaplan-Meier product-limit estimate, written here
 (`kaplan_meier`, a dozen lines) rather than taken from lifelines: lifelines
-brings pandas, scipy, autograd, formulaic and matplotlib, far too much for one
-product. tests/test_outcomes.py checks it against a hand-computed example and
-against the worked example of Bland and Altman, "Survival probabilities (the
-Kaplan-Meier method)", BMJ 1998;317:1572.
+would bring pandas, scipy, autograd, formulaic and matplotlib into the install
+for one product, so it is not even a test dependency. tests/test_outcomes.py
+checks it against a hand-computed example and against the textbook worked
+example of Kleinbaum and Klein, "Survival Analysis: A Self-Learning Text",
+chapter 2 (Freireich's 6-MP leukaemia remission data, ties and censoring at an
+event's time included).
 """
 
 from __future__ import annotations
