@@ -100,6 +100,7 @@ def risk_over_time(data: dict[str, Any], fmt: str = "png") -> bytes:
     ax.set_yticks(list(RISK_Y.values()), list(RISK_Y))
     ax.set_ylim(-0.5, 3.5)
     ax.set_ylabel("recorded level")
+    ax.set_title("Risk level over time")
     ax.grid(True, axis="y", alpha=0.3)
     if data["returned"] or data["high"]:
         ax.legend(loc="upper left", fontsize=8)

@@ -9,7 +9,8 @@ team's `docx_reference` (reunify.toml) gives the Word styles.
 Mermaid, which Markdown viewers draw, means nothing to Word: the genogram is
 drawn as a picture by Graphviz `dot` when it is on PATH, else the diagram is
 left out and the report's tables of people and relationships carry it.
-Nothing is written outside the output folder (the picture is drawn in a
+The risk level over time, a Mermaid chart in Markdown, is drawn again with
+matplotlib (reports/pictures.py). Nothing is written outside the output folder (the picture is drawn in a
 hidden folder there and removed), and each file is written under a temporary
 name and renamed into place, so no half-written document is ever left.
 """
@@ -91,6 +92,7 @@ def export(files: dict[str, str], formats: Iterable[str], folder: Path, referenc
     Returns (paths written, whether the genogram was drawn). pandoc runs once a document, several at a time.
     """
     from reunify.case.write import replaceable
+    from reunify.reports.pictures import for_export
 
     if reference is not None and not reference.is_file():
         raise ExportError(f"the Word reference document {reference} does not exist")
@@ -103,9 +105,10 @@ def export(files: dict[str, str], formats: Iterable[str], folder: Path, referenc
                 raise ExportError(f"cannot write {target}: {exc.strerror}") from None
     with tempfile.TemporaryDirectory(prefix=".reunify-export-", dir=folder) as scratch:
         picture = drawing(files["genogram.dot"], Path(scratch)) if "genogram.dot" in files else None
+        drawn = {name: for_export(text, Path(scratch), name.removesuffix(".md"))
+                 for name, text in files.items() if name.endswith(".md")}  # the risk chart, once a report
         jobs = [(document(text, picture if name == "genogram.md" else None), to,
-                 folder / f"{name.removesuffix('.md')}.{to}")
-                for name, text in files.items() if name.endswith(".md") for to in formats]
+                 folder / f"{name.removesuffix('.md')}.{to}") for name, text in drawn.items() for to in formats]
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
             written = list(pool.map(lambda job: _convert(*job, Path(scratch), reference), jobs))
     return written, picture is not None
