@@ -1,4 +1,4 @@
-"""Benchmark `reunify status` and `reunify audit` over synthetic caseloads (1,000 and 10,000 cases).
+"""Benchmark `reunify status`, `reunify audit` and `reunify outcomes` over synthetic caseloads (1,000 and 10,000 cases).
 
 Reference: PyYAML's C loader parsing the same files in one process (the cost
 of merely reading them). Reports wall time (median of RUNS), per-case cost,
@@ -9,7 +9,7 @@ Each command is timed three ways: `--no-cache`; cold (the cache emptied
 before each run, so the run also writes it); warm (nothing changed since the
 last run). Generated files are dated an hour back: the cache does not trust a
 file modified in the last two seconds (caseload/cache.py).
-Usage: python bench/caseload.py [--sizes 1000 10000] [--runs 3] [--keep DIR]
+Usage: python bench/caseload.py [--sizes 1000 10000] [--runs 3] [--keep DIR] [--commands status audit outcomes]
 """
 
 from __future__ import annotations
@@ -56,6 +56,8 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="generate into (and keep) this folder")
+    parser.add_argument("--commands", nargs="+", default=["status", "audit", "outcomes"],
+                        choices=("status", "audit", "outcomes"))
     args = parser.parse_args()
     base = args.keep or Path(tempfile.mkdtemp(prefix="reunify-bench-"))
     try:
@@ -73,13 +75,13 @@ def main() -> None:
             print(f"  C loader parse (1 process)        {parse:7.2f} s  {1000 * parse / size:6.2f} ms/case  "
                   f"peak {parse_mem} MiB")
             cache = folder / ".reunify-cache"
-            for command in ("status", "audit"):
+            for command in args.commands:
                 line = [str(BIN / "reunify"), command, str(folder), "--as-of", "2026-11-24", "--format", "json"]
                 for how, extra, prepare in (("no cache", ["--no-cache"], None),
                                             ("cold", [], lambda c=cache: shutil.rmtree(c, ignore_errors=True)),
                                             ("warm", [], None)):
                     wall, mem = measure([*line, *extra], args.runs, prepare)
-                    print(f"  reunify {command:6s} {how:8s} (2 workers) {wall:7.2f} s  {1000 * wall / size:6.2f} "
+                    print(f"  reunify {command:8s} {how:8s} (2 workers) {wall:7.2f} s  {1000 * wall / size:6.2f} "
                           f"ms/case  {wall / parse:4.2f}x C parse  peak {mem} MiB")
     finally:
         if not args.keep:
