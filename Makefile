@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 AS_OF ?= $(shell date +%F)
 CASES := $(sort $(patsubst %/case.yaml,%,$(wildcard cases.example/*/case.yaml cases.example/*/*/case.yaml)))
 
-.PHONY: install demo test test-fast lint bench schemas clean
+.PHONY: install demo test test-fast lint bench schemas examples clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,19 @@ bench: $(STAMP)
 	$(BIN)/python bench/cold_start.py
 	$(BIN)/python bench/history.py
 	$(BIN)/python bench/caseload.py
+
+# The README's examples, committed: the outcome page, the team manager's page, a risk picture (PNG) and the
+# risk-classification report it belongs to (Markdown, where GitHub draws the Mermaid chart, and HTML).
+EXAMPLES_AS_OF := 2026-11-24
+examples: $(STAMP)
+	mkdir -p docs/examples
+	$(BIN)/reunify outcomes cases.example --as-of $(EXAMPLES_AS_OF) --format html -o docs/examples/outcomes.html
+	$(BIN)/reunify status cases.example --as-of $(EXAMPLES_AS_OF) --format html -o docs/examples/status.html
+	$(BIN)/reunify render cases.example/RU-2025-0087 --as-of $(EXAMPLES_AS_OF) -r risk-classification --to markdown --to html -o docs/examples
+	$(BIN)/python -c "import datetime as d, pathlib as p; from reunify.case.load import load_case; \
+	from reunify.reports import charts, pictures; \
+	data = pictures.risk_data(load_case(p.Path('cases.example/RU-2025-0087')), d.date.fromisoformat('$(EXAMPLES_AS_OF)')); \
+	p.Path('docs/examples/risk-over-time.png').write_bytes(charts.risk_over_time(data, 'png'))"
 
 schemas: $(STAMP)
 	$(BIN)/reunify schema -o schemas
