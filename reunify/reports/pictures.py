@@ -58,7 +58,7 @@ def markdown(data: dict[str, Any]) -> str:
     if not data["classifications"]:
         return f"*{alternative(data)}*"
     lines = ["```mermaid", "gantt", MARK + json.dumps(data, separators=(",", ":")), "    title Risk level over time",
-             "    dateFormat YYYY-MM-DD", "    axisFormat %b %Y", "    section Recorded level"]
+             "    dateFormat YYYY-MM-DD", "    axisFormat %b %Y", "    todayMarker off", "    section Recorded level"]
     ends = [c["date"] for c in data["classifications"][1:]] + [data["as_of"]]
     for i, (c, end) in enumerate(zip(data["classifications"], ends, strict=True)):
         lines.append(f"    {c['label']} {c['level']} :{TAGS[c['level']]}, c{i}, {c['date']}, {max(end, c['date'])}")
