@@ -122,6 +122,11 @@ def test_from_and_to_bound_the_return_dates(cli, caseload_copy: Path) -> None:
     assert outcomes(cli, caseload_copy, "--as-of", "2024-12-31")["cohort"] == 2  # later returns have not happened
 
 
+def test_not_a_caseload_is_exit_2(cli, tmp_path: Path) -> None:
+    code, out, err = cli("outcomes", str(tmp_path / "missing"))
+    assert code == 2 and out == "" and "Traceback" not in err
+
+
 def test_from_after_to_is_a_usage_error(cli, caseload_copy: Path) -> None:
     code, out, err = cli("outcomes", str(caseload_copy), "--from", "2026-01-01", "--to", "2025-01-01")
     assert code == 2 and out == ""
@@ -137,10 +142,12 @@ def test_csv_one_row_a_case_formula_safe(cli, caseload_copy: Path) -> None:
     code, out, err = cli("outcomes", str(caseload_copy), "--as-of", AS_OF, "--format", "csv")
     assert code == 0, err
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert list(rows[0]) == ["as_of", "case", "returned", "level_at_return", "status", "ended", "months_home", "error"]
+    assert list(rows[0]) == ["as_of", "case", "returned", "level_at_return", "status", "ended", "months_home"]
     assert len(rows) == 7 and {r["as_of"] for r in rows} == {AS_OF}
+    assert rows[0] == {"as_of": AS_OF, "case": "RU-2024-0219", "returned": "2024-09-02", "level_at_return": "high",
+                       "status": "broke-down", "ended": "2025-02-10", "months_home": "5"}
     failed = rows[-1]
-    assert failed["case"] == "'=HYPERLINK(x)" and failed["error"].startswith("1 validation error(s)")
+    assert failed["case"] == "'=HYPERLINK(x)" and failed["status"].startswith("not counted: 1 validation error(s)")
 
 
 # ------------------------------------------------------------------ bad input

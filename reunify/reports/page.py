@@ -9,7 +9,7 @@ through `markupsafe.escape`; only this module writes markup.
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from markupsafe import Markup, escape
 
@@ -58,11 +58,11 @@ def heading(text: str, level: int = 2) -> Markup:
     return Markup(f"<h{level}>{escape(text)}</h{level}>")
 
 
-def chart(draw: object, *args: object) -> bytes | None:
+def chart(draw: Callable[..., bytes], *args: object) -> bytes | None:
     """`draw(*args)` from reports.charts, or None when matplotlib is not installed (the page keeps its tables)."""
     from reunify.reports.charts import NoCharts
 
     try:
-        return draw(*args)  # type: ignore[operator]
+        return draw(*args)
     except NoCharts:
         return None

@@ -68,14 +68,15 @@ def table(report: dict[str, Any]) -> None:
 
 
 def csv_text(report: dict[str, Any], columns: tuple[str, ...], bom: bool) -> str:
-    """One row a case with as_of; a case that could not be read is a row saying why (never dropped)."""
+    """One row a case with as_of (cli.md's columns); a case that could not be read is a row whose status says
+    why, as `audit --format csv` does: never dropped."""
     from reunify.cli.views.caseload import write_csv
 
-    rows = [{"as_of": report["as_of"], **c, "error": None} for c in report["cases"]]
-    rows += [{**dict.fromkeys(columns), "as_of": report["as_of"], "case": e["case"], "error": e["error"]}
+    rows = [{"as_of": report["as_of"], **c} for c in report["cases"]]
+    rows += [{**dict.fromkeys(columns), "as_of": report["as_of"], "case": e["case"], "status": f"not counted: {e['error']}"}
              for e in report["errors"]]
     buffer = io.StringIO()
-    write_csv(rows, (*columns, "error"), bom, buffer)
+    write_csv(rows, columns, bom, buffer)
     return buffer.getvalue()
 
 
