@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from reunify.case.load import Case
@@ -88,6 +89,7 @@ def follow_up(case: Case, as_of: dt.date) -> FollowUp | Refused | None:
     return FollowUp(case.reference, returned, level, status, ended)
 
 
+@lru_cache(maxsize=1 << 16)  # each return is measured for the cohort, its level, and its own row
 def months_between(start: dt.date, end: dt.date) -> float:
     """Calendar months from start to end: whole months, then the share of the next month's days passed."""
     whole = (end.year - start.year) * 12 + end.month - start.month
