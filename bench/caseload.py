@@ -1,4 +1,4 @@
-"""Benchmark `reunify status` and `reunify audit` over synthetic caseloads, cold and warm.
+"""Benchmark `reunify status`, `reunify audit` and `reunify outcomes` over synthetic caseloads, cold and warm.
 
 Reference: PyYAML's C loader parsing the same files in one process (the cost
 of merely reading them). Each round runs, one after another: the C parse,
@@ -78,7 +78,7 @@ def measure(folder: Path, runs: int) -> dict[str, Figure]:
     for _ in range(runs):
         parse, parse_cpu, peak = timed([sys.executable, "-c", PARSE, str(folder)])
         seen.setdefault("C loader parse", []).append((parse, 1.0, 1.0, peak))
-        for command in ("status", "audit"):
+        for command in ("status", "audit", "outcomes"):
             line = [str(BIN / "reunify"), command, str(folder), "--as-of", AS_OF, "--format", "json"]
             shutil.rmtree(cache, ignore_errors=True)
             for how in ("cold", "warm"):

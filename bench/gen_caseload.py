@@ -84,6 +84,8 @@ def write_case(folder: Path, n: int, rng: random.Random, entries: int | None = N
         case.append("visits:\n" + "\n".join(
             f"  - {{date: {day(start, 303 + 30 * i)}, announced: {str(i % 2 == 0).lower()}, seen_alone: true}}"
             for i in range(rng.randint(1, 8))))
+        if n % 4 == 0:  # a quarter of the returns break down (not drawn from rng: the other cases stay as they were)
+            case.append(f"outcome:\n  status: broke-down\n  date: {day(start, 330 + n % 300)}")
     (folder / "case.yaml").write_text("\n".join(case) + "\n", encoding="utf-8")
 
     teen = rng.random() < 0.3

@@ -38,6 +38,7 @@ def _examples() -> Path:
 
 EXAMPLES = _examples()
 EXAMPLE_CASES = sorted(p for p in EXAMPLES.iterdir() if (p / "case.yaml").is_file())
+EXAMPLE_COUNT = sum(1 for _ in EXAMPLES.rglob("case.yaml"))  # every example case, the returns under outcomes/ too
 AS_OF = dt.date(2026, 11, 24)
 
 os.environ.setdefault("GIT_AUTHOR_NAME", "Test Author")
@@ -46,10 +47,22 @@ os.environ.setdefault("GIT_COMMITTER_NAME", "Test Committer")
 os.environ.setdefault("GIT_COMMITTER_EMAIL", "committer@example.invalid")
 
 
+RETURNS = EXAMPLES / "outcomes"  # example returns home followed up for months (`reunify outcomes`)
+
+
 @pytest.fixture
 def examples_copy(tmp_path: Path) -> Path:
-    """A writable copy of the example caseload."""
+    """A writable copy of the example caseload's three cases at work (the status and audit tests' caseload),
+    without the followed-up returns under outcomes/."""
     dest = tmp_path / "cases"
+    shutil.copytree(EXAMPLES, dest, ignore=lambda folder, names: ["outcomes"] if Path(folder) == EXAMPLES else [])
+    return dest
+
+
+@pytest.fixture
+def caseload_copy(tmp_path: Path) -> Path:
+    """A writable copy of the whole example caseload, the followed-up returns included."""
+    dest = tmp_path / "caseload"
     shutil.copytree(EXAMPLES, dest)
     return dest
 

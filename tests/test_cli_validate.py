@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, run_cli
+from tests.conftest import EXAMPLE_COUNT, EXAMPLES, run_cli
 
 
 @pytest.mark.parametrize(
@@ -32,7 +32,7 @@ def test_a_folder_with_no_cases_is_exit_2(tmp_path: Path) -> None:
 def test_examples_validate_clean_as_json() -> None:
     result = run_cli("validate", str(EXAMPLES), "--format", "json", "--as-of", "2026-11-24")
     assert result.returncode == 0
-    assert json.loads(result.stdout) == {"ok": True, "cases": 3, "diagnostics": []}
+    assert json.loads(result.stdout) == {"ok": True, "cases": EXAMPLE_COUNT, "diagnostics": []}
 
 
 def test_files_as_pre_commit_passes_them(examples_copy: Path, tmp_path: Path) -> None:
@@ -66,7 +66,7 @@ def test_github_annotations(minimal_case: Path) -> None:
 def test_caseload_of_nested_folders(tmp_path: Path) -> None:
     shutil.copytree(EXAMPLES, tmp_path / "team-a" / "open")
     result = run_cli("validate", str(tmp_path), "--format", "json")
-    assert json.loads(result.stdout)["cases"] == 3
+    assert json.loads(result.stdout)["cases"] == EXAMPLE_COUNT
 
 
 def test_gitlab_code_quality_report(minimal_case: Path) -> None:

@@ -136,7 +136,9 @@ COMMANDS = (
             )),
     Command("status", "One row a case, most urgent first: stage, level, next due action, overdue count.",
             "reunify.cli.commands.caseload:status", (
-                CASELOAD, AS_OF, formats("table", "json", "csv"),
+                CASELOAD, AS_OF, formats("table", "json", "csv", "html"),
+                Option(("--output", "-o"), "with --format html: write the team manager's page to FILE (atomically)",
+                       dest="output", metavar="FILE"),
                 Option(("--worker",), "only cases whose social worker's name contains NAME (any case)", metavar="NAME"),
                 Option(("--manager",), "only cases whose team manager's or service manager's name contains NAME "
                        "(any case)", metavar="NAME"),
@@ -155,6 +157,19 @@ COMMANDS = (
             "and Multi-agency audit of reunification practice): the share of cases meeting each question, and why "
             "each failing case fails.", "reunify.cli.commands.caseload:audit",
             (CASELOAD, AS_OF, formats("table", "json", "markdown", "csv"), BOM, STRICT_LOAD, NO_CACHE)),
+    Command("outcomes", "What happened after children went home: the cohort, breakdown within 12 months overall "
+            "and by level at return, and the share still home month by month.", "reunify.cli.commands.caseload:outcomes",
+            (
+                CASELOAD, AS_OF,
+                Option(("--from",), "only returns home on or after this date, YYYY-MM-DD", dest="start",
+                       metavar="YYYY-MM-DD"),
+                Option(("--to",), "only returns home on or before this date, YYYY-MM-DD", dest="end",
+                       metavar="YYYY-MM-DD"),
+                formats("table", "json", "csv", "markdown", "html"),
+                Option(("--output", "-o"), "write to FILE (atomically) instead of the screen; with --format html, "
+                       "one standalone page with the still-home chart", dest="output", metavar="FILE"),
+                BOM, STRICT_LOAD, NO_CACHE,
+            )),
     Command("supervise", "The supervision agenda: alerts, movement advice, trigger prompts, overdue and next tasks, "
             "what changed since the last supervision, and the reflective question headings.",
             "reunify.cli.commands.case:supervise", (

@@ -12,6 +12,8 @@ extra) when it is installed, else the diagram is left out and the report's
 tables of people and relationships carry it. Documents are British English
 (`lang` en-GB: the HTML attribute, Word's proofing language) unless a team's
 reference document sets its own; HTML tables wrap on screen and on A4 paper.
+The risk level over time, a Mermaid chart in Markdown, is drawn again with
+matplotlib (reports/pictures.py) as an image with its text alternative.
 A team template cannot make pandoc embed a file from outside the case
 repository: every image a report refers to is checked before conversion.
 Nothing is written outside the output folder (the picture is drawn in a
@@ -27,7 +29,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -95,10 +97,10 @@ def images(markdown: str) -> list[str]:
     return found
 
 
-def confined(target: str, root: Path, picture: Path | None) -> bool:
-    """Whether an image target is our genogram picture or a file inside the case repository `root`, all links
-    followed; never a URL (pandoc would fetch it) nor a path leading out."""
-    if picture is not None and target == picture.name:
+def confined(target: str, root: Path, ours: Collection[str]) -> bool:
+    """Whether an image target is a picture we drew (`ours`: the genogram, the risk charts) or a file inside the
+    case repository `root`, all links followed; never a URL (pandoc would fetch it) nor a path leading out."""
+    if target in ours:
         return True
     if not target or _IMAGE.match(target):
         return False
@@ -174,6 +176,7 @@ def export(files: dict[str, str], formats: Iterable[str], folder: Path, referenc
     """
     from reunify.case.write import replaceable
     from reunify.diagnostics.escape import terminal
+    from reunify.reports.pictures import for_export
 
     if reference is not None and not reference.is_file():
         raise ExportError(f"the Word reference document {reference} does not exist")
@@ -187,11 +190,13 @@ def export(files: dict[str, str], formats: Iterable[str], folder: Path, referenc
     with tempfile.TemporaryDirectory(prefix=".reunify-export-", dir=folder) as scratch:
         picture = drawing(files["genogram.dot"], Path(scratch)) if "genogram.dot" in files else None
         (Path(scratch) / "style.html").write_text(STYLE, encoding="utf-8")
-        documents = {name: document(text, picture if name == "genogram.md" else None)
-                     for name, text in files.items() if name.endswith(".md")}
+        documents = {name: document(for_export(text, Path(scratch), name.removesuffix(".md")),
+                                    picture if name == "genogram.md" else None)
+                     for name, text in files.items() if name.endswith(".md")}  # each risk chart drawn once
+        ours = {p.name for p in Path(scratch).glob("*.png")}  # the pictures drawn here: genogram, risk charts
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
             for name, targets in zip(documents, pool.map(images, documents.values()), strict=True):
-                if (wrong := next((t for t in targets if not confined(t, root, picture)), None)) is not None:
+                if (wrong := next((t for t in targets if not confined(t, root, ours)), None)) is not None:
                     raise ExportError(f"render: template {name}.j2 refers to the image {terminal(wrong)}, which is not "
                                       "a file inside the case repository: no document was written")
             jobs = [(text, to, folder / f"{name.removesuffix('.md')}.{to}") for name, text in documents.items()

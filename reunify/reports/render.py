@@ -23,7 +23,7 @@ from markupsafe import Markup
 from reunify.case.load import Case
 from reunify.case.settings import Settings
 from reunify.reports import context as ctx
-from reunify.reports import genogram
+from reunify.reports import genogram, pictures
 from reunify.reports.environment import environment
 from reunify.trail.git import case_commit
 
@@ -136,6 +136,7 @@ def render(case: Case, as_of: dt.date, settings: Settings, names: list[str], *, 
         context, scrub = ctx.redact(context)
     child = context["case"]["child"]
     context["genogram_mermaid"] = Markup(genogram.mermaid(context["genogram"], child))
+    context["risk_over_time"] = Markup(pictures.markdown(pictures.risk_data(case, as_of)))  # labels and dates only
     env = environment(templates or settings.templates)
     out: dict[str, str] = {}
     for name in names:

@@ -98,7 +98,10 @@ def supervise(options: argparse.Namespace) -> int:
         from reunify.reports.render import ReportError
 
         try:
-            text = view.markdown(agenda, loaded[2].templates)
+            from reunify.reports import pictures
+
+            picture = pictures.markdown(pictures.risk_data(loaded[0], loaded[1]))
+            text = view.markdown(agenda, loaded[2].templates, picture)
         except ReportError as exc:
             return fail(f"supervise: {exc}", 1)
     elif options.output is None:

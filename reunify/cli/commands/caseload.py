@@ -55,6 +55,8 @@ def status(options: argparse.Namespace) -> int:
 
     if options.limit is not None and options.limit < 1:
         return fail("status: --limit must be 1 or more")
+    if options.output and options.format != "html":
+        return fail("status: -o FILE writes the HTML page: add --format html")
     found = _rows(options, status_row)
     if isinstance(found, int):
         return found
@@ -76,10 +78,33 @@ def status(options: argparse.Namespace) -> int:
         print_json_list(ordered)
     elif options.format == "csv":
         view.write_csv(({"as_of": day.isoformat(), **r} for r in ordered), ("as_of", *COLUMNS), options.bom)
+    elif options.format == "html":
+        from reunify.cli.views.pages import status_page
+
+        written = _write(status_page(list(ordered), day), options.output, "status")
+        if written:
+            return written
     else:
         view.status_table(list(ordered))
     failed = options.strict and any(entry[1] for entry in kept)
     return 1 if failed or (options.fail_on_overdue and any(entry[2] for entry in kept)) else 0
+
+
+def _write(text: str, output: str | None, command: str) -> int:
+    """`text` to stdout, or to `output` atomically (0), or the exit code after saying why it could not be written."""
+    if output is None:
+        sys.stdout.write(text)
+        return 0
+    from reunify.case.write import atomic_write
+    from reunify.cli.common import shown
+
+    target = Path(output)
+    try:
+        atomic_write(target, text)
+    except OSError as exc:
+        return fail(f"{command}: cannot write {shown(target)}: {exc.strerror}", 1)
+    print(f"wrote {shown(target)}")
+    return 0
 
 
 def audit(options: argparse.Namespace) -> int:
@@ -100,4 +125,42 @@ def audit(options: argparse.Namespace) -> int:
         sys.stdout.write(view.audit_markdown(report))
     else:
         view.audit_table(report)
+    return 1 if options.strict and report["errors"] else 0
+
+
+def outcomes(options: argparse.Namespace) -> int:
+    """What happened after children went home (cli.md "Outcomes"): a table, JSON, CSV, Markdown or an HTML page."""
+    from reunify.caseload.outcomes import CSV_COLUMNS, outcome_row, summarise
+    from reunify.cli.common import parse_date
+    from reunify.cli.views import outcomes as view
+
+    try:
+        start = parse_date(options.start, "--from") if options.start else None
+        end = parse_date(options.end, "--to") if options.end else None
+    except ValueError as exc:
+        return fail(str(exc))
+    if start and end and start > end:
+        return fail(f"outcomes: --from {start} is after --to {end}: no return home can fall between them")
+    if options.output and options.format == "table":
+        return fail("outcomes: -o FILE needs --format json, csv, markdown or html")
+    found = _rows(options, outcome_row)
+    if isinstance(found, int):
+        return found
+    report = summarise(*found, start, end)
+    if options.format == "table":
+        view.table(report)
+        return 1 if options.strict and report["errors"] else 0
+    if options.format == "json":
+        from reunify.cli.common import json_text
+
+        text = json_text(report)
+    elif options.format == "csv":
+        text = view.csv_text(report, CSV_COLUMNS, options.bom)
+    elif options.format == "markdown":
+        text = view.markdown(report)
+    else:
+        text = view.html_page(report)
+    written = _write(text, options.output, "outcomes")
+    if written:
+        return written
     return 1 if options.strict and report["errors"] else 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import sys
 from collections.abc import Iterable, Iterator
-from typing import Any, TypeVar
+from typing import Any, TextIO, TypeVar
 
 from rich.table import Table
 
@@ -110,12 +110,13 @@ def safe_cell(value: object) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def write_csv(rows: Iterable[dict[str, Any]], columns: tuple[str, ...], bom: bool) -> None:
-    """CSV on stdout, every cell neutralised; `bom` starts it with a UTF-8 byte-order mark, which
+def write_csv(rows: Iterable[dict[str, Any]], columns: tuple[str, ...], bom: bool, out: TextIO | None = None) -> None:
+    """CSV on stdout (or `out`), every cell neutralised; `bom` starts it with a UTF-8 byte-order mark, which
     spreadsheet programs need to read the file as UTF-8."""
+    out = out or sys.stdout
     if bom:
-        sys.stdout.write("\ufeff")
-    writer = csv.writer(sys.stdout, lineterminator="\n")
+        out.write("\ufeff")
+    writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     for r in rows:
         writer.writerow([safe_cell(r[k]) for k in columns])

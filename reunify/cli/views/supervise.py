@@ -78,8 +78,11 @@ def show(agenda: dict[str, Any], stream: TextIO | None = None) -> None:
         out.print(f"- {heading}:")
 
 
-def markdown(agenda: dict[str, Any], templates: Path | None) -> str:
-    """The agenda as a Markdown document (templates/reports/supervision.md.j2; a team may override it)."""
+def markdown(agenda: dict[str, Any], templates: Path | None, risk_over_time: str = "") -> str:
+    """The agenda as a Markdown document (templates/reports/supervision.md.j2; a team may override it), with the
+    risk level over time (reports/pictures.py) under the trigger prompts."""
+    from markupsafe import Markup
+
     from reunify.framework.results import by_kind
     from reunify.reports.environment import environment
     from reunify.reports.render import run_template
@@ -87,5 +90,6 @@ def markdown(agenda: dict[str, Any], templates: Path | None) -> str:
     movement, triggers = by_kind(agenda["advice"])
     context = {"agenda": agenda, "supervision_line": _supervision_line(agenda["supervision"]),
                "movement": movement, "triggers": triggers,
-               "changes": [{**c, "summary": _summary(c)} for c in agenda["changes"]]}
+               "changes": [{**c, "summary": _summary(c)} for c in agenda["changes"]],
+               "risk_over_time": Markup(risk_over_time)}
     return run_template(environment(templates), "supervision.md.j2", context)

@@ -1,0 +1,52 @@
+"""`status --format html`: the team manager's page, one standalone file (reports/page.py's shell)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from reunify.framework.classification import LEVELS
+
+
+def _alerts(row: dict[str, Any]) -> str:
+    """Each alert id, with the advice's words where the alert is a movement rule or trigger."""
+    said = {a["rule"]: a["message"] for a in row["advice"] or []}
+    return "; ".join(f"{a}: {said[a]}" if a in said else a for a in row["alerts"] or []) or "none"
+
+
+def _counts(rows: list[dict[str, Any]], key: str, names: tuple) -> dict[str, int]:
+    read = [r for r in rows if not r["error"]]
+    return {str(n): sum(r[key] == n for r in read) for n in names}
+
+
+def status_page(rows: list[dict[str, Any]], as_of: dt.date) -> str:
+    """The table most urgent first (as `status` orders it), counts by level and by stage as charts with their
+    numbers, each case's alerts and next action; cases that could not be read say why."""
+    from reunify.cli.views.caseload import _in_words
+    from reunify.reports import charts
+    from reunify.reports import page as html
+
+    levels = _counts(rows, "level", (*LEVELS, None))
+    levels["none"] = levels.pop("None")
+    stages = {f"stage {k}": v for k, v in _counts(rows, "stage", (1, 2, 3, 4, 5)).items()}
+    failed = sum(1 for r in rows if r["error"])
+
+    def chart(title: str, values: dict[str, int], colours: dict[str, str] | None) -> Any:
+        words = ", ".join(f"{name}: {n}" for name, n in values.items())
+        return html.figure(html.chart(charts.counts, title, values, colours), f"Bar chart, {title}: {words}.", title)
+
+    parts: list[Any] = [
+        f"{len(rows)} case(s), most urgent first: order checks, then safeguarding alerts, then the most overdue, "
+        f"the earliest next due date and the most serious level." + (f" {failed} could not be read." if failed else ""),
+        html.heading("The caseload at a glance"),
+        html.Markup('<div class="charts">'), chart("Cases by recorded level", levels, charts.LEVEL_COLOUR),
+        chart("Cases by stage", stages, None), html.Markup("</div>"),
+        html.heading("Each case"),
+        html.table(("case", "social worker", "stage", "level", "suggested", "overdue", "next due", "alerts",
+                    "next action"),
+                   ((r["case"], "", "", "", "", "", "", "", f"could not be read: {r['error']}") if r["error"] else
+                    (r["case"], r["worker"] or "", r["stage"], r["level"] or "none", r["suggested"], r["overdue"] or "",
+                     r["next_due"] or "", _alerts(r), _in_words(r["next_action"])) for r in rows),
+                   f"Caseload status as of {as_of}, most urgent first"),
+    ]
+    return html.page(f"Caseload status as of {as_of}", *parts)
