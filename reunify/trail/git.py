@@ -5,11 +5,12 @@ API), run as a plain subprocess: GitPython, which the design first named for it,
 cost ~140 ms to import and ran `git version` twice before the commit, a sixth
 of `decide`, for one command line that needs none of its objects. Reading is
 plain `git` subprocesses too, the history one streamed `git log` with
-NUL-separated fields over the whole graph (plus one `git diff-tree` for the
-commits where the file appeared, to follow a `git mv`), because per-commit
-objects spawn a process each (pitfalls.md). User text reaches git only as
-option *values* and trailer values, never as options or URLs. git's output is
-treated as hostile: names and messages may hold any byte but NUL.
+NUL-separated fields over the whole graph (plus a `git rev-list` for its
+order and one `git diff-tree` for the commits where the file appeared, to
+follow a `git mv`), because per-commit objects spawn a process each
+(pitfalls.md). User text reaches git only as option *values* and trailer
+values, never as options or URLs. git's output is treated as hostile: names
+and messages may hold any byte but NUL.
 
 Paths are never patterns: a case folder may be called `*`, `[ab]` or
 `:(top)x`, which git reads as pathspec magic, so every path goes as
