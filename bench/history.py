@@ -8,7 +8,10 @@ and `reunify history CASE --verify`. Reports medians and ratios (target: history
 `git log` over the same commits).
 `--commit-graph` first writes git's commit-graph file, as `git gc` does in a repository in use: with it git
 streams a topologically ordered log instead of walking everything before printing the first commit.
-Usage: python bench/history.py [--commits 5000] [--merges 200] [--runs 11] [--commit-graph]
+`--compare DIR` (repeatable) times `history` and `history --verify` of another source tree too, in the same
+rounds (DIR holds its `reunify` package, e.g. `git archive 458d1fe reunify | tar -x -C DIR`), so before and after
+are measured under the same load.
+Usage: python bench/history.py [--commits 5000] [--merges 200] [--runs 11] [--commit-graph] [--compare DIR ...]
 """
 
 from __future__ import annotations
@@ -26,7 +29,6 @@ from pathlib import Path
 # PYTHONDONTWRITEBYTECODE would make every run recompile every module and time that instead.
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
-BIN = Path(sys.executable).parent
 CASE_YAML = "reference: RU-BENCH-1\nchild: amy\nlegal_status: care-order\n# revision {n}\n"
 PATH = "cases/one/case.yaml"
 
@@ -70,19 +72,19 @@ def build(root: Path, commits: int, merges: int = 0) -> None:
     subprocess.run(["git", "checkout", "-q", "main"], cwd=root, check=True)
 
 
-def medians_ms(commands: list[list[str]], cwd: Path, runs: int) -> list[float]:
+def medians_ms(commands: list[list[str]], cwd: Path, runs: int, envs: list[dict | None] | None = None) -> list[float]:
     """Each command's median time; the commands take turns, so a busy machine slows them alike."""
     times: list[list[float]] = [[] for _ in commands]
     for run in range(runs + 1):
-        for command, spent in zip(commands, times, strict=True):
+        for command, spent, env in zip(commands, times, envs or [None] * len(commands), strict=True):
             start = time.perf_counter()
-            subprocess.run(command, cwd=cwd, capture_output=True, check=False)
+            subprocess.run(command, cwd=cwd, capture_output=True, check=False, env=env)
             if run:  # the first round warms the caches
                 spent.append((time.perf_counter() - start) * 1000)
     return [statistics.median(t) for t in times]
 
 
-def measure(root: Path, runs: int, label: str) -> None:
+def measure(root: Path, runs: int, label: str, others: list[str]) -> None:
     from reunify.trail.history import FORMAT
 
     plain = ["git", "log", "-z", f"--format={FORMAT}", "--", PATH]  # what history ran before it read the whole graph
@@ -92,9 +94,15 @@ def measure(root: Path, runs: int, label: str) -> None:
         whole = plain
     else:
         whole = graph_command(FORMAT, literal(PATH))
-    history = [str(BIN / "reunify"), "history", "cases/one"]
-    shown = subprocess.run(history, cwd=root, check=True, capture_output=True, text=True).stdout.count("\n") - 2
-    plain_ms, whole_ms, ours_ms, verify_ms = medians_ms([plain, whole, history, [*history, "--verify"]], root, runs)
+    # Every tree, this one included, runs the same way: the interpreter with its package first on the path (the
+    # console script starts ~40 ms faster here than `python -c`, which would favour this tree).
+    history = [sys.executable, "-c", "import sys; from reunify.cli import main; sys.exit(main())", "history", "cases/one"]
+    mine = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    shown = subprocess.run(history, cwd=root, check=True, capture_output=True, text=True, env=mine).stdout.count("\n") - 2
+    envs = [None, None, mine, mine] + [{**os.environ, "PYTHONPATH": d} for d in others for _ in range(2)]
+    medians = medians_ms([plain, whole, *[c for _ in range(1 + len(others)) for c in (history, [*history, "--verify"])]],
+                         root, runs, envs)
+    plain_ms, whole_ms, ours_ms, verify_ms = medians[:4]
     print(f"{label}: {shown} entries listed; medians of {runs} runs (each a fresh process, stdout to a pipe)")
     print(f"  git log -- PATH (history's format)            {plain_ms:7.1f} ms")
     print(f"  git log, whole graph (what history runs)      {whole_ms:7.1f} ms")
@@ -102,6 +110,9 @@ def measure(root: Path, runs: int, label: str) -> None:
           f"git log, {ours_ms / plain_ms:.2f}x git log -- PATH")
     print(f"  reunify history --verify                      {verify_ms:7.1f} ms   {verify_ms / whole_ms:.2f}x, "
           f"{verify_ms / plain_ms:.2f}x")
+    for at, other in enumerate(others):
+        then, then_verify = medians[4 + 2 * at:6 + 2 * at]
+        print(f"  {other}: history {then:7.1f} ms ({then / plain_ms:.2f}x git log -- PATH), --verify {then_verify:7.1f} ms")
 
 
 def main() -> None:
@@ -110,6 +121,7 @@ def main() -> None:
     parser.add_argument("--merges", type=int, default=200)
     parser.add_argument("--runs", type=int, default=11)
     parser.add_argument("--commit-graph", action="store_true")
+    parser.add_argument("--compare", action="append", default=[], metavar="DIR")
     args = parser.parse_args()
     for label, merges in (("linear", 0), (f"with {args.merges} merges", args.merges)):
         with tempfile.TemporaryDirectory() as tmp:
@@ -119,7 +131,7 @@ def main() -> None:
                 label += ", commit-graph written"
             count = subprocess.run(["git", "rev-list", "--count", "HEAD"], cwd=tmp, check=True, capture_output=True,
                                    text=True).stdout.strip()
-            measure(Path(tmp), args.runs, f"{count} commits, {label}")
+            measure(Path(tmp), args.runs, f"{count} commits, {label}", [os.path.abspath(d) for d in args.compare])
 
 
 if __name__ == "__main__":

@@ -239,3 +239,17 @@ def on_a_terminal(args: list[str], env: dict[str, str]) -> bytes:
     os.close(main)
     return out
 
+
+def decision_3(repo: Path) -> Path:
+    """A committed case (flat_repo) with Decision 3 to proceed recorded by decide, ready for a ratification."""
+    case = repo / "amy"
+    (case / "case.yaml").write_text(FLAT_CASE + "team:\n  head_of_service: Chris Lane\n")
+    # What the order guard asks for before Decision 3: an agreement and a staged contingency plan.
+    (case / "agreements.yaml").write_text("agreements:\n  - id: pa-1\n    made: 2026-01-10\n")
+    (case / "contingency.yaml").write_text("stages:\n  - stage: 1\n")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "team, agreement and contingency plan")
+    result = invoke("decide", str(case), "--decision", "3", "--by", "Alex Moore", "--role", "service-manager",
+                     "--outcome", "proceed", "--rationale", "Ready", "--date", "2026-02-01")
+    assert result.returncode == 0, result.stderr
+    return case

@@ -141,7 +141,7 @@ def test_a_failed_commit_puts_the_file_back(repo: Path) -> None:
 
 
 def test_a_refusing_hook_is_quoted_line_by_line(repo: Path) -> None:
-    """The team's hook says why it refused: the user reads its report as it printed it, never GitPython's quoting."""
+    """The team's hook says why it refused: the user reads its report as it printed it, never quoted again."""
     hook = repo / ".git" / "hooks" / "pre-commit"
     hook.write_text("#!/bin/sh\necho 'trim trailing whitespace....Failed'\necho '- files were modified: notes.md'\n"
                     "printf 'it\\047s \\033[31mred\\033[0m\\n' >&2\nexit 1\n")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests import builders
-from tests.builders import FLAT_CASE, decision, flat_repo, git, verify_json
+from tests.builders import FLAT_CASE, decision, decision_3, flat_repo, git, verify_json
 from tests.conftest import run_cli
 
 repo = flat_repo  # a case with a panel met, committed
@@ -145,22 +145,8 @@ def test_classification_label_with_a_space_is_refused(repo: Path) -> None:
 
 
 # --------------------------------------------------------------------- ratify
-def _decision_3(repo: Path) -> Path:
-    case = repo / "amy"
-    (case / "case.yaml").write_text(FLAT_CASE + "team:\n  head_of_service: Chris Lane\n")
-    # What the order guard asks for before Decision 3: an agreement and a staged contingency plan.
-    (case / "agreements.yaml").write_text("agreements:\n  - id: pa-1\n    made: 2026-01-10\n")
-    (case / "contingency.yaml").write_text("stages:\n  - stage: 1\n")
-    git(repo, "add", ".")
-    git(repo, "commit", "-qm", "team, agreement and contingency plan")
-    result = run_cli("decide", str(case), "--decision", "3", "--by", "Alex Moore", "--role", "service-manager",
-                     "--outcome", "proceed", "--rationale", "Ready", "--date", "2026-02-01")
-    assert result.returncode == 0, result.stderr
-    return case
-
-
 def test_ratify_records_an_amendment_that_verify_accepts(repo: Path) -> None:
-    case = _decision_3(repo)
+    case = decision_3(repo)
     again = run_cli("decide", str(case), "--ratify", "3", "--by", "Chris Lane", "--date", "2026-02-10")
     assert again.returncode == 0, again.stderr
     text = (case / "case.yaml").read_text()
@@ -177,7 +163,7 @@ def test_ratify_records_an_amendment_that_verify_accepts(repo: Path) -> None:
 def test_ratify_before_the_decision_or_without_one_is_refused(repo: Path) -> None:
     none = run_cli("decide", str(repo / "amy"), "--ratify", "3", "--by", "Chris Lane", "--date", "2026-02-10")
     assert none.returncode == 1 and "no Decision 3" in none.stderr
-    case = _decision_3(repo)
+    case = decision_3(repo)
     early = run_cli("decide", str(case), "--ratify", "3", "--by", "Chris Lane", "--date", "2026-01-10")
     assert early.returncode == 1 and "before Decision 3" in early.stderr
     mixed = run_cli("decide", str(case), "--ratify", "3", "--by", "Chris Lane", "--outcome", "proceed")
@@ -185,7 +171,7 @@ def test_ratify_before_the_decision_or_without_one_is_refused(repo: Path) -> Non
 
 
 def test_a_ratification_that_also_changes_the_decision_fails_verify(repo: Path) -> None:
-    case = _decision_3(repo)
+    case = decision_3(repo)
     assert run_cli("decide", str(case), "--ratify", "3", "--by", "Chris Lane", "--date", "2026-02-10").returncode == 0
     message = git(repo, "log", "-1", "--format=%B").replace("Reunify-Outcome: proceed", "Reunify-Outcome: permanence")
     text = (case / "case.yaml").read_text().replace("outcome: proceed", "outcome: permanence")

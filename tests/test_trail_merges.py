@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests import builders
-from tests.builders import FLAT_CASE, decision, flat_repo, git, verify_json
+from tests.builders import FLAT_CASE, decision, decision_3, flat_repo, git, verify_json
 from tests.conftest import run_cli
 
 repo = flat_repo  # a case with a panel met, committed
@@ -303,3 +303,23 @@ def test_a_refused_duplicate_points_at_the_entry_on_disk(repo: Path) -> None:
     assert result.returncode == 1 and "RU207" in result.stderr
     assert f"case.yaml:{on_disk}:5: RU207" in result.stderr, result.stderr
     assert len(lines) < 14  # the old message pointed past the file's end, into the text never written
+
+
+def test_a_ratification_dated_before_its_decision_by_a_wrong_clock_still_follows_it(
+        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """history reads git log in commit-date order (so it can parse while git walks) and orders by the graph: a
+    ratification made on a branch by a machine whose clock was years behind is still read after its decision."""
+    case = decision_3(repo)
+    main = branch(repo)
+    git(repo, "checkout", "-q", "-b", "side")
+    monkeypatch.setenv("GIT_COMMITTER_DATE", "2001-01-01T00:00:00Z")
+    decide(case, "--ratify", "3", "--by", "Chris Lane", "--date", "2026-02-10")
+    monkeypatch.delenv("GIT_COMMITTER_DATE")
+    git(repo, "checkout", "-q", main)
+    (repo / "notes.md").write_text("supervision notes\n")
+    git(repo, "add", "notes.md")
+    git(repo, "commit", "-qm", "notes")  # main moves on, so the merge has two parents
+    git(repo, "merge", "-q", "--no-ff", "side", "-m", "Merge side")
+    code, data = verify_json(case)
+    assert code == 0, data["diagnostics"]
+    assert [e["ratification"] for e in data["entries"]] == [False, True]

@@ -89,8 +89,10 @@ def trailers_of(block: str) -> tuple[dict[str, str], list[str]]:
     clash: list[str] = []
     for line in block.split("\n"):
         key, sep, value = line.partition(":")
+        if not sep:
+            continue
         name = _EXACT.get(key) or _KNOWN.get(key.strip().lower())  # git writes "Key: value"; a hand may not
-        if name is None or not sep:
+        if name is None:
             continue
         value = value.strip()
         if name in trailers:
