@@ -39,6 +39,8 @@ RUNS = [
     ("status", "lily", *DAY, "-f", "csv", "--manager", "a", "--overdue", "--bom", "--strict"),
     ("status", "--stage", "7"),
     ("audit", ".", *DAY, "--format", "markdown", "--strict"),
+    ("outcomes", ".", *DAY, "--from", "2025-01-01", "--to", "2026-11-24", "-f", "csv", "--no-cache"),
+    ("outcomes", *DAY, "--from", "2026-12-01", "--to", "2026-01-01"),
     ("supervise", "lily", *DAY, "-f", "markdown"),
     ("supervise", "lily", *DAY, "-o", "agenda.txt"),
     ("schema", "-o", "schemas"),

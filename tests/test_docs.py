@@ -35,3 +35,12 @@ def test_sources_are_named_by_title_before_and_after_the_framework_names_them() 
         "*Reunification Practice Framework* (Risk Classification Table)")
     for cited in ("cli.md (Integrity of the trail)", "docs/command-line.md (Integrity of the trail)"):
         assert source({"source": cited}) == "[command-line.md](command-line.md) (Integrity of the trail)"
+
+
+def test_every_command_has_its_section_in_the_command_line_page() -> None:
+    """A new command in cli/spec.py gets its own section (and generated option table) in docs/command-line.md."""
+    from reunify.cli.spec import COMMANDS
+
+    page = (ROOT / "docs" / "command-line.md").read_text()
+    missing = [c.name for c in COMMANDS if f"<!-- generated:options.{c.name} -->" not in page]
+    assert not missing, f"add a section with <!-- generated:options.NAME --> markers for: {missing}"
