@@ -42,9 +42,10 @@ _TITLE = re.compile(r"^# (.+)\n+", re.MULTILINE)
 _MERMAID = re.compile(r"^```mermaid\n.*?^```\n", re.MULTILINE | re.DOTALL)
 PRINTED_WIDTH = 5.84  # inches: pandoc shrinks a wider picture to the width between its Word page margins
 LANGUAGE = "en-GB"
-# Tables wrap rather than run off the page: fixed layout, long words broken, A4 paper when printed.
+# Tables wrap rather than run off the page: fixed layout, long words broken, A4 paper when printed. pandoc's
+# own style sheet makes a table a scrolling block, which a long word widens and the printed page cuts off.
 STYLE = """<style>
-table { border-collapse: collapse; width: 100%; table-layout: fixed; }
+table { display: table; overflow-x: visible; border-collapse: collapse; width: 100%; table-layout: fixed; }
 th, td { border: 1px solid #888; padding: 0.2em 0.4em; vertical-align: top; overflow-wrap: anywhere; word-wrap: break-word; }
 img { max-width: 100%; height: auto; }
 @page { size: A4; margin: 2cm; }
@@ -55,6 +56,16 @@ img { max-width: 100%; height: auto; }
 }
 </style>
 """
+# A table's heading cells say they head their columns (`scope`), which a screen reader announces with each cell.
+HEADINGS = """function Table(table)
+  for _, row in ipairs(table.head.rows) do
+    for _, cell in ipairs(row.cells) do cell.attributes.scope = "col" end
+  end
+  return table
+end
+"""
+# pandoc gives every picture it embeds an ARIA role; an <img> has that role already (ARIA in HTML: do not repeat it).
+_REDUNDANT_ROLE = '<img role="img" '
 NO_DRAWING = ("*The drawing needs Graphviz (`dot`), which is not installed here: the tables below show who is "
               "who and how they are related.*\n")
 
@@ -150,7 +161,8 @@ def _convert(text: str, to: str, target: Path, resources: list[Path], reference:
     args = ["--standalone", f"--resource-path={os.pathsep.join(map(str, resources))}"]
     if to == "html":
         style = resources[0] / "style.html"
-        args += ["--embed-resources", f"--include-in-header={style}"]  # one file: the picture inside, nothing fetched
+        args += ["--embed-resources", f"--include-in-header={style}",  # one file: the picture inside, nothing fetched
+                 f"--lua-filter={resources[0] / 'headings.lua'}"]
     if to == "docx" and reference is not None:
         args.append(f"--reference-doc={reference}")  # the team's styles, their language included
     else:
@@ -159,6 +171,9 @@ def _convert(text: str, to: str, target: Path, resources: list[Path], reference:
     os.close(fd)
     try:
         pypandoc.convert_text(text, to, format=READER, outputfile=temporary, extra_args=args)
+        if to == "html":  # free text is escaped: the only `<img ` pandoc writes starts a real element
+            page = Path(temporary).read_text(encoding="utf-8")
+            Path(temporary).write_text(page.replace(_REDUNDANT_ROLE, "<img "), encoding="utf-8")
         os.chmod(temporary, 0o644)
         os.replace(temporary, target)
     except (RuntimeError, OSError) as exc:
@@ -190,6 +205,7 @@ def export(files: dict[str, str], formats: Iterable[str], folder: Path, referenc
     with tempfile.TemporaryDirectory(prefix=".reunify-export-", dir=folder) as scratch:
         picture = drawing(files["genogram.dot"], Path(scratch)) if "genogram.dot" in files else None
         (Path(scratch) / "style.html").write_text(STYLE, encoding="utf-8")
+        (Path(scratch) / "headings.lua").write_text(HEADINGS, encoding="utf-8")
         documents = {name: document(for_export(text, Path(scratch), name.removesuffix(".md")),
                                     picture if name == "genogram.md" else None)
                      for name, text in files.items() if name.endswith(".md")}  # each risk chart drawn once
