@@ -73,7 +73,7 @@ def test_a_symlink_out_of_the_repository_is_refused_and_never_printed(case: Path
     assert not (tmp_path / "out").exists()
     inside = case / "notes"
     inside.mkdir()
-    # (named so the folder is not a case file's orphan, which walks now report: tests/test_attack_input.py)
+    # (named so the folder is not a case file's orphan, which walks now report: tests/hostile/test_input_attacks.py)
     (inside / "chronology-draft.yaml").write_text("entries: []\n")
     (case / "chronology.yaml").unlink()
     (case / "chronology.yaml").symlink_to(inside / "chronology-draft.yaml")  # inside the repository: fine

@@ -1,4 +1,4 @@
-"""Helpers for the adversarial tests (tests/test_attack_*.py): a case to break, and what output must never hold."""
+"""Hostile and broken input, in one folder; these are its helpers: a case to break, and what output must never hold."""
 
 from __future__ import annotations
 
