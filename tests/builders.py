@@ -253,3 +253,12 @@ def decision_3(repo: Path) -> Path:
                      "--outcome", "proceed", "--rationale", "Ready", "--date", "2026-02-01")
     assert result.returncode == 0, result.stderr
     return case
+
+
+def strings_in(value: object) -> list[str]:
+    """Every string inside a JSON-like value (dicts, lists), to search all that a command printed."""
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in strings_in(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in strings_in(v)]
+    return [value] if isinstance(value, str) else []

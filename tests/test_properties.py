@@ -12,6 +12,7 @@ from reunify.case.yamlread import parse_text
 from reunify.diagnostics.escape import has_control, terminal
 from reunify.reports import escape
 from reunify.reports.context import redact
+from tests.builders import strings_in
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
@@ -63,14 +64,6 @@ def test_report_escapers_leave_no_control_character_and_no_markup(text: str) -> 
     assert not CONTROL.search(dot) and "\n" not in dot and not re.search(r'(?<!\\)"', dot.replace("\\\\", ""))
 
 
-def _strings(value: object) -> list[str]:
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in _strings(v)]
-    if isinstance(value, list):
-        return [s for v in value for s in _strings(v)]
-    return [value] if isinstance(value, str) else []
-
-
 NAME = st.text(st.sampled_from(list("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPRSTUVWYZéöÅ")), min_size=2, max_size=8)
 
 
@@ -95,7 +88,7 @@ def test_the_redactor_leaves_no_name(people: list[tuple[str, str]], staff: list[
         "people": {}, "child": {},
     }
     redacted, scrub = redact(context)
-    flat = "\n".join([*_strings(redacted), scrub(prose)])
+    flat = "\n".join([*strings_in(redacted), scrub(prose)])
     for word in words:
         if word.lower() in {"the", "and", "of", "for", "mr", "mrs", "ms", "miss", "mx", "dr", "de", "van", "von",
                             "la", "le"}:

@@ -12,6 +12,7 @@ from reunify.framework import registry
 from reunify.framework.registry import KINDS, PracticeRule, declare, load
 from reunify.reports.labels import task as task_name
 from reunify.sources import SOURCES, Cite
+from tests.builders import strings_in
 
 SEEDS = Path("/work/shared/seeds")  # the documents' text, where this machine has it
 FILES = {"ddscp-guide": "000", "ddscp-audit": "001", "nspcc-framework": "002", "la-workflow": "003",
@@ -71,14 +72,6 @@ def test_quotes_are_the_documents_words_verbatim() -> None:
                 assert re.search(pattern, texts[cite.source]), (rule.id, part)
 
 
-def _strings(value: object) -> list[str]:
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in _strings(v)]
-    if isinstance(value, list):
-        return [s for v in value for s in _strings(v)]
-    return [value] if isinstance(value, str) else []
-
-
 def test_no_output_of_the_framework_names_a_seed_or_a_file_number(examples_copy: Path) -> None:
     """What users read from the framework names documents by title: never "seed" or "002"."""
     import json
@@ -91,7 +84,7 @@ def test_no_output_of_the_framework_names_a_seed_or_a_file_number(examples_copy:
             for as_of in ("2026-03-01", "2026-11-24"):
                 outputs.append(json.loads(run_cli(command, str(case), "--as-of", as_of, "--format", "json").stdout))
     outputs.append(json.loads(run_cli("audit", str(examples_copy), "--format", "json").stdout))
-    for text in (s for out in outputs for s in _strings(out)):
+    for text in (s for out in outputs for s in strings_in(out)):
         assert not re.search(r"\b00[0-4]\b|\bseeds?\b", text, re.I), text
 
 

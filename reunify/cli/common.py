@@ -216,3 +216,21 @@ def print_version() -> None:
         from reunify import __version__
 
         print(f"reunify {__version__}")
+
+
+def write_text(text: str, output: str | None, command: str) -> int:
+    """`text` to stdout, or to `output` atomically (0), or the exit code after saying why it could not be written."""
+    if output is None:
+        sys.stdout.write(text)
+        return 0
+    from pathlib import Path
+
+    from reunify.case.write import atomic_write
+
+    target = Path(output)
+    try:
+        atomic_write(target, text)
+    except OSError as exc:
+        return fail(f"{command}: cannot write {shown(target)}: {exc.strerror}", 1)
+    print(f"wrote {shown(target)}")
+    return 0

@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from reunify.cli.common import fail, load_for_result, print_json, shown, templates_refused
+from reunify.cli.common import fail, load_for_result, print_json, shown, templates_refused, write_text
 
 
 def new(options: argparse.Namespace) -> int:
@@ -111,18 +111,7 @@ def supervise(options: argparse.Namespace) -> int:
         buffer = io.StringIO()
         view.show(agenda, buffer)
         text = buffer.getvalue()
-    if options.output is None:
-        sys.stdout.write(text)
-        return 0
-    from reunify.case.write import atomic_write
-
-    target = Path(options.output)
-    try:
-        atomic_write(target, text)
-    except OSError as exc:
-        return fail(f"supervise: cannot write {shown(target)}: {exc.strerror}", 1)
-    print(f"wrote {shown(target)}")
-    return 0
+    return write_text(text, options.output, "supervise")
 
 
 def render(options: argparse.Namespace) -> int:

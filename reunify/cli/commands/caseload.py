@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from reunify.cli.common import fail, parse_as_of, print_json, print_json_list, show_diagnostics
+from reunify.cli.common import fail, parse_as_of, print_json, print_json_list, show_diagnostics, write_text
 
 
 def _rows(options: argparse.Namespace, work: Callable) -> tuple[Iterator[dict], dt.date] | int:
@@ -81,30 +81,13 @@ def status(options: argparse.Namespace) -> int:
     elif options.format == "html":
         from reunify.cli.views.pages import status_page
 
-        written = _write(status_page(list(ordered), day), options.output, "status")
+        written = write_text(status_page(list(ordered), day), options.output, "status")
         if written:
             return written
     else:
         view.status_table(list(ordered))
     failed = options.strict and any(entry[1] for entry in kept)
     return 1 if failed or (options.fail_on_overdue and any(entry[2] for entry in kept)) else 0
-
-
-def _write(text: str, output: str | None, command: str) -> int:
-    """`text` to stdout, or to `output` atomically (0), or the exit code after saying why it could not be written."""
-    if output is None:
-        sys.stdout.write(text)
-        return 0
-    from reunify.case.write import atomic_write
-    from reunify.cli.common import shown
-
-    target = Path(output)
-    try:
-        atomic_write(target, text)
-    except OSError as exc:
-        return fail(f"{command}: cannot write {shown(target)}: {exc.strerror}", 1)
-    print(f"wrote {shown(target)}")
-    return 0
 
 
 def audit(options: argparse.Namespace) -> int:
@@ -160,7 +143,7 @@ def outcomes(options: argparse.Namespace) -> int:
         text = view.markdown(report)
     else:
         text = view.html_page(report)
-    written = _write(text, options.output, "outcomes")
+    written = write_text(text, options.output, "outcomes")
     if written:
         return written
     return 1 if options.strict and report["errors"] else 0
