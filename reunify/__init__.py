@@ -7,7 +7,7 @@ TYPE_CHECKING = False  # not `from typing import TYPE_CHECKING`: typing costs ~4
 if TYPE_CHECKING:
     from pathlib import Path
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 
 def templates_dir() -> Path:
