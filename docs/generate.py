@@ -22,19 +22,13 @@ ROOT = DOCS.parent
 EXAMPLE = ROOT / "cases.example" / "RU-2025-0087"  # the example case with every file
 BLOCK = re.compile(r"(<!-- generated:(?P<name>[\w.-]+) -->\n)(?P<body>.*?)(<!-- end generated:(?P=name) -->)", re.S)
 
-# The documents by the number their files carried, until every `source` string names its title itself.
-_BY_NUMBER = dict(zip(("000", "001", "002", "003", "004"), SOURCES.values(), strict=True))
-_CONTRACTS = {"cli.md": "command-line.md", "case-format.md": "case-format.md", "framework-rules.md": "practice-rules.md",
-              "command-line.md": "command-line.md", "practice-rules.md": "practice-rules.md"}
-# An old contract's name or a docs/ page, not already inside a Markdown link (so `titled` can run twice).
+_CONTRACTS = {page: page for page in ("command-line.md", "case-format.md", "practice-rules.md")}
+# A docs/ page named in a source, not already inside a Markdown link (so `titled` can run twice).
 _CITED = re.compile(r"(?<!\[)(?<!\]\()(?:docs/)?\b(" + "|".join(map(re.escape, _CONTRACTS)) + r")( §\d+)?")
 
 
 def titled(text: str) -> str:
-    """A source or quotation with document numbers replaced by titles and old contract names by docs/ pages."""
-    text = re.sub(r"\bseeds? (?=00[0-4])", "", text)
-    text = re.sub(r"\bthe seed(s?)\b", r"the document\1", text)
-    text = re.sub(r"(?<![\w,.-])00[0-4]\b", lambda m: f"*{_BY_NUMBER[m.group()].title}*", text)
+    """A source or quotation with the contract pages it names linked (docs/ pages)."""
     text = _CITED.sub(lambda m: f"[{_CONTRACTS[m.group(1)]}]({_CONTRACTS[m.group(1)]})", text)
     return CONVENTION if text == "tool" else text
 
