@@ -216,7 +216,7 @@ def test_status_on_a_narrow_terminal_lists_each_case_in_full(examples_copy: Path
 
 
 def test_strict_is_about_loading_and_fail_on_overdue_about_overdue_tasks(examples_copy: Path) -> None:
-    """`status --strict` fails only on a case that did not load (cli.md), as `audit --strict` does; an overdue
+    """`status --strict` fails only on a case that did not load (docs/command-line.md), as `audit --strict` does; an overdue
     task, what `checklist --strict` fails on, is `status --fail-on-overdue`; each help says which."""
     day = ("--as-of", "2026-11-24")
     assert [r["case"] for r in status(examples_copy, "--overdue")] == ["RU-2025-0087"]

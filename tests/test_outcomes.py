@@ -1,4 +1,4 @@
-"""`reunify outcomes` (cli.md "Outcomes"): the cohort, breakdown within 12 months, the Kaplan-Meier share still
+"""`reunify outcomes` (docs/command-line.md "Outcomes"): the cohort, breakdown within 12 months, the Kaplan-Meier share still
 home, and the HTML page; `status --format html`, the team manager's page. CLI tests run in-process."""
 
 from __future__ import annotations
@@ -251,7 +251,7 @@ def _has_matplotlib() -> bool:
 
 
 def test_only_drawing_commands_import_matplotlib(caseload_copy: Path) -> None:
-    """validate, status and outcomes as JSON never load matplotlib (cli.md: import lazily what one command needs)."""
+    """validate, status and outcomes as JSON never load matplotlib (import lazily what only one command needs)."""
     probe = ("import sys; from reunify.cli import run; code = run(sys.argv[1:]); "
              "print('matplotlib' in sys.modules, file=sys.stderr)")
     for args in (["validate", str(caseload_copy)], ["status", str(caseload_copy), "--format", "json"],

@@ -1,4 +1,4 @@
-"""The risk level over time (cli.md "Pictures"): a Mermaid chart with its words in Markdown, an image with a text
+"""The risk level over time (docs/command-line.md "Pictures"): a Mermaid chart with its words in Markdown, an image with a text
 alternative in Word and HTML, and in the supervision agenda."""
 
 from __future__ import annotations

@@ -89,7 +89,7 @@ def test_no_output_of_the_framework_names_a_seed_or_a_file_number(examples_copy:
 
 
 def test_alert_urgency_is_read_from_the_declarations() -> None:
-    """cli.md `status`: order checks, then reclassify-higher and new-risk, then the moves to severe when overdue."""
+    """docs/command-line.md `status`: order checks, then reclassify-higher and new-risk, then the moves to severe when overdue."""
     from reunify.framework.alerts import URGENCY
 
     assert URGENCY == ("return-at-high", "return-before-decision-3", "return-before-cpag", "reclassify-higher",

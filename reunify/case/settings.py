@@ -1,11 +1,11 @@
-"""`reunify.toml`: optional settings at the root of a case repository (cli.md "Settings").
+"""`reunify.toml`: optional settings at the root of a case repository (docs/command-line.md "Settings").
 
 The nearest ancestor of a case folder that holds a reunify.toml applies. Every
 command reads it the same strict way: an unknown key or section, a wrong type
 or an out-of-range value is an error (RU211) naming the file and its line,
 never silently ignored. The visiting table defaults follow the Care Planning,
 Placement and Case Review (England) Regulations 2010, reg. 28 — not the source
-documents (framework-rules.md §7) — so a team elsewhere sets its own. Each
+documents (docs/practice-rules.md) — so a team elsewhere sets its own. Each
 setting is declared once, in SETTINGS.
 """
 
@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 from reunify.diagnostics.record import Diagnostic, declare
 from reunify.sources import Cite
 
-RU211 = declare("RU211", "error", "settings file reunify.toml is invalid", "cli.md (Settings)",
+RU211 = declare("RU211", "error", "settings file reunify.toml is invalid", "docs/command-line.md (Settings)",
                 "fix or remove the setting; `reunify rules` shows the values in force")
 
 REGULATION = "Care Planning, Placement and Case Review (England) Regulations 2010, reg. 28"

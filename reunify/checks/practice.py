@@ -78,11 +78,11 @@ def decision_roles(case: Case, as_of: dt.date) -> Iterator[Finding]:
 
 @check("RU407", "warning", "capacity to change is 'sustained' with evidence 'none'",
        f"{Cite('nspcc-framework', 'capacity to change: no / some / substantial evidence').title}; "
-       "framework-rules.md §1",
+       "docs/practice-rules.md",
        "record the evidence (some or substantial), or set sustained: false")
 def capacity_without_evidence(case: Case, as_of: dt.date) -> Iterator[Finding]:
     """The NSPCC framework: parents "ABLE to demonstrate sustained capacity" cannot rest on "no evidence": the criterion is
-    not assessed until the record agrees with itself (framework-rules.md §1)."""
+    not assessed until the record agrees with itself (docs/practice-rules.md)."""
     capacity = case.factors.capacity_to_change if case.factors else None
     if capacity is not None and capacity.sustained is True and capacity.evidence == "none":
         yield Finding("factors", ("capacity_to_change", "evidence"),
@@ -90,7 +90,7 @@ def capacity_without_evidence(case: Case, as_of: dt.date) -> Iterator[Finding]:
 
 
 @check("RU408", "warning", "a person is both in shared_with and in not_shared of the contingency plan",
-       f"{Cite('ddscp-guide', 'contingency plans shared with all relevant parties').title}; case-format.md")
+       f"{Cite('ddscp-guide', 'contingency plans shared with all relevant parties').title}; docs/case-format.md")
 def shared_and_not_shared(case: Case, as_of: dt.date) -> Iterator[Finding]:
     plan = case.contingency
     if plan is None:

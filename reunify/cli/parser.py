@@ -104,7 +104,7 @@ def parse(name: str, argv: list[str]) -> argparse.Namespace | int:
 
 
 def nearest_case(options: argparse.Namespace) -> str | None:
-    """Fill in a CASE left out: the nearest folder holding case.yaml, this one or a parent (cli.md); or say
+    """Fill in a CASE left out: the nearest folder holding case.yaml, this one or a parent (docs/command-line.md); or say
     why there is none. Both front ends call this after parsing."""
     if getattr(options, "case", None) != NEAREST_CASE:
         return None

@@ -30,7 +30,7 @@ CASE = Option(("CASE",), "a case folder, a folder holding case.yaml (default: th
               "parent)", kind="positional", dest="case", default=NEAREST_CASE)
 CASELOAD = Option(("CASELOAD",), "a folder of case folders, at any depth (default: this folder)", kind="positional",
                   dest="caseload", default=".")
-# `--strict` keeps the meaning cli.md gives it in each command; each help says exactly what fails.
+# `--strict` keeps the meaning docs/command-line.md gives it in each command; each help says exactly what fails.
 STRICT_OVERDUE = Option(("--strict",), "exit 1 when any task is overdue", kind="flag")
 STRICT_LOAD = Option(("--strict",), "exit 1 if any case failed to load (overdue tasks do not count)", kind="flag")
 BOM = Option(("--bom",), "start CSV with a UTF-8 byte-order mark, for spreadsheet programs", kind="flag")

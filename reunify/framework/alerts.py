@@ -1,6 +1,6 @@
-"""The alerts that put a case first (cli.md, `status`): the workflow's order checks, then safeguarding alerts.
+"""The alerts that put a case first (docs/command-line.md, `status`): the workflow's order checks, then safeguarding alerts.
 
-Order checks come from the checklist (framework-rules.md §3, the workflow's sequence).
+Order checks come from the checklist (docs/practice-rules.md, the workflow's sequence).
 Safeguarding alerts are movement advice that asks for action now: a suggestion
 above the recorded level and a new or re-emerged risk always, the moves to
 severe once their date has passed. `status` and `supervise` list the same ids.

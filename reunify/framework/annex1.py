@@ -1,7 +1,7 @@
 """Annex 1 factor vocabulary (NSPCC Reunification Practice Framework; Jones et al. 2006, adapted by Brown and Ward).
 
 Only the abuse domain is in the NSPCC framework; the other domains are the tool's own
-vocabulary (a tool convention, framework-rules.md §6), to be checked against
+vocabulary (a tool convention, docs/practice-rules.md), to be checked against
 the framework document by a team adopting them. An unknown code is a warning,
 never an error: a team may use its own vocabulary.
 """

@@ -5,7 +5,7 @@ From the Best Practice Guide: Reunification and the Multi-agency audit of reunif
 Each question has a stable id, its source, when it applies (a case it does not
 apply to is left out of that question's share) and whether the case meets it.
 Applicability never depends on the file that holds the answer: a missing file
-is not met (framework-rules.md §4). Pure functions of the case's facts.
+is not met (docs/practice-rules.md). Pure functions of the case's facts.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from reunify.framework.family import parents
 from reunify.framework.registry import PracticeRule, declare
 from reunify.sources import Cite
 
-# framework-rules.md §4 (tool convention): the overall figure and why the multi-agency audit's own figure is another measure.
+# docs/practice-rules.md (tool convention): the overall figure and why the multi-agency audit's own figure is another measure.
 OVERALL_CAVEAT = ("The mean of the questions' shares, leaving out questions that apply to no case (a tool "
                   "convention). Not comparable with the multi-agency audit's \"average of 98% compliance\", which measured "
                   "the Working Together 2023 practice standards, not these questions.")
@@ -82,7 +82,7 @@ def _stage(f: Facts) -> int:
 
 def _before_contingency_planning(f: Facts) -> bool:
     """Contingency planning is stage 3's task 5 (the NSPCC framework), so the questions about contingency plans apply from stage 3
-    (framework-rules.md, revision 3, point 4): a case still at stage 1 or 2 is left out of their share."""
+    (docs/practice-rules.md): a case still at stage 1 or 2 is left out of their share."""
     return _stage(f) < 3
 
 
@@ -240,7 +240,7 @@ def contingency_reviewed(f: Facts) -> Answer:
     """The guide: "Contingency plans are reviewed ... particularly when risk and vulnerability increases or decreases,
     when completely new concerns emerge or where there is a significant change in circumstances": on or after the
     latest classification, the latest re-emerged or newly identified risk factor, and the return home
-    (framework-rules.md, revision 3, point 4). From stage 3, once a classification exists."""
+    (docs/practice-rules.md). From stage 3, once a classification exists."""
     if f.current is None or _before_contingency_planning(f):
         return NOT_APPLICABLE
     plan = f.case.contingency

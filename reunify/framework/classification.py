@@ -3,7 +3,7 @@
 Five criteria, each read from factors.yaml, each giving a level and fitting
 one or more of the table's columns (the NSPCC framework's table describes profiles, not a
 sum). The suggestion is the most serious level any criterion gives, except
-that severe needs the severe profile (framework-rules.md §1, a tool
+that severe needs the severe profile (docs/practice-rules.md, a tool
 convention); a criterion whose value lies outside the suggested level's
 columns is named as a *mixed profile*. A criterion with no evidence is
 "not-assessed" and makes the suggestion "incomplete": never silently low.
@@ -60,7 +60,7 @@ class Criterion(NamedTuple):
     id: str
     level: str  # a LEVELS word or "not-assessed"
     reason: str
-    fits: tuple[str, ...] = ()  # the table's columns this value fits (framework-rules.md §1)
+    fits: tuple[str, ...] = ()  # the table's columns this value fits (docs/practice-rules.md)
 
 
 class Suggestion(NamedTuple):
@@ -103,7 +103,7 @@ def apparent_protective(factors: FactorsFile, as_of: dt.date) -> list:
 def unevidenced(capacity: Capacity | None) -> bool:
     """`sustained: true` with evidence `none`, which contradicts itself (the NSPCC framework: parents "ABLE to demonstrate
     sustained capacity for actual change" against "no evidence ... of parental capacity to change"): the
-    criterion is not assessed, never low (framework-rules.md §1; RU407 warns). Evidence left out is not a
+    criterion is not assessed, never low (docs/practice-rules.md; RU407 warns). Evidence left out is not a
     contradiction."""
     return capacity is not None and capacity.sustained is True and capacity.evidence == "none"
 
@@ -179,7 +179,7 @@ def wishes_criterion(factors: FactorsFile) -> Criterion:
 
 
 RECURRENCE = {"unlikely": "low", "some": "medium", "strong": "high", "very-strong": "severe"}
-# Columns a value fits when it names only its own level, or the high-and-severe pair (framework-rules.md §1).
+# Columns a value fits when it names only its own level, or the high-and-severe pair (docs/practice-rules.md).
 FITS = {"low": ("low",), "medium": ("medium",), "high": ("high", "severe"), "severe": ("severe",)}
 LOW_MEDIUM = ("low", "medium")
 
@@ -212,9 +212,9 @@ def severe_profile(factors: FactorsFile | None, as_of: dt.date) -> bool:
 
     The NSPCC framework's severe column reads "No protective factors apparent", and its high column sends a case
     whose parents are "unable to show demonstrable capacity for change yet protective factors are apparent" to 'high risk'
-    (framework-rules.md, revision 3, point 1): with any protective factor apparent the severe profile does not
+    (docs/practice-rules.md): with any protective factor apparent the severe profile does not
     hold, whatever the recurrence judgement. Requiring the risk and capacity columns too is a tool convention
-    (framework-rules.md §1): one criterion alone is not enough to suggest permanence.
+    (docs/practice-rules.md): one criterion alone is not enough to suggest permanence.
     """
     if factors is None:
         return False
@@ -236,7 +236,7 @@ def suggestion(case: Case, as_of: dt.date) -> Suggestion:
     profile = severe_profile(case.factors, as_of)
     level = max((c.level for c in items), key=RANK.__getitem__)
     if level == "severe" and not profile:
-        level = "high"  # at most high: its plan already begins concurrent planning (framework-rules.md §1)
+        level = "high"  # at most high: its plan already begins concurrent planning (docs/practice-rules.md)
     mixed = [c.id for c in items if level not in c.fits]
     return Suggestion(level, items, mixed, profile, warnings)
 

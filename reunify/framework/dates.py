@@ -1,7 +1,7 @@
 """Calendar arithmetic the rules share. Pure: "today" is always passed in.
 
 Dates go up to 9999-12-31 (Python's last date), and a case may hold it: a due
-date that would fall past it is `AFTER` (cli.md "Hostile and broken input"),
+date that would fall past it is `AFTER` (docs/command-line.md "Hostile and broken input"),
 which sorts after every date and reads "after 9999-12-31", so the rule is
 still reported instead of crashing the command.
 """

@@ -4,7 +4,7 @@ Classification, movement advice, trigger prompts, order checks and the
 checklist all read the case through one `Facts`: the classification is
 worked out once, not once a consumer (`status` asks for all of them over a
 whole caseload). Evidence dated after as-of is a plan, not a fact: it never
-makes a rule fire or a task done (framework-rules.md, tool conventions).
+makes a rule fire or a task done (docs/practice-rules.md).
 """
 
 from __future__ import annotations
@@ -61,14 +61,14 @@ class Facts:
 
     @cached_property
     def advice(self) -> list[Advice]:
-        """The movement rules in force (framework-rules.md §2), in the table's order."""
+        """The movement rules in force (docs/practice-rules.md), in the table's order."""
         from reunify.framework.movement import advice
 
         return advice(self)
 
     @cached_property
     def triggers(self) -> list[Advice]:
-        """The team managers' training's trigger prompts since the latest classification (framework-rules.md §5)."""
+        """The team managers' training's trigger prompts since the latest classification (docs/practice-rules.md)."""
         from reunify.framework.triggers import prompts
 
         return prompts(self)

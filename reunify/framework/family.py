@@ -1,4 +1,4 @@
-"""Who the child's parents are, as case-format.md defines it."""
+"""Who the child's parents are, as docs/case-format.md defines it."""
 
 from __future__ import annotations
 

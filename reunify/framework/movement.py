@@ -146,7 +146,7 @@ STAGE4 = {
 }
 
 
-# high-to-severe (framework-rules.md, revision 3, point 2): the NSPCC framework "without addressing risk factors",
+# high-to-severe (docs/practice-rules.md): the NSPCC framework "without addressing risk factors",
 # the workflow "If risk remains high for six months → Severe Risk". A re-emerged factor is not being addressed;
 # one being addressed is.
 UNADDRESSED = frozenset({"not-addressed", "re-emerged"})

@@ -1,6 +1,6 @@
 """The workflow's order (the workflow's sequence): the order checks in force, and `decide`'s guard.
 
-Order checks (framework-rules.md §3) are alerts on the record: the child went
+Order checks (docs/practice-rules.md) are alerts on the record: the child went
 home before Decision 3 to proceed was complete (ratified), or before the
 corporate director agreed the plan recommended at CPAG. They come first in
 `status`.
@@ -8,7 +8,7 @@ corporate director agreed the plan recommended at CPAG. They come first in
 A return home at high or severe (the NSPCC framework: high "Further interventions and evidence of parental ability to engage and
 change required before child returned home"; severe "Child remains Looked After") is an alert too.
 
-The guard (cli.md "Order guard", a tool convention) names what is missing
+The guard (docs/command-line.md "Order guard", a tool convention) names what is missing
 before a decision is recorded out of order. The NSPCC framework says the framework "guides and
 structures decision-making (though not prescriptive)", so the guard never
 forbids: `decide --despite REASON` records the decision with the reason, a
@@ -117,7 +117,7 @@ def alerts(f: Facts) -> list[Alert]:
 def missing_before(f: Facts, decision: str, day: dt.date, outcome: str | None = None) -> list[str]:
     """What the workflow expects before recording `decision` (with `outcome`) on `day`; [] when it is in order.
 
-    `f` holds the record as it stands on `day` (cli.md "Order guard"): Decision 2 needs a classification;
+    `f` holds the record as it stands on `day` (docs/command-line.md "Order guard"): Decision 2 needs a classification;
     Decision 3 an agreement, contingency stages, and RC2 when RC1 was medium or high, and Decision 3 to proceed
     a latest classification below high (the NSPCC framework's high column: "evidence of parental ability to engage and change
     required before child returned home"; severe: permanence); cpag a CPAG panel meeting; closure, while

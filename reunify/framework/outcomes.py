@@ -175,7 +175,7 @@ def from_entry(entry: dict[str, Any]) -> FollowUp:
 
 
 def case_entry(f: FollowUp, as_of: dt.date) -> dict[str, Any]:
-    """One case as cli.md's `cases` list shapes it."""
+    """One case as docs/command-line.md's `cases` list shapes it."""
     return {"case": f.case, "returned": f.returned.isoformat(), "level_at_return": f.level_at_return,
             "status": f.status, "ended": f.ended.isoformat() if f.ended else None,
             "months_home": int(months_between(f.returned, f.observed_to(as_of)))}
@@ -183,7 +183,7 @@ def case_entry(f: FollowUp, as_of: dt.date) -> dict[str, Any]:
 
 def summary(follow_ups: Iterable[FollowUp], errors: Iterable[dict[str, Any]], as_of: dt.date,
             start: dt.date | None = None, end: dt.date | None = None) -> dict[str, Any]:
-    """cli.md's outcomes document: the cohort (returns on or before as-of, within start..end), breakdown within
+    """docs/command-line.md's outcomes document: the cohort (returns on or before as-of, within start..end), breakdown within
     12 months overall and by level at return, the share still home month by month, each case, and the cases
     that could not be read (`errors`, each {"case", "path", "error"})."""
     cohort = sorted((f for f in follow_ups if f.returned <= as_of and (start is None or f.returned >= start)

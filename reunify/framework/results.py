@@ -20,7 +20,7 @@ def _iso(value: dt.date | None) -> str | None:
 
 
 def advice_entry(a) -> dict[str, Any]:
-    """One advice entry as cli.md shapes it (movement rules and trigger prompts alike)."""
+    """One advice entry as docs/command-line.md shapes it (movement rules and trigger prompts alike)."""
     return {"rule": a.rule, "level": a.level, "date": _iso(a.date), "overdue": a.overdue, "message": a.message,
             "source": a.source, "source_id": a.source_id}
 
@@ -31,7 +31,7 @@ def alert_entry(a) -> dict[str, Any]:
 
 def by_kind(entries: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """JSON advice entries as (movement advice, trigger prompts), by their rules' declared kind: `classify`'s
-    `advice` carries both (cli.md), an agenda shows them apart."""
+    `advice` carries both (docs/command-line.md), an agenda shows them apart."""
     from reunify.framework.registry import kind_of
 
     return ([a for a in entries if kind_of(a["rule"]) == "movement"],
@@ -91,7 +91,7 @@ def checklist(case: Case, as_of: dt.date, settings: Settings, facts: Facts | Non
 
 
 def supervision(case: Case, as_of: dt.date, settings: Settings, facts: Facts | None = None) -> dict[str, Any]:
-    """The supervision agenda (cli.md `supervise`), built from the very dicts `classify` and `checklist` print,
+    """The supervision agenda (docs/command-line.md `supervise`), built from the very dicts `classify` and `checklist` print,
     so the agenda can never disagree with them."""
     from reunify.framework import supervision as agenda
     from reunify.framework.alerts import URGENCY, is_safeguarding

@@ -1,4 +1,4 @@
-"""Supervision: when it is due, and what changed since the last one (framework-rules.md §5; the team managers' training).
+"""Supervision: when it is due, and what changed since the last one (docs/practice-rules.md; the team managers' training).
 
 the team managers' training asks team managers to "Keep an eye to ensure that you are tracking risk
 and progress" and to use reflective supervision, writing their own

@@ -112,7 +112,7 @@ def audit(options: argparse.Namespace) -> int:
 
 
 def outcomes(options: argparse.Namespace) -> int:
-    """What happened after children went home (cli.md "Outcomes"): a table, JSON, CSV, Markdown or an HTML page."""
+    """What happened after children went home (docs/command-line.md "Outcomes"): a table, JSON, CSV, Markdown or an HTML page."""
     from reunify.caseload.outcomes import CSV_COLUMNS, outcome_row, summarise
     from reunify.cli.common import parse_date
     from reunify.cli.views import outcomes as view

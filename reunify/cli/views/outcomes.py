@@ -68,7 +68,7 @@ def table(report: dict[str, Any]) -> None:
 
 
 def csv_text(report: dict[str, Any], columns: tuple[str, ...], bom: bool) -> str:
-    """One row a case with as_of (cli.md's columns); a case that could not be read is a row whose status says
+    """One row a case with as_of (docs/command-line.md's columns); a case that could not be read is a row whose status says
     why, as `audit --format csv` does: never dropped."""
     from reunify.cli.views.caseload import write_csv
 

@@ -57,7 +57,7 @@ def table(in_force: Settings) -> dict[str, object]:
     }
 
 
-# Decisions the documents leave open, made by the tool (framework-rules.md "Tool conventions").
+# Decisions the documents leave open, made by the tool (docs/practice-rules.md).
 CONVENTIONS = [
     "The suggested level is the most serious criterion (the NSPCC framework's table gives columns, not a combining "
     "rule), except that severe needs the severe profile: no protective factor apparent (the NSPCC framework's "
@@ -74,7 +74,7 @@ CONVENTIONS = [
     "the recorded level, and its clock never starts before the recorded level's run start.",
     "low-to-close counts from return + 6 months as well as the low run, and needs a later low classification.",
     "reclassify-higher: the suggestion is above the recorded level.",
-    "decide guards the workflow's order (cli.md); --despite REASON always records the decision, with the reason.",
+    "decide guards the workflow's order (docs/command-line.md); --despite REASON always records the decision, with the reason.",
     "The audit's overall figure is the mean of the questions' shares; not comparable with the Derby and Derbyshire "
     "audit's 98%.",
     "Supervision is due when the latest supervision or mid-point-supervision meeting is older than "

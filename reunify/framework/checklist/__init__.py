@@ -41,7 +41,7 @@ def checklist(case: Case, as_of: dt.date, settings: Settings, facts: Facts | Non
     """Every task of every stage, the current stage, the order checks and trigger prompts.
 
     The current stage is the lowest with a task not done or not applicable, unless the case has moved past it
-    (framework-rules.md §3): Decision 1 -> past stage 1, Decision 2 -> past stage 2, return home -> stage 5.
+    (docs/practice-rules.md): Decision 1 -> past stage 1, Decision 2 -> past stage 2, return home -> stage 5.
     Decision 3 is stage 4's first task, not its end. Not pursuing reunification keeps the case at stage 2
     (the NSPCC framework: "refer to stage 2"), where the permanence plan is made.
     """

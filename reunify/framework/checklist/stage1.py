@@ -47,7 +47,7 @@ def trusted_adult(f: Facts) -> Outcome:
 @task("s1.chronology", "Analytical chronology",
       "chronology.yaml: entries[] (analysis for every high-significance entry)", "nspcc-framework")
 def chronology(f: Facts) -> Outcome:
-    """An entry dated after as-of is not yet history (framework-rules.md §2: evidence dated after as-of never
+    """An entry dated after as-of is not yet history (docs/practice-rules.md: evidence dated after as-of never
     makes a task done)."""
     entries = [e for e in (f.case.chronology.entries or [] if f.case.chronology else []) if e.date <= f.as_of]
     if not entries:
@@ -62,7 +62,7 @@ def chronology(f: Facts) -> Outcome:
 @task("s1.genogram", "Genogram",
       "genogram.yaml: people[] and unions[] with the child among children")
 def genogram(f: Facts) -> Outcome:
-    """framework-rules.md §3: "the child and at least one parent in genogram.yaml"; a parent who has died is still
+    """docs/practice-rules.md: "the child and at least one parent in genogram.yaml"; a parent who has died is still
     the child's parent there (the NSPCC framework's stage 1: "Produce an analytical case history and genogram")."""
     child = f.case.case.child if f.case.case else None
     if f.case.genogram is None or child not in f.people:
@@ -80,7 +80,7 @@ def police_checks(f: Facts) -> Outcome:
 
     In scope: every living person but the child with `household: true` (lives in or regularly visits the home)
     or `extended_family: true`, aged 16 or over on as-of; with no `born`, the age is unknown and never assumed
-    young (framework-rules.md §3). The dead are left out.
+    young (docs/practice-rules.md). The dead are left out.
     """
     if f.case.genogram is None:
         return Outcome(MISSING, "no genogram: household members are not known")

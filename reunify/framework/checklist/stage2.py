@@ -77,7 +77,7 @@ def permanence(f: Facts) -> Outcome:
 def consider_proceedings(f: Facts) -> Outcome:
     """The workflow (severe risk): "If child accommodated under s20 - consider proceedings" (Wales: section 76).
 
-    framework-rules.md §3: "a decision `proceedings` on/after that classification", the latest one: a child still
+    docs/practice-rules.md: "a decision `proceedings` on/after that classification", the latest one: a child still
     accommodated at a later severe reclassification is considered again, so a decision from before it does not count.
     """
     record = f.case.case

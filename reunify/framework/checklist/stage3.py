@@ -19,7 +19,7 @@ task("s3.reunification-planning", "Reunification planning meeting",
 
 @task("s3.agreement", "Parental agreement",
       "agreements.yaml: agreements[] (objectives, goals, review_every_weeks, consequences, signed)",
-      "nspcc-framework", convention="a goal with no owner is a warning (framework-rules.md §3: ours)")
+      "nspcc-framework", convention="a goal with no owner is a warning (docs/practice-rules.md: ours)")
 def agreement(f: Facts) -> Outcome:
     agreements = f.case.agreements.agreements or [] if f.case.agreements else []
     if not agreements:

@@ -15,7 +15,7 @@ task = stage(4)
 @task("s4.rc2", "Second risk classification (RC2)",
       "case.yaml: classifications[] (a second classification)", "nspcc-framework", "la-workflow")
 def rc2(f: Facts) -> Outcome:
-    """A second classification "when the first was medium or high; else not-applicable" (framework-rules.md §3):
+    """A second classification "when the first was medium or high; else not-applicable" (docs/practice-rules.md):
     with no classification yet there is no first, so not applicable until RC1 says (s2.rc1 shows the gap)."""
     if not f.history:
         return Outcome(NA, "RC2 follows RC1 when RC1 is medium or high; no classification is recorded yet")
@@ -122,8 +122,8 @@ def emergency_pwp(f: Facts) -> Outcome:
                              "Planning Meeting"})
 def planning_review(f: Facts) -> Outcome:
     """The workflow: "Reunification Planning Review – no longer than three months from the Reunification Planning Meeting".
-    One held later still makes the task done, with a warning naming how late (framework-rules.md, revision 3,
-    point 7: the review happened; the lateness is on record)."""
+    One held later still makes the task done, with a warning naming how late (docs/practice-rules.md: the review
+    happened; the lateness is on record)."""
     planning = f.meetings_of("reunification-planning")
     if not planning:
         return Outcome(MISSING, "follows the reunification planning meeting")

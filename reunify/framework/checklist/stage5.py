@@ -47,13 +47,13 @@ def placement_status(f: Facts) -> Outcome:
 # return home, change legal status as required"), so after return it is the status after return. A care order
 # (interim or full) keeps a child placed with parents looked after, as does accommodation under section 20 (or
 # Wales's section 76); a child protection plan, a child in need plan, a supervision order, pre-proceedings or
-# "other" does not make a child looked after, so reg. 28 does not set their visits (our reading of case-format.md).
+# "other" does not make a child looked after, so reg. 28 does not set their visits (our reading of docs/case-format.md).
 LOOKED_AFTER = frozenset({"care-order", "interim-care-order", "section-20", "section-76"})
 TEAM_TABLE = "team's visiting table, a tool convention"
 
 
 def visiting_table_label(legal_status: str) -> str:
-    """Whose intervals the visits follow: reg. 28 binds only a child looked after (framework-rules.md §7); for any
+    """Whose intervals the visits follow: reg. 28 binds only a child looked after (docs/practice-rules.md); for any
     other child the table is the team's (revision 3, point 5), never called statutory."""
     from reunify.case.settings import REGULATION
 
@@ -69,7 +69,7 @@ def visiting_table_label(legal_status: str) -> str:
 def visits(f: Facts) -> Outcome:
     """The workflow: "Visits announced and unannounced ... minimum frequency no less than statutory requirement"; "Child
     must be seen alone each time and at times out of the home". A visit where the child was not seen alone does
-    not count toward the interval: it is listed, with a warning (framework-rules.md, revision 3, point 5). The
+    not count toward the interval: it is listed, with a warning (docs/practice-rules.md). The
     intervals decide the status; the rest are warnings (no visit out of the home after the third visit included,
     "Readings settled")."""
     if not f.returned:
@@ -235,7 +235,7 @@ def possible_from(f: Facts) -> dt.date | None:
 
     The workflow: "Social work involvement continues until parents have sustained low risk for at least six months. Any
     withdrawal of support should be tapered and gradual"; "Decision made about timescale for care order to be
-    rescinded" sets no date (framework-rules.md, revision 3, point 3). None while there is no such date yet.
+    rescinded" sets no date (docs/practice-rules.md). None while there is no such date yet.
     """
     close = f.low_to_close
     return close.date if close is not None else None
@@ -273,7 +273,7 @@ def care_order_discharge(f: Facts) -> Outcome:
 def closure(f: Facts) -> Outcome:
     """The workflow: "Social work involvement continues until parents have sustained low risk for at least six months";
     the Monitoring Form records the outcome, "including other reasons for exit part way through". Six months is
-    a minimum, not a deadline (framework-rules.md, revision 3, point 3): the task stays missing until the outcome
+    a minimum, not a deadline (docs/practice-rules.md): the task stays missing until the outcome
     is recorded, with the low-to-close date shown as *possible from*; reunified before it is a warning. Applies
     whether or not reunification is pursued."""
     outcome = f.case.case.outcome
