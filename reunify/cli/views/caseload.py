@@ -55,7 +55,7 @@ def status_table(rows: list[dict[str, Any]]) -> None:
             continue
         grid.add_row(safe(r["case"]), safe(r["worker"] or ""), str(r["stage"]), level_text(r["level"]),
                      level_text(r["suggested"]), f"[bold red]{chr(10).join(r['alerts'])}[/]" if r["alerts"] else "",
-                     str(r["overdue"]) if r["overdue"] else "", r["next_due"] or "", safe(_in_words(r["next_action"])))
+                     str(r["overdue"]) if r["overdue"] else "", r["next_due"] or "", safe(action_in_words(r["next_action"])))
     if Measurement.get(out, out.options.update_width(10**6), grid).minimum <= out.width:  # unclamped: what it needs
         out.print(grid)
         return
@@ -78,10 +78,10 @@ def _status_lines(out: Any, r: dict[str, Any]) -> None:
     out.print(" · ".join(facts))
     if r["alerts"]:
         out.print(f"  alerts: [bold red]{', '.join(r['alerts'])}[/]")
-    out.print(f"  next: {safe(_in_words(r['next_action']))}")
+    out.print(f"  next: {safe(action_in_words(r['next_action']))}")
 
 
-def _in_words(action: str | None) -> str:
+def action_in_words(action: str | None) -> str:
     """"s4.planning-review: planning review due ..." -> "Planning review due ..." (the task id is for machines)."""
     if not action:
         return "nothing outstanding"

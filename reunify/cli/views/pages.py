@@ -22,7 +22,7 @@ def _counts(rows: list[dict[str, Any]], key: str, names: tuple) -> dict[str, int
 def status_page(rows: list[dict[str, Any]], as_of: dt.date) -> str:
     """The table most urgent first (as `status` orders it), counts by level and by stage as charts with their
     numbers, each case's alerts and next action; cases that could not be read say why."""
-    from reunify.cli.views.caseload import _in_words
+    from reunify.cli.views.caseload import action_in_words
     from reunify.reports import charts
     from reunify.reports import page as html
 
@@ -46,7 +46,7 @@ def status_page(rows: list[dict[str, Any]], as_of: dt.date) -> str:
                     "next action"),
                    ((r["case"], "", "", "", "", "", "", "", f"could not be read: {r['error']}") if r["error"] else
                     (r["case"], r["worker"] or "", r["stage"], r["level"] or "none", r["suggested"], r["overdue"] or "",
-                     r["next_due"] or "", _alerts(r), _in_words(r["next_action"])) for r in rows),
+                     r["next_due"] or "", _alerts(r), action_in_words(r["next_action"])) for r in rows),
                    f"Caseload status as of {as_of}, most urgent first"),
     ]
     return html.page(f"Caseload status as of {as_of}", *parts)
