@@ -67,10 +67,10 @@ def write_case(folder: Path, n: int, rng: random.Random, entries: int | None = N
             "trusted_adult: Foster carer", "meetings:",
             f"  - kind: assessment-planning\n    date: {day(start, 7)}\n    attendees: [{worker}, mum]",
             f"  - kind: child-seen-alone\n    date: {day(start, 14)}"]
-    if stage >= 3:
-        case.append(f"  - kind: reunification-planning\n    date: {day(start, 120)}\n    attendees: [{worker}, mum, dad]")
     if stage >= 4:
         case.append(f"  - kind: mid-point-supervision\n    date: {day(start, 40)}")
+    if stage >= 3:
+        case.append(f"  - kind: reunification-planning\n    date: {day(start, 120)}\n    attendees: [{worker}, mum, dad]")
     if stage >= 2:
         case.append("decisions:")
         case.append(f"  - decision: \"1\"\n    date: {day(start, 1)}\n    by: Jo Rivers\n    role: team-manager\n"
@@ -98,9 +98,10 @@ def write_case(folder: Path, n: int, rng: random.Random, entries: int | None = N
     (folder / "genogram.yaml").write_text("\n".join(people) + "\n", encoding="utf-8")
 
     lines = ["entries:"]
-    for i in range(long_tail(rng) if entries is None else entries):
+    count = long_tail(rng) if entries is None else entries
+    for i in range(count):  # oldest first, as a chronology is kept (RU409)
         significance = rng.choice(("low", "medium", "high"))
-        lines.append(f"  - date: {day(start, -i)}\n    event: \"{rng.choice(EVENTS)}\"\n"
+        lines.append(f"  - date: {day(start, i - count + 1)}\n    event: \"{rng.choice(EVENTS)}\"\n"
                      f"    source: {rng.choice(SOURCES)}\n    people: [mum, child]\n    significance: {significance}")
         if significance == "high":
             lines.append("    analysis: A pattern that matters for the child's safety.")

@@ -10,6 +10,7 @@ import msgspec
 import pytest
 
 from reunify.caseload.cache import FOLDER, Entry, Loaded
+from reunify.caseload.index import _File
 from tests.conftest import EXAMPLES, run_cli
 
 LONG_AGO = 1_700_000_000  # file times well in the past: an edit "just now" is deliberately not cached
@@ -76,9 +77,16 @@ def test_a_same_size_edit_whose_modification_time_was_put_back_is_seen(caseload:
     assert outputs(caseload) == outputs(caseload, "--no-cache")
 
 
+def indexes(caseload: Path) -> list[Path]:
+    return sorted((caseload / FOLDER / "results").glob("*.msgpack"))
+
+
 def _tamper(caseload: Path, version: str | None = None, results: bool = True, loaded: bool = True) -> None:
     """Rewrite every entry as another run could have left it: a different reference in the results and in the
-    loaded case, maybe another version."""
+    loaded case, maybe another version. The results indexes, which a run reads first, are removed: these
+    tests are about the entries behind them."""
+    for path in indexes(caseload):
+        path.unlink()
     for path in entries(caseload):
         entry = msgspec.msgpack.decode(path.read_bytes(), type=Entry)
         if loaded:
@@ -133,6 +141,7 @@ def test_changed_settings_compute_the_results_again(caseload: Path) -> None:
     assert not any("TAMPERED" in out for out in changed)
     (caseload / "reunify.toml").write_text("# the same values, written differently\nleaving_care_prompt = '1y0m'\n"
                                            "[visiting]\ncare-order = { first_within_days = 1 }\n")
+    status_json(caseload)
     _tamper(caseload, loaded=False)
     assert "TAMPERED-RESULT" in status_json(caseload)  # same values in force: the results still hold
 
@@ -151,6 +160,8 @@ def test_a_new_tool_version_ignores_old_entries(caseload: Path) -> None:
 
 def test_a_malformed_or_foreign_entry_is_ignored_and_rebuilt(caseload: Path) -> None:
     cold = outputs(caseload)
+    for index in indexes(caseload):
+        index.unlink()
     first, second, third = entries(caseload)
     first.write_bytes(b"\x93 not an entry")
     os.replace(second, second.with_name("moved.msgpack"))
@@ -184,3 +195,101 @@ def test_the_cache_lives_at_the_repository_root_and_is_skipped_by_folder_walks(c
     assert len(entries(repo)) == 3 and not (caseload / FOLDER).exists()
     (repo / FOLDER / "cases" / "case.yaml").write_text("reference: NOT-A-CASE\n")
     assert run_cli("validate", str(repo), "--as-of", "2026-11-24").stdout.startswith("3 cases checked")
+
+
+# The results index (caseload/index.py): one file a caseload and command, read before any entry.
+
+def _tamper_index(caseload: Path, change: dict | None = None) -> None:
+    """Rewrite the status index as another run could have left it: every case's reference changed, and the
+    index's own fields in `change`."""
+    (path,) = [p for p in indexes(caseload) if p.name.startswith("status-")]
+    index = msgspec.msgpack.decode(path.read_bytes(), type=_File)
+    for known in index.cases.values():
+        known.reference = "TAMPERED-INDEX"
+    for field, value in (change or {}).items():
+        setattr(index, field, value)
+    path.write_bytes(msgspec.msgpack.encode(index))
+
+
+def test_a_second_run_reads_every_unchanged_case_from_the_results_index_alone(caseload: Path) -> None:
+    cold = outputs(caseload)
+    assert [p.name.split("-")[0] for p in indexes(caseload)] == ["audit", "outcomes", "status"]
+    for path in entries(caseload):
+        path.unlink()  # proves the warm run reads neither the entries nor the files
+    _tamper_index(caseload)
+    assert status_json(caseload).count("TAMPERED-INDEX") == 3
+    assert outputs(caseload)[3:] == cold[3:]  # audit and outcomes have their own index
+
+
+def test_the_index_is_not_used_for_a_changed_case_date_or_settings(caseload: Path) -> None:
+    status_json(caseload)
+    _tamper_index(caseload)
+    os.utime(_same_size_edit(caseload), (LONG_AGO, LONG_AGO))  # the change time still says it changed
+    warm = status_json(caseload)
+    assert warm.count("TAMPERED-INDEX") == 2 and '"case": "RU-2025-0142"' in warm  # the edited case, afresh
+    _tamper_index(caseload)
+    assert "TAMPERED" not in status_json(caseload, as_of="2026-11-25")
+    status_json(caseload)
+    _tamper_index(caseload)
+    (caseload / "reunify.toml").write_text('leaving_care_prompt = "1y0m"\n')
+    assert "TAMPERED" not in status_json(caseload)
+
+
+@pytest.mark.parametrize("change", [{"version": "0.0.1-older"}, {"kind": "audit"}, {"caseload": "/elsewhere"}])
+def test_an_index_from_another_build_command_or_caseload_is_ignored_and_rewritten(caseload: Path,
+                                                                                 change: dict) -> None:
+    cold = status_json(caseload)
+    _tamper_index(caseload, change)
+    assert status_json(caseload) == cold
+    _tamper_index(caseload)  # the index was written again, for this build, command and caseload
+    assert "TAMPERED-INDEX" in status_json(caseload)
+
+
+def test_a_malformed_index_is_ignored_and_rewritten(caseload: Path) -> None:
+    cold = status_json(caseload)
+    for path in indexes(caseload):
+        path.write_bytes(b"\x93 not an index")
+    assert status_json(caseload) == cold
+    _tamper_index(caseload)
+    assert "TAMPERED-INDEX" in status_json(caseload)
+
+
+def test_a_deleted_case_leaves_the_index_and_a_case_in_error_stays_in_error(caseload: Path) -> None:
+    status_json(caseload)
+    shutil.rmtree(caseload / "RU-2025-0142")
+    plan = caseload / "RU-2025-0087" / "case.yaml"
+    plan.write_text(plan.read_text() + "unknown_key: 1\n")
+    os.utime(plan, (LONG_AGO + 60, LONG_AGO + 60))
+    fresh = status_json(caseload, "--no-cache")
+    assert status_json(caseload) == fresh and status_json(caseload) == fresh
+    (path,) = [p for p in indexes(caseload) if p.name.startswith("status-")]
+    index = msgspec.msgpack.decode(path.read_bytes(), type=_File)
+    assert len(index.cases) == 2 and sum(known.error is not None for known in index.cases.values()) == 1
+
+
+def test_a_linked_results_folder_is_not_used(caseload: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (caseload / FOLDER).mkdir()
+    (caseload / FOLDER / "results").symlink_to(elsewhere)
+    cold = status_json(caseload)
+    assert status_json(caseload) == cold and not any(elsewhere.iterdir())
+
+
+def test_a_second_run_of_an_unchanged_caseload_starts_no_worker_process(caseload: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """More changed cases than the main process computes itself (results.FEW): the first run starts workers,
+    the second reads the index alone."""
+    from reunify.caseload import pool, results
+
+    for n in range(results.FEW):
+        shutil.copytree(caseload / "RU-2025-0142", caseload / f"copy-{n}", copy_function=shutil.copy)
+    for path in caseload.rglob("*.yaml"):
+        os.utime(path, (LONG_AGO, LONG_AGO))
+    started = []
+    real_context = pool.get_context
+    monkeypatch.setattr(pool, "get_context", lambda method: started.append(method) or real_context(method))
+    cold = status_json(caseload)
+    assert started and cold.count('"case": "RU-2025-0142"') == results.FEW + 1
+    started.clear()
+    assert status_json(caseload) == cold and not started

@@ -81,8 +81,8 @@ def test_both_front_ends_give_the_same_exit_code_and_output(tmp_path: Path, caps
 
 
 def test_the_hook_and_the_trail_never_import_typer() -> None:
-    """`validate` and `history` are parsed by argparse before typer is imported (start-up time); run() of any
-    other command goes to typer."""
+    """`validate`, `history` and the caseload commands are parsed by argparse before typer is imported
+    (start-up time); run() of any other command goes to typer."""
     import subprocess
     import sys
 

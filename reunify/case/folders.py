@@ -66,7 +66,7 @@ def real(folder: Path) -> Path:
     parents, so a case costs one lstat (is it a link?) instead of one a component of its path."""
     text = os.path.abspath(folder)
     head, tail = os.path.split(text)
-    if not tail or tail == ".." or ".." in Path(folder).parts or os.path.islink(text):
+    if not tail or tail == ".." or ".." in os.fspath(folder).split(os.sep) or os.path.islink(text):
         return Path(os.path.realpath(text))
     if head not in _REAL:
         _REAL[head] = os.path.realpath(head)
@@ -178,7 +178,7 @@ def resolve(paths: list[str], *, files_ok: bool = True) -> tuple[list[Path], lis
     problems: list[Problem] = []
 
     def add(found: Path | Problem) -> None:
-        key = (found.folder if isinstance(found, Problem) else found).resolve()
+        key = real(found.folder if isinstance(found, Problem) else found)
         if key in seen:
             return
         seen.add(key)

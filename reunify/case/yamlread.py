@@ -148,6 +148,7 @@ class _Builder:
         self.diags: list[Diagnostic] = []
         # Only needed, with positions, to find text cut short by a comment.
         self.comments = positions and " #" in text
+        self.tags = "!" in text  # a value can be written as text with `!` or `!!str` only where one appears
 
     def line(self, number: int) -> str:
         """Line `number` (0-based, as marks count) of the text, or "" past its end."""
@@ -195,7 +196,7 @@ class _Builder:
                         self._note_comment(node, path)
                     return value
                 # `!!str 123` or `! 123` is the text "123": only a value that would not be text needs the look.
-                return node.value if self._written_as_text(node.start_mark, tag) else value
+                return node.value if self.tags and self._written_as_text(node.start_mark, tag) else value
             if node.style == ">":  # ruamel marks fold points with BEL, which YAML text never holds
                 return node.value.replace("\a", "")
             return node.value

@@ -8,8 +8,7 @@ from typing import Any
 
 from reunify.case.load import Case
 from reunify.case.settings import Settings
-from reunify.caseload.pool import Job
-from reunify.caseload.results import Kind, judge
+from reunify.caseload.results import Kind
 
 
 def answers_of(case: Case, as_of: dt.date, found: Settings) -> list[tuple[bool, bool, str]]:
@@ -19,13 +18,11 @@ def answers_of(case: Case, as_of: dt.date, found: Settings) -> list[tuple[bool, 
     return [tuple(a) for a in ask_all(case, as_of, found)]
 
 
-ANSWERS = Kind("audit", list[tuple[bool, bool, str]], answers_of)
+def audit_row(path: str, reference: str, error: str | None, answers: list | None) -> dict[str, Any]:
+    return {"case": reference, "path": path, "error": error, "answers": answers}
 
 
-def audit_row(job: Job) -> dict[str, Any]:
-    """One case's answers to the audit questions (runs in a worker process)."""
-    reference, error, answers = judge(ANSWERS, job)
-    return {"case": reference, "path": job[0], "error": error, "answers": answers}
+ANSWERS = Kind("audit", list[tuple[bool, bool, str]], answers_of, audit_row)
 
 
 def summarise(rows: Iterable[dict[str, Any]], as_of: dt.date) -> dict[str, Any]:

@@ -33,6 +33,7 @@ at all, so case data is never written outside the repository through it.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import time
 from functools import cache
@@ -49,6 +50,8 @@ from reunify.diagnostics.record import Diagnostic
 FOLDER = ".reunify-cache"
 RACY_NS = 2_000_000_000
 MAX_ENTRY = 64 * 1024 * 1024  # bytes: a case is at most seven files of 5 MiB; anything bigger is not ours
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_COUNT = itertools.count()
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# reunify's caseload cache: safe to delete.\n"
 
 
@@ -132,7 +135,7 @@ class Cache:
     def __init__(self, root: Path) -> None:
         self.root = root
         # A linked cache folder could take case data anywhere: then no cache at all (the run is only slower).
-        self.usable = not any(os.path.islink(p) for p in (root, root / "cases"))
+        self.usable = not any(os.path.islink(p) for p in (root, root / "cases", root / "results"))
 
     def _path(self, resolved: str) -> Path:
         return self.root / "cases" / (hashlib.sha256(resolved.encode("utf-8", "surrogateescape")).hexdigest()[:32]
@@ -183,35 +186,42 @@ class Cache:
                                       [(kind_of[d.file], d.line, d.column, d.code, d.severity, d.message, d.hint)
                                        for d in case.diagnostics]))
 
-    def store(self, folder: Path, before: dict[str, Stamp], loaded: bytes, judged: Judged | None) -> None:
-        """Keep a case, unless a file changed while it was read or changed just now."""
+    def store(self, folder: Path, before: dict[str, Stamp], loaded: bytes, judged: Judged | None) -> bool:
+        """Keep a case, unless a file changed while it was read or changed just now; whether it was kept."""
         if not self.usable:
-            return
+            return False
         after = stamps(folder)
         if after != before or any(s.mtime_ns > time.time_ns() - RACY_NS for s in after.values()):
-            return
+            return False
         resolved = str(real(folder))
         entry = Entry(build(), resolved, after, msgspec.Raw(loaded), judged)
         try:
-            self._write(self._path(resolved), _ENCODER.encode(entry))
+            self.write(self._path(resolved), _ENCODER.encode(entry))
         except OSError:
-            return  # a read-only or full disk: the run goes on without the cache
+            return False  # a read-only or full disk: the run goes on without the cache
+        return True
 
-    def _write(self, path: Path, data: bytes) -> None:
-        """Write an entry under a fresh temporary name (O_EXCL: never through a planted link) and rename it."""
-        import tempfile
+    def write(self, path: Path, data: bytes) -> None:
+        """Write an entry under a fresh temporary name (O_EXCL: never through a planted link) and rename it.
 
+        The name is the process id and a count, not tempfile's random one: a cold run writes one entry a case,
+        and mkstemp's name drawing cost more than the write. A name left by a crashed process is skipped."""
         if not path.parent.is_dir():
             path.parent.mkdir(parents=True, exist_ok=True)
             for name, text in ((".gitignore", "*\n"), ("CACHEDIR.TAG", _TAG)):
                 try:  # only if absent, and never through a link
-                    fd = os.open(self.root / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0),
-                                 0o644)
+                    fd = os.open(self.root / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o644)
                 except FileExistsError:
                     continue
                 with os.fdopen(fd, "w", encoding="utf-8") as handle:
                     handle.write(text)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        while True:
+            tmp = f"{path.parent}/.{path.name}.{os.getpid()}.{next(_COUNT)}.tmp"
+            try:
+                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
+            except FileExistsError:
+                continue
+            break
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)

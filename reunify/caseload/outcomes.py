@@ -10,8 +10,7 @@ import msgspec
 
 from reunify.case.load import Case
 from reunify.case.settings import Settings
-from reunify.caseload.pool import Job
-from reunify.caseload.results import Kind, judge
+from reunify.caseload.results import Kind
 from reunify.framework.outcomes import FollowUp
 
 
@@ -29,14 +28,14 @@ def followed(case: Case, as_of: dt.date, found: Settings) -> Followed:
     return Followed(refused=result.error) if isinstance(result, Refused) else Followed(follow_up=result)
 
 
-OUTCOMES = Kind("outcomes", Followed, followed)
-
-
-def outcome_row(job: Job) -> dict[str, Any]:
-    """One case's follow-up (runs in a worker process, or read back from the cache): a few dates and words."""
-    reference, error, value = judge(OUTCOMES, job)
+def outcome_row(path: str, reference: str, error: str | None, value: Followed | None) -> dict[str, Any]:
+    """One case's follow-up: a few dates and words, or why it has none."""
     error = error or (value.refused if value else None)
-    return {"case": reference, "path": job[0], "error": error, "follow_up": None if error else value.follow_up}
+    return {"case": reference, "path": path, "error": error, "follow_up": None if error or value is None else
+            value.follow_up}
+
+
+OUTCOMES = Kind("outcomes", Followed, followed, outcome_row)
 
 
 def summarise(rows: Iterable[dict[str, Any]], as_of: dt.date, start: dt.date | None,

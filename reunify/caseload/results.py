@@ -1,13 +1,15 @@
 """Per-case results of the caseload commands, computed in a worker or read back from the cache.
 
 Each command says what it keeps of one case as a `Kind`: a name, the msgspec
-type of the value and the function computing it from (case, as-of date,
-settings). Declaring one is one line, e.g. `STATUS = Kind("status", Row,
-status_of)`; `judge(STATUS, job)` then gives (reference, error, value) for a
-case. With a cache, a case whose files, `--as-of` date, settings in force and
-tool build are those the value was computed under is not loaded at all: the
-value is read back (caseload/cache.py). Every value goes through its
-MessagePack form, fresh or cached, so output is byte-identical either way.
+type of the value, the function computing it from (case, as-of date,
+settings) and the function making the command's row of it, e.g. `STATUS =
+Kind("status", Status, status_of, status_row)`. `rows(STATUS, folders, ...)`
+then gives every case's row. With a cache, a case whose files, `--as-of`
+date, settings in force and tool build are those its value was computed
+under is not loaded at all: the main process reads it from the results index
+(caseload/index.py), else a worker from the case's entry (caseload/cache.py),
+and only what changed is computed. Every value goes through its MessagePack
+form, fresh or cached, so output is byte-identical either way.
 """
 
 from __future__ import annotations
@@ -24,6 +26,14 @@ from reunify.case.load import Case
 from reunify.case.settings import Settings
 from reunify.caseload.pool import Job
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from reunify.caseload.index import Known
+
+Row = dict[str, Any]
+
 
 class Kind(NamedTuple):
     """One kind of per-case result: module-level values only, so a job pickles for a worker process."""
@@ -31,6 +41,7 @@ class Kind(NamedTuple):
     name: str
     type: Any  # a msgspec type (a Struct, or a container of them)
     compute: Callable[[Case, dt.date, Settings], Any]
+    row: Callable[[str, str, str | None, Any], Row]  # (folder, reference, error, value) -> the command's row
 
 
 _ENCODER = msgspec.msgpack.Encoder()
@@ -71,8 +82,9 @@ def _error(case: Case, as_of: dt.date) -> str | None:
     return f"{len(problems)} validation error(s): {where} {first.code} {first.message}{more}"
 
 
-def judge(kind: Kind, job: Job) -> tuple[str, str | None, Any]:
-    """(reference, error, value) of one case: error is one line naming the first problem (value None)."""
+def judge(kind: Kind, job: Job) -> tuple[str, str | None, Any, Known | None]:
+    """(reference, error, value, what the index may keep) of one case: error is one line naming the first
+    problem (value None); nothing is kept for the index without a cache, or when the case's entry was not."""
     from reunify.case import settings
     from reunify.case.load import load_case
 
@@ -82,6 +94,7 @@ def judge(kind: Kind, job: Job) -> tuple[str, str | None, Any]:
     store = entry = judged = None
     if cache_root is not None and not invalid:
         from reunify.caseload.cache import Cache, Judged, stamps
+        from reunify.caseload.index import NONE, Known, seal
 
         store = Cache(Path(cache_root))
         now = stamps(folder)
@@ -90,12 +103,15 @@ def judge(kind: Kind, job: Job) -> tuple[str, str | None, Any]:
         if entry is not None and entry.judged is not None and entry.judged.context == context:
             judged = entry.judged
             if judged.error is not None:
-                return judged.reference, judged.error, None
-            if kind.name in judged.results:
+                return judged.reference, judged.error, None, Known(seal(now), context, judged.reference, judged.error, NONE)
+            raw = judged.results.get(kind.name)
+            if raw is not None:
                 try:
-                    return judged.reference, None, _decoder(kind.type).decode(judged.results[kind.name])
+                    value = _decoder(kind.type).decode(raw)
                 except (msgspec.DecodeError, msgspec.ValidationError):
                     pass  # a malformed result: computed again below
+                else:
+                    return judged.reference, None, value, Known(seal(now), context, judged.reference, None, raw)
     try:
         case = store.case(folder, entry) if store is not None and entry is not None else None
         loaded = bytes(entry.loaded) if case is not None and entry is not None else None
@@ -103,18 +119,75 @@ def judge(kind: Kind, job: Job) -> tuple[str, str | None, Any]:
             case = load_case(folder)
         error = _error(case, as_of)
     except Exception as exc:
-        return folder.name, f"could not be read: {type(exc).__name__}", None
+        return folder.name, f"could not be read: {type(exc).__name__}", None, None
     if error is None and invalid:
         error = f"{invalid[0].file}: {invalid[0].message}"
     value = data = None
     if error is None:
         data = _ENCODER.encode(kind.compute(case, as_of, found))
         value = _decoder(kind.type).decode(data)
+    known = None
     if store is not None:
         results = dict(judged.results) if judged is not None else {}
         if data is not None:
             results[kind.name] = msgspec.Raw(data)
         loaded = loaded if loaded is not None else store.loaded(case)
-        if loaded is not None:
-            store.store(folder, now, loaded, Judged(context, case.reference, error, results))
-    return case.reference, error, value
+        if loaded is not None and store.store(folder, now, loaded, Judged(context, case.reference, error, results)):
+            known = Known(seal(now), context, case.reference, error, NONE if data is None else msgspec.Raw(data))
+    return case.reference, error, value, known
+
+
+def judged_row(kind: Kind, job: Job) -> tuple[Row, Known | None]:
+    """One case's row, and what the results index may keep of it (runs in a worker process)."""
+    reference, error, value, known = judge(kind, job)
+    return kind.row(job[0], reference, error, value), known
+
+
+FEW = 16  # changed cases worth computing in the main process rather than starting workers for
+
+
+def rows(kind: Kind, folders: Iterable[Path], as_of: dt.date, cache_root: Path | None,
+         caseload: Path = Path(".")) -> Iterator[Row]:
+    """Every case's row under `caseload`, in no set order: from the results index where nothing changed, the
+    rest computed (in workers when there are more than a few), and the index written again for the next run."""
+    from functools import partial
+
+    from reunify.caseload.pool import run
+
+    work = partial(judged_row, kind)
+    if cache_root is None:
+        for result in run(folders, as_of, work):
+            yield result if isinstance(result, dict) else result[0]  # a dict: the row of a case that failed
+        return
+    from reunify.case import settings
+    from reunify.case.folders import real
+    from reunify.caseload.cache import Cache, stamps
+    from reunify.caseload.index import Index
+
+    folders = list(folders)
+    index = Index(Cache(cache_root), kind.name, caseload)
+    changed: dict[str, str] = {}  # folder as given -> resolved, for the cases to compute
+    for folder in folders:
+        resolved = str(real(folder))
+        found, invalid = settings.for_case(folder)
+        known = None if invalid else index.look_up(resolved, stamps(folder), _context(as_of, found))
+        if known is not None:
+            try:
+                value = None if known.error is not None else _decoder(kind.type).decode(known.value)
+            except (msgspec.DecodeError, msgspec.ValidationError):
+                known = None
+            else:
+                index.keep(resolved, known)
+                yield kind.row(str(folder), known.reference, known.error, value)
+                continue
+        changed[str(folder)] = resolved
+    for result in run(map(Path, changed), as_of, work, cache_root, workers=1 if len(changed) <= FEW else None):
+        if isinstance(result, dict):
+            yield result
+            continue
+        row, known = result
+        if known is not None:
+            index.keep(changed[row["path"]], known)
+        yield row
+    index.write()
+

@@ -9,8 +9,7 @@ import msgspec
 
 from reunify.case.load import Case
 from reunify.case.settings import Settings
-from reunify.caseload.pool import Job
-from reunify.caseload.results import Kind, judge
+from reunify.caseload.results import Kind
 from reunify.framework.alerts import ORDER_CHECKS, in_force
 from reunify.framework.classification import RANK
 
@@ -61,17 +60,16 @@ def status_of(case: Case, as_of: dt.date, found: Settings) -> Status:
     )
 
 
-STATUS = Kind("status", Status, status_of)
-
-
-def status_row(job: Job) -> dict[str, Any]:
-    """One case's status row (runs in a worker process)."""
-    reference, error, status = judge(STATUS, job)
+def status_row(path: str, reference: str, error: str | None, status: Status | None) -> dict[str, Any]:
+    """One case's status row: its columns, and what the filters read."""
     row = dict.fromkeys(COLUMNS)
-    row.update(case=reference, path=job[0], error=error, managers=(), supervision_due=False)
+    row.update(case=reference, path=path, error=error, managers=(), supervision_due=False)
     if status is not None:
         row.update(msgspec.structs.asdict(status))
     return row
+
+
+STATUS = Kind("status", Status, status_of, status_row)
 
 
 def urgency(row: dict[str, Any]) -> tuple:
@@ -86,4 +84,5 @@ def urgency(row: dict[str, Any]) -> tuple:
         row["next_due"] or "9999-12-31",
         -RANK.get(row["level"] or "", -1),
         row["case"],
+        row["path"],  # two folders giving one reference: still one order, whichever finished first
     )

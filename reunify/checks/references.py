@@ -56,8 +56,9 @@ def _refs(case: Case, specs: list[tuple[str, tuple]], known: set[str]) -> Iterat
             yield kind, path, value
 
 
-def _unknown(case: Case, specs: list[tuple[str, tuple]]) -> Iterator[tuple[str, tuple, str, str]]:
-    """(file, path, value, a suggestion) for each value at `specs` naming no person in genogram.yaml.
+def _unknown(case: Case, specs: list[tuple[str, tuple]], ids_only: bool = False) -> Iterator[tuple[str, tuple, str, str]]:
+    """(file, path, value, a suggestion) for each value at `specs` naming no person in genogram.yaml (with
+    `ids_only`, only the values shaped like an id: a plain name there is no finding, and needs no suggestion).
 
     Only a genogram that meets the format says who the people are: with none, people are not checked (the
     checklist shows it missing)."""
@@ -66,6 +67,8 @@ def _unknown(case: Case, specs: list[tuple[str, tuple]]) -> Iterator[tuple[str, 
     people = case.genogram.people or []
     ids = [p.id for p in people]
     for kind, path, value in _refs(case, specs, set(ids)):
+        if ids_only and not _ID_SHAPE.match(value):
+            continue
         named = [p for p in people if value.casefold() in (p.name.casefold(), (p.name.split() or [""])[0].casefold())]
         if named:  # a first name (or full name) written where the id goes
             yield kind, path, value, f"; did you mean '{named[0].id}' ({named[0].name})?"
@@ -85,10 +88,9 @@ def person_references(case: Case, as_of: dt.date) -> Iterator[Finding]:
 @check("RU302", "warning", "looks like a person id but matches no person (likely a typo)")
 def person_like_names(case: Case, as_of: dt.date) -> Iterator[Finding]:
     """Fields taking an id or a plain name: an id-shaped value that is nobody is likely a typo."""
-    for kind, path, value, hint in _unknown(case, PERSON_OR_NAME):
-        if _ID_SHAPE.match(value):
-            yield Finding(kind, path, f"'{value}' looks like a person id but no person in genogram.yaml has it"
-                          f"{hint}; write a plain name if it is not a person")
+    for kind, path, value, hint in _unknown(case, PERSON_OR_NAME, ids_only=True):
+        yield Finding(kind, path, f"'{value}' looks like a person id but no person in genogram.yaml has it"
+                      f"{hint}; write a plain name if it is not a person")
 
 
 @check("RU303", "error", "unknown factor id (not in factors.yaml)")

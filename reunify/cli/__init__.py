@@ -1,10 +1,11 @@
 """Console entry point: dispatch a command to its front end, run its handler, exit with its code.
 
-Two front ends, both built from the one command table (spec.py): `validate`
-(the pre-commit hook) and `history` (spec.FAST) are parsed by argparse, chosen
-here before typer is imported, because typer (with the pydantic it converts
-values with) costs ~220 ms of CPU to start here and `validate` runs in every
-commit (README, "One command table, two front ends"); every other command, `--help` and
+Two front ends, both built from the one command table (spec.py): the commands
+whose start-up time users meet most (spec.FAST: `validate`, the pre-commit
+hook; `history`; the caseload commands) are parsed by argparse, chosen here
+before typer is imported, because typer (with the pydantic it converts values
+with) costs ~220 ms of CPU to start here (docs/design.md, "One command table,
+two front ends"); every other command, `--help` and
 shell completion (`--install-completion`, `--show-completion`) go to the typer
 app (`reunify.cli.app`). Handlers return the exit code.
 """

@@ -92,14 +92,16 @@ def print_json(data: object) -> None:
     sys.stdout.write(json_text(data))
 
 
-def print_json_list(items: Iterable[object]) -> None:
-    """A JSON list streamed item by item, byte for byte what `print_json(list(items))` prints, without
-    holding the decoded list (status over a whole caseload)."""
-    import json
+def print_json_list(items: Iterable[bytes]) -> None:
+    """A JSON list of items already encoded as compact JSON (msgspec), streamed item by item, byte for byte
+    what `print_json` prints for the decoded list, without holding it (status over a whole caseload).
+    msgspec's formatter indents as `json.dumps(indent=2, ensure_ascii=False)` does, escapes included, and is
+    several times faster; only a float would read differently (1e16 for 1e+16), and the rows hold none."""
+    import msgspec
 
     first = True
     for item in items:
-        body = json.dumps(item, indent=2, ensure_ascii=False).replace("\n", "\n  ")
+        body = msgspec.json.format(item, indent=2).decode("utf-8").replace("\n", "\n  ")
         sys.stdout.write(("[\n  " if first else ",\n  ") + body)
         first = False
     sys.stdout.write("[]\n" if first else "\n]\n")

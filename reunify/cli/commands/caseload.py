@@ -1,23 +1,28 @@
-"""Commands over a caseload: `status` (one row a case) and `audit` (the practice audit)."""
+"""Commands over a caseload: `status` (one row a case), `audit` (the practice audit) and `outcomes`."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from reunify.cli.common import fail, parse_as_of, print_json, print_json_list, show_diagnostics, write_text
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from reunify.caseload.results import Kind
 
-def _rows(options: argparse.Namespace, work: Callable) -> tuple[Iterator[dict], dt.date] | int:
-    """Each case's row from `work` (in worker processes, with a progress bar for a table), or the exit code."""
+
+def _rows(options: argparse.Namespace, kind: Kind) -> tuple[Iterator[dict], dt.date] | int:
+    """Each case's row of `kind` (read back, or computed in worker processes, with a progress bar for a
+    table), or the exit code."""
     from itertools import chain
 
     from reunify.case.folders import NotACase, resolve
     from reunify.caseload.cache import root_for
-    from reunify.caseload.pool import run
+    from reunify.caseload.results import rows as results
     from reunify.cli.views.caseload import with_progress
     from reunify.pipeline import settings_problems
 
@@ -33,7 +38,7 @@ def _rows(options: argparse.Namespace, work: Callable) -> tuple[Iterator[dict], 
     unusable = ({"case": p.folder.name, "path": str(p.folder), "error": p.diagnostic.message}
                 for p in problems)  # never skipped silently (docs/command-line.md): a row with its error
     cache = None if options.no_cache else root_for(Path(options.caseload))
-    rows = chain(unusable, run(folders, day, work, cache))
+    rows = chain(unusable, results(kind, folders, day, cache, Path(options.caseload)))
     return with_progress(rows, len(folders) + len(problems), options.format == "table"), day
 
 
@@ -50,14 +55,14 @@ def status(options: argparse.Namespace) -> int:
     memory holds a few hundred bytes a case, never the cases (docs/command-line.md)."""
     import msgspec
 
-    from reunify.caseload.status import COLUMNS, status_row, urgency
+    from reunify.caseload.status import COLUMNS, STATUS, urgency
     from reunify.cli.views import caseload as view
 
     if options.limit is not None and options.limit < 1:
         return fail("status: --limit must be 1 or more")
     if options.output and options.format != "html":
         return fail("status: -o FILE writes the HTML page: add --format html")
-    found = _rows(options, status_row)
+    found = _rows(options, STATUS)
     if isinstance(found, int):
         return found
     rows, day = found
@@ -75,7 +80,7 @@ def status(options: argparse.Namespace) -> int:
     kept = kept[:options.limit]
     ordered = (msgspec.json.decode(data) for *_, data in kept)
     if options.format == "json":
-        print_json_list(ordered)
+        print_json_list(data for *_, data in kept)
     elif options.format == "csv":
         view.write_csv(({"as_of": day.isoformat(), **r} for r in ordered), ("as_of", *COLUMNS), options.bom)
     elif options.format == "html":
@@ -91,10 +96,10 @@ def status(options: argparse.Namespace) -> int:
 
 
 def audit(options: argparse.Namespace) -> int:
-    from reunify.caseload.audit import CSV_COLUMNS, answer_rows, audit_row, summarise
+    from reunify.caseload.audit import ANSWERS, CSV_COLUMNS, answer_rows, summarise
     from reunify.cli.views import caseload as view
 
-    found = _rows(options, audit_row)
+    found = _rows(options, ANSWERS)
     if isinstance(found, int):
         return found
     if options.format == "csv":
@@ -113,7 +118,7 @@ def audit(options: argparse.Namespace) -> int:
 
 def outcomes(options: argparse.Namespace) -> int:
     """What happened after children went home (docs/command-line.md "Outcomes"): a table, JSON, CSV, Markdown or an HTML page."""
-    from reunify.caseload.outcomes import CSV_COLUMNS, outcome_row, summarise
+    from reunify.caseload.outcomes import CSV_COLUMNS, OUTCOMES, summarise
     from reunify.cli.common import parse_date
     from reunify.cli.views import outcomes as view
 
@@ -126,7 +131,7 @@ def outcomes(options: argparse.Namespace) -> int:
         return fail(f"outcomes: --from {start} is after --to {end}: no return home can fall between them")
     if options.output and options.format == "table":
         return fail("outcomes: -o FILE needs --format json, csv, markdown or html")
-    found = _rows(options, outcome_row)
+    found = _rows(options, OUTCOMES)
     if isinstance(found, int):
         return found
     report = summarise(*found, start, end)
