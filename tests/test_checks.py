@@ -138,3 +138,12 @@ def test_a_chronology_entry_out_of_date_order_is_a_warning_at_its_date(minimal_c
     # The approximate March date sits anywhere in March; February after March 20 is out of order.
     assert [(d.code, d.severity, d.line, d.column) for d in diags] == [("RU409", "warning", 14, 11)]
     assert "2024-02-28 comes after the entry of 2024-03-20" in diags[0].message
+
+
+def test_a_chronology_kept_newest_first_is_one_warning_not_one_an_entry(minimal_case: Path) -> None:
+    entries = "".join(f"  - date: 2024-03-{day:02d}\n    event: x\n    source: police\n" for day in (20, 20, 12, 5, 1))
+    (minimal_case / "chronology.yaml").write_text("entries:\n" + entries)
+    _, diags = check_case(minimal_case, AS_OF)
+    assert [(d.code, d.line, d.column) for d in diags] == [("RU409", 5, 11)]
+    assert diags[0].message == ("the chronology is kept newest first (5 entries, from 2024-03-20 back to 2024-03-01): "
+                                "list entries oldest first")

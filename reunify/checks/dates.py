@@ -95,9 +95,18 @@ def chronology_order(case: Case, as_of: dt.date) -> Iterator[Finding]:
     chronology); an entry dated before
     the one above it is out of place. Two dates in one month, one of them approximate, are in either order."""
     entries = case.chronology.entries or [] if case.chronology else []
-    for i in range(1, len(entries)):
-        before, here = entries[i - 1], entries[i]
+    order = []  # each entry against the one above it: -1 earlier (out of place), 0 same time, 1 later
+    for before, here in zip(entries, entries[1:]):
         width = 2 if before.approximate or here.approximate else 3
-        if _month_or_day(here)[:width] < _month_or_day(before)[:width]:
+        a, b = _month_or_day(before)[:width], _month_or_day(here)[:width]
+        order.append((b > a) - (b < a))
+    if order.count(-1) > 1 and 1 not in order:  # kept newest first throughout: one warning, not one an entry
+        yield Finding("chronology", ("entries", 1, "date"),
+                      f"the chronology is kept newest first ({len(entries)} entries, from {entries[0].date} back to "
+                      f"{entries[-1].date}): list entries oldest first")
+        return
+    for i, step in enumerate(order, 1):
+        if step < 0:
             yield Finding("chronology", ("entries", i, "date"),
-                          f"the entry of {here.date} comes after the entry of {before.date}: list entries oldest first")
+                          f"the entry of {entries[i].date} comes after the entry of {entries[i - 1].date}: "
+                          "list entries oldest first")
