@@ -10,7 +10,7 @@ import msgspec
 import pytest
 
 from reunify.caseload.cache import FOLDER, Entry, Loaded
-from reunify.caseload.index import _File
+from reunify.caseload.index import Known, _File
 from tests.conftest import EXAMPLES, run_cli
 
 LONG_AGO = 1_700_000_000  # file times well in the past: an edit "just now" is deliberately not cached
@@ -204,8 +204,10 @@ def _tamper_index(caseload: Path, change: dict | None = None) -> None:
     index's own fields in `change`."""
     (path,) = [p for p in indexes(caseload) if p.name.startswith("status-")]
     index = msgspec.msgpack.decode(path.read_bytes(), type=_File)
-    for known in index.cases.values():
+    for resolved, raw in index.cases.items():
+        known = msgspec.msgpack.decode(raw, type=Known)
         known.reference = "TAMPERED-INDEX"
+        index.cases[resolved] = msgspec.Raw(msgspec.msgpack.encode(known))
     for field, value in (change or {}).items():
         setattr(index, field, value)
     path.write_bytes(msgspec.msgpack.encode(index))
@@ -264,7 +266,8 @@ def test_a_deleted_case_leaves_the_index_and_a_case_in_error_stays_in_error(case
     assert status_json(caseload) == fresh and status_json(caseload) == fresh
     (path,) = [p for p in indexes(caseload) if p.name.startswith("status-")]
     index = msgspec.msgpack.decode(path.read_bytes(), type=_File)
-    assert len(index.cases) == 2 and sum(known.error is not None for known in index.cases.values()) == 1
+    known = [msgspec.msgpack.decode(raw, type=Known) for raw in index.cases.values()]
+    assert len(known) == 2 and sum(k.error is not None for k in known) == 1
 
 
 def test_a_linked_results_folder_is_not_used(caseload: Path, tmp_path: Path) -> None:

@@ -50,11 +50,13 @@ class _File(msgspec.Struct):
     version: str
     kind: str
     caseload: str  # the caseload folder, resolved: an index copied from elsewhere is foreign
-    cases: dict[str, Known]  # resolved case folder -> what it gave
+    # resolved case folder -> its Known, left as MessagePack: a run holds the file's bytes, not 10,000 objects
+    cases: dict[str, msgspec.Raw]
 
 
 _ENCODER = msgspec.msgpack.Encoder()
 _DECODER = msgspec.msgpack.Decoder(_File)
+_KNOWN = msgspec.msgpack.Decoder(Known)
 
 
 def seal(stamps: dict[str, Stamp]) -> bytes:
@@ -72,9 +74,9 @@ class Index:
         digest = hashlib.sha256(f"{kind}\0{self.caseload}".encode("utf-8", "surrogateescape")).hexdigest()[:32]
         self.path = store.root / "results" / f"{kind}-{digest}.msgpack"
         self.old = self._read()
-        self.new: dict[str, Known] = {}
+        self.new: dict[str, msgspec.Raw] = {}
 
-    def _read(self) -> dict[str, Known]:
+    def _read(self) -> dict[str, msgspec.Raw]:
         from reunify.case.bounded import read_limited
 
         if not self.store.usable:
@@ -91,14 +93,27 @@ class Index:
         return found.cases
 
     def look_up(self, resolved: str, stamps: dict[str, Stamp], context: str) -> Known | None:
-        """What the case gave last time, if its files and context are those it was computed under."""
-        known = self.old.get(resolved)
-        if known is None or known.stamps != seal(stamps) or known.context != context:
+        """What the case gave last time, if its files and context are those it was computed under (kept for
+        the next run as it was read)."""
+        raw = self.old.get(resolved)
+        if raw is None:
             return None
+        try:
+            known = _KNOWN.decode(raw)
+        except (msgspec.DecodeError, msgspec.ValidationError):
+            return None
+        if known.stamps != seal(stamps) or known.context != context:
+            return None
+        self.new[resolved] = raw
         return known
 
     def keep(self, resolved: str, known: Known) -> None:
-        self.new[resolved] = known
+        """What a case computed in this run gave."""
+        self.new[resolved] = msgspec.Raw(_ENCODER.encode(known))
+
+    def forget(self, resolved: str) -> None:
+        """A case whose kept result could not be read after all: computed again in this run."""
+        self.new.pop(resolved, None)
 
     def write(self) -> None:
         """Replace the index with this run's cases (unless nothing changed); a failure costs only speed."""

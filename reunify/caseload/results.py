@@ -175,9 +175,8 @@ def rows(kind: Kind, folders: Iterable[Path], as_of: dt.date, cache_root: Path |
             try:
                 value = None if known.error is not None else _decoder(kind.type).decode(known.value)
             except (msgspec.DecodeError, msgspec.ValidationError):
-                known = None
+                index.forget(resolved)
             else:
-                index.keep(resolved, known)
                 yield kind.row(str(folder), known.reference, known.error, value)
                 continue
         changed[str(folder)] = resolved

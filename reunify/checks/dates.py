@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterator
 
 from reunify.case.load import Case
@@ -96,7 +97,7 @@ def chronology_order(case: Case, as_of: dt.date) -> Iterator[Finding]:
     the one above it is out of place. Two dates in one month, one of them approximate, are in either order."""
     entries = case.chronology.entries or [] if case.chronology else []
     order = []  # each entry against the one above it: -1 earlier (out of place), 0 same time, 1 later
-    for before, here in zip(entries, entries[1:]):
+    for before, here in itertools.pairwise(entries):
         width = 2 if before.approximate or here.approximate else 3
         a, b = _month_or_day(before)[:width], _month_or_day(here)[:width]
         order.append((b > a) - (b < a))
