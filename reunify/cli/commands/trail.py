@@ -128,6 +128,29 @@ def decide(options: argparse.Namespace) -> int:
     return 0
 
 
+def start_history(args: list[str]) -> None:
+    """Begin history's `git log` before the command line is parsed and the rest imported (trail.git.start), when
+    `args` (what follows `history`) are plainly one case folder and history's own options: git walks every commit
+    before it prints the first, and that walk then runs while Python starts. Anything else (help, a mistake, a
+    folder left out) waits for the parser, and reunify.cli.run ends what the handler did not take."""
+    folder = None
+    given = iter(args)
+    for arg in given:
+        if arg in ("--verify", "--signed"):
+            continue
+        if arg in ("--format", "-f"):
+            next(given, None)
+            continue
+        if arg.startswith("-") or folder is not None:
+            return
+        folder = arg
+    if folder is not None and os.path.isfile(os.path.join(folder, "case.yaml")):
+        from reunify.trail.git import start
+        from reunify.trail.history import FORMAT
+
+        start(folder, FORMAT)
+
+
 def history(options: argparse.Namespace) -> int:
     """Without --verify no YAML is read: the path-limited `git log` is the whole answer."""
     from reunify.cli.common import settings_refused
