@@ -134,20 +134,12 @@ def history(folder: Path | str, reference: str | None = None) -> list[Recorded]:
     the folder is followed back through `git mv`. git runs in the case folder on the relative path (no second
     process to find the repository). With `reference`, only commits whose Reunify-Case trailer names it are kept.
     """
-    import gc
-
     seen: set[str] = set()
     out = []
-    collecting = gc.isenabled()
-    gc.disable()  # what is read holds no reference cycles; the collector would walk it again and again (~10% of the parse)
-    try:
-        for touch in git.graph(folder, FORMAT, FIELDS):
-            if touch.fields[0] not in seen and (r := _parse(touch, reference)):
-                out.append(r)
-            seen.add(touch.fields[0])
-    finally:
-        if collecting:
-            gc.enable()
+    for touch in git.graph(folder, FORMAT, FIELDS):
+        if touch.fields[0] not in seen and (r := _parse(touch, reference)):
+            out.append(r)
+        seen.add(touch.fields[0])
     out.reverse()
     return out
 
