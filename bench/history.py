@@ -3,7 +3,8 @@
 Builds two temporary repositories with git fast-import, each N commits touching one case.yaml (each
 with decision or classification trailers): one linear, one where branches are merged back (`--merges`
 of the N commits are merge commits). Then times, as fresh processes: `git log` with history's format on
-the same path (plain, and with the whole-graph options history now reads with), `reunify history CASE`
+the same path (plain, and with the whole-graph options history now reads with), a Python that does nothing but
+run that whole-graph `git log` and read it (the floor for any Python front end), `reunify history CASE`
 and `reunify history CASE --verify`. Reports medians and ratios (target: history within 1.2x of
 `git log` over the same commits).
 `--commit-graph` first writes git's commit-graph file, as `git gc` does in a repository in use: with it git
@@ -31,6 +32,12 @@ os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 CASE_YAML = "reference: RU-BENCH-1\nchild: amy\nlegal_status: care-order\n# revision {n}\n"
 PATH = "cases/one/case.yaml"
+
+
+FLOOR = ("import os, sys; out, child = os.pipe(); "
+         "pid = os.posix_spawnp('git', sys.argv[1:], {**os.environ, 'GIT_FLUSH': '0'}, "
+         "file_actions=[(os.POSIX_SPAWN_DUP2, child, 1)]); os.close(child); "
+         "all(iter(lambda: os.read(out, 1 << 16), b'')); os.waitpid(pid, 0)")
 
 
 def _commit(ref: str, n: int, blob: bytes, merge: int | None = None) -> bytes:
@@ -99,19 +106,22 @@ def measure(root: Path, runs: int, label: str, others: list[str]) -> None:
     history = [sys.executable, "-c", "import sys; from reunify.cli import main; sys.exit(main())", "history", "cases/one"]
     mine = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
     shown = subprocess.run(history, cwd=root, check=True, capture_output=True, text=True, env=mine).stdout.count("\n") - 2
-    envs = [None, None, mine, mine] + [{**os.environ, "PYTHONPATH": d} for d in others for _ in range(2)]
-    medians = medians_ms([plain, whole, *[c for _ in range(1 + len(others)) for c in (history, [*history, "--verify"])]],
-                         root, runs, envs)
-    plain_ms, whole_ms, ours_ms, verify_ms = medians[:4]
+    # The floor for any Python front end: the interpreter starts, runs the same git log and reads all it prints.
+    floor = [sys.executable, "-c", FLOOR, *whole]
+    envs = [None, None, None, mine, mine] + [{**os.environ, "PYTHONPATH": d} for d in others for _ in range(2)]
+    medians = medians_ms([plain, whole, floor,
+                          *[c for _ in range(1 + len(others)) for c in (history, [*history, "--verify"])]], root, runs, envs)
+    plain_ms, whole_ms, floor_ms, ours_ms, verify_ms = medians[:5]
     print(f"{label}: {shown} entries listed; medians of {runs} runs (each a fresh process, stdout to a pipe)")
     print(f"  git log -- PATH (history's format)            {plain_ms:7.1f} ms")
     print(f"  git log, whole graph (what history runs)      {whole_ms:7.1f} ms")
+    print(f"  python reading that git log, nothing else     {floor_ms:7.1f} ms   {floor_ms / whole_ms:.2f}x (the floor)")
     print(f"  reunify history                               {ours_ms:7.1f} ms   {ours_ms / whole_ms:.2f}x the same "
           f"git log, {ours_ms / plain_ms:.2f}x git log -- PATH")
     print(f"  reunify history --verify                      {verify_ms:7.1f} ms   {verify_ms / whole_ms:.2f}x, "
           f"{verify_ms / plain_ms:.2f}x")
     for at, other in enumerate(others):
-        then, then_verify = medians[4 + 2 * at:6 + 2 * at]
+        then, then_verify = medians[5 + 2 * at:7 + 2 * at]
         print(f"  {other}: history {then:7.1f} ms ({then / plain_ms:.2f}x git log -- PATH), --verify {then_verify:7.1f} ms")
 
 
