@@ -168,8 +168,12 @@ def history(options: argparse.Namespace) -> int:
 
 def _history(options: argparse.Namespace) -> int:
     """Without --verify no YAML is read: the `git log` is the whole answer."""
+    # Imported now, while the git log start_history began walks the commits: the view, and subprocess for the git
+    # commands that follow the log (`git diff-tree` where the file appeared, --verify's), ~4 ms after it otherwise.
+    import subprocess  # noqa: F401
+
     from reunify.cli.common import settings_refused
-    from reunify.cli.views.history import show  # now, while the git log start_history began walks the commits
+    from reunify.cli.views.history import show
     from reunify.trail.git import GitError, NoGit
     from reunify.trail.history import history as read_history
 
