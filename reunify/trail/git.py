@@ -278,7 +278,8 @@ def _spawn(command: list[str], cwd: Path | str) -> tuple[int, int, int]:
 
     os.posix_spawn, not subprocess: importing subprocess (which imports locale and re) costs ~10 ms, and history
     starts its `git log` first thing (`start`), before anything else is imported. posix_spawn has no working
-    folder, so git is given it with -C, as a separate argument. Python's files are not inherited (PEP 446).
+    folder, so git is given it with -C, as a separate argument. Python's files are not inherited (PEP 446); SIGPIPE
+    stays ignored as Python set it, so a git whose reader has gone exits on EPIPE instead of dying of the signal.
     """
     out, out_child = os.pipe()
     err, err_child = os.pipe()
