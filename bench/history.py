@@ -1,7 +1,7 @@
 """Benchmark `reunify history` (and `history --verify`) over a case with N commits against `git log`.
 
-Builds two temporary repositories with git fast-import, each N commits touching one case.yaml (each
-with decision or classification trailers): one linear, one where branches are merged back (`--merges`
+Builds two temporary repositories with git fast-import, each a first commit with a README, then N commits
+touching one case.yaml (each with decision or classification trailers): one linear, one where branches are merged back (`--merges`
 of the N commits are merge commits). Then times, as fresh processes: `git log` with history's format on
 the same path (plain, and with the whole-graph options history now reads with), a Python that does nothing but
 run that whole-graph `git log` and read it (the floor for any Python front end), `reunify history CASE`
@@ -59,7 +59,11 @@ def _commit(ref: str, n: int, blob: bytes, merge: int | None = None) -> bytes:
 def build(root: Path, commits: int, merges: int = 0) -> None:
     """`commits` commits on main; with `merges`, that many of them merge a side branch of a few commits."""
     subprocess.run(["git", "init", "-q", str(root)], check=True)
-    lines = []
+    # The case is added to a repository in use, as `reunify new` adds one, not in its first commit: so the
+    # `git diff-tree` history runs where the file appeared (to follow a `git mv`) is timed too.
+    readme, message = b"Cases\n", b"Add README\n"
+    lines = [b"commit refs/heads/main\ncommitter Bench <bench@example.invalid> 1699999999 +0000\n"
+             b"data %d\n%s\nM 100644 inline README\ndata %d\n%s\n" % (len(message), message, len(readme), readme)]
     every = commits // merges if merges else 0  # commits a round: half on main, half on the side, one merge
     side_from = 1  # each side branch starts where the last merge (at first, the first commit) left main
     n = 0
