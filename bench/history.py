@@ -1,9 +1,10 @@
 """Benchmark `reunify history` (and `history --verify`) over a case with N commits against `git log`.
 
-Builds two temporary repositories with git fast-import, each N commits touching one case.yaml (each
-with decision or classification trailers): one linear, one where branches are merged back (`--merges`
+Builds two temporary repositories with git fast-import, each a first commit with a README, then N commits
+touching one case.yaml (each with decision or classification trailers): one linear, one where branches are merged back (`--merges`
 of the N commits are merge commits). Then times, as fresh processes: `git log` with history's format on
-the same path (plain, and with the whole-graph options history now reads with), `reunify history CASE`
+the same path (plain, and with the whole-graph options history now reads with), a Python that does nothing but
+run that whole-graph `git log` and read it (the floor for any Python front end), `reunify history CASE`
 and `reunify history CASE --verify`. Reports medians and ratios (target: history within 1.2x of
 `git log` over the same commits).
 `--commit-graph` first writes git's commit-graph file, as `git gc` does in a repository in use: with it git
@@ -33,6 +34,12 @@ CASE_YAML = "reference: RU-BENCH-1\nchild: amy\nlegal_status: care-order\n# revi
 PATH = "cases/one/case.yaml"
 
 
+FLOOR = ("import os, sys; out, child = os.pipe(); "
+         "pid = os.posix_spawnp('git', sys.argv[1:], {**os.environ, 'GIT_FLUSH': '0'}, "
+         "file_actions=[(os.POSIX_SPAWN_DUP2, child, 1)]); os.close(child); "
+         "all(iter(lambda: os.read(out, 1 << 16), b'')); os.waitpid(pid, 0)")
+
+
 def _commit(ref: str, n: int, blob: bytes, merge: int | None = None) -> bytes:
     if merge is None and n % 2:
         trailers = (f"Reunify-Case: RU-BENCH-1\nReunify-Decision: {n % 3 + 1}\nReunify-Date: 2026-01-01\n"
@@ -52,7 +59,11 @@ def _commit(ref: str, n: int, blob: bytes, merge: int | None = None) -> bytes:
 def build(root: Path, commits: int, merges: int = 0) -> None:
     """`commits` commits on main; with `merges`, that many of them merge a side branch of a few commits."""
     subprocess.run(["git", "init", "-q", str(root)], check=True)
-    lines = []
+    # The case is added to a repository in use, as `reunify new` adds one, not in its first commit: so the
+    # `git diff-tree` history runs where the file appeared (to follow a `git mv`) is timed too.
+    readme, message = b"Cases\n", b"Add README\n"
+    lines = [b"commit refs/heads/main\ncommitter Bench <bench@example.invalid> 1699999999 +0000\n"
+             b"data %d\n%s\nM 100644 inline README\ndata %d\n%s\n" % (len(message), message, len(readme), readme)]
     every = commits // merges if merges else 0  # commits a round: half on main, half on the side, one merge
     side_from = 1  # each side branch starts where the last merge (at first, the first commit) left main
     n = 0
@@ -99,19 +110,22 @@ def measure(root: Path, runs: int, label: str, others: list[str]) -> None:
     history = [sys.executable, "-c", "import sys; from reunify.cli import main; sys.exit(main())", "history", "cases/one"]
     mine = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
     shown = subprocess.run(history, cwd=root, check=True, capture_output=True, text=True, env=mine).stdout.count("\n") - 2
-    envs = [None, None, mine, mine] + [{**os.environ, "PYTHONPATH": d} for d in others for _ in range(2)]
-    medians = medians_ms([plain, whole, *[c for _ in range(1 + len(others)) for c in (history, [*history, "--verify"])]],
-                         root, runs, envs)
-    plain_ms, whole_ms, ours_ms, verify_ms = medians[:4]
+    # The floor for any Python front end: the interpreter starts, runs the same git log and reads all it prints.
+    floor = [sys.executable, "-c", FLOOR, *whole]
+    envs = [None, None, None, mine, mine] + [{**os.environ, "PYTHONPATH": d} for d in others for _ in range(2)]
+    medians = medians_ms([plain, whole, floor,
+                          *[c for _ in range(1 + len(others)) for c in (history, [*history, "--verify"])]], root, runs, envs)
+    plain_ms, whole_ms, floor_ms, ours_ms, verify_ms = medians[:5]
     print(f"{label}: {shown} entries listed; medians of {runs} runs (each a fresh process, stdout to a pipe)")
     print(f"  git log -- PATH (history's format)            {plain_ms:7.1f} ms")
     print(f"  git log, whole graph (what history runs)      {whole_ms:7.1f} ms")
+    print(f"  python reading that git log, nothing else     {floor_ms:7.1f} ms   {floor_ms / whole_ms:.2f}x (the floor)")
     print(f"  reunify history                               {ours_ms:7.1f} ms   {ours_ms / whole_ms:.2f}x the same "
           f"git log, {ours_ms / plain_ms:.2f}x git log -- PATH")
     print(f"  reunify history --verify                      {verify_ms:7.1f} ms   {verify_ms / whole_ms:.2f}x, "
           f"{verify_ms / plain_ms:.2f}x")
     for at, other in enumerate(others):
-        then, then_verify = medians[4 + 2 * at:6 + 2 * at]
+        then, then_verify = medians[5 + 2 * at:7 + 2 * at]
         print(f"  {other}: history {then:7.1f} ms ({then / plain_ms:.2f}x git log -- PATH), --verify {then_verify:7.1f} ms")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -202,6 +203,25 @@ def test_history_lists_and_verifies(repo: Path) -> None:
     assert sorted(p["code"] for p in problems) == ["RU501", "RU502", "RU503"]  # unrecorded, changed, deleted
     changed = next(p for p in problems if p["code"] == "RU502")
     assert "level" in changed["message"]
+
+
+def test_history_reads_the_git_log_it_began_before_parsing_and_ends_one_it_did_not_read(
+        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`history` starts its `git log` before its options are parsed (start-up time): the handler reads that one, not
+    a second; a command line refused after it began (--format github needs --verify) leaves no git running."""
+    from reunify.trail import git as trail_git
+
+    case = repo / "cases" / "amy"
+    assert decide(str(case), *DECISION_2).returncode == 0
+    spawned: list[int] = []
+    real = trail_git._spawn
+    monkeypatch.setattr(trail_git, "_spawn", lambda command, cwd: spawned.append((r := real(command, cwd))[0]) or r)
+    assert "Decision 2" in run_cli("history", str(case)).stdout
+    assert len(spawned) == 1
+    assert run_cli("history", str(case), "--format", "github").returncode == 2
+    assert len(spawned) == 2 and not trail_git._started
+    with pytest.raises(ChildProcessError):  # reaped, not left as a zombie
+        os.waitpid(spawned[1], os.WNOHANG)
 
 
 def test_history_outside_git_is_exit_2(tmp_path: Path) -> None:

@@ -56,16 +56,25 @@ COMPLETING = "_REUNIFY_COMPLETE"  # set by the completion script `--install-comp
 
 
 def run(args: list[str]) -> int:
-    """The exit code of `reunify ARGS`: spec.FAST commands through argparse, the rest through typer."""
-    from reunify.cli.common import call, print_version
+    """The exit code of `reunify ARGS`: spec.FAST commands through argparse, the rest through typer.
+
+    `history` begins its `git log` before anything else is imported (commands.trail.start_history).
+    """
+    completing = COMPLETING in os.environ
+    if args[:1] == ["history"] and not completing:
+        from reunify.cli.commands.trail import start_history
+        from reunify.trail.git import stop_started
+
+        start_history(args[1:])
+        try:
+            return _fast(args)
+        finally:
+            stop_started()
+    from reunify.cli.common import print_version
     from reunify.cli.spec import BY_NAME, FAST
 
-    completing = COMPLETING in os.environ
     if args and args[0] in FAST and not completing:
-        from reunify.cli.parser import parse
-
-        options = parse(args[0], args[1:])
-        return options if isinstance(options, int) else call(args[0], options)
+        return _fast(args)
     if args in (["--version"], ["-V"]):
         print_version()
         return 0
@@ -80,6 +89,15 @@ def run(args: list[str]) -> int:
     from reunify.cli import app
 
     return app.run(args, None if completing or not args or args[0] not in BY_NAME else (args[0],))
+
+
+def _fast(args: list[str]) -> int:
+    """A spec.FAST command: parsed by argparse, then run."""
+    from reunify.cli.common import call
+    from reunify.cli.parser import parse
+
+    options = parse(args[0], args[1:])
+    return options if isinstance(options, int) else call(args[0], options)
 
 
 def _usage(message: str) -> int:

@@ -23,13 +23,13 @@ reading turns them off.
 from __future__ import annotations
 
 import os
-import subprocess
 from collections import namedtuple
 from collections.abc import Iterator
 
 TYPE_CHECKING = False  # not `from typing import TYPE_CHECKING`: typing costs ~4 ms; history starts fast
 
-if TYPE_CHECKING:  # pathlib and typing cost ~5 ms at start-up; history must start fast
+if TYPE_CHECKING:  # pathlib, typing and subprocess cost ~15 ms at start-up; history must start fast
+    import subprocess
     from pathlib import Path
 
 NO_GIT = "git is not installed or not on PATH: install git to use the audit trail"
@@ -52,6 +52,8 @@ class NoGit(GitError):
 
 
 def _run(args: list[str], cwd: Path | str, **kwargs: object) -> subprocess.CompletedProcess:
+    import subprocess
+
     try:
         return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False, **kwargs)  # type: ignore[call-overload]
     except FileNotFoundError:
@@ -179,6 +181,8 @@ def commit_file(path: Path, root: Path, message: str, trailers: list[tuple[str, 
         args.append("--gpg-sign")
     for key, value in trailers:
         args += ["--trailer", f"{key}: {value}"]
+    import subprocess
+
     result = _run([*args, "--", literal(relative)], root, stdin=subprocess.DEVNULL, text=True, encoding="utf-8",
                   errors="replace")
     if result.returncode != 0:
@@ -269,26 +273,80 @@ def graph_command(fmt: str, pathspec: str, starts: tuple[str, ...] = ()) -> list
     return ["git", *CONFIG, "log", *LOG_OPTIONS, *GRAPH_OPTIONS, "-z", f"--format={fmt}", *starts, "--", pathspec]
 
 
+def _spawn(command: list[str], cwd: Path | str) -> tuple[int, int, int]:
+    """Start git with its stdout and stderr on pipes: (process id, stdout, stderr).
+
+    os.posix_spawn, not subprocess: importing subprocess (which imports locale and re) costs ~10 ms, and history
+    starts its `git log` first thing (`start`), before anything else is imported. posix_spawn has no working
+    folder, so git is given it with -C, as a separate argument. Python's files are not inherited (PEP 446); SIGPIPE
+    stays ignored as Python set it, so a git whose reader has gone exits on EPIPE instead of dying of the signal.
+    """
+    out, out_child = os.pipe()
+    err, err_child = os.pipe()
+    try:
+        # GIT_FLUSH=0: git log otherwise flushes after every commit, waking us 5,000 times.
+        pid = os.posix_spawnp(command[0], [command[0], "-C", str(cwd), *command[1:]], {**os.environ, "GIT_FLUSH": "0"},
+                              file_actions=[(os.POSIX_SPAWN_DUP2, out_child, 1), (os.POSIX_SPAWN_DUP2, err_child, 2)])
+    except OSError as exc:
+        os.close(out)
+        os.close(err)
+        raise NoGit(NO_GIT) if isinstance(exc, FileNotFoundError) else GitError(f"cannot run git: {exc.strerror}") from None
+    finally:
+        os.close(out_child)
+        os.close(err_child)
+    return pid, out, err
+
+
+def _end(pid: int, out: int, err: int) -> None:
+    """Stop a git that is no longer read, and reap it."""
+    import signal
+
+    os.close(out)
+    os.close(err)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+
+
+# graph()'s first `git log`, begun by `start` before the command line was parsed, by (command, folder).
+_started: dict[tuple[tuple[str, ...], str], tuple[int, int, int]] = {}
+
+
+def start(folder: str, fmt: str) -> None:
+    """Begin the `git log` that graph(folder, fmt) reads first, now: with --topo-order git prints nothing until it
+    has walked every commit, and that walk can run while Python imports and parses the rest of the command. graph()
+    takes it if it asks for the same command in the same folder; `stop_started` ends it if it never does."""
+    command = graph_command(fmt, literal("case.yaml"))
+    try:
+        _started[(tuple(command), folder)] = _spawn(command, folder)
+    except GitError:
+        return  # graph() runs it again and says why
+
+
+def stop_started() -> None:
+    """End and reap a `git log` begun by `start` that graph() did not take (the command stopped before reading)."""
+    while _started:
+        _end(*_started.popitem()[1])
+
+
 def _stream(command: list[str], cwd: Path | str) -> Iterator[list[bytes]]:
     """The NUL-separated tokens a git command prints, a list at a time while it runs (the last list ends with
     what followed the last NUL); NotARepository or GitError when it fails."""
+    pid, out, err = _started.pop((tuple(command), str(cwd)), None) or _spawn(command, cwd)
     try:
-        # GIT_FLUSH=0: git log otherwise flushes after every commit, waking us 5,000 times.
-        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                   env={**os.environ, "GIT_FLUSH": "0"})
-    except FileNotFoundError:
-        raise NoGit(NO_GIT) from None
-    except OSError as exc:
-        raise GitError(f"cannot run git: {exc.strerror}") from None
-    rest = b""
-    assert process.stdout is not None and process.stderr is not None
-    while chunk := process.stdout.read1(1 << 16):
-        parts = (rest + chunk).split(b"\0")
-        rest = parts.pop()
-        yield parts
-    yield [rest] if rest else []
-    error = process.stderr.read().decode("utf-8", "replace").strip()
-    if process.wait() != 0:
+        rest = b""
+        while chunk := os.read(out, 1 << 16):
+            parts = (rest + chunk).split(b"\0")
+            rest = parts.pop()
+            yield parts
+        yield [rest] if rest else []
+        error = b"".join(iter(lambda: os.read(err, 1 << 16), b"")).decode("utf-8", "replace").strip()
+    except BaseException:  # the reader stopped early (an error, or the generator closed): git must not outlive it
+        _end(pid, out, err)
+        raise
+    os.close(out)
+    os.close(err)
+    code = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+    if code != 0:
         message = error.splitlines()[0] if error else f"git {command[3] if command[1] == '-c' else command[1]} failed"
         if "not a git repository" in message:
             raise NotARepository(f"{cwd} is not in a git repository")

@@ -77,5 +77,5 @@ def _write_table(reference: str, records: list[Recorded], out: TextIO, signers: 
         # One scan of the whole row in the common case; a cell is escaped only when the row needs it.
         rows.append(row if "".join(row).isprintable() else tuple(terminal(cell) for cell in row))
     widths = [max(map(len, column)) for column in zip(*rows, strict=True)]
-    line = "  ".join(f"{{:<{w}}}" for w in widths)
-    out.write("\n".join(line.format(*row).rstrip() for row in rows) + "\n")
+    line = "  ".join(f"%-{w}s" for w in widths)  # `%` over a tuple: a third faster than str.format(*row) a row
+    out.write("\n".join([(line % row).rstrip() for row in rows]) + "\n")
