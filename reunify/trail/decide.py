@@ -180,6 +180,9 @@ def _apply(folder: Path, make: Callable[[str], Edit], *, today: dt.date, commit:
         if root is None:
             raise Refused(f"{folder} is not in a git repository: use --no-commit to write without the audit trail")
     with repository_lock(root) if root else nullcontext(), case_lock(folder):
+        busy = git.in_progress(root) if root is not None else None
+        if busy:  # the commit would land on no branch, or be dropped by `git rebase --abort`
+            raise Refused(f"a decision committed now could be lost: {busy}; nothing was written")
         state = git.uncommitted(path, root) if root is not None else None
         if state == "untracked":
             raise Refused(f"{path} is not in git yet: add and commit the case first (git add {path.parent} && "

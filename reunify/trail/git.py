@@ -11,6 +11,11 @@ objects spawn a process each. User text reaches git only as
 option *values* and trailer values, never as options or URLs. git's output is
 treated as hostile: names and messages may hold any byte but NUL.
 
+git runs with replacement objects and grafts turned off (`ENV`): `git replace` and `.git/info/grafts`
+change what a commit appears to hold or descend from without changing its id, so a replaced decision
+commit would read as forged trailers under the real commit's id, and a graft could cut an erased
+decision out of the graph. The trail is read from the objects the ids name.
+
 Paths are never patterns: a case folder may be called `*`, `[ab]` or
 `:(top)x`, which git reads as pathspec magic, so every path goes as
 `:(literal)PATH`; and `rev:path` requests to `git cat-file --batch` are
@@ -33,6 +38,11 @@ if TYPE_CHECKING:  # pathlib, typing and subprocess cost ~15 ms at start-up; his
     from pathlib import Path
 
 NO_GIT = "git is not installed or not on PATH: install git to use the audit trail"
+# Every git this module runs: the objects as their ids name them, never `git replace` or grafts (the module's
+# docstring: the graft file is a path that cannot exist, as an existing empty one makes git print a deprecation
+# hint); GIT_FLUSH=0: git log otherwise flushes after every commit, waking us 5,000 times.
+ENV = {**os.environ, "GIT_NO_REPLACE_OBJECTS": "1", "GIT_GRAFT_FILE": os.path.join(os.devnull, "no-grafts"),
+       "GIT_FLUSH": "0"}
 
 
 class GitError(Exception):
@@ -55,7 +65,7 @@ def _run(args: list[str], cwd: Path | str, **kwargs: object) -> subprocess.Compl
     import subprocess
 
     try:
-        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False, **kwargs)  # type: ignore[call-overload]
+        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False, env=ENV, **kwargs)  # type: ignore[call-overload]
     except FileNotFoundError:
         raise NoGit(NO_GIT) from None
     except OSError as exc:
@@ -72,8 +82,8 @@ def literal(path: Path | str) -> str:
 
 
 # `git log` as reunify reads it, whatever the user's configuration says (a signature's text printed
-# before each commit, renames followed, names re-encoded).
-LOG_OPTIONS = ("--no-show-signature", "--no-follow", "--encoding=UTF-8")
+# before each commit, renames followed, names re-encoded, paths shown relative to the folder: diff.relative).
+LOG_OPTIONS = ("--no-show-signature", "--no-follow", "--encoding=UTF-8", "--no-relative")
 
 
 def case_commit(folder: Path) -> str:
@@ -174,7 +184,10 @@ def commit_file(path: Path, root: Path, message: str, trailers: list[tuple[str, 
 
     git's stdin is closed, so a hook or a signing program waiting for an answer fails instead of hanging; what
     git and its hooks printed (hooks print on stderr: git sends their stdout there too) comes back in GitError.
+    The commit returned is the one this run made, the child of the HEAD it started from, even when a
+    post-commit hook committed again on top of it.
     """
+    before = _git(root, "rev-parse", "--verify", "--quiet", "HEAD").stdout.strip()
     relative = str(path.resolve().relative_to(root.resolve()))
     args = ["commit", "--only", "-m", message]
     if sign:
@@ -188,10 +201,36 @@ def commit_file(path: Path, root: Path, message: str, trailers: list[tuple[str, 
     if result.returncode != 0:
         printed = f"{result.stdout}\n{result.stderr}".splitlines()
         raise GitError("git commit failed", tuple(line.rstrip() for line in printed if line.strip()))
-    head = _git(root, "rev-parse", "--verify", "HEAD")
-    if head.returncode != 0:  # pragma: no cover - git just made the commit
-        raise GitError(head.stderr.strip() or "git rev-parse failed")
-    return head.stdout.strip()
+    return _made_after(root, before)
+
+
+def _made_after(root: Path, before: str) -> str:
+    """The commit made on top of `before` ("" for an unborn branch) on HEAD's first-parent line."""
+    walk = _git(root, "rev-list", "--first-parent", "--parents", *([f"{before}..HEAD"] if before else ["HEAD"]))
+    for line in reversed(walk.stdout.split("\n")):
+        ids = line.split()
+        if ids and (ids[1:2] == [before] if before else len(ids) == 1):
+            return ids[0]
+    raise GitError("git commit ran, but the commit it made is no longer on this branch (a hook moved HEAD): "
+                   "look at `git reflog` before recording again")
+
+
+def in_progress(root: Path) -> str | None:
+    """Why a commit made now could be lost, or None: a rebase or a bisect under way, or no branch checked out
+    (a commit on a detached HEAD belongs to no branch)."""
+    result = _git(root, "rev-parse", "--symbolic-full-name", "HEAD", "--git-path", "rebase-merge",
+                  "--git-path", "rebase-apply", "--git-path", "BISECT_LOG")
+    lines = result.stdout.split("\n")
+    if result.returncode != 0 or len(lines) < 4:
+        return None  # no commit yet (an unborn branch) or an old git: git commit itself will say
+    head, merge, apply, bisect = (lines[0], *(os.path.join(root, p) for p in lines[1:4]))
+    if os.path.isdir(merge) or os.path.isdir(apply):
+        return "a rebase is in progress: finish it (`git rebase --continue`) or abort it (`git rebase --abort`) first"
+    if os.path.exists(bisect):
+        return "a bisect is in progress: end it (`git bisect reset`) first"
+    if not head.startswith("refs/heads/"):
+        return "no branch is checked out (a detached HEAD): switch to the case's branch first (`git switch BRANCH`)"
+    return None
 
 
 def _batch(folder: Path | str, requests: list[str]) -> list[bytes | None]:
@@ -284,8 +323,7 @@ def _spawn(command: list[str], cwd: Path | str) -> tuple[int, int, int]:
     out, out_child = os.pipe()
     err, err_child = os.pipe()
     try:
-        # GIT_FLUSH=0: git log otherwise flushes after every commit, waking us 5,000 times.
-        pid = os.posix_spawnp(command[0], [command[0], "-C", str(cwd), *command[1:]], {**os.environ, "GIT_FLUSH": "0"},
+        pid = os.posix_spawnp(command[0], [command[0], "-C", str(cwd), *command[1:]], ENV,
                               file_actions=[(os.POSIX_SPAWN_DUP2, out_child, 1), (os.POSIX_SPAWN_DUP2, err_child, 2)])
     except OSError as exc:
         os.close(out)
@@ -401,7 +439,8 @@ def renames(folder: Path | str, pairs: list[tuple[str, str]]) -> dict[str, list[
     (exact renames: `git mv`), in one `git diff-tree --stdin`. Exact only, because case files made from one
     template look alike: a guess by similarity could join two cases' trails."""
     request = "".join(f"{commit} {parent}\n" for commit, parent in pairs).encode()
-    result = _run(["diff-tree", "--stdin", "-r", "-z", "--no-abbrev", "--find-renames=100%", "--diff-filter=R"],
+    result = _run(["diff-tree", "--stdin", "-r", "-z", "--no-abbrev", "--no-relative", "--find-renames=100%",
+                   "--diff-filter=R"],
                   folder, input=request)
     if result.returncode != 0:
         raise GitError(result.stderr.decode("utf-8", "replace").strip() or "git diff-tree failed")
@@ -448,6 +487,13 @@ def graph(folder: Path | str, fmt: str, fields: int) -> Iterator[Touch]:
                 old, new = move.split("\0")
                 if new == where and old.rpartition("/")[2] == "case.yaml":
                     walks.append((tuple(parents), f":(top,literal){old}"))
+
+
+def index_flag(folder: Path | str, name: str = "case.yaml") -> str | None:
+    """"--skip-worktree" or "--assume-unchanged" when git's index hides the file's edits from `git status`."""
+    result = _git(folder, "ls-files", "-v", "--", literal(name))  # type: ignore[arg-type]
+    tag = result.stdout[:1]
+    return "--skip-worktree" if tag == "S" else "--assume-unchanged" if tag.islower() else None
 
 
 def is_shallow(folder: Path | str) -> bool:

@@ -10,7 +10,9 @@ claim an entry its own change to case.yaml does not add (RU505), and with
 `--signed` a commit without a good signature (RU506). The records come from
 every side of every merge (trail.history says why), so an entry recorded on
 one side and dropped or rewritten by a merge is still judged. In a shallow
-clone nothing can be judged: one RU507 says so.
+clone nothing can be judged: one RU507 says so. A case.yaml that git's index
+flags hide from `git status` is RU508: the file on disk may not be the one
+committed.
 """
 
 from __future__ import annotations
@@ -46,6 +48,9 @@ RU506 = declare("RU506", "error", "a decision commit has no good signature (hist
 RU507 = declare("RU507", "error", "the repository is a shallow clone: the trail cannot be verified", INTEGRITY,
                 "fetch the full history (`git fetch --unshallow`); in CI fetch all of it: `fetch-depth: 0` for GitHub's "
                 "actions/checkout, `GIT_DEPTH: 0` in GitLab CI")
+RU508 = declare("RU508", "error", "case.yaml is hidden from git by an index flag (--skip-worktree, --assume-unchanged)",
+                INTEGRITY, "clear the flag (`git update-index --no-skip-worktree --no-assume-unchanged PATH`), then look at "
+                "`git status` and `git diff`: the file checked here is the one on disk, not the one committed")
 
 Where = Callable[..., tuple[int | None, int | None]]  # (kind, key[, field]) -> line, column in case.yaml
 Versions = dict[str, bytes | None]  # blob id -> that version of case.yaml ("" -> None: no file)
@@ -97,6 +102,13 @@ def verify(case: Case, records: list[Recorded], versions: Versions | None = None
                 out.append(RU506.at(file, *at(r.kind, r.key), f"{describe_key(r.kind, r.key)}: commit {_short(r)} has "
                                     f"no good signature ({terminal(said)})"))
     return out
+
+
+def hidden(case: Case, flag: str) -> Diagnostic:
+    """RU508: git does not see this file's edits (`git status` is clean whatever it holds), so what --verify
+    reads on disk may not be what was committed, and an erasure committed beneath it would pass here."""
+    return RU508.at(case.file("case"), None, None, f"case.yaml is marked {flag} in git's index: git neither shows "
+                    "nor commits its edits, so the file checked here may not be the one committed")
 
 
 def shallow(case: Case) -> Diagnostic:

@@ -220,10 +220,12 @@ def _verify(folder: Path, case: object, records: list, signed: bool) -> tuple[li
     like a hand edit.
     """
     from reunify.trail import git
-    from reunify.trail.verify import shallow, verify
+    from reunify.trail.verify import hidden, shallow, verify
 
     if git.is_shallow(folder):
         return [shallow(case)], None  # type: ignore[arg-type]
     versions = git.blobs(folder, [blob for r in records for blob in (*r.before, r.after)])
     signatures = {r.commit: git.verify_commit(folder, r.commit) for r in records} if signed else None
-    return verify(case, records, versions, signatures), signatures  # type: ignore[arg-type]
+    flag = git.index_flag(folder)
+    found = ([hidden(case, flag)] if flag else []) + verify(case, records, versions, signatures)  # type: ignore[arg-type]
+    return found, signatures

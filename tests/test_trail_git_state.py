@@ -1,0 +1,141 @@
+"""The trail against git's own machinery: objects replaced or grafted, hooks that commit, repository states in
+which a commit would be lost, user settings that change git's output, and index flags that hide a file.
+
+Each was found by a hostile review and each test fails on the code before its fix. Every repository is real git.
+"""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+from tests.builders import flat_repo, git, verify_json
+from tests.conftest import run_cli
+
+repo = flat_repo  # a case with a panel met, committed
+
+DECISION_1 = ["--decision", "1", "--by", "Jo Rivers", "--role", "team-manager", "--outcome", "proceed",
+              "--rationale", "Explore a return home", "--date", "2026-01-05"]
+DECISION_1_AGAIN = [*DECISION_1[:-1], "2026-02-05"]
+
+
+def decide(case: Path, *args: str) -> None:
+    result = run_cli("decide", str(case), *args)
+    assert result.returncode == 0, result.stderr
+
+
+def codes(case: Path) -> list[str]:
+    code, data = verify_json(case)
+    assert code == (1 if data["diagnostics"] else 0), data
+    return [d["code"] for d in data["diagnostics"]]
+
+
+def _erase_first_decision(repo: Path) -> tuple[str, str]:
+    """Two decisions recorded, then the first erased by a hand commit. Returns the two decision commits."""
+    case = repo / "amy"
+    decide(case, *DECISION_1)
+    first = git(repo, "rev-parse", "HEAD").strip()
+    decide(case, *DECISION_1_AGAIN)
+    second = git(repo, "rev-parse", "HEAD").strip()
+    text = (case / "case.yaml").read_text()
+    start = text.index("  - decision: \"1\"\n    date: 2026-01-05")
+    end = text.index("  - decision: \"1\"\n    date: 2026-02-05")
+    (case / "case.yaml").write_text(text[:start] + text[end:])
+    git(repo, "commit", "-qam", "Tidy")
+    return first, second
+
+
+def test_a_graft_cannot_cut_an_erased_decision_out_of_the_trail(repo: Path) -> None:
+    """`git replace --graft` (a replace ref) and `.git/info/grafts` rewrite a commit's parents without changing
+    its id: the commit that recorded the erased decision drops out of `git log`, and --verify passed."""
+    first, second = _erase_first_decision(repo)
+    assert codes(repo / "amy") == ["RU503"]
+    git(repo, "replace", "--graft", second, f"{first}^")
+    assert codes(repo / "amy") == ["RU503"]
+    git(repo, "replace", "-d", second)
+    (repo / ".git" / "info").mkdir(exist_ok=True)
+    (repo / ".git" / "info" / "grafts").write_text(f"{second} {git(repo, 'rev-parse', f'{first}^').strip()}\n")
+    assert codes(repo / "amy") == ["RU503"]
+
+
+def test_a_replaced_decision_commit_is_read_as_it_was_made(repo: Path) -> None:
+    """`git replace` shows another commit's content under a recorded commit's id: forged trailers and file under
+    the real id would verify clean. The trail reads the real commit; the forged file is RU502."""
+    case = repo / "amy"
+    decide(case, *DECISION_1)
+    real = git(repo, "rev-parse", "HEAD").strip()
+    text = (case / "case.yaml").read_text()
+    (case / "case.yaml").write_text(text.replace("by: Jo Rivers", "by: Eve Intruder"))
+    message = git(repo, "log", "-1", "--format=%B").replace("Decided-By: Jo Rivers", "Decided-By: Eve Intruder")
+    git(repo, "add", "amy/case.yaml")
+    fake = git(repo, "commit-tree", git(repo, "write-tree").strip(), "-p", f"{real}^", "-m", message).strip()
+    git(repo, "replace", real, fake)
+    git(repo, "reset", "-q", "--hard")
+    assert "Eve Intruder" in (case / "case.yaml").read_text()
+    shown = run_cli("history", str(case), "--format", "json").stdout
+    assert "Jo Rivers" in shown and "Eve Intruder" not in shown
+    assert codes(case) == ["RU502"]
+
+
+def test_decide_returns_its_own_commit_when_a_post_commit_hook_commits_again(repo: Path) -> None:
+    """The hook's commit lands on top of the decision's: decide took that one for its own, found no trailers,
+    "took it back" and removed the entry from case.yaml while the decision stayed committed."""
+    hooks = repo / "hooks"
+    hooks.mkdir()
+    hook = hooks / "post-commit"
+    hook.write_text("#!/bin/sh\n[ -n \"$IN_HOOK\" ] && exit 0\ndate > log.txt\ngit add log.txt\n"
+                    "IN_HOOK=1 git commit -qm changelog -- log.txt\n")
+    hook.chmod(hook.stat().st_mode | stat.S_IXUSR)
+    git(repo, "config", "core.hooksPath", str(hooks))
+    result = run_cli("decide", str(repo / "amy"), *DECISION_1)
+    assert result.returncode == 0, result.stderr
+    decision = git(repo, "rev-parse", "HEAD~1").strip()
+    assert decision[:7] in result.stdout
+    assert git(repo, "status", "--porcelain", "--", "amy").strip() == ""
+    assert "Jo Rivers" in (repo / "amy" / "case.yaml").read_text()
+    assert codes(repo / "amy") == []
+
+
+def test_decide_refuses_during_a_rebase_and_on_a_detached_head(repo: Path) -> None:
+    """A decision committed mid-rebase is dropped by `git rebase --abort`; one on a detached HEAD belongs to no
+    branch. Both were recorded with exit 0."""
+    case = repo / "amy"
+    before = git(repo, "rev-parse", "HEAD").strip()
+    git(repo, "checkout", "-q", "--detach")
+    result = run_cli("decide", str(case), *DECISION_1)
+    assert result.returncode == 1 and "detached HEAD" in result.stderr and "nothing was written" in result.stderr
+    main = git(repo, "for-each-ref", "--format=%(refname:short)", "refs/heads/").split()[0]
+    git(repo, "checkout", "-q", main)
+    (repo / ".git" / "rebase-merge").mkdir()  # what `git rebase` leaves while it stops for a conflict or an edit
+    result = run_cli("decide", str(case), *DECISION_1)
+    assert result.returncode == 1 and "rebase is in progress" in result.stderr
+    assert git(repo, "rev-parse", "HEAD").strip() == before and "Jo Rivers" not in (case / "case.yaml").read_text()
+
+
+def test_a_case_moved_with_git_mv_keeps_its_trail_whatever_diff_relative_says(repo: Path) -> None:
+    """With `diff.relative` set, git printed paths relative to the case folder and the move was not followed:
+    every earlier decision read as a hand edit (RU501)."""
+    decide(repo / "amy", *DECISION_1)
+    git(repo, "mv", "amy", "amy-moved")
+    git(repo, "commit", "-qm", "Move the case")
+    git(repo, "config", "diff.relative", "true")
+    assert codes(repo / "amy-moved") == []
+
+
+def test_verify_says_when_an_index_flag_hides_case_yaml_from_git(repo: Path) -> None:
+    """An erasure committed under `--skip-worktree` leaves `git status` clean and the decision on disk: the file
+    --verify reads is not the one committed."""
+    case = repo / "amy"
+    decide(case, *DECISION_1)
+    git(repo, "update-index", "--cacheinfo", f"100644,{git(repo, 'rev-parse', 'HEAD~1:amy/case.yaml').strip()},"
+        "amy/case.yaml")
+    git(repo, "update-index", "--skip-worktree", "amy/case.yaml")
+    git(repo, "commit", "-qm", "Tidy")
+    assert git(repo, "status", "--porcelain").strip() == "" and "Jo Rivers" in (case / "case.yaml").read_text()
+    assert codes(case) == ["RU508"]
+    git(repo, "update-index", "--no-skip-worktree", "amy/case.yaml")
+    git(repo, "update-index", "--assume-unchanged", "amy/case.yaml")
+    _, data = verify_json(case)
+    assert "--assume-unchanged" in data["diagnostics"][0]["message"]
+    git(repo, "update-index", "--no-assume-unchanged", "amy/case.yaml")
+    assert codes(case) == []
