@@ -127,3 +127,20 @@ def test_the_writer_decide_uses_edits_a_file_with_a_tab_before_a_comment() -> No
     edited = append_entry(text, "visits", {"date": dt.date(2026, 1, 5), "by": "Sam Patel"})
     assert edited.startswith(text) and parse_text(edited, "case.yaml", "ruamel")[0]["visits"] == [
         {"date": dt.date(2026, 1, 5), "by": "Sam Patel"}]
+
+
+ANCHORED = ["a: &x 1\nb: *x\n", "\ufeff&x a: 1\n", "&x a: 1\n", "a: [*x]\n", 'a: {"k":&x 1}\n', "a:\n- &x 1\n- *x\n",
+            "--- &x\na: 1\n", "a: !!str &x 1\n", "? &k a\n: 1\n", "a:\t&x 1\n", "a: {b: 1,&x c: 2}\n"]
+
+
+@pytest.mark.parametrize("engine", ["fast", "ruamel"])
+@pytest.mark.parametrize("text", ANCHORED)
+def test_an_anchor_or_alias_anywhere_yaml_allows_one_is_refused(engine: str, text: str) -> None:
+    """The event pass that finds them runs only where one could start: the cheap look first must miss none."""
+    assert [d.code for d in parse_text(text, "f.yaml", engine)[2]] == ["RU107"]
+
+
+@pytest.mark.parametrize("text", ["a: seen at A&E, 5*3 and Mum & Dad\n", "a: '&x'\n", "a: x*y &z\n"])
+def test_an_ampersand_or_star_in_prose_is_text(text: str) -> None:
+    data, _, diags = parse_text(text, "f.yaml")
+    assert diags == [] and isinstance(data["a"], str)

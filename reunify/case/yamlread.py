@@ -105,6 +105,11 @@ def resolve_plain(text: str) -> Any:
         return _WORDS[text]
     if text[0] not in _NUMBER_START:
         return text
+    if len(text) == 10 and DATE_SHAPE.match(text):  # the commonest (dates fill chronologies): tried first
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            return text  # an impossible date stays text; the schema check names it
     if _INT.match(text):
         try:
             return int(text)
@@ -120,11 +125,6 @@ def resolve_plain(text: str) -> Any:
         return -math.inf if text.startswith("-") else math.inf
     if _NAN.match(text):
         return math.nan
-    if DATE_SHAPE.match(text):
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            return text  # an impossible date stays text; the schema check names it
     return text
 
 
@@ -347,9 +347,16 @@ def _tab_indent(file: str, text: str) -> Diagnostic | None:
     return None
 
 
+# Where an anchor or alias can start: `&name` or `*name` at the start of a line or after a space, a byte-order
+# mark or one of `[{,:` (flow collections; a value after a quoted key). Prose such as "seen at A&E" or "5*3"
+# cannot hold one.
+_MAY_ANCHOR = re.compile("(?:^|[\\s\\[{,:\ufeff])[&*]\\S", re.MULTILINE)
+
+
 def _anchor(file: str, text: str, parse_events: Any) -> Diagnostic | None:
-    """Refuse anchors and aliases before composing, so an alias bomb never expands."""
-    if "&" not in text and "*" not in text:
+    """Refuse anchors and aliases before composing, so an alias bomb never expands. The events are read only
+    for a text where one could be: the check costs a second parse."""
+    if ("&" not in text and "*" not in text) or not _MAY_ANCHOR.search(text):
         return None
     for event in parse_events(text):
         if getattr(event, "anchor", None):
