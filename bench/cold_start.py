@@ -48,12 +48,6 @@ for kind in ("case", "chronology", "genogram", "factors", "agreements", "conting
 """
 
 
-# As a user's or the pre-commit hook's install runs: on Python 3.11 only the development packages (python-docx,
-# check-jsonschema's referencing) bring typing_extensions, which msgspec imports (with inspect) when present.
-AS_INSTALLED = ("import sys; sys.modules['typing_extensions'] = None; sys.argv[0] = 'reunify'; "
-                "from reunify.cli import main; main()")
-
-
 def validate_ratios(cases: dict[str, Path], runs: int) -> dict[str, tuple[float, float]]:
     """{label: (median ms, median ratio to the floor of the same round)}: each round runs every case's floor
     and validate one after another, so a change of load between rounds touches both sides."""
@@ -62,8 +56,6 @@ def validate_ratios(cases: dict[str, Path], runs: int) -> dict[str, tuple[float,
         files = sorted(str(p) for p in Path(case).glob("*.yaml"))
         floor = [sys.executable, "-c", FLOOR, *files]
         commands[name] = (floor, [str(BIN / "reunify"), "validate", str(case), "--as-of", "2026-11-24"])
-        commands[f"{name}, as installed"] = (floor, [sys.executable, "-c", AS_INSTALLED, "validate", str(case),
-                                                     "--as-of", "2026-11-24"])
     for floor, ours in commands.values():  # bytecode written, files in the page cache
         subprocess.run(floor, check=True, capture_output=True)
         subprocess.run(ours, check=True, capture_output=True)

@@ -2,11 +2,9 @@
 
 - validate, one small case (4 files, 3 KB) and the larger example case, against the floor of python
   plus ruamel.yaml round-trip loading the same files (bench/cold_start.py), each round interleaved;
-  also "as installed": without the development packages, as a user's or the pre-commit hook's
-  install runs it;
-- status and audit, cold (cache emptied) and warm, over uniform and varied caseloads of 2,000 and
-  10,000 cases, against PyYAML's C loader parsing the same files in one process (bench/caseload.py),
-  with peak memory;
+- status, audit and outcomes, cold (cache emptied) and warm (nothing changed), and status after one
+  case was saved again, over uniform and varied caseloads of 2,000 and 10,000 cases, against PyYAML's
+  C loader parsing the same files in one process (bench/caseload.py), with peak memory;
 - history against the `git log` it wraps (bench/history.py), when that benchmark is there.
 The machine may be shared: ratios are taken within a round and their medians reported; CPU ratios
 (workers included) are steadier than wall ones when other work competes for the cores.

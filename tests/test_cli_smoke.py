@@ -63,3 +63,15 @@ def test_decide_commits_the_same_from_a_process(tmp_path: Path) -> None:
                          (repo / "lily" / "case.yaml").read_text(encoding="utf-8"), message))
     assert recorded[0] == recorded[1]
     assert "Reunify-Despite: smoke test" in recorded[0][2]
+
+
+def test_validate_of_one_case_imports_neither_typer_nor_typing_extensions() -> None:
+    """What a pre-commit hook's `validate` of one case does not need is not imported (start-up time); msgspec's
+    optional typing_extensions stays importable for whatever needs it after."""
+    import sys
+
+    probe = (f"import sys; from reunify.cli import run; code = run(['validate', {str(LILY)!r}, '--as-of', "
+             "'2026-11-24']); loaded = [m for m in ('typer', 'pydantic', 'typing_extensions') if m in sys.modules]; "
+             "import typing_extensions; sys.stderr.write(f'{code} {loaded}')")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert result.stderr.endswith("0 []"), result.stderr
