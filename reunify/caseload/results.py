@@ -169,6 +169,9 @@ def rows(kind: Kind, folders: Iterable[Path], as_of: dt.date, cache_root: Path |
     changed: dict[str, str] = {}  # folder as given -> resolved, for the cases to compute
     for folder in folders:
         resolved = str(real(folder))
+        if not index.old:  # a first run (or a new build): nothing to look up, so no stat to delay the workers
+            changed[str(folder)] = resolved
+            continue
         found, invalid = settings.for_case(folder)
         known = None if invalid else index.look_up(resolved, stamps(folder), _context(as_of, found))
         if known is not None:
