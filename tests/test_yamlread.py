@@ -144,3 +144,17 @@ def test_an_anchor_or_alias_anywhere_yaml_allows_one_is_refused(engine: str, tex
 def test_an_ampersand_or_star_in_prose_is_text(text: str) -> None:
     data, _, diags = parse_text(text, "f.yaml")
     assert diags == [] and isinstance(data["a"], str)
+
+
+@pytest.mark.parametrize("text", [
+    "a: 1\na: 2\n", "a: !!binary aGk=\nb: 1\nb: 2\n", "a:\n  b: !!str 12\n  b: 3\n", "? [x]\n: 1\n",
+    "a: " + "9" * 5000 + "\n", "a: >\n  folded\n  text\n", "a: !!str 2025-01-01\n", "a: ! 12\n",
+    "a: " + "[" * 60 + "]" * 60 + "\n", "- 1\n- 2\n", "a:\n  - {b: 1, b: 2}\n  - c\n",
+    *(case.decode("utf-8", "replace") for _, case, _, _ in BAD_INPUTS),
+])
+def test_the_quick_build_without_positions_agrees_with_the_full_one(text: str) -> None:
+    """Reading without positions takes a shorter walk for valid shapes and hands anything else to the full
+    one: the values and diagnostics, each reported once, are the same either way."""
+    with_map = parse_text(text, "x.yaml", positions=True)
+    without = parse_text(text, "x.yaml", positions=False)
+    assert without[0] == with_map[0] and without[2] == with_map[2]
