@@ -146,6 +146,11 @@ def judged_row(kind: Kind, job: Job) -> tuple[Row, Known | None]:
 FEW = 16  # changed cases worth computing in the main process rather than starting workers for
 
 
+def _workers(cases: int) -> int | None:
+    """One (the main process itself) for a few cases, where starting workers costs more than they save."""
+    return 1 if cases <= FEW else None
+
+
 def rows(kind: Kind, folders: Iterable[Path], as_of: dt.date, cache_root: Path | None,
          caseload: Path = Path(".")) -> Iterator[Row]:
     """Every case's row under `caseload`, in no set order: from the results index where nothing changed, the
@@ -155,8 +160,9 @@ def rows(kind: Kind, folders: Iterable[Path], as_of: dt.date, cache_root: Path |
     from reunify.caseload.pool import run
 
     work = partial(judged_row, kind)
+    folders = list(folders)
     if cache_root is None:
-        for result in run(folders, as_of, work):
+        for result in run(folders, as_of, work, workers=_workers(len(folders))):
             yield result if isinstance(result, dict) else result[0]  # a dict: the row of a case that failed
         return
     from reunify.case import settings
@@ -164,7 +170,6 @@ def rows(kind: Kind, folders: Iterable[Path], as_of: dt.date, cache_root: Path |
     from reunify.caseload.cache import Cache, stamps
     from reunify.caseload.index import Index
 
-    folders = list(folders)
     index = Index(Cache(cache_root), kind.name, caseload)
     changed: dict[str, str] = {}  # folder as given -> resolved, for the cases to compute
     for folder in folders:
@@ -183,7 +188,7 @@ def rows(kind: Kind, folders: Iterable[Path], as_of: dt.date, cache_root: Path |
                 yield kind.row(str(folder), known.reference, known.error, value)
                 continue
         changed[str(folder)] = resolved
-    for result in run(map(Path, changed), as_of, work, cache_root, workers=1 if len(changed) <= FEW else None):
+    for result in run(map(Path, changed), as_of, work, cache_root, workers=_workers(len(changed))):
         if isinstance(result, dict):
             yield result
             continue
