@@ -139,3 +139,20 @@ def test_verify_says_when_an_index_flag_hides_case_yaml_from_git(repo: Path) -> 
     assert "--assume-unchanged" in data["diagnostics"][0]["message"]
     git(repo, "update-index", "--no-assume-unchanged", "amy/case.yaml")
     assert codes(case) == []
+
+
+def test_a_corrected_reference_is_named_as_why_the_entries_have_no_record(repo: Path) -> None:
+    """The trail is judged by the case's own reference: after `reference:` was corrected every entry had no
+    record (RU501), and nothing said the commits had recorded them under the old one."""
+    case = repo / "amy"
+    decide(case, *DECISION_1)
+    text = (case / "case.yaml").read_text()
+    old = next(line.split(":", 1)[1].strip() for line in text.splitlines() if line.startswith("reference:"))
+    (case / "case.yaml").write_text(text.replace(f"reference: {old}", "reference: RU-2026-0999", 1))
+    git(repo, "commit", "-qam", "Correct the reference")
+    code, data = verify_json(case)
+    assert code == 1 and [d["code"] for d in data["diagnostics"]] == ["RU501"]
+    assert f"under the reference {old}, not RU-2026-0999" in data["diagnostics"][0]["hint"]
+    (case / "case.yaml").write_text(text)
+    git(repo, "commit", "-qam", "Put the reference back")
+    assert codes(case) == []

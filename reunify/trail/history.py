@@ -103,10 +103,10 @@ def trailers_of(block: str) -> tuple[dict[str, str], list[str]]:
     return trailers, clash
 
 
-def _parse(touch: git.Touch, reference: str | None) -> Recorded | None:
+def _parse(touch: git.Touch) -> Recorded | None:
     commit, parents, author, committer, committed, block = touch.fields
     trailers, clash = trailers_of(block)
-    if CASE not in trailers or (reference is not None and trailers[CASE] != reference):
+    if CASE not in trailers:
         return None
     if "Reunify-Decision" in trailers:
         kind, names = "decision", DECISION_KEYS
@@ -123,7 +123,7 @@ def _parse(touch: git.Touch, reference: str | None) -> Recorded | None:
                     RATIFIED in trailers, tuple(clash), before or ("",), after)
 
 
-def history(folder: Path | str, reference: str | None = None) -> list[Recorded]:
+def history(folder: Path | str) -> list[Recorded]:
     """Commits that recorded an entry in this case's case.yaml, oldest first (ancestors before descendants).
 
     Why the whole graph: `git log -- PATH` simplifies history, following at each merge only a parent whose
@@ -132,12 +132,13 @@ def history(folder: Path | str, reference: str | None = None) -> list[Recorded]:
     that added it: the trail would show only what the merge kept, and --verify would pass. So every commit
     that touched case.yaml on every path into HEAD is read, each side of each merge (trail.git.graph), and
     the folder is followed back through `git mv`. git runs in the case folder on the relative path (no second
-    process to find the repository). With `reference`, only commits whose Reunify-Case trailer names it are kept.
+    process to find the repository). Each record names the case its Reunify-Case trailer gives: `--verify`
+    judges a case by its own reference's records and names the others (a corrected `reference:`).
     """
     seen: set[str] = set()
     out = []
     for touch in git.graph(folder, FORMAT, FIELDS):
-        if touch.fields[0] not in seen and (r := _parse(touch, reference)):
+        if touch.fields[0] not in seen and (r := _parse(touch)):
             out.append(r)
         seen.add(touch.fields[0])
     out.reverse()

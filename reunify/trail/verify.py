@@ -79,8 +79,9 @@ def _short(record: Recorded) -> str:
 
 
 def verify(case: Case, records: list[Recorded], versions: Versions | None = None,
-           signatures: dict[str, tuple[bool, str]] | None = None) -> list[Diagnostic]:
-    """Every finding: RU501-RU503 (file against commits), RU504-RU505 (the trail), RU506 (signatures)."""
+           signatures: dict[str, tuple[bool, str]] | None = None, others: list[str] | None = None) -> list[Diagnostic]:
+    """Every finding: RU501-RU503 (file against commits), RU504-RU505 (the trail), RU506 (signatures).
+    `others` are the references other commits of this file recorded entries under (a corrected `reference:`)."""
     file = case.file("case")
     where = {(e.kind, e.key): e.path for e in entries(case)}
 
@@ -91,7 +92,7 @@ def verify(case: Case, records: list[Recorded], versions: Versions | None = None
         return case.pos("case", (*path, field) if field else path)
 
     rewritten = _rewritten(file, records, at)
-    out = _against_file(case, records, at, {(d.kind, d.key) for d in rewritten})
+    out = _against_file(case, records, at, {(d.kind, d.key) for d in rewritten}, others or [])
     out += [d.diagnostic for d in rewritten]
     if versions is not None:
         out += _unsupported(file, records, versions, at)
@@ -117,8 +118,8 @@ def shallow(case: Case) -> Diagnostic:
                     "recorded the entries may not be here, so the trail cannot be verified")
 
 
-def _against_file(case: Case, records: list[Recorded], at: Where,
-                  disputed: set[tuple[str, tuple[str, ...]]]) -> list[Diagnostic]:
+def _against_file(case: Case, records: list[Recorded], at: Where, disputed: set[tuple[str, tuple[str, ...]]],
+                  others: list[str]) -> list[Diagnostic]:
     """Unrecorded (RU501), changed (RU502) and deleted (RU503) entries, against every commit on every side.
 
     The file must match the latest record of each key; where records of a key disagree (RU504, `disputed`:
@@ -132,12 +133,17 @@ def _against_file(case: Case, records: list[Recorded], at: Where,
         recorded.setdefault((record.kind, record.key), []).append(record.fields)
     out = []
     seen = set()
+    renamed = None if not others else (  # the usual cause: the case's reference was corrected after recording
+        f"commits of this file recorded entries under the reference {terminal(', '.join(others))}, not "
+        f"{terminal(case.reference)}: if `reference:` was corrected, those entries were recorded under the old one; "
+        "put it back, or record them again with `reunify decide`")
     for entry in entries(case):
         seen.add((entry.kind, entry.key))
         record = latest.get((entry.kind, entry.key))
         name = describe_key(entry.kind, entry.key)
         if record is None:
-            out.append(RU501.at(file, *at(entry.kind, entry.key), f"{name} is in case.yaml but no commit recorded it"))
+            out.append(RU501.at(file, *at(entry.kind, entry.key), f"{name} is in case.yaml but no commit recorded it",
+                                renamed))
             continue
         changed = _differ(entry.fields, record.fields)
         if changed and not ((entry.kind, entry.key) in disputed and entry.fields in recorded[(entry.kind, entry.key)]):

@@ -199,10 +199,12 @@ def _history(options: argparse.Namespace) -> int:
             show_diagnostics(case.diagnostics, options.format)
             return 1
     try:
-        records = read_history(folder, case.case.reference if case else None)
+        records = read_history(folder)
         problems = signers = None
-        if case is not None:
-            problems, signers = _verify(Path(folder), case, records, options.signed)
+        if case is not None:  # this case's records; the references of any others say why an entry has none
+            others = sorted({r.case for r in records} - {case.case.reference})
+            records = [r for r in records if r.case == case.case.reference]
+            problems, signers = _verify(Path(folder), case, records, options.signed, others)
     except NoGit as exc:
         return fail(f"history: {exc}", 1)
     except GitError as exc:
@@ -212,7 +214,7 @@ def _history(options: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
-def _verify(folder: Path, case: object, records: list, signed: bool) -> tuple[list, dict | None]:
+def _verify(folder: Path, case: object, records: list, signed: bool, others: list[str]) -> tuple[list, dict | None]:
     """The --verify findings, and with --signed each commit's (good, signer).
 
     git runs in the case folder, as the history's `git log` did: outside a repository that already failed.
@@ -227,5 +229,5 @@ def _verify(folder: Path, case: object, records: list, signed: bool) -> tuple[li
     versions = git.blobs(folder, [blob for r in records for blob in (*r.before, r.after)])
     signatures = {r.commit: git.verify_commit(folder, r.commit) for r in records} if signed else None
     flag = git.index_flag(folder)
-    found = ([hidden(case, flag)] if flag else []) + verify(case, records, versions, signatures)  # type: ignore[arg-type]
+    found = ([hidden(case, flag)] if flag else []) + verify(case, records, versions, signatures, others)  # type: ignore[arg-type]
     return found, signatures
