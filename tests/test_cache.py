@@ -296,3 +296,27 @@ def test_a_second_run_of_an_unchanged_caseload_starts_no_worker_process(caseload
     assert started and cold.count('"case": "RU-2025-0142"') == results.FEW + 1
     started.clear()
     assert status_json(caseload) == cold and not started
+
+
+def test_a_dangling_link_is_not_an_absent_file_to_the_cache(caseload: Path) -> None:
+    """A case file that is a broken link is refused (RU110); the cache took it for no file at all, so the
+    fix (or the breakage) went unseen."""
+    plan = caseload / "RU-2025-0087" / "plan.yaml"
+    plan.unlink(missing_ok=True)
+    plan.symlink_to("missing.yaml")
+    broken = status_json(caseload, "--no-cache")
+    assert "RU110" in broken and status_json(caseload) == broken
+    plan.unlink()
+    fixed = status_json(caseload, "--no-cache")
+    assert "RU110" not in fixed and status_json(caseload) == fixed
+    plan.symlink_to("missing.yaml")
+    assert status_json(caseload) == broken
+
+
+def test_a_folder_name_that_is_not_utf8_is_read_with_the_cache_as_without(tmp_path: Path, caseload: Path) -> None:
+    odd = tmp_path / "caseload\udcfe"
+    shutil.copytree(caseload / "RU-2025-0142", odd / "RU-2025-0142")
+    for path in odd.rglob("*.yaml"):
+        os.utime(path, (LONG_AGO, LONG_AGO))
+    args = ("outcomes", str(odd), "--as-of", "2026-11-24", "--format", "json")
+    assert run_cli(*args).stdout == run_cli(*args, "--no-cache").stdout == run_cli(*args).stdout

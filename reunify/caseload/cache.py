@@ -117,14 +117,23 @@ def root_for(caseload: Path) -> Path:
 
 
 def stamps(folder: Path) -> dict[str, Stamp]:
-    """Size, mtime, ctime and inode of each case file present."""
+    """Size, mtime, ctime and inode of each case file present; a symbolic link is stamped itself too
+    (`KIND@link`), so a dangling or looping link is not taken for an absent file, nor a link made again
+    to another target for the old one."""
     out = {}
     base = os.fspath(folder)
     for kind in KINDS:
+        path = f"{base}/{kind}.yaml"
         try:
-            st = os.stat(f"{base}/{kind}.yaml")
+            st = os.lstat(path)
         except OSError:
             continue
+        if st.st_mode & 0o170000 == 0o120000:  # a symbolic link
+            out[f"{kind}@link"] = Stamp(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+            try:
+                st = os.stat(path)
+            except OSError:
+                continue
         out[kind] = Stamp(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
     return out
 
@@ -197,8 +206,8 @@ class Cache:
         entry = Entry(build(), resolved, after, msgspec.Raw(loaded), judged)
         try:
             self.write(self._path(resolved), _ENCODER.encode(entry))
-        except OSError:
-            return False  # a read-only or full disk: the run goes on without the cache
+        except (OSError, UnicodeEncodeError):  # a read-only or full disk, a path msgspec cannot encode: no cache
+            return False
         return True
 
     def write(self, path: Path, data: bytes) -> None:

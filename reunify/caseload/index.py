@@ -108,8 +108,11 @@ class Index:
         return known
 
     def keep(self, resolved: str, known: Known) -> None:
-        """What a case computed in this run gave."""
-        self.new[resolved] = msgspec.Raw(_ENCODER.encode(known))
+        """What a case computed in this run gave (not kept when its text is not UTF-8: a folder's own name)."""
+        try:
+            self.new[resolved] = msgspec.Raw(_ENCODER.encode(known))
+        except UnicodeEncodeError:
+            return
 
     def forget(self, resolved: str) -> None:
         """A case whose kept result could not be read after all: computed again in this run."""
@@ -121,5 +124,5 @@ class Index:
             return
         try:
             self.store.write(self.path, _ENCODER.encode(_File(build(), self.kind, self.caseload, self.new)))
-        except OSError:
+        except (OSError, UnicodeEncodeError):  # a path that is not UTF-8 cannot be kept: the next run reads afresh
             return
