@@ -35,6 +35,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import os
+import stat
 import time
 from functools import cache
 from pathlib import Path
@@ -128,7 +129,7 @@ def stamps(folder: Path) -> dict[str, Stamp]:
             st = os.lstat(path)
         except OSError:
             continue
-        if st.st_mode & 0o170000 == 0o120000:  # a symbolic link
+        if stat.S_ISLNK(st.st_mode):
             out[f"{kind}@link"] = Stamp(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
             try:
                 st = os.stat(path)
