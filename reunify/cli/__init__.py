@@ -46,6 +46,10 @@ class _Outlived:
 
 
 def main(argv: list[str] | None = None) -> None:
+    if getattr(sys.stdout, "errors", None) == "strict" and hasattr(sys.stdout, "reconfigure"):
+        # A file name that is not UTF-8 arrives as lone surrogates; under a UTF-8 locale such as en_GB.UTF-8
+        # Python would refuse to print it (a traceback). Write its bytes back as they are, as the C locale does.
+        sys.stdout.reconfigure(errors="surrogateescape")
     sys.stdout = _Outlived(sys.stdout)
     code = run(sys.argv[1:] if argv is None else argv)
     sys.stdout.flush()

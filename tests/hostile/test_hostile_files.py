@@ -230,6 +230,24 @@ def test_new_refuses_a_name_it_cannot_write(tmp_path: Path) -> None:
     assert not (tmp_path / "c1").exists()
 
 
+def test_a_folder_name_that_is_not_utf8_is_shown_under_a_strict_utf8_locale(tmp_path: Path) -> None:
+    """en_GB.UTF-8 makes Python's stdout refuse lone surrogates: every format still prints, the name's byte as \\xff."""
+    shutil.copytree(EXAMPLES / "RU-2025-0142", tmp_path / os.fsdecode(b"Am\xffy"))
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8:strict", "NO_COLOR": "1"}
+    day = ["--as-of", "2026-11-24"]
+    for args in (["status", *day, "--format", "json"], ["status", *day, "--format", "csv"], ["status", *day],
+                 ["validate"], ["validate", "--format", "json"]):
+        result = subprocess.run([sys.executable, "-m", "reunify", args[0], str(tmp_path), *args[1:]],
+                                capture_output=True, env=env)
+        assert result.returncode == 0 and b"Traceback" not in result.stderr, (args, result.stderr[-300:])
+        if args[0] == "status":
+            text = result.stdout.decode("utf-8")  # valid UTF-8: the name shown as `ls -b` shows it
+            if "json" in args:
+                assert json.loads(text)[0]["path"].endswith("Am\\xffy")
+            elif "csv" in args:
+                assert "Am\\xffy" in text
+
+
 # ------------------------------------------------------------------ 9. templates
 @pytest.mark.parametrize(("body", "words"), [
     ("{{ 1 // 0 }}", "ZeroDivisionError"),

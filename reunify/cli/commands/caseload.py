@@ -57,6 +57,7 @@ def status(options: argparse.Namespace) -> int:
 
     from reunify.caseload.status import COLUMNS, STATUS, urgency
     from reunify.cli.views import caseload as view
+    from reunify.diagnostics.escape import utf8
 
     if options.limit is not None and options.limit < 1:
         return fail("status: --limit must be 1 or more")
@@ -69,6 +70,7 @@ def status(options: argparse.Namespace) -> int:
     kept: list[tuple[tuple, bool, bool, bytes]] = []  # (urgency, failed to load, overdue, row)
     for row in rows:
         r = {**dict.fromkeys(COLUMNS), "managers": (), "supervision_due": False, **row}  # a failed row: its error
+        r["case"], r["path"] = utf8(r["case"]), utf8(r["path"])  # a folder name that is not UTF-8: its bytes as \xff
         if (_matches(options.worker, r["worker"]) and _matches(options.manager, *r["managers"])
                 and (options.stage is None or r["stage"] == options.stage)
                 and (options.level is None or r["level"] == options.level)
