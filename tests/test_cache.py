@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import struct
 from pathlib import Path
 
 import msgspec
 import pytest
 
 from reunify.caseload.cache import FOLDER, Entry, Loaded
-from reunify.caseload.index import Known, _File
+from reunify.caseload.index import Head, Record, framed
 from tests.conftest import EXAMPLES, run_cli
 
 LONG_AGO = 1_700_000_000  # file times well in the past: an edit "just now" is deliberately not cached
@@ -199,18 +200,27 @@ def test_the_cache_lives_at_the_repository_root_and_is_skipped_by_folder_walks(c
 
 # The results index (caseload/index.py): one file a caseload and command, read before any entry.
 
+def read_index(path: Path) -> tuple[Head, list[Record]]:
+    """An index file's head and records (each its 4-byte length, then MessagePack)."""
+    data, at, frames = path.read_bytes(), 0, []
+    while at < len(data):
+        (size,) = struct.unpack(">I", data[at:at + 4])
+        frames.append(data[at + 4:at + 4 + size])
+        at += 4 + size
+    return (msgspec.msgpack.decode(frames[0], type=Head),
+            [msgspec.msgpack.decode(frame, type=Record) for frame in frames[1:]])
+
+
 def _tamper_index(caseload: Path, change: dict | None = None) -> None:
     """Rewrite the status index as another run could have left it: every case's reference changed, and the
     index's own fields in `change`."""
     (path,) = [p for p in indexes(caseload) if p.name.startswith("status-")]
-    index = msgspec.msgpack.decode(path.read_bytes(), type=_File)
-    for resolved, raw in index.cases.items():
-        known = msgspec.msgpack.decode(raw, type=Known)
-        known.reference = "TAMPERED-INDEX"
-        index.cases[resolved] = msgspec.Raw(msgspec.msgpack.encode(known))
+    head, records = read_index(path)
+    for record in records:
+        record.known.reference = "TAMPERED-INDEX"
     for field, value in (change or {}).items():
-        setattr(index, field, value)
-    path.write_bytes(msgspec.msgpack.encode(index))
+        setattr(head, field, value)
+    path.write_bytes(b"".join(framed(msgspec.msgpack.encode(part)) for part in (head, *records)))
 
 
 def test_a_second_run_reads_every_unchanged_case_from_the_results_index_alone(caseload: Path) -> None:
@@ -265,8 +275,7 @@ def test_a_deleted_case_leaves_the_index_and_a_case_in_error_stays_in_error(case
     fresh = status_json(caseload, "--no-cache")
     assert status_json(caseload) == fresh and status_json(caseload) == fresh
     (path,) = [p for p in indexes(caseload) if p.name.startswith("status-")]
-    index = msgspec.msgpack.decode(path.read_bytes(), type=_File)
-    known = [msgspec.msgpack.decode(raw, type=Known) for raw in index.cases.values()]
+    known = [record.known for record in read_index(path)[1]]
     assert len(known) == 2 and sum(k.error is not None for k in known) == 1
 
 
@@ -320,3 +329,42 @@ def test_a_folder_name_that_is_not_utf8_is_read_with_the_cache_as_without(tmp_pa
         os.utime(path, (LONG_AGO, LONG_AGO))
     args = ("outcomes", str(odd), "--as-of", "2026-11-24", "--format", "json")
     assert run_cli(*args).stdout == run_cli(*args, "--no-cache").stdout == run_cli(*args).stdout
+
+
+def test_an_unchanged_caseload_leaves_the_index_as_it_was(caseload: Path) -> None:
+    """The index is streamed, never held whole; a run that found every case unchanged writes nothing."""
+    status_json(caseload)
+    (path,) = [p for p in indexes(caseload) if p.name.startswith("status-")]
+    before = path.stat()
+    status_json(caseload)
+    after = path.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+
+def test_a_damaged_or_oversized_index_record_is_where_reading_stops(caseload: Path) -> None:
+    """A record that is not MessagePack, or a length claiming gigabytes, ends the reading there: the cases
+    after it are computed, nothing is allocated for the claimed length, and the index is written afresh."""
+    cold = status_json(caseload)
+    (path,) = [p for p in indexes(caseload) if p.name.startswith("status-")]
+    head, records = read_index(path)
+    for damage in (struct.pack(">I", 3) + b"\xc1\xc1\xc1", struct.pack(">I", 0xFFFFFFF0)):
+        _tamper_index(caseload)
+        tampered = path.read_bytes()
+        first = len(framed(msgspec.msgpack.encode(head))) + len(framed(msgspec.msgpack.encode(read_index(path)[1][0])))
+        path.write_bytes(tampered[:first] + damage + tampered[first:])
+        warm = status_json(caseload)
+        assert warm.count("TAMPERED-INDEX") == 1 and warm.replace("TAMPERED-INDEX", records[0].known.reference) == cold
+        assert len(read_index(path)[1]) == 3  # written afresh, whole
+
+
+def test_an_index_that_is_a_link_or_a_fifo_is_not_read(caseload: Path, tmp_path: Path) -> None:
+    cold = status_json(caseload)
+    (path,) = [p for p in indexes(caseload) if p.name.startswith("status-")]
+    _tamper_index(caseload)
+    planted = tmp_path / "planted.msgpack"
+    os.replace(path, planted)
+    path.symlink_to(planted)
+    assert status_json(caseload) == cold and not path.is_symlink()  # replaced by a file of its own
+    path.unlink()
+    os.mkfifo(path)
+    assert status_json(caseload) == cold

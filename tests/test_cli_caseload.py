@@ -231,3 +231,21 @@ def test_strict_is_about_loading_and_fail_on_overdue_about_overdue_tasks(example
     assert "--strict exit 1 if any case failed to load (overdue tasks do not count)" in helps["audit"]
     assert "--fail-on-overdue exit 1 if any case listed has an overdue task" in helps["status"]
     assert "--strict exit 1 when any task is overdue" in helps["checklist"]
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "table"])
+def test_rows_spooled_to_a_temporary_file_print_as_rows_held_in_memory(examples_copy: Path, fmt: str,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A big caseload's rows go to an unnamed temporary file while they wait to be sorted (caseload/spool.py):
+    the same output, in the same order."""
+    from reunify.caseload import spool
+
+    args = ("status", str(examples_copy), "--as-of", "2026-11-24", "--format", fmt, "--no-cache")
+    held = run_cli(*args)
+    made = []
+    real_file = spool.Spool.__init__
+    monkeypatch.setattr(spool, "IN_MEMORY", 100)  # the first row or two already go to the file
+    monkeypatch.setattr(spool.Spool, "__init__", lambda self: made.append(self) or real_file(self))
+    spooled = run_cli(*args)
+    assert spooled.stdout == held.stdout and spooled.returncode == held.returncode
+    assert made and made[0]._file is not None and made[0]._file.closed

@@ -53,7 +53,7 @@ def boundary(folder: Path) -> Path:
     Found without running git (validate runs in every commit); a symlink
     resolving outside it is not read (docs/command-line.md).
     """
-    here = real(folder)
+    here = Path(real(folder))
     return nearest(here, ".git") or here
 
 
@@ -61,16 +61,17 @@ _NEAREST: dict[tuple[str, Path], Path | None] = {}
 _REAL: dict[str, str] = {}
 
 
-def real(folder: Path) -> Path:
-    """`folder.resolve()`, with its parent resolved once a process: the cases of a caseload share their
-    parents, so a case costs one lstat (is it a link?) instead of one a component of its path."""
+def real(folder: Path) -> str:
+    """`str(folder.resolve())`, with its parent resolved once a process: the cases of a caseload share their
+    parents, so a case costs one lstat (is it a link?) instead of one a component of its path. Text, not a
+    Path: most callers want a key, and a Path a case costs memory over a whole caseload."""
     text = os.path.abspath(folder)
     head, tail = os.path.split(text)
     if not tail or tail == ".." or ".." in os.fspath(folder).split(os.sep) or os.path.islink(text):
-        return Path(os.path.realpath(text))
+        return os.path.realpath(text)
     if head not in _REAL:
         _REAL[head] = os.path.realpath(head)
-    return Path(_REAL[head], tail)
+    return os.path.join(_REAL[head], tail)
 
 
 def nearest(folder: Path, name: str) -> Path | None:
@@ -104,7 +105,13 @@ SETTINGS_FILE = "reunify.toml"
 def settings_file(folder: Path) -> Path | None:
     """The nearest reunify.toml at or above a case folder (case/settings.py reads it). Found here, so a
     run without one, as most are, never imports the settings machinery."""
-    holder = nearest(real(folder), SETTINGS_FILE)
+    here = real(folder)
+    own = os.path.join(here, SETTINGS_FILE)
+    if os.path.exists(own):
+        return Path(own)
+    # Above the case, the nearest one is looked up once for all the cases sharing a parent: remembering each
+    # case folder too would cost memory over a whole caseload (about 0.4 KB a case) for no time saved.
+    holder = nearest(Path(os.path.dirname(here)), SETTINGS_FILE)
     return None if holder is None else holder / SETTINGS_FILE
 
 
@@ -173,7 +180,7 @@ def resolve(paths: list[str], *, files_ok: bool = True) -> tuple[list[Path], lis
     A file outside any case folder is ignored (pre-commit passes every staged
     YAML file); a folder that is neither a case nor holds any is an error.
     """
-    seen: set[Path] = set()
+    seen: set[str] = set()
     out: list[Path] = []
     problems: list[Problem] = []
 

@@ -39,6 +39,7 @@ import stat
 import time
 from functools import cache
 from pathlib import Path
+from typing import BinaryIO
 
 import msgspec
 
@@ -157,7 +158,7 @@ class Cache:
 
         if not self.usable:
             return None
-        resolved = str(real(folder))
+        resolved = real(folder)
         data, _ = read_limited(self._path(resolved), MAX_ENTRY)
         if data is None:  # absent, or not a regular file, or too large: a miss
             return None
@@ -203,7 +204,7 @@ class Cache:
         after = stamps(folder)
         if after != before or any(s.mtime_ns > time.time_ns() - RACY_NS for s in after.values()):
             return False
-        resolved = str(real(folder))
+        resolved = real(folder)
         entry = Entry(build(), resolved, after, msgspec.Raw(loaded), judged)
         try:
             self.write(self._path(resolved), _ENCODER.encode(entry))
@@ -212,7 +213,18 @@ class Cache:
         return True
 
     def write(self, path: Path, data: bytes) -> None:
-        """Write an entry under a fresh temporary name (O_EXCL: never through a planted link) and rename it.
+        """Write an entry under a fresh temporary name and rename it over `path`."""
+        tmp, handle = self.create(path)
+        try:
+            with handle:
+                handle.write(data)
+            os.replace(tmp, path)
+        except OSError:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def create(self, path: Path) -> tuple[str, BinaryIO]:
+        """A fresh temporary file beside `path` (O_EXCL: never through a planted link), and its name.
 
         The name is the process id and a count, not tempfile's random one: a cold run writes one entry a case,
         and mkstemp's name drawing cost more than the write. A name left by a crashed process is skipped."""
@@ -231,11 +243,4 @@ class Cache:
                 fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
             except FileExistsError:
                 continue
-            break
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, path)
-        except OSError:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+            return tmp, os.fdopen(fd, "wb")

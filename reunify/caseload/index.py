@@ -7,32 +7,44 @@ result over one caseload folder, what each case's entry would answer: the
 stamps of its files, the context (as-of date and settings), its reference,
 and its error or its value. The main process checks each case against it
 (its files' `stat`s and the settings in force) and hands only the cases that
-changed, or were never seen, to the workers; at the end of the run it writes
-the index again from this run's cases alone, so a case deleted since drops out.
+changed, or were never seen, to the workers; the index is then written again
+from this run's cases alone, so a case deleted since drops out.
+
+The file is a stream of records, each its length (4 bytes) then MessagePack:
+first the head (build, kind, caseload), then one record a case. It is read
+and written a record at a time, never held whole: a run's memory does not
+grow with the caseload by the index's size. When every case was found
+unchanged and none dropped out, the file is not written at all.
 
 A case is kept only when its entry was (files unchanged while read, none
 changed in the last two seconds), and read back only while its files, date,
 settings and the tool's build are those it was computed under: what the
 entries promise, the index promises. It is other people's file too: read
-like an entry (bounded, from a regular file, never through a linked cache
-folder), written to a temporary file and renamed; a malformed or foreign
-index (another build, another caseload folder, another kind) is ignored and
-written afresh.
+like an entry (from a regular file, never through a link or a linked cache
+folder, each record and the whole bounded), written to a temporary file and
+renamed; a malformed or foreign index (another build, another caseload
+folder, another kind) is ignored and written afresh, and a malformed record
+ends the reading there.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
+import stat
+import struct
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import msgspec
 
 from reunify.case.folders import real
-from reunify.caseload.cache import Cache, Stamp, build
+from reunify.caseload.cache import MAX_ENTRY, Cache, Stamp, build
 
-MAX_INDEX = 1 << 30  # bytes: about 2 million cases' status rows; anything bigger is not ours
-
-
+MAX_INDEX = 1 << 30  # bytes read at most: about 2 million cases' status rows; anything bigger is not ours
+_LENGTH = struct.Struct(">I")
 NONE = msgspec.Raw(b"\xc0")  # MessagePack's nil: the value of a case with an error
 
 
@@ -46,17 +58,22 @@ class Known(msgspec.Struct, array_like=True):
     value: msgspec.Raw  # NONE when there is an error (msgspec reads no `Raw | None`)
 
 
-class _File(msgspec.Struct):
+class Head(msgspec.Struct, array_like=True):
+    """The index's first record: an index of another build, kind or caseload folder is foreign."""
+
     version: str
     kind: str
     caseload: str  # the caseload folder, resolved: an index copied from elsewhere is foreign
-    # resolved case folder -> its Known, left as MessagePack: a run holds the file's bytes, not 10,000 objects
-    cases: dict[str, msgspec.Raw]
+
+
+class Record(msgspec.Struct, array_like=True):
+    resolved: str  # the case folder, resolved
+    known: Known
 
 
 _ENCODER = msgspec.msgpack.Encoder()
-_DECODER = msgspec.msgpack.Decoder(_File)
-_KNOWN = msgspec.msgpack.Decoder(Known)
+_HEAD = msgspec.msgpack.Decoder(Head)
+_RECORD = msgspec.msgpack.Decoder(Record)
 
 
 def seal(stamps: dict[str, Stamp]) -> bytes:
@@ -64,65 +81,143 @@ def seal(stamps: dict[str, Stamp]) -> bytes:
     return hashlib.blake2b(_ENCODER.encode(stamps), digest_size=16).digest()
 
 
+def framed(data: bytes) -> bytes:
+    """One record as the file holds it: its length, then its bytes."""
+    return _LENGTH.pack(len(data)) + data
+
+
+def _frames(handle: BinaryIO) -> Iterator[bytes]:
+    """Each record's bytes in turn, stopping at the end, at a cut-off record, past the index's bound or at a
+    read error."""
+    read = 0
+    try:
+        while len(prefix := handle.read(4)) == 4:
+            (size,) = _LENGTH.unpack(prefix)
+            read += 4 + size
+            if size > MAX_ENTRY or read > MAX_INDEX:
+                return
+            data = handle.read(size)
+            if len(data) != size:
+                return
+            yield data
+    except OSError:
+        return
+
+
 class Index:
-    """The index of one kind of result over one caseload folder: read once, written once a run."""
+    """The index of one kind of result over one caseload folder: read once, and written again only if a case
+    changed, was added or dropped out."""
 
     def __init__(self, store: Cache, kind: str, caseload: Path) -> None:
         self.store = store
-        self.kind = kind
-        self.caseload = str(real(caseload))
-        digest = hashlib.sha256(f"{kind}\0{self.caseload}".encode("utf-8", "surrogateescape")).hexdigest()[:32]
-        self.path = store.root / "results" / f"{kind}-{digest}.msgpack"
-        self.old = self._read()
-        self.new: dict[str, msgspec.Raw] = {}
+        self.head = Head(build(), kind, real(caseload))
+        key = f"{kind}\0{self.head.caseload}".encode("utf-8", "surrogateescape")
+        self.path = store.root / "results" / f"{kind}-{hashlib.sha256(key).hexdigest()[:32]}.msgpack"
+        self._old: BinaryIO | None = None  # the file read, kept open: its records are copied from it, not the path
+        self._seen = 0  # records of the file read
+        self._kept: list[int] = []  # which of them this run keeps, by their place in it
+        self._out: BinaryIO | None = None  # the next index, once this run has something new for it
+        self._tmp = ""
+        self._failed = False  # the next index could not be written: the old one stays
 
-    def _read(self) -> dict[str, msgspec.Raw]:
-        from reunify.case.bounded import read_limited
-
-        if not self.store.usable:
-            return {}
-        data, _ = read_limited(self.path, MAX_INDEX)
-        if data is None:
-            return {}
+    def _frames(self) -> Iterator[tuple[int, bytes]]:
+        """(place, bytes) of each case's record, if the index is of this build, kind and caseload."""
+        if self._old is None:
+            return
+        self._old.seek(0)
+        frames = _frames(self._old)
         try:
-            found = _DECODER.decode(data)
+            if _HEAD.decode(next(frames, b"")) != self.head:
+                return
         except (msgspec.DecodeError, msgspec.ValidationError):
-            return {}
-        if found.version != build() or found.kind != self.kind or found.caseload != self.caseload:
-            return {}
-        return found.cases
+            return
+        yield from enumerate(frames)
 
-    def look_up(self, resolved: str, stamps: dict[str, Stamp], context: str) -> Known | None:
-        """What the case gave last time, if its files and context are those it was computed under (kept for
-        the next run as it was read)."""
-        raw = self.old.get(resolved)
-        if raw is None:
-            return None
-        try:
-            known = _KNOWN.decode(raw)
-        except (msgspec.DecodeError, msgspec.ValidationError):
-            return None
-        if known.stamps != seal(stamps) or known.context != context:
-            return None
-        self.new[resolved] = raw
-        return known
+    def records(self) -> Iterator[tuple[int, Record]]:
+        """(place, record) of each case as the last run left it, streamed; `keep` the places this run uses.
+        A malformed record ends the reading: what follows it is not trusted either."""
+        self._old = _open(self.path) if self.store.usable else None
+        for place, data in self._frames():
+            self._seen += 1
+            try:
+                record = _RECORD.decode(data)
+            except (msgspec.DecodeError, msgspec.ValidationError):
+                return
+            yield place, record
 
-    def keep(self, resolved: str, known: Known) -> None:
-        """What a case computed in this run gave (not kept when its text is not UTF-8: a folder's own name)."""
+    def keep(self, place: int) -> None:
+        """Keep a record `records` gave for the next run: its case was found unchanged (places in order)."""
+        self._kept.append(place)
+
+    def add(self, resolved: str, known: Known) -> None:
+        """What a case computed in this run gave, for the next run (not kept when its text is not UTF-8)."""
         try:
-            self.new[resolved] = msgspec.Raw(_ENCODER.encode(known))
+            data = framed(_ENCODER.encode(Record(resolved, known)))
         except UnicodeEncodeError:
             return
+        out = self._start()
+        if out is not None:
+            try:
+                out.write(data)
+            except OSError:
+                self.abandon()
 
-    def forget(self, resolved: str) -> None:
-        """A case whose kept result could not be read after all: computed again in this run."""
-        self.new.pop(resolved, None)
-
-    def write(self) -> None:
-        """Replace the index with this run's cases (unless nothing changed); a failure costs only speed."""
-        if not self.store.usable or self.new == self.old:
-            return
+    def _start(self) -> BinaryIO | None:
+        """The next index, begun with the head and the records kept from the last (a failure costs speed)."""
+        if self._out is not None or self._failed or not self.store.usable:
+            return self._out
         try:
-            self.store.write(self.path, _ENCODER.encode(_File(build(), self.kind, self.caseload, self.new)))
-        except (OSError, UnicodeEncodeError):  # a path that is not UTF-8 cannot be kept: the next run reads afresh
-            return
+            self._tmp, self._out = self.store.create(self.path)
+        except OSError:
+            return None
+        try:
+            self._out.write(framed(_ENCODER.encode(self.head)))
+            kept = iter(self._kept)
+            wanted = next(kept, None)
+            for place, data in self._frames():
+                if place == wanted:
+                    self._out.write(framed(data))
+                    wanted = next(kept, None)
+        except OSError:
+            self.abandon()
+        return self._out
+
+    def finish(self) -> None:
+        """Put the next index in place if anything changed: a case added, or a record of the last not kept."""
+        if self._out is None and self._seen != len(self._kept):
+            self._start()
+        if self._out is not None:
+            out, self._out = self._out, None
+            try:
+                out.close()
+                os.replace(self._tmp, self.path)
+            except OSError:
+                Path(self._tmp).unlink(missing_ok=True)
+        self._close_old()
+
+    def abandon(self) -> None:
+        """Give up the next index (a failure, or the run stopped early): the old one stays."""
+        self._failed = True
+        if self._out is not None:
+            out, self._out = self._out, None
+            with contextlib.suppress(OSError):
+                out.close()
+            Path(self._tmp).unlink(missing_ok=True)
+        self._close_old()
+
+    def _close_old(self) -> None:
+        if self._old is not None:
+            self._old.close()
+            self._old = None
+
+
+def _open(path: Path) -> BinaryIO | None:
+    """An index file to read, if it is a regular file reached without a link (never a FIFO: no blocking)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        return None
+    return os.fdopen(fd, "rb", buffering=1 << 16)

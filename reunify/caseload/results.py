@@ -30,7 +30,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-    from reunify.caseload.index import Known
+    from reunify.caseload.index import Index, Known
 
 Row = dict[str, Any]
 
@@ -160,41 +160,63 @@ def rows(kind: Kind, folders: Iterable[Path], as_of: dt.date, cache_root: Path |
     from reunify.caseload.pool import run
 
     work = partial(judged_row, kind)
-    folders = list(folders)
     if cache_root is None:
+        folders = list(folders)
         for result in run(folders, as_of, work, workers=_workers(len(folders))):
             yield result if isinstance(result, dict) else result[0]  # a dict: the row of a case that failed
         return
-    from reunify.case import settings
     from reunify.case.folders import real
-    from reunify.caseload.cache import Cache, stamps
+    from reunify.caseload.cache import Cache
     from reunify.caseload.index import Index
 
-    index = Index(Cache(cache_root), kind.name, caseload)
-    changed: dict[str, str] = {}  # folder as given -> resolved, for the cases to compute
+    given: dict[str, list[Path]] = {}  # resolved folder -> the folders as given (a link can name one case twice)
     for folder in folders:
-        resolved = str(real(folder))
-        if not index.old:  # a first run (or a new build): nothing to look up, so no stat to delay the workers
-            changed[str(folder)] = resolved
-            continue
-        found, invalid = settings.for_case(folder)
-        known = None if invalid else index.look_up(resolved, stamps(folder), _context(as_of, found))
-        if known is not None:
-            try:
-                value = None if known.error is not None else _decoder(kind.type).decode(known.value)
-            except (msgspec.DecodeError, msgspec.ValidationError):
-                index.forget(resolved)
-            else:
-                yield kind.row(str(folder), known.reference, known.error, value)
+        given.setdefault(real(folder), []).append(folder)
+    index = Index(Cache(cache_root), kind.name, caseload)
+    try:
+        yield from _unchanged(kind, index, given, as_of)
+        changed = {str(folder): resolved for resolved, named in given.items() for folder in named}
+        del given
+        for result in run(map(Path, changed), as_of, work, cache_root, workers=_workers(len(changed))):
+            if isinstance(result, dict):
+                yield result
                 continue
-        changed[str(folder)] = resolved
-    for result in run(map(Path, changed), as_of, work, cache_root, workers=_workers(len(changed))):
-        if isinstance(result, dict):
-            yield result
-            continue
-        row, known = result
-        if known is not None:
-            index.keep(changed[row["path"]], known)
-        yield row
-    index.write()
+            row, known = result
+            if known is not None:
+                index.add(changed[row["path"]], known)
+            yield row
+    except BaseException:
+        index.abandon()
+        raise
+    index.finish()
 
+
+def _unchanged(kind: Kind, index: Index, given: dict[str, list[Path]], as_of: dt.date) -> Iterator[Row]:
+    """The row of each case the index holds unchanged (its files' stamps, the date and the settings in force
+    as they were), read in the index's order; each folder found is taken out of `given`, leaving the ones
+    to compute."""
+    from reunify.case import settings
+    from reunify.caseload.cache import stamps
+    from reunify.caseload.index import seal
+
+    unread = object()
+    for place, record in index.records():
+        named = given.get(record.resolved)
+        if not named:
+            continue
+        known, value = record.known, unread
+        for folder in list(named):
+            found, invalid = settings.for_case(folder)
+            if invalid or known.context != _context(as_of, found) or known.stamps != seal(stamps(folder)):
+                continue
+            if value is unread:
+                try:
+                    value = None if known.error is not None else _decoder(kind.type).decode(known.value)
+                except (msgspec.DecodeError, msgspec.ValidationError):
+                    break  # a malformed result: computed again
+            named.remove(folder)
+            yield kind.row(str(folder), known.reference, known.error, value)
+        if value is not unread:
+            index.keep(place)
+        if not named:
+            del given[record.resolved]

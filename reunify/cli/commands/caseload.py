@@ -51,10 +51,11 @@ def _matches(wanted: str | None, *names: str | None) -> bool:
 
 
 def status(options: argparse.Namespace) -> int:
-    """One row a case, most urgent first. Rows are kept as compact JSON, decoded one at a time to print:
-    memory holds a few hundred bytes a case, never the cases (docs/command-line.md)."""
+    """One row a case, most urgent first. Rows are kept as compact JSON (past a few MiB in a temporary file,
+    caseload/spool.py), decoded one at a time to print: memory holds each row's sort key, never the cases."""
     import msgspec
 
+    from reunify.caseload.spool import Spool
     from reunify.caseload.status import COLUMNS, STATUS, urgency
     from reunify.cli.views import caseload as view
     from reunify.diagnostics.escape import utf8
@@ -67,32 +68,35 @@ def status(options: argparse.Namespace) -> int:
     if isinstance(found, int):
         return found
     rows, day = found
-    kept: list[tuple[tuple, bool, bool, bytes]] = []  # (urgency, failed to load, overdue, row)
-    for row in rows:
-        r = {**dict.fromkeys(COLUMNS), "managers": (), "supervision_due": False, **row}  # a failed row: its error
-        r["case"], r["path"] = utf8(r["case"]), utf8(r["path"])  # a folder name that is not UTF-8: its bytes as \xff
-        if (_matches(options.worker, r["worker"]) and _matches(options.manager, *r["managers"])
-                and (options.stage is None or r["stage"] == options.stage)
-                and (options.level is None or r["level"] == options.level)
-                and (not options.overdue or (r["overdue"] or 0) > 0)
-                and (not options.supervision or r["supervision_due"])):
-            kept.append((urgency(r), r["error"] is not None, (r["overdue"] or 0) > 0,
-                         msgspec.json.encode({k: r[k] for k in COLUMNS})))
-    kept.sort(key=lambda entry: entry[0])
-    kept = kept[:options.limit]
-    ordered = (msgspec.json.decode(data) for *_, data in kept)
-    if options.format == "json":
-        print_json_list(data for *_, data in kept)
-    elif options.format == "csv":
-        view.write_csv(({"as_of": day.isoformat(), **r} for r in ordered), ("as_of", *COLUMNS), options.bom)
-    elif options.format == "html":
-        from reunify.cli.views.pages import status_page
+    with Spool() as spool:
+        kept: list[tuple[tuple, bool, bool, int]] = []  # (urgency, failed to load, overdue, the row's number)
+        for row in rows:
+            r = {**dict.fromkeys(COLUMNS), "managers": (), "supervision_due": False, **row}  # a failed row: its error
+            r["case"], r["path"] = utf8(r["case"]), utf8(r["path"])  # a folder name not UTF-8: its bytes as \xff
+            if (_matches(options.worker, r["worker"]) and _matches(options.manager, *r["managers"])
+                    and (options.stage is None or r["stage"] == options.stage)
+                    and (options.level is None or r["level"] == options.level)
+                    and (not options.overdue or (r["overdue"] or 0) > 0)
+                    and (not options.supervision or r["supervision_due"])):
+                kept.append((urgency(r), r["error"] is not None, (r["overdue"] or 0) > 0,
+                             spool.add(msgspec.json.encode({k: r[k] for k in COLUMNS}))))
+        kept.sort(key=lambda entry: entry[0])
+        kept = kept[:options.limit]
+        encoded = (spool.get(entry[3]) for entry in kept)
+        if options.format == "json":
+            print_json_list(encoded)
+        elif options.format == "csv":
+            rows = ({"as_of": day.isoformat(), **msgspec.json.decode(data)} for data in encoded)
+            view.write_csv(rows, ("as_of", *COLUMNS), options.bom)
+        elif options.format == "html":
+            from reunify.cli.views.pages import status_page
 
-        written = write_text(status_page(list(ordered), day), options.output, "status")
-        if written:
-            return written
-    else:
-        view.status_table(list(ordered))
+            written = write_text(status_page([msgspec.json.decode(data) for data in encoded], day), options.output,
+                                 "status")
+            if written:
+                return written
+        else:
+            view.status_table([msgspec.json.decode(data) for data in encoded])
     failed = options.strict and any(entry[1] for entry in kept)
     return 1 if failed or (options.fail_on_overdue and any(entry[2] for entry in kept)) else 0
 
