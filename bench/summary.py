@@ -36,6 +36,16 @@ def row(name: str, reference: str, value: str, ratio: float | None, target: floa
     print(f"| {name:38s} | {reference:22s} | {value:>10s} | {shown:>6s} | {goal:>8s} {verdict:4s} | {extra:18s} |")
 
 
+def growth(peaks: dict[tuple[str, str], dict[int, int]]) -> None:
+    """How much peak memory grows a case between the smallest and largest caseload: 0 would be flat."""
+    print("\npeak memory growth a case, smallest to largest caseload (0 KiB would be flat):")
+    for (label, profile), by_size in peaks.items():
+        if len(by_size) > 1:
+            low, high = min(by_size), max(by_size)
+            kib = (by_size[high] - by_size[low]) * 1024 / (high - low)
+            print(f"  {label:16s} {profile:8s} {by_size[low]:4d} -> {by_size[high]:4d} MiB  {kib:5.2f} KiB a case")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 10000])
@@ -58,6 +68,7 @@ def main() -> None:
         cases = {"validate small case": small, "validate RU-2025-0142": ROOT / "cases.example" / "RU-2025-0142"}
         for name, (ms, ratio) in cold_start.validate_ratios(cases, args.validate_runs).items():
             row(name, "python + ruamel load", f"{ms:.1f} ms", ratio, TARGETS["validate"])
+        peaks: dict[tuple[str, str], dict[int, int]] = {}  # (command and how, profile) -> size -> peak MiB
         for profile in args.profiles:
             for size in args.sizes:
                 folder = caseload.caseload(base, size, profile)
@@ -66,6 +77,8 @@ def main() -> None:
                     row(f"{label} {size:,} {profile}", "C loader parse", f"{f.wall:.2f} s",
                         None if label == "C loader parse" else f.ratio, TARGETS.get(how),
                         f"{f.peak} MiB, CPU {f.cpu_ratio:.2f}x")
+                    peaks.setdefault((label, profile), {})[size] = f.peak
+        growth(peaks)
         if (HERE / "history.py").exists():
             out = subprocess.run([sys.executable, str(HERE / "history.py"), "--commits", str(args.history_commits)],
                                  capture_output=True, text=True)
