@@ -368,3 +368,45 @@ def test_an_index_that_is_a_link_or_a_fifo_is_not_read(caseload: Path, tmp_path:
     path.unlink()
     os.mkfifo(path)
     assert status_json(caseload) == cold
+
+
+def test_a_run_killed_while_writing_leaves_no_temporary_index_for_long(caseload: Path) -> None:
+    """SIGTERM skips every clean-up, leaving the next index half written; the next run that writes one
+    removes what dead processes left, and never a live process's."""
+    import subprocess
+
+    status_json(caseload)
+    results = caseload / FOLDER / "results"
+    (index,) = [p for p in indexes(caseload) if p.name.startswith("status-")]
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    stale = results / f".{index.name}.{gone.pid}.0.tmp"
+    live = results / f".{index.name}.{os.getpid()}.0.tmp"
+    odd = results / f".{index.name}.99999999999999999999.0.tmp"
+    for path in (stale, live, odd):
+        path.write_bytes(b"half an index")
+    assert status_json(caseload, as_of="2026-11-25")
+    assert not stale.exists() and live.exists() and odd.exists()
+
+
+def test_an_interrupted_run_keeps_the_last_index_and_leaves_no_temporary_file(caseload: Path,
+                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from reunify.caseload import results
+    from tests.runner import invoke
+
+    status_json(caseload)
+    (index,) = [p for p in indexes(caseload) if p.name.startswith("status-")]
+    before = index.read_bytes()
+    real_row = results.judged_row
+    calls = []
+
+    def interrupted(kind: object, job: object) -> object:
+        calls.append(job)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real_row(kind, job)
+
+    monkeypatch.setattr(results, "judged_row", interrupted)
+    with pytest.raises(KeyboardInterrupt):  # main() turns it into "reunify: interrupted", exit 130
+        invoke("status", str(caseload), "--as-of", "2026-11-25", "--format", "json")
+    assert len(calls) == 2 and index.read_bytes() == before and not list((caseload / FOLDER / "results").glob(".*.tmp"))

@@ -249,3 +249,41 @@ def test_rows_spooled_to_a_temporary_file_print_as_rows_held_in_memory(examples_
     spooled = run_cli(*args)
     assert spooled.stdout == held.stdout and spooled.returncode == held.returncode
     assert made and made[0]._file is not None and made[0]._file.closed
+
+
+def test_a_full_or_missing_temporary_folder_keeps_the_rows_in_memory(examples_copy: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The spool is only a way to save memory: a temporary folder that cannot be written, or fills up part way,
+    changes nothing a user sees."""
+    import tempfile
+
+    from reunify.caseload import spool
+
+    args = ("status", str(examples_copy), "--as-of", "2026-11-24", "--format", "json", "--no-cache")
+    held = run_cli(*args).stdout
+    monkeypatch.setattr(spool, "IN_MEMORY", 100)
+    monkeypatch.setattr(tempfile, "tempdir", str(examples_copy / "no-such-folder"))
+    assert run_cli(*args).stdout == held
+    monkeypatch.undo()
+    monkeypatch.setattr(spool, "IN_MEMORY", 100)
+    real_write, writes = spool.Spool._write, []
+
+    def fills_up(self: spool.Spool, file: object, data: bytes) -> None:
+        writes.append(data)
+        if len(writes) == 2:
+            raise OSError(28, "No space left on device")
+        real_write(self, file, data)
+
+    monkeypatch.setattr(spool.Spool, "_write", fills_up)
+    assert run_cli(*args).stdout == held and len(writes) == 2
+
+
+def test_rows_that_cannot_be_read_back_end_the_command_with_a_message(examples_copy: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from reunify.caseload import spool
+
+    monkeypatch.setattr(spool, "IN_MEMORY", 100)
+    monkeypatch.setattr(spool.os, "pread", lambda *_: (_ for _ in ()).throw(OSError(5, "Input/output error")))
+    result = run_cli("status", str(examples_copy), "--as-of", "2026-11-24", "--no-cache")
+    assert result.returncode == 1 and "could not be read back: Input/output error" in result.stderr
+    assert "Traceback" not in result.stderr

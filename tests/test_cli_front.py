@@ -213,3 +213,17 @@ def test_shell_completion_offers_commands_options_choices_and_case_folders(tmp_p
     script = subprocess.run(["bash", "-c", f"{shlex.quote(sys.executable)} -m reunify --show-completion; true"],
                             capture_output=True, text=True)
     assert "_REUNIFY_COMPLETE=complete_bash" in script.stdout, script.stderr
+
+
+def test_ctrl_c_ends_the_command_with_130_and_no_traceback(monkeypatch: pytest.MonkeyPatch,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    import reunify.cli as cli
+
+    def interrupted(args: list[str]) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "run", interrupted)
+    monkeypatch.setattr(sys, "stdout", sys.stdout)  # main() wraps stdout: put it back afterwards
+    with pytest.raises(SystemExit) as ended:
+        cli.main(["status", "."])
+    assert ended.value.code == 130 and capsys.readouterr().err == "reunify: interrupted\n"

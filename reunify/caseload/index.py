@@ -166,6 +166,7 @@ class Index:
         """The next index, begun with the head and the records kept from the last (a failure costs speed)."""
         if self._out is not None or self._failed or not self.store.usable:
             return self._out
+        _sweep(self.path)
         try:
             self._tmp, self._out = self.store.create(self.path)
         except OSError:
@@ -209,6 +210,36 @@ class Index:
         if self._old is not None:
             self._old.close()
             self._old = None
+
+
+def _sweep(path: Path) -> None:
+    """Remove the next indexes that runs killed while writing them left behind (`.NAME.PID.N.tmp`, their
+    process gone): a run holds its next index open while it computes, and SIGTERM or a closed terminal
+    skips every clean-up. A process of the same id on another machine sharing the folder only loses its
+    index, which costs it speed."""
+    prefix = f".{path.name}."
+    try:
+        listing = os.scandir(path.parent)
+    except OSError:  # no results folder yet
+        return
+    with listing:
+        for entry in listing:
+            if not (entry.name.startswith(prefix) and entry.name.endswith(".tmp")):
+                continue
+            pid = entry.name[len(prefix):].split(".", 1)[0]
+            if pid.isascii() and pid.isdigit() and len(pid) < 10 and int(pid) != os.getpid() and not _alive(int(pid)):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: alive
+        return True
+    return True
 
 
 def _open(path: Path) -> BinaryIO | None:

@@ -26,6 +26,14 @@ def guarded(work: Callable[[Job], Any], job: Job) -> Any:
         return {"case": Path(job[0]).name, "path": job[0], "error": f"could not be processed: {type(exc).__name__}"}
 
 
+def _leave_interrupts() -> None:
+    """In a worker: Ctrl-C is the main process's to handle (it stops the pool); a worker printing its own
+    KeyboardInterrupt traceback would only bury the message."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def run(folders: Iterable[Path], as_of: dt.date, work: Callable[[Job], Any], cache_root: Path | None = None,
         workers: int | None = None, ordered: bool = False) -> Iterator[Any]:
     """Apply `work` to every case folder in worker processes, yielding rows as they finish (in the
@@ -38,5 +46,5 @@ def run(folders: Iterable[Path], as_of: dt.date, work: Callable[[Job], Any], cac
     if workers == 1:
         yield from map(task, jobs)
         return
-    with get_context("fork" if hasattr(os, "fork") else "spawn").Pool(workers) as pool:
+    with get_context("fork" if hasattr(os, "fork") else "spawn").Pool(workers, _leave_interrupts) as pool:
         yield from (pool.imap if ordered else pool.imap_unordered)(task, jobs, chunksize=8)

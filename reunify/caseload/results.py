@@ -185,10 +185,10 @@ def rows(kind: Kind, folders: Iterable[Path], as_of: dt.date, cache_root: Path |
             if known is not None:
                 index.add(changed[row["path"]], known)
             yield row
-    except BaseException:
+        index.finish()
+    except BaseException:  # interrupted, or the reader stopped early: the last index stays, no temporary file
         index.abandon()
         raise
-    index.finish()
 
 
 def _unchanged(kind: Kind, index: Index, given: dict[str, list[Path]], as_of: dt.date) -> Iterator[Row]:

@@ -51,7 +51,11 @@ def main(argv: list[str] | None = None) -> None:
         # Python would refuse to print it (a traceback). Write its bytes back as they are, as the C locale does.
         sys.stdout.reconfigure(errors="surrogateescape")
     sys.stdout = _Outlived(sys.stdout)
-    code = run(sys.argv[1:] if argv is None else argv)
+    try:
+        code = run(sys.argv[1:] if argv is None else argv)
+    except KeyboardInterrupt:  # Ctrl-C: what was being written is abandoned (temporary files), no traceback
+        sys.stderr.write("reunify: interrupted\n")
+        sys.exit(130)
     sys.stdout.flush()
     sys.exit(code)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -53,12 +54,8 @@ def _matches(wanted: str | None, *names: str | None) -> bool:
 def status(options: argparse.Namespace) -> int:
     """One row a case, most urgent first. Rows are kept as compact JSON (past a few MiB in a temporary file,
     caseload/spool.py), decoded one at a time to print: memory holds each row's sort key, never the cases."""
-    import msgspec
-
-    from reunify.caseload.spool import Spool
-    from reunify.caseload.status import COLUMNS, STATUS, urgency
-    from reunify.cli.views import caseload as view
-    from reunify.diagnostics.escape import utf8
+    from reunify.caseload.spool import Lost
+    from reunify.caseload.status import STATUS
 
     if options.limit is not None and options.limit < 1:
         return fail("status: --limit must be 1 or more")
@@ -67,18 +64,34 @@ def status(options: argparse.Namespace) -> int:
     found = _rows(options, STATUS)
     if isinstance(found, int):
         return found
-    rows, day = found
+    try:
+        return _status(options, *found)
+    except Lost as exc:
+        where = os.environ.get("TMPDIR") or "the system's temporary folder"
+        return fail(f"status: the rows kept in a temporary file in {where} could not be read back: {exc}", 1)
+
+
+def _status(options: argparse.Namespace, rows: Iterator[dict], day: dt.date) -> int:
+    """Filter, sort and print the rows."""
+    import msgspec
+
+    from reunify.caseload.spool import Spool
+    from reunify.caseload.status import COLUMNS, urgency
+    from reunify.cli.views import caseload as view
+    from reunify.diagnostics.escape import utf8
+
     with Spool() as spool:
         kept: list[tuple[tuple, bool, bool, int]] = []  # (urgency, failed to load, overdue, the row's number)
         for row in rows:
             r = {**dict.fromkeys(COLUMNS), "managers": (), "supervision_due": False, **row}  # a failed row: its error
-            r["case"], r["path"] = utf8(r["case"]), utf8(r["path"])  # a folder name not UTF-8: its bytes as \xff
             if (_matches(options.worker, r["worker"]) and _matches(options.manager, *r["managers"])
                     and (options.stage is None or r["stage"] == options.stage)
                     and (options.level is None or r["level"] == options.level)
                     and (not options.overdue or (r["overdue"] or 0) > 0)
                     and (not options.supervision or r["supervision_due"])):
-                kept.append((urgency(r), r["error"] is not None, (r["overdue"] or 0) > 0,
+                key = urgency(r)  # on the names as they are: two that show alike still sort apart
+                r["case"], r["path"] = utf8(r["case"]), utf8(r["path"])  # a name not UTF-8: its bytes as \xff
+                kept.append((key, r["error"] is not None, (r["overdue"] or 0) > 0,
                              spool.add(msgspec.json.encode({k: r[k] for k in COLUMNS}))))
         kept.sort(key=lambda entry: entry[0])
         kept = kept[:options.limit]
