@@ -169,7 +169,8 @@ class Index:
         _sweep(self.path)
         try:
             self._tmp, self._out = self.store.create(self.path)
-        except OSError:
+        except OSError:  # a read-only or full cache: not tried again for every case
+            self._failed = True
             return None
         try:
             self._out.write(framed(_ENCODER.encode(self.head)))
