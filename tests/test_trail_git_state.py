@@ -156,3 +156,22 @@ def test_a_corrected_reference_is_named_as_why_the_entries_have_no_record(repo: 
     (case / "case.yaml").write_text(text)
     git(repo, "commit", "-qam", "Put the reference back")
     assert codes(case) == []
+
+
+def test_an_erased_decision_names_the_commit_that_took_it_out(repo: Path) -> None:
+    """RU503 said only that the entry was gone: a reviewer then had to search the log for who removed it."""
+    _erase_first_decision(repo)
+    tidy = git(repo, "rev-parse", "--short=7", "HEAD").strip()
+    author = git(repo, "log", "-1", "--format=%an").strip()
+    _, data = verify_json(repo / "amy")
+    (found,) = data["diagnostics"]
+    assert found["code"] == "RU503" and f"taken out by commit {tidy} ({author}," in found["message"]
+    case = repo / "amy" / "case.yaml"
+    git(repo, "revert", "--no-edit", "HEAD")  # the decision is back, committed
+    text = case.read_text()
+    start = text.index("  - decision: \"1\"\n    date: 2026-01-05")
+    end = text.index("  - decision: \"1\"\n    date: 2026-02-05")
+    case.write_text(text[:start] + text[end:])  # and taken out again, not committed
+    _, data = verify_json(repo / "amy")
+    (found,) = data["diagnostics"]
+    assert found["code"] == "RU503" and "not committed" in found["message"]

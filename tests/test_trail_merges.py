@@ -110,6 +110,8 @@ def test_a_merge_that_keeps_the_side_without_the_decision_is_an_erasure(repo: Pa
     assert [e["decision"] for e in entries(case)] == ["1"]
     code, data = verify_json(case, *(["--signed"] if signed else []))
     assert code == 1 and codes(data) == ["RU503"], data["diagnostics"]
+    merge = git(repo, "rev-parse", "--short=7", "HEAD").strip()
+    assert f"taken out by commit {merge} " in data["diagnostics"][0]["message"]  # the merge that dropped it
 
 
 def test_signed_judges_a_decision_commit_on_the_side_a_merge_dropped(repo: Path, ssh_signing: Path) -> None:

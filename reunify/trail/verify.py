@@ -55,6 +55,7 @@ RU508 = declare("RU508", "error", "case.yaml is hidden from git by an index flag
 Where = Callable[..., tuple[int | None, int | None]]  # (kind, key[, field]) -> line, column in case.yaml
 Versions = dict[str, bytes | None]  # blob id -> that version of case.yaml ("" -> None: no file)
 FileEntries = dict[tuple[str, tuple[str, ...]], dict[str, str]]  # (kind, key) -> fields, as the trailers record them
+Removals = dict[tuple[str, tuple[str, ...]], str]  # (kind, key) -> ": taken out by commit ..." (removed_by)
 
 
 class Entry(NamedTuple):
@@ -79,9 +80,11 @@ def _short(record: Recorded) -> str:
 
 
 def verify(case: Case, records: list[Recorded], versions: Versions | None = None,
-           signatures: dict[str, tuple[bool, str]] | None = None, others: list[str] | None = None) -> list[Diagnostic]:
+           signatures: dict[str, tuple[bool, str]] | None = None, others: list[str] | None = None,
+           removals: Removals | None = None) -> list[Diagnostic]:
     """Every finding: RU501-RU503 (file against commits), RU504-RU505 (the trail), RU506 (signatures).
-    `others` are the references other commits of this file recorded entries under (a corrected `reference:`)."""
+    `others` are the references other commits of this file recorded entries under (a corrected `reference:`);
+    `removals` names, for an entry no longer in case.yaml, the commit that took it out (`removed_by`)."""
     file = case.file("case")
     where = {(e.kind, e.key): e.path for e in entries(case)}
 
@@ -92,7 +95,7 @@ def verify(case: Case, records: list[Recorded], versions: Versions | None = None
         return case.pos("case", (*path, field) if field else path)
 
     rewritten = _rewritten(file, records, at)
-    out = _against_file(case, records, at, {(d.kind, d.key) for d in rewritten}, others or [])
+    out = _against_file(case, records, at, {(d.kind, d.key) for d in rewritten}, others or [], removals or {})
     out += [d.diagnostic for d in rewritten]
     if versions is not None:
         out += _unsupported(file, records, versions, at)
@@ -119,7 +122,7 @@ def shallow(case: Case) -> Diagnostic:
 
 
 def _against_file(case: Case, records: list[Recorded], at: Where, disputed: set[tuple[str, tuple[str, ...]]],
-                  others: list[str]) -> list[Diagnostic]:
+                  others: list[str], removals: Removals) -> list[Diagnostic]:
     """Unrecorded (RU501), changed (RU502) and deleted (RU503) entries, against every commit on every side.
 
     The file must match the latest record of each key; where records of a key disagree (RU504, `disputed`:
@@ -152,7 +155,7 @@ def _against_file(case: Case, records: list[Recorded], at: Where, disputed: set[
     for (kind, key), record in latest.items():
         if (kind, key) not in seen:
             out.append(RU503.at(file, *at(kind, key), f"{describe_key(kind, key)} recorded by commit {_short(record)} "
-                                "is no longer in case.yaml"))
+                                f"is no longer in case.yaml{terminal(removals.get((kind, key), ''))}"))
     return out
 
 
@@ -252,4 +255,39 @@ def _unsupported(file: str, records: list[Recorded], versions: Versions, at: Whe
         elif any(entries_in(blob).get((r.kind, r.key)) == mine for blob in r.before):
             out.append(RU505.at(file, *at(r.kind, r.key), f"commit {_short(r)} records {name}, but its change to "
                                 "case.yaml does not add it (the entry was already there)"))
+    return out
+
+
+class Change(NamedTuple):
+    """One commit's change to case.yaml: its versions before (one a parent) and after, as blob ids."""
+
+    commit: str
+    author: str
+    date: str
+    before: list[str]
+    after: str
+
+
+def removed_by(gone: list[tuple[str, tuple[str, ...]]], changes: list[Change], versions: Versions,
+               committed: bytes | None) -> Removals:
+    """For each entry no longer in case.yaml, the latest commit whose change took it out (held before, against
+    any parent, and not after), as words to add to RU503; or that the committed file still holds it (an edit not
+    yet committed). `changes` come newest first, as git log gives them."""
+    read: dict[str, FileEntries] = {}
+
+    def holds(blob: str, key: tuple[str, tuple[str, ...]]) -> bool:
+        if blob not in read:
+            read[blob] = file_entries(versions.get(blob))
+        return key in read[blob]
+
+    still = file_entries(committed)
+    out: Removals = {}
+    for key in gone:
+        if key in still:
+            out[key] = ": the committed file still holds it (taken out in the working copy, not committed)"
+            continue
+        for change in changes:
+            if any(holds(blob, key) for blob in change.before if blob) and not (change.after and holds(change.after, key)):
+                out[key] = f": taken out by commit {change.commit[:7]} ({change.author}, {change.date[:10]})"
+                break
     return out

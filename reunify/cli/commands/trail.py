@@ -229,5 +229,20 @@ def _verify(folder: Path, case: object, records: list, signed: bool, others: lis
     versions = git.blobs(folder, [blob for r in records for blob in (*r.before, r.after)])
     signatures = {r.commit: git.verify_commit(folder, r.commit) for r in records} if signed else None
     flag = git.index_flag(folder)
-    found = ([hidden(case, flag)] if flag else []) + verify(case, records, versions, signatures, others)  # type: ignore[arg-type]
-    return found, signatures
+    found = verify(case, records, versions, signatures, others)  # type: ignore[arg-type]
+    if any(d.code == "RU503" for d in found):  # an entry taken out: say which commit did it (a second walk, rarely)
+        found = verify(case, records, versions, signatures, others, _removals(folder, case, records))  # type: ignore[arg-type]
+    return ([hidden(case, flag)] if flag else []) + found, signatures
+
+
+def _removals(folder: Path, case: object, records: list) -> dict:
+    """For each recorded entry no longer in case.yaml, the commit that took it out (verify.removed_by)."""
+    from reunify.trail import git
+    from reunify.trail.verify import Change, entries, removed_by
+
+    present = {(e.kind, e.key) for e in entries(case)}  # type: ignore[arg-type]
+    gone = list(dict.fromkeys((r.kind, r.key) for r in records if (r.kind, r.key) not in present))
+    changes = [Change(t.fields[0], t.fields[2], t.fields[3], [old for old, _, _ in t.changes], t.changes[0][1])
+               for t in git.graph(folder, "%H%x00%P%x00%an%x00%cI", 4) if t.changes]
+    versions = git.blobs(folder, [blob for c in changes for blob in (*c.before, c.after)])
+    return removed_by(gone, changes, versions, git.show_file(folder, ["HEAD"])[0])
