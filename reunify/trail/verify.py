@@ -264,18 +264,21 @@ class Change(NamedTuple):
     commit: str
     author: str
     date: str
-    before: list[str]
+    before: list[str]  # against each parent it differs from (a parent not listed holds what `after` holds)
     after: str
+    parents: int
 
 
 def removed_by(gone: list[tuple[str, tuple[str, ...]]], changes: list[Change], versions: Versions,
                committed: bytes | None) -> Removals:
-    """For each entry no longer in case.yaml, the latest commit whose change took it out (held before, against
-    any parent, and not after), as words to add to RU503; or that the committed file still holds it (an edit not
-    yet committed). `changes` come newest first, as git log gives them."""
+    """For each entry no longer in case.yaml, the latest commit whose change took it out (held before and not
+    after), as words to add to RU503; or that the committed file still holds it (an edit not yet committed).
+    `changes` come newest first, as git log gives them."""
     read: dict[str, FileEntries] = {}
 
     def holds(blob: str, key: tuple[str, tuple[str, ...]]) -> bool:
+        if not blob:  # no file on that side
+            return False
         if blob not in read:
             read[blob] = file_entries(versions.get(blob))
         return key in read[blob]
@@ -286,8 +289,12 @@ def removed_by(gone: list[tuple[str, tuple[str, ...]]], changes: list[Change], v
         if key in still:
             out[key] = ": the committed file still holds it (taken out in the working copy, not committed)"
             continue
-        for change in changes:
-            if any(holds(blob, key) for blob in change.before if blob) and not (change.after and holds(change.after, key)):
-                out[key] = f": taken out by commit {change.commit[:7]} ({change.author}, {change.date[:10]})"
+        # First a commit whose own edit took it out (every parent held it), before a merge that kept the side
+        # without it: a branch's hand commit merged cleanly is named, not the merge that brought it in.
+        for held in (all, any):
+            found = next((c for c in changes if c.before and held(holds(b, key) for b in c.before)
+                          and (held is any or len(c.before) == c.parents) and not holds(c.after, key)), None)
+            if found is not None:
+                out[key] = f": taken out by commit {found.commit[:7]} ({found.author}, {found.date[:10]})"
                 break
     return out
