@@ -327,16 +327,15 @@ def test_a_ratification_dated_before_its_decision_by_a_wrong_clock_still_follows
     assert [e["ratification"] for e in data["entries"]] == [False, True]
 
 
-def test_an_entry_taken_out_on_a_branch_names_that_branch_commit_not_the_merge(repo: Path) -> None:
-    """A clean merge brings the removal in: the merge differs from the main line, but the hand commit on the
-    branch is what took the decision out."""
+def test_an_entry_taken_out_on_a_branch_names_the_merge_as_bringing_it_in(repo: Path) -> None:
+    """A clean merge brings the removal in: the merge is named and said to have taken a side that had already
+    lost it (an older commit is not blamed: its removal may have been undone since)."""
     case = repo / "amy"
     main = branch(repo)
     decide(case, *DECISION_1)
     git(repo, "checkout", "-q", "-b", "side")
     (case / "case.yaml").write_text(FLAT_CASE)  # the decision taken out by hand
     git(repo, "commit", "-qam", "Tidy", "--author", "Mallory <m@example.org>")
-    removal = git(repo, "rev-parse", "--short=7", "HEAD").strip()
     git(repo, "checkout", "-q", main)
     (case / "plan.yaml").write_text("# notes\n")
     git(repo, "add", "amy/plan.yaml")
@@ -344,4 +343,6 @@ def test_an_entry_taken_out_on_a_branch_names_that_branch_commit_not_the_merge(r
     git(repo, "merge", "-q", "--no-edit", "side")
     code, data = verify_json(case)
     assert code == 1 and codes(data) == ["RU503"], data["diagnostics"]
-    assert f"taken out by commit {removal} (Mallory, " in data["diagnostics"][0]["message"]
+    merge = git(repo, "rev-parse", "--short=7", "HEAD").strip()
+    assert f"taken out by commit {merge} " in data["diagnostics"][0]["message"]
+    assert "a merge: one side had already lost it" in data["diagnostics"][0]["message"]

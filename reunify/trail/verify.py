@@ -289,12 +289,13 @@ def removed_by(gone: list[tuple[str, tuple[str, ...]]], changes: list[Change], v
         if key in still:
             out[key] = ": the committed file still holds it (taken out in the working copy, not committed)"
             continue
-        # First a commit whose own edit took it out (every parent held it), before a merge that kept the side
-        # without it: a branch's hand commit merged cleanly is named, not the merge that brought it in.
-        for held in (all, any):
-            found = next((c for c in changes if c.before and held(holds(b, key) for b in c.before)
-                          and (held is any or len(c.before) == c.parents) and not holds(c.after, key)), None)
-            if found is not None:
-                out[key] = f": taken out by commit {found.commit[:7]} ({found.author}, {found.date[:10]})"
-                break
+        # The newest commit whose version lacks it while a parent's held it. For a merge that may only have
+        # brought in a side where it was already gone (the hand edit is on that side), and is said so: naming
+        # an older commit instead would blame one whose removal was later undone.
+        found = next((c for c in changes if any(holds(b, key) for b in c.before) and not holds(c.after, key)), None)
+        if found is not None:
+            merge = found.parents > 1 and not (len(found.before) == found.parents
+                                                and all(holds(b, key) for b in found.before))
+            how = (" (a merge: one side had already lost it; see that side's commits)" if merge else "")
+            out[key] = f": taken out by commit {found.commit[:7]} ({found.author}, {found.date[:10]}){how}"
     return out

@@ -243,6 +243,6 @@ def _removals(folder: Path, case: object, records: list) -> dict:
     present = {(e.kind, e.key) for e in entries(case)}  # type: ignore[arg-type]
     gone = list(dict.fromkeys((r.kind, r.key) for r in records if (r.kind, r.key) not in present))
     changes = [Change(t.fields[0], t.fields[2], t.fields[3], [old for old, _, _ in t.changes], t.changes[0][1],
-                      len(t.fields[1].split())) for t in git.graph(folder, "%H%x00%P%x00%an%x00%cI", 4) if t.changes]
+                      len(t.fields[1].split())) for t in git.graph(folder, "%H%x00%P%x00%an%x00%aI", 4) if t.changes]
     versions = git.blobs(folder, [blob for c in changes for blob in (*c.before, c.after)])
     return removed_by(gone, changes, versions, git.show_file(folder, ["HEAD"])[0])
