@@ -225,13 +225,9 @@ def file_entries(text: bytes | None) -> FileEntries:
     return out
 
 
-def _unsupported(file: str, records: list[Recorded], versions: Versions, at: Where) -> list[Diagnostic]:
-    """RU505: trailers given twice, or claiming an entry the commit's own change to case.yaml does not add
-    (against each parent, for a merge: an entry already on one side is not added by the merge).
-
-    Each version of case.yaml is read once: a commit's parent version is usually the previous commit's.
-    """
-    out = []
+def _reader(versions: Versions) -> Callable[[str], FileEntries]:
+    """The entries of a version of case.yaml by blob id, each version read once (a commit's parent version is
+    usually the previous commit's)."""
     read: dict[str, FileEntries] = {}
 
     def entries_in(blob: str) -> FileEntries:
@@ -239,6 +235,15 @@ def _unsupported(file: str, records: list[Recorded], versions: Versions, at: Whe
             read[blob] = file_entries(versions.get(blob))
         return read[blob]
 
+    return entries_in
+
+
+def _unsupported(file: str, records: list[Recorded], versions: Versions, at: Where) -> list[Diagnostic]:
+    """RU505: trailers given twice, or claiming an entry the commit's own change to case.yaml does not add
+    (against each parent, for a merge: an entry already on one side is not added by the merge).
+    """
+    out = []
+    entries_in = _reader(versions)
     for r in records:
         name = describe_key(r.kind, r.key)
         if r.clash:
@@ -274,14 +279,10 @@ def removed_by(gone: list[tuple[str, tuple[str, ...]]], changes: list[Change], v
     """For each entry no longer in case.yaml, the latest commit whose change took it out (held before and not
     after), as words to add to RU503; or that the committed file still holds it (an edit not yet committed).
     `changes` come newest first, as git log gives them."""
-    read: dict[str, FileEntries] = {}
+    entries_in = _reader(versions)
 
     def holds(blob: str, key: tuple[str, tuple[str, ...]]) -> bool:
-        if not blob:  # no file on that side
-            return False
-        if blob not in read:
-            read[blob] = file_entries(versions.get(blob))
-        return key in read[blob]
+        return bool(blob) and key in entries_in(blob)  # no blob: no file on that side
 
     still = file_entries(committed)
     out: Removals = {}
