@@ -77,7 +77,7 @@ def validate_folders(folders: list[Path], as_of: dt.date, engine: Engine = "fast
     return out
 
 
-def settings_problems(folders: list[Path]) -> list[Diagnostic]:
+def settings_problems(folders: Iterable[Path]) -> list[Diagnostic]:
     """The RU211 diagnostics of every reunify.toml that applies to these folders, each file once."""
     from reunify.case.folders import settings_file
 

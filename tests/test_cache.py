@@ -410,3 +410,43 @@ def test_an_interrupted_run_keeps_the_last_index_and_leaves_no_temporary_file(ca
     with pytest.raises(KeyboardInterrupt):  # main() turns it into "reunify: interrupted", exit 130
         invoke("status", str(caseload), "--as-of", "2026-11-25", "--format", "json")
     assert len(calls) == 2 and index.read_bytes() == before and not list((caseload / FOLDER / "results").glob(".*.tmp"))
+
+
+def test_the_index_follows_the_walk_so_added_moved_and_deleted_cases_are_matched_in_one_pass(caseload: Path) -> None:
+    """The index keeps its records in the walk's order ("a", a case inside "a", then "a-c"), which the main
+    process reads beside the walk: cases added between others, nested in another, or deleted are each seen,
+    and an unchanged run still computes nothing."""
+    example = caseload / "RU-2025-0142"
+    cases = sorted(p.name for p in caseload.iterdir() if p.name.startswith("RU-"))
+    for name in ("a", "a/inner", "a-c", "b"):
+        shutil.copytree(example, caseload / name, ignore=shutil.ignore_patterns("a", "a-c", "b"))
+    for path in caseload.rglob("*.yaml"):
+        os.utime(path, (LONG_AGO, LONG_AGO))
+    status_json(caseload)
+    (path,) = [p for p in indexes(caseload) if p.name.startswith("status-")]
+    names = [record.folder for record in read_index(path)[1]]
+    assert names == [*cases, "a", "a/inner", "a-c", "b"]
+    shutil.rmtree(caseload / "a-c")
+    shutil.copytree(example, caseload / "a-b")
+    for place in (caseload / "a-b").rglob("*.yaml"):
+        os.utime(place, (LONG_AGO, LONG_AGO))
+    assert status_json(caseload) == status_json(caseload, "--no-cache")
+    names = [record.folder for record in read_index(path)[1]]
+    assert names == [*cases, "a", "a/inner", "a-b", "b"]
+    for entry in entries(caseload):
+        entry.unlink()
+    _tamper_index(caseload)  # every record is read from the index alone: all seven say so
+    assert status_json(caseload).count("TAMPERED-INDEX") == len(cases) + 4
+
+
+def test_an_index_record_out_of_order_is_computed_again_not_trusted_elsewhere(caseload: Path) -> None:
+    cold = status_json(caseload)
+    (path,) = [p for p in indexes(caseload) if p.name.startswith("status-")]
+    head, records = read_index(path)
+    for record in records:
+        record.known.reference = "TAMPERED-INDEX"
+    records.reverse()
+    path.write_bytes(b"".join(framed(msgspec.msgpack.encode(part)) for part in (head, *records)))
+    assert status_json(caseload).count("TAMPERED-INDEX") == 1  # the first record matched; the others went by
+    assert [record.folder for record in read_index(path)[1]] == sorted(record.folder for record in records)
+    assert status_json(caseload).count("TAMPERED-INDEX") == 1 and cold.count("TAMPERED-INDEX") == 0

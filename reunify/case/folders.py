@@ -126,28 +126,114 @@ def _orphan(folder: Path, names: set[str]) -> Problem | None:
 
 def walk(root: Path) -> Iterator[Path | Problem]:
     """Case folders under `root` (itself included) at any depth in a stable order, and the problem folders."""
-    stack = [root]
+    for found in _walk(root):
+        yield Path(root, found) if isinstance(found, str) else found
+
+
+def order(name: str) -> list[str]:
+    """The walk's order of case folders, as a sort key of their names relative to the caseload: a folder before
+    the folders inside it, each folder's subfolders by name ("a", "a/b", "a-c")."""
+    return name.split(os.sep)
+
+
+def _walk(root: Path) -> Iterator[str | Problem]:
+    """`walk`, giving each case folder's name relative to `root` ("" for root itself): text, a few bytes
+    a folder, where a Path object costs about 400 (a flat caseload of 10,000 cases waits on the stack)."""
+    stack = [""]
     while stack:
-        folder = stack.pop()
+        name = stack.pop()
+        folder = os.path.join(root, name) if name else root
         try:
             with os.scandir(folder) as listing:
                 entries = sorted(listing, key=lambda e: e.name)
         except OSError as exc:
-            yield Problem(folder, RU114.at(str(folder), None, None, f"cannot read the folder: {exc.strerror}"))
+            yield Problem(Path(folder), RU114.at(str(folder), None, None, f"cannot read the folder: {exc.strerror}"))
             continue
         names = {e.name for e in entries}
         if "case.yaml" in names:
-            yield folder
-        elif orphan := _orphan(folder, names):
+            yield name
+        elif orphan := _orphan(Path(folder), names):
             yield orphan
         subfolders = []
         for entry in entries:
             try:
                 if not entry.name.startswith(".") and entry.is_dir(follow_symlinks=False):
-                    subfolders.append(Path(folder, entry.name))
+                    subfolders.append(os.path.join(name, entry.name) if name else entry.name)
             except OSError:
                 continue
         stack.extend(reversed(subfolders))
+
+
+class Names:
+    """Folder names kept in the walk's order as one byte string (each name's bytes, then NUL, which no name
+    holds): about 20 bytes a case, so a caseload's memory does not grow with its folders' Path objects."""
+
+    def __init__(self) -> None:
+        self._data = bytearray()
+        self._count = 0
+
+    def add(self, name: str) -> None:
+        self._data += os.fsencode(name) + b"\0"
+        self._count += 1
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[str]:
+        data, start = self._data, 0
+        while start < len(data):
+            end = data.index(0, start)
+            yield os.fsdecode(bytes(data[start:end]))
+            start = end + 1
+
+
+class Caseload(NamedTuple):
+    """The case folders found under one folder, by name relative to it, and the folders that could not be used."""
+
+    root: Path
+    names: Names
+    problems: list[Problem]
+
+    def folder(self, name: str) -> Path:
+        return Path(self.root, name)
+
+    def folders(self) -> Iterator[Path]:
+        return map(self.folder, self.names)
+
+
+def _examine(raw: str) -> tuple[Path, bool, bool]:
+    """(path, is it a folder, does it exist) of a path as typed: a dangling link exists (its case's problem,
+    RU110); a name the system refuses is the user's error."""
+    path = Path(raw)
+    try:
+        is_dir = path.is_dir()
+        return path, is_dir, is_dir or path.exists() or path.is_symlink()
+    except (OSError, ValueError) as exc:  # a name longer than the system allows
+        raise NotACase(f"{raw}: {getattr(exc, 'strerror', None) or exc}") from None
+
+
+def _unusable(raw: str, is_dir: bool, exists: bool) -> NotACase:
+    """Why a path as typed names no case: an empty folder, a file, or nothing."""
+    if is_dir:
+        return NotACase(f"{raw}: not a case folder (no case.yaml) and no case folders inside it")
+    return NotACase(f"{raw}: not a case folder" if exists else f"{raw}: no such file or folder")
+
+
+def caseload(raw: str) -> Caseload:
+    """The case folders under one folder as the caseload commands read it: their names kept compactly, each
+    once (a walk does not follow links, so no folder is reached twice)."""
+    root, is_dir, exists = _examine(raw)
+    if not is_dir:
+        raise _unusable(raw, is_dir, exists)
+    found = Caseload(root, Names(), [])
+    for item in _walk(root):
+        if isinstance(item, str):
+            found.names.add(item)
+        else:
+            found.problems.append(item)
+    if not found.names and not found.problems:
+        raise _unusable(raw, is_dir, exists)
+    return found
 
 
 def nearest_case(start: str = ".") -> str | None:
@@ -195,12 +281,7 @@ def resolve(paths: list[str], *, files_ok: bool = True) -> tuple[list[Path], lis
             out.append(found)
 
     for raw in paths:
-        path = Path(raw)
-        try:
-            is_dir = path.is_dir()
-            exists = is_dir or path.exists() or path.is_symlink()  # a dangling link is its case's problem (RU110)
-        except (OSError, ValueError) as exc:  # a name longer than the system allows
-            raise NotACase(f"{raw}: {getattr(exc, 'strerror', None) or exc}") from None
+        path, is_dir, exists = _examine(raw)
         if files_ok and exists and not is_dir:  # a FIFO passed by the hook is its case's problem
             folder = case_of_file(path)
             if folder is not None:
@@ -208,11 +289,9 @@ def resolve(paths: list[str], *, files_ok: bool = True) -> tuple[list[Path], lis
         elif is_dir:
             found = list(walk(path))
             if not found:
-                raise NotACase(f"{raw}: not a case folder (no case.yaml) and no case folders inside it")
+                raise _unusable(raw, is_dir, exists)
             for item in found:
                 add(item)
-        elif not exists:
-            raise NotACase(f"{raw}: no such file or folder")
         else:
-            raise NotACase(f"{raw}: not a case folder")
+            raise _unusable(raw, is_dir, exists)
     return out, problems

@@ -10,6 +10,12 @@ and its error or its value. The main process checks each case against it
 changed, or were never seen, to the workers; the index is then written again
 from this run's cases alone, so a case deleted since drops out.
 
+Records are kept in the order the caseload's folders are walked (by name,
+a folder before the folders inside it: `folders.order`), so the main process
+matches the walk against the file as two sorted streams and holds neither
+in memory; a record out of that order is only not matched, and its case is
+computed again.
+
 The file is a stream of records, each its length (4 bytes) then MessagePack:
 first the head (build, kind, caseload), then one record a case. It is read
 and written a record at a time, never held whole: a run's memory does not
@@ -34,13 +40,14 @@ import hashlib
 import os
 import stat
 import struct
+from array import array
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 import msgspec
 
-from reunify.case.folders import real
+from reunify.case.folders import order, real
 from reunify.caseload.cache import MAX_ENTRY, Cache, Stamp, build
 
 MAX_INDEX = 1 << 30  # bytes read at most: about 2 million cases' status rows; anything bigger is not ours
@@ -67,13 +74,20 @@ class Head(msgspec.Struct, array_like=True):
 
 
 class Record(msgspec.Struct, array_like=True):
-    resolved: str  # the case folder, resolved
+    folder: str  # the case folder's name relative to the caseload folder (the head's), in the walk's order
     known: Known
+
+
+class Named(msgspec.Struct, array_like=True):
+    """A record's first field alone: the name a kept record is merged by, its value left unread."""
+
+    folder: str
 
 
 _ENCODER = msgspec.msgpack.Encoder()
 _HEAD = msgspec.msgpack.Decoder(Head)
 _RECORD = msgspec.msgpack.Decoder(Record)
+_NAMED = msgspec.msgpack.Decoder(Named)
 
 
 def seal(stamps: dict[str, Stamp]) -> bytes:
@@ -115,8 +129,10 @@ class Index:
         self.path = store.root / "results" / f"{kind}-{hashlib.sha256(key).hexdigest()[:32]}.msgpack"
         self._old: BinaryIO | None = None  # the file read, kept open: its records are copied from it, not the path
         self._seen = 0  # records of the file read
-        self._kept: list[int] = []  # which of them this run keeps, by their place in it
+        self._kept = array("q")  # which of them this run keeps, by their place in it (8 bytes a case)
         self._out: BinaryIO | None = None  # the next index, once this run has something new for it
+        self._waiting: Iterator[tuple[list[str], bytes]] = iter(())  # kept records not yet copied to it
+        self._next: tuple[list[str], bytes] | None = None
         self._tmp = ""
         self._failed = False  # the next index could not be written: the old one stays
 
@@ -149,45 +165,64 @@ class Index:
         """Keep a record `records` gave for the next run: its case was found unchanged (places in order)."""
         self._kept.append(place)
 
-    def add(self, resolved: str, known: Known) -> None:
-        """What a case computed in this run gave, for the next run (not kept when its text is not UTF-8)."""
+    def add(self, name: str, known: Known) -> None:
+        """What a case computed in this run gave, for the next run: cases added in the walk's order, each after
+        the kept records before it (a case whose text is not UTF-8 is not kept)."""
         try:
-            data = framed(_ENCODER.encode(Record(resolved, known)))
+            data = framed(_ENCODER.encode(Record(name, known)))
         except UnicodeEncodeError:
             return
-        out = self._start()
-        if out is not None:
-            try:
-                out.write(data)
-            except OSError:
-                self.abandon()
+        if self._start() is not None:
+            self._copy_kept(order(name))
+            self._write(data)
 
     def _start(self) -> BinaryIO | None:
-        """The next index, begun with the head and the records kept from the last (a failure costs speed)."""
+        """The next index, begun with the head (a failure costs speed, never the run)."""
         if self._out is not None or self._failed or not self.store.usable:
             return self._out
+        try:
+            head = framed(_ENCODER.encode(self.head))
+        except UnicodeEncodeError:  # a caseload folder whose name is not UTF-8: no index
+            self._failed = True
+            return None
         _sweep(self.path)
         try:
             self._tmp, self._out = self.store.create(self.path)
         except OSError:  # a read-only or full cache: not tried again for every case
             self._failed = True
             return None
-        try:
-            self._out.write(framed(_ENCODER.encode(self.head)))
-            kept = iter(self._kept)
-            wanted = next(kept, None)
-            for place, data in self._frames():
-                if place == wanted:
-                    self._out.write(framed(data))
-                    wanted = next(kept, None)
-        except OSError:
-            self.abandon()
+        self._waiting = self._kept_records()
+        self._next = next(self._waiting, None)
+        self._write(head)
         return self._out
+
+    def _kept_records(self) -> Iterator[tuple[list[str], bytes]]:
+        """(sort key, bytes) of the records this run kept, read again from the file in its order."""
+        kept = iter(self._kept)
+        wanted = next(kept, None)
+        for place, data in self._frames():
+            if place == wanted:
+                yield order(_NAMED.decode(data).folder), data
+                wanted = next(kept, None)
+
+    def _copy_kept(self, before: list[str] | None) -> None:
+        """Copy the kept records that come before `before` in the walk's order (all of them for None)."""
+        while self._next is not None and (before is None or self._next[0] < before):
+            self._write(framed(self._next[1]))
+            self._next = next(self._waiting, None)
+
+    def _write(self, data: bytes) -> None:
+        if self._out is not None:
+            try:
+                self._out.write(data)
+            except OSError:
+                self.abandon()
 
     def finish(self) -> None:
         """Put the next index in place if anything changed: a case added, or a record of the last not kept."""
         if self._out is None and self._seen != len(self._kept):
             self._start()
+        self._copy_kept(None)
         if self._out is not None:
             out, self._out = self._out, None
             try:
@@ -200,6 +235,7 @@ class Index:
     def abandon(self) -> None:
         """Give up the next index (a failure, or the run stopped early): the old one stays."""
         self._failed = True
+        self._waiting, self._next = iter(()), None
         if self._out is not None:
             out, self._out = self._out, None
             with contextlib.suppress(OSError):

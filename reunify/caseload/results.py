@@ -28,8 +28,9 @@ from reunify.caseload.pool import Job
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterator
 
+    from reunify.case.folders import Caseload, Names
     from reunify.caseload.index import Index, Known
 
 Row = dict[str, Any]
@@ -151,39 +152,36 @@ def _workers(cases: int) -> int | None:
     return 1 if cases <= FEW else None
 
 
-def rows(kind: Kind, folders: Iterable[Path], as_of: dt.date, cache_root: Path | None,
-         caseload: Path = Path(".")) -> Iterator[Row]:
-    """Every case's row under `caseload`, in no set order: from the results index where nothing changed, the
-    rest computed (in workers when there are more than a few), and the index written again for the next run."""
+def rows(kind: Kind, caseload: Caseload, as_of: dt.date, cache_root: Path | None) -> Iterator[Row]:
+    """Every case's row under the caseload, in no set order: from the results index where nothing changed, the
+    rest computed (in workers when there are more than a few), and the index written again for the next run.
+    Cases go by name in the walk's order, so memory holds neither every case's folder nor the index."""
     from functools import partial
 
     from reunify.caseload.pool import run
 
     work = partial(judged_row, kind)
     if cache_root is None:
-        folders = list(folders)
-        for result in run(folders, as_of, work, workers=_workers(len(folders))):
+        for result in run(caseload.folders(), as_of, work, workers=_workers(len(caseload.names))):
             yield result if isinstance(result, dict) else result[0]  # a dict: the row of a case that failed
         return
-    from reunify.case.folders import real
+    from reunify.case.folders import Names
     from reunify.caseload.cache import Cache
     from reunify.caseload.index import Index
 
-    given: dict[str, list[Path]] = {}  # resolved folder -> the folders as given (a link can name one case twice)
-    for folder in folders:
-        given.setdefault(real(folder), []).append(folder)
-    index = Index(Cache(cache_root), kind.name, caseload)
+    index = Index(Cache(cache_root), kind.name, caseload.root)
+    changed = Names()
     try:
-        yield from _unchanged(kind, index, given, as_of)
-        changed = {str(folder): resolved for resolved, named in given.items() for folder in named}
-        del given
-        for result in run(map(Path, changed), as_of, work, cache_root, workers=_workers(len(changed))):
+        yield from _unchanged(kind, index, caseload, changed, as_of)
+        computed = run(map(caseload.folder, changed), as_of, work, cache_root, workers=_workers(len(changed)),
+                       ordered=True)  # in the walk's order, as the index keeps them
+        for result, name in zip(computed, changed, strict=True):  # computed first: its pool closes as it ends
             if isinstance(result, dict):
                 yield result
                 continue
             row, known = result
             if known is not None:
-                index.add(changed[row["path"]], known)
+                index.add(name, known)
             yield row
         index.finish()
     except BaseException:  # interrupted, or the reader stopped early: the last index stays, no temporary file
@@ -191,32 +189,38 @@ def rows(kind: Kind, folders: Iterable[Path], as_of: dt.date, cache_root: Path |
         raise
 
 
-def _unchanged(kind: Kind, index: Index, given: dict[str, list[Path]], as_of: dt.date) -> Iterator[Row]:
+def _unchanged(kind: Kind, index: Index, caseload: Caseload, changed: Names, as_of: dt.date) -> Iterator[Row]:
     """The row of each case the index holds unchanged (its files' stamps, the date and the settings in force
-    as they were), read in the index's order; each folder found is taken out of `given`, leaving the ones
-    to compute."""
+    as they were); the others' names go to `changed`. The walk and the index are both in the walk's order:
+    they are read side by side, each once."""
     from reunify.case import settings
+    from reunify.case.folders import order
     from reunify.caseload.cache import stamps
     from reunify.caseload.index import seal
 
-    unread = object()
-    for place, record in index.records():
-        named = given.get(record.resolved)
-        if not named:
+    records = index.records()
+    place, record = next(records, (0, None))
+    ahead = order(record.folder) if record is not None else None
+    for name in caseload.names:
+        key = order(name)
+        while ahead is not None and ahead < key:  # a case deleted since, or a record out of order
+            place, record = next(records, (0, None))
+            ahead = order(record.folder) if record is not None else None
+        if record is None or ahead != key:
+            changed.add(name)
             continue
-        known, value = record.known, unread
-        for folder in list(named):
-            found, invalid = settings.for_case(folder)
-            if invalid or known.context != _context(as_of, found) or known.stamps != seal(stamps(folder)):
-                continue
-            if value is unread:
-                try:
-                    value = None if known.error is not None else _decoder(kind.type).decode(known.value)
-                except (msgspec.DecodeError, msgspec.ValidationError):
-                    break  # a malformed result: computed again
-            named.remove(folder)
-            yield kind.row(str(folder), known.reference, known.error, value)
-        if value is not unread:
-            index.keep(place)
-        if not named:
-            del given[record.resolved]
+        folder = caseload.folder(name)
+        known = record.known
+        found, invalid = settings.for_case(folder)
+        if invalid or known.context != _context(as_of, found) or known.stamps != seal(stamps(folder)):
+            changed.add(name)
+            continue
+        try:
+            value = None if known.error is not None else _decoder(kind.type).decode(known.value)
+        except (msgspec.DecodeError, msgspec.ValidationError):  # a malformed result: computed again
+            changed.add(name)
+            continue
+        index.keep(place)
+        yield kind.row(str(folder), known.reference, known.error, value)
+    for _ in records:  # counted: records left over are cases deleted since, and the index is written again
+        pass

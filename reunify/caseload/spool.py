@@ -1,98 +1,121 @@
-"""Rows held for sorting: their bytes in memory up to a bound, then in an unnamed temporary file.
+"""Rows sorted by a key without holding them all: in memory up to a bound, then in sorted runs on disk.
 
 `status` prints every case's row most urgent first, so it must see them all
-before printing one. Holding the rows (about 1 KB of JSON a case) made a
-run's memory grow with the caseload; past `IN_MEMORY` bytes they go to a
-temporary file that has no name on disk (`tempfile.TemporaryFile`: O_TMPFILE
-where the system has it, else unlinked at once, readable by this process
-alone, gone when it exits), and only each row's sort key and place stay in
-memory.
+before printing one. Holding the rows (about 1 KB of JSON a case) and their
+sort keys made a run's memory grow with the caseload. Here rows are held
+with their keys up to `IN_MEMORY` bytes; then they are sorted and written as
+one run to a temporary file that has no name on disk
+(`tempfile.TemporaryFile`: O_TMPFILE where the system has it, else unlinked
+at once, readable by this process alone, gone when it exits), and the runs
+and what is still held are merged when read back (an external merge sort):
+memory holds one bound's worth of rows and a read buffer a run.
 """
 
 from __future__ import annotations
 
+import heapq
 import os
-from array import array
-from typing import IO
+import struct
+from collections.abc import Iterator
+from operator import itemgetter
+from typing import IO, Any
 
-IN_MEMORY = 2 * 1024 * 1024  # bytes of rows kept in memory: a caseload of about 2,000 cases never touches disk
+import msgspec
+
+IN_MEMORY = 2 * 1024 * 1024  # bytes of rows held in memory: a caseload of about 2,000 cases never touches disk
+READ = 32 * 1024  # bytes read from a run at a time, and written: a run costs this much memory while merging
+_OVERHEAD = 200  # about what a held row's key and tuples cost beyond its bytes
+_LENGTH = struct.Struct(">I")
+_ENTRY = msgspec.msgpack.Decoder(tuple[tuple, bytes])
+
+Key = tuple[Any, ...]
 
 
 class Lost(Exception):
     """Rows kept in the temporary file could not be read back (a disk error)."""
 
 
+def _storable(key: Key) -> Key:
+    """The key with its text as UTF-8 bytes, which sort as the text does, so a run on disk and the rows held
+    compare alike; a name that is not UTF-8 keeps its order too (its surrogates written as they are)."""
+    return tuple(part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part for part in key)
+
+
 class Spool:
-    """Byte strings added one at a time and read back in any order, by the number `add` gave. A temporary
-    folder that is full or unwritable only keeps them in memory."""
+    """(key, bytes) pairs added one at a time and read back once, in key order. A temporary folder that is
+    full or unwritable only keeps the rows in memory."""
 
     def __init__(self) -> None:
-        self._held: list[bytes] = []  # while in memory
+        self._held: list[tuple[Key, bytes]] = []
         self._size = 0
         self._file: IO[bytes] | None = None
-        self._starts = array("q")  # once in the file: where each string starts
+        self._runs: list[tuple[int, int]] = []  # (start, end) of each sorted run in the file
         self._end = 0
         self._may_spill = True
 
-    def add(self, data: bytes) -> int:
-        """Keep `data`; the number to read it back by."""
-        if self._file is not None:
-            try:
-                self._write(self._file, data)
-                return len(self._starts) - 1
-            except OSError:  # the temporary folder is full: back to memory, and there it stays
-                self._to_memory(self._file)
-        self._held.append(data)
-        self._size += len(data)
+    def add(self, key: Key, data: bytes) -> None:
+        """Keep `data` to be read back in the order of `key` (bools, numbers and text)."""
+        self._held.append((_storable(key), data))
+        self._size += len(data) + _OVERHEAD
         if self._may_spill and self._size > IN_MEMORY:
-            self._to_file()
-        return len(self._held) - 1 if self._file is None else len(self._starts) - 1
+            self._spill()
 
-    def _to_file(self) -> None:
-        import tempfile
+    def _spill(self) -> None:
+        """Write what is held as one sorted run; a temporary folder that cannot take it keeps it in memory."""
+        if self._file is None:
+            import tempfile
 
-        self._may_spill = False
+            try:
+                self._file = tempfile.TemporaryFile(buffering=0)  # noqa: SIM115 - the spool's own, closed on exit
+            except OSError:
+                self._may_spill = False
+                return
+        self._held.sort(key=itemgetter(0))
+        at, batch = self._end, bytearray()
         try:
-            file = tempfile.TemporaryFile(buffering=0)  # noqa: SIM115 - the spool's own, closed on exit
-        except OSError:
+            for entry in map(msgspec.msgpack.encode, self._held):
+                batch += _LENGTH.pack(len(entry)) + entry
+                if len(batch) >= READ:
+                    at = self._write(self._file, batch, at)
+                    batch.clear()
+            at = self._write(self._file, batch, at)
+        except OSError:  # the temporary folder is full: the runs written stay, the rest stays in memory
+            self._may_spill = False
             return
-        try:
-            for data in self._held:
-                self._write(file, data)
-        except OSError:
-            file.close()
-            self._starts, self._end = array("q"), 0
-            return
-        self._file, self._held = file, []
+        self._runs.append((self._end, at))
+        self._end = at
+        self._held, self._size = [], 0
 
-    def _write(self, file: IO[bytes], data: bytes) -> None:
-        """Append unbuffered, so a full disk is seen at once and what was written is known exactly."""
-        if file.write(data) != len(data):
+    def _write(self, file: IO[bytes], data: bytes | bytearray, at: int) -> int:
+        """Write at `at` unbuffered, so a full disk is seen at once (a run cut short is written over by the
+        next); where the next write goes."""
+        if os.pwrite(file.fileno(), data, at) != len(data):
             raise OSError(28, "No space left on device")
-        self._starts.append(self._end)
-        self._end += len(data)
+        return at + len(data)
 
-    def _to_memory(self, file: IO[bytes]) -> None:
-        self._file = None
-        try:
-            self._held = [self._read(file, n) for n in range(len(self._starts))]
-        finally:
-            file.close()
+    def _run(self, start: int, end: int) -> Iterator[tuple[Key, bytes]]:
+        """One run's (key, bytes) pairs in order, read a buffer at a time."""
+        assert self._file is not None
+        buffer, used, at = b"", 0, start
+        while used < len(buffer) or at < end:
+            while len(buffer) - used < 4 or len(buffer) - used < 4 + _LENGTH.unpack_from(buffer, used)[0]:
+                try:
+                    chunk = os.pread(self._file.fileno(), min(READ, end - at), at) if at < end else b""
+                except OSError as exc:
+                    raise Lost(exc.strerror or "cannot read") from exc
+                if not chunk:
+                    raise Lost("the temporary file was cut short")
+                buffer, used, at = buffer[used:] + chunk, 0, at + len(chunk)
+            (size,) = _LENGTH.unpack_from(buffer, used)
+            yield _ENTRY.decode(buffer[used + 4:used + 4 + size])
+            used += 4 + size
 
-    def _read(self, file: IO[bytes], number: int) -> bytes:
-        start = self._starts[number]
-        stop = self._starts[number + 1] if number + 1 < len(self._starts) else self._end
-        try:
-            data = os.pread(file.fileno(), stop - start, start)
-        except OSError as exc:
-            raise Lost(exc.strerror or "cannot read") from exc
-        if len(data) != stop - start:
-            raise Lost("the temporary file was cut short")
-        return data
-
-    def get(self, number: int) -> bytes:
-        """The byte string `add` numbered so."""
-        return self._held[number] if self._file is None else self._read(self._file, number)
+    def __iter__(self) -> Iterator[tuple[Key, bytes]]:
+        """Every (key, bytes) in key order, the key's text as UTF-8 bytes."""
+        self._held.sort(key=itemgetter(0))
+        if not self._runs:
+            return iter(self._held)
+        return heapq.merge(*(self._run(*span) for span in self._runs), self._held, key=itemgetter(0))
 
     def __enter__(self) -> Spool:
         return self

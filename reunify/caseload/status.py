@@ -86,3 +86,14 @@ def urgency(row: dict[str, Any]) -> tuple:
         row["case"],
         row["path"],  # two folders giving one reference: still one order, whichever finished first
     )
+
+
+def failed(key: tuple) -> bool:
+    """Whether the row `urgency` gave this key failed to load: read back from the key, which is all a spooled
+    row keeps besides its printed bytes."""
+    return not key[0]
+
+
+def overdue(key: tuple) -> bool:
+    """Whether the row `urgency` gave this key has an overdue task."""
+    return key[3] < 0

@@ -7,7 +7,6 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 from reunify.cli.common import fail, parse_as_of, print_json, print_json_list, show_diagnostics, write_text
 
@@ -21,7 +20,7 @@ def _rows(options: argparse.Namespace, kind: Kind) -> tuple[Iterator[dict], dt.d
     table), or the exit code."""
     from itertools import chain
 
-    from reunify.case.folders import NotACase, resolve
+    from reunify.case.folders import NotACase, caseload
     from reunify.caseload.cache import root_for
     from reunify.caseload.results import rows as results
     from reunify.cli.views.caseload import with_progress
@@ -29,18 +28,18 @@ def _rows(options: argparse.Namespace, kind: Kind) -> tuple[Iterator[dict], dt.d
 
     try:
         day = parse_as_of(options.as_of)
-        folders, problems = resolve([options.caseload], files_ok=False)
+        found = caseload(options.caseload)
     except (ValueError, NotACase) as exc:
         return fail(str(exc))
-    invalid = settings_problems(folders)
+    invalid = settings_problems(found.folders())
     if invalid:
-        show_diagnostics(invalid, options.format, len(folders))
+        show_diagnostics(invalid, options.format, len(found.names))
         return fail(f"{invalid[0].file} is invalid: fix it first")
     unusable = ({"case": p.folder.name, "path": str(p.folder), "error": p.diagnostic.message}
-                for p in problems)  # never skipped silently (docs/command-line.md): a row with its error
-    cache = None if options.no_cache else root_for(Path(options.caseload))
-    rows = chain(unusable, results(kind, folders, day, cache, Path(options.caseload)))
-    return with_progress(rows, len(folders) + len(problems), options.format == "table"), day
+                for p in found.problems)  # never skipped silently (docs/command-line.md): a row with its error
+    cache = None if options.no_cache else root_for(found.root)
+    rows = chain(unusable, results(kind, found, day, cache))
+    return with_progress(rows, len(found.names) + len(found.problems), options.format == "table"), day
 
 
 def _matches(wanted: str | None, *names: str | None) -> bool:
@@ -52,8 +51,8 @@ def _matches(wanted: str | None, *names: str | None) -> bool:
 
 
 def status(options: argparse.Namespace) -> int:
-    """One row a case, most urgent first. Rows are kept as compact JSON (past a few MiB in a temporary file,
-    caseload/spool.py), decoded one at a time to print: memory holds each row's sort key, never the cases."""
+    """One row a case, most urgent first. Rows are kept as compact JSON with their sort keys, past a few MiB
+    sorted in runs in a temporary file and merged back (caseload/spool.py): memory never holds every row."""
     from reunify.caseload.spool import Lost
     from reunify.caseload.status import STATUS
 
@@ -73,15 +72,16 @@ def status(options: argparse.Namespace) -> int:
 
 def _status(options: argparse.Namespace, rows: Iterator[dict], day: dt.date) -> int:
     """Filter, sort and print the rows."""
+    from itertools import islice
+
     import msgspec
 
     from reunify.caseload.spool import Spool
-    from reunify.caseload.status import COLUMNS, urgency
+    from reunify.caseload.status import COLUMNS, failed, overdue, urgency
     from reunify.cli.views import caseload as view
     from reunify.diagnostics.escape import utf8
 
     with Spool() as spool:
-        kept: list[tuple[tuple, bool, bool, int]] = []  # (urgency, failed to load, overdue, the row's number)
         for row in rows:
             r = {**dict.fromkeys(COLUMNS), "managers": (), "supervision_due": False, **row}  # a failed row: its error
             if (_matches(options.worker, r["worker"]) and _matches(options.manager, *r["managers"])
@@ -91,11 +91,15 @@ def _status(options: argparse.Namespace, rows: Iterator[dict], day: dt.date) -> 
                     and (not options.supervision or r["supervision_due"])):
                 key = urgency(r)  # on the names as they are: two that show alike still sort apart
                 r["case"], r["path"] = utf8(r["case"]), utf8(r["path"])  # a name not UTF-8: its bytes as \xff
-                kept.append((key, r["error"] is not None, (r["overdue"] or 0) > 0,
-                             spool.add(msgspec.json.encode({k: r[k] for k in COLUMNS}))))
-        kept.sort(key=lambda entry: entry[0])
-        kept = kept[:options.limit]
-        encoded = (spool.get(entry[3]) for entry in kept)
+                spool.add(key, msgspec.json.encode({k: r[k] for k in COLUMNS}))
+        printed = [False, False]  # whether any row printed failed to load, has an overdue task
+
+        def chosen() -> Iterator[bytes]:
+            for key, data in islice(spool, options.limit):
+                printed[0], printed[1] = printed[0] or failed(key), printed[1] or overdue(key)
+                yield data
+
+        encoded = chosen()
         if options.format == "json":
             print_json_list(encoded)
         elif options.format == "csv":
@@ -110,8 +114,7 @@ def _status(options: argparse.Namespace, rows: Iterator[dict], day: dt.date) -> 
                 return written
         else:
             view.status_table([msgspec.json.decode(data) for data in encoded])
-    failed = options.strict and any(entry[1] for entry in kept)
-    return 1 if failed or (options.fail_on_overdue and any(entry[2] for entry in kept)) else 0
+    return 1 if (options.strict and printed[0]) or (options.fail_on_overdue and printed[1]) else 0
 
 
 def audit(options: argparse.Namespace) -> int:
