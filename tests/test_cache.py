@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import struct
+from collections.abc import Iterator
 from pathlib import Path
 
 import msgspec
@@ -450,3 +451,30 @@ def test_an_index_record_out_of_order_is_computed_again_not_trusted_elsewhere(ca
     assert status_json(caseload).count("TAMPERED-INDEX") == 1  # the first record matched; the others went by
     assert [record.folder for record in read_index(path)[1]] == sorted(record.folder for record in records)
     assert status_json(caseload).count("TAMPERED-INDEX") == 1 and cold.count("TAMPERED-INDEX") == 0
+
+
+def test_an_index_written_over_in_place_while_a_run_reads_it_costs_only_computing(caseload: Path,
+                                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The kept records are read a second time to be copied into the next index. A cache copied back over the
+    live one (`cp`, `rsync --inplace`) between the two readings ends the copying, not the run."""
+    from reunify.caseload import index as module
+
+    cold = status_json(caseload)
+    (path,) = [p for p in indexes(caseload) if p.name.startswith("status-")]
+    head, records = read_index(path)
+    start = len(framed(msgspec.msgpack.encode(head))) + 4
+    first = len(msgspec.msgpack.encode(records[0]))
+    touched = caseload / "RU-2025-0142" / "plan.yaml"
+    os.utime(touched, (LONG_AGO + 60, LONG_AGO + 60))  # one case to compute: the next index is written
+    read = module.Index.records
+
+    def written_over_after_reading(self: module.Index) -> Iterator[tuple[int, Record]]:
+        yield from read(self)
+        with path.open("r+b") as handle:
+            handle.seek(start)
+            handle.write(b"\xc1" * first)
+
+    monkeypatch.setattr(module.Index, "records", written_over_after_reading)
+    assert status_json(caseload) == cold
+    monkeypatch.undo()
+    assert status_json(caseload) == cold

@@ -197,12 +197,18 @@ class Index:
         return self._out
 
     def _kept_records(self) -> Iterator[tuple[list[str], bytes]]:
-        """(sort key, bytes) of the records this run kept, read again from the file in its order."""
+        """(sort key, bytes) of the records this run kept, read again from the file in its order. A file
+        written over in place since the first reading (a copied-back cache) ends the copying where it no longer
+        reads: those cases are computed again next time."""
         kept = iter(self._kept)
         wanted = next(kept, None)
         for place, data in self._frames():
             if place == wanted:
-                yield order(_NAMED.decode(data).folder), data
+                try:
+                    name = _NAMED.decode(data).folder
+                except (msgspec.DecodeError, msgspec.ValidationError):
+                    return
+                yield order(name), data
                 wanted = next(kept, None)
 
     def _copy_kept(self, before: list[str] | None) -> None:
