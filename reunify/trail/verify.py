@@ -53,7 +53,6 @@ RU508 = declare("RU508", "error", "case.yaml is hidden from git by an index flag
                 "`git status` and `git diff`: the file checked here is the one on disk, not the one committed")
 
 Where = Callable[..., tuple[int | None, int | None]]  # (kind, key[, field]) -> line, column in case.yaml
-Versions = dict[str, bytes | None]  # blob id -> that version of case.yaml ("" -> None: no file)
 FileEntries = dict[tuple[str, tuple[str, ...]], dict[str, str]]  # (kind, key) -> fields, as the trailers record them
 Removals = dict[tuple[str, tuple[str, ...]], str]  # (kind, key) -> ": taken out by commit ..." (removed_by)
 
@@ -225,17 +224,21 @@ def file_entries(text: bytes | None) -> FileEntries:
     return out
 
 
-def _reader(versions: Versions) -> Callable[[str], FileEntries]:
-    """The entries of a version of case.yaml by blob id, each version read once (a commit's parent version is
-    usually the previous commit's)."""
-    read: dict[str, FileEntries] = {}
+class Versions(dict[str, bytes | None]):
+    """Blob id -> that version of case.yaml ("" -> None: no file), each version's entries read once however
+    many checks ask (RU505 and RU503 ask of the same versions, and a parent's version is usually the previous
+    commit's)."""
 
-    def entries_in(blob: str) -> FileEntries:
-        if blob not in read:
-            read[blob] = file_entries(versions.get(blob))
-        return read[blob]
+    def __init__(self, texts: dict[str, bytes | None]) -> None:
+        super().__init__(texts)
+        self._read: dict[str, FileEntries] = {}
 
-    return entries_in
+    def entries(self, blob: str) -> FileEntries:
+        """The entries of one version, empty for no file."""
+        found = self._read.get(blob)
+        if found is None:
+            found = self._read[blob] = file_entries(self.get(blob)) if blob else {}
+        return found
 
 
 def _unsupported(file: str, records: list[Recorded], versions: Versions, at: Where) -> list[Diagnostic]:
@@ -243,21 +246,20 @@ def _unsupported(file: str, records: list[Recorded], versions: Versions, at: Whe
     (against each parent, for a merge: an entry already on one side is not added by the merge).
     """
     out = []
-    entries_in = _reader(versions)
     for r in records:
         name = describe_key(r.kind, r.key)
         if r.clash:
             out.append(RU505.at(file, *at(r.kind, r.key), f"commit {_short(r)} gives {', '.join(r.clash)} twice with "
                                 f"different values: its trailers cannot be trusted ({name})"))
             continue
-        mine = entries_in(r.after).get((r.kind, r.key))
+        mine = versions.entries(r.after).get((r.kind, r.key))
         if mine is None:
             out.append(RU505.at(file, *at(r.kind, r.key), f"commit {_short(r)} records {name}, but its case.yaml "
                                 "holds no such entry"))
         elif _differ(mine, r.fields):
             out.append(RU505.at(file, *at(r.kind, r.key), f"commit {_short(r)} records {name}, but its case.yaml "
                                 f"says otherwise: {', '.join(_differ(mine, r.fields))}"))
-        elif any(entries_in(blob).get((r.kind, r.key)) == mine for blob in r.before):
+        elif any(versions.entries(blob).get((r.kind, r.key)) == mine for blob in r.before):
             out.append(RU505.at(file, *at(r.kind, r.key), f"commit {_short(r)} records {name}, but its change to "
                                 "case.yaml does not add it (the entry was already there)"))
     return out
@@ -278,25 +280,28 @@ def removed_by(gone: list[tuple[str, tuple[str, ...]]], changes: list[Change], v
                committed: bytes | None) -> Removals:
     """For each entry no longer in case.yaml, the latest commit whose change took it out (held before and not
     after), as words to add to RU503; or that the committed file still holds it (an edit not yet committed).
-    `changes` come newest first, as git log gives them."""
-    entries_in = _reader(versions)
-
-    def holds(blob: str, key: tuple[str, tuple[str, ...]]) -> bool:
-        return bool(blob) and key in entries_in(blob)  # no blob: no file on that side
-
+    `changes` come newest first, as git log gives them; each is looked at once, for the entries its versions
+    hold (not once an entry: a trail of thousands of entries all gone would cost millions of lookups)."""
     still = file_entries(committed)
     out: Removals = {}
+    wanted = set()
     for key in gone:
         if key in still:
             out[key] = ": the committed file still holds it (taken out in the working copy, not committed)"
-            continue
-        # The newest commit whose version lacks it while a parent's held it. For a merge that may only have
-        # brought in a side where it was already gone (the hand edit is on that side), and is said so: naming
-        # an older commit instead would blame one whose removal was later undone.
-        found = next((c for c in changes if any(holds(b, key) for b in c.before) and not holds(c.after, key)), None)
-        if found is not None:
-            merge = found.parents > 1 and not (len(found.before) == found.parents
-                                                and all(holds(b, key) for b in found.before))
+        else:
+            wanted.add(key)
+    for change in changes:
+        if not wanted:
+            break
+        after = versions.entries(change.after)
+        held = [versions.entries(blob) for blob in change.before]
+        taken = {key for entries_before in held for key in entries_before if key in wanted and key not in after}
+        wanted -= taken
+        for key in taken:
+            # The newest commit whose version lacks it while a parent's held it. For a merge that may only have
+            # brought in a side where it was already gone (the hand edit is on that side), and is said so: naming
+            # an older commit instead would blame one whose removal was later undone.
+            merge = change.parents > 1 and not (len(held) == change.parents and all(key in h for h in held))
             how = (" (a merge: one side had already lost it; see that side's commits)" if merge else "")
-            out[key] = f": taken out by commit {found.commit[:7]} ({found.author}, {found.date[:10]}){how}"
+            out[key] = f": taken out by commit {change.commit[:7]} ({change.author}, {change.date[:10]}){how}"
     return out

@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     import datetime as dt
     from pathlib import Path
 
+    from reunify.trail.verify import Versions
+
 
 def _text_problems(options: argparse.Namespace) -> list[str]:
     """Names and labels go into YAML, trailers and terminals: no control characters; labels as the format says."""
@@ -222,27 +224,28 @@ def _verify(folder: Path, case: object, records: list, signed: bool, others: lis
     like a hand edit.
     """
     from reunify.trail import git
-    from reunify.trail.verify import hidden, shallow, verify
+    from reunify.trail.verify import Versions, hidden, shallow, verify
 
     if git.is_shallow(folder):
         return [shallow(case)], None  # type: ignore[arg-type]
-    versions = git.blobs(folder, [blob for r in records for blob in (*r.before, r.after)])
+    versions = Versions(git.blobs(folder, [blob for r in records for blob in (*r.before, r.after)]))
     signatures = {r.commit: git.verify_commit(folder, r.commit) for r in records} if signed else None
     flag = git.index_flag(folder)
-    found = verify(case, records, versions, signatures, others)  # type: ignore[arg-type]
-    if any(d.code == "RU503" for d in found):  # an entry taken out: say which commit did it (a second walk, rarely)
-        found = verify(case, records, versions, signatures, others, _removals(folder, case, records))  # type: ignore[arg-type]
+    found = verify(case, records, versions, signatures, others, _removals(folder, case, records, versions))  # type: ignore[arg-type]
     return ([hidden(case, flag)] if flag else []) + found, signatures
 
 
-def _removals(folder: Path, case: object, records: list) -> dict:
-    """For each recorded entry no longer in case.yaml, the commit that took it out (verify.removed_by)."""
+def _removals(folder: Path, case: object, records: list, versions: Versions) -> dict:
+    """For each recorded entry no longer in case.yaml (RU503), the commit that took it out (verify.removed_by):
+    a second walk of the graph, with authors and every hand edit, only when there is such an entry."""
     from reunify.trail import git
     from reunify.trail.verify import Change, entries, removed_by
 
     present = {(e.kind, e.key) for e in entries(case)}  # type: ignore[arg-type]
     gone = list(dict.fromkeys((r.kind, r.key) for r in records if (r.kind, r.key) not in present))
+    if not gone:
+        return {}
     changes = [Change(t.fields[0], t.fields[2], t.fields[3], [old for old, _, _ in t.changes], t.changes[0][1],
                       len(t.fields[1].split())) for t in git.graph(folder, "%H%x00%P%x00%an%x00%aI", 4) if t.changes]
-    versions = git.blobs(folder, [blob for c in changes for blob in (*c.before, c.after)])
+    versions.update(git.blobs(folder, list({blob for c in changes for blob in (*c.before, c.after)} - versions.keys())))
     return removed_by(gone, changes, versions, git.show_file(folder, ["HEAD"])[0])
