@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
+from operator import itemgetter
 from typing import Any
 
 from reunify.case.load import Case
@@ -31,7 +32,8 @@ def summarise(rows: Iterable[dict[str, Any]], as_of: dt.date) -> dict[str, Any]:
 
     applicable = [0] * len(QUESTIONS)
     met = [0] * len(QUESTIONS)
-    failing: list[list[dict[str, str]]] = [[] for _ in QUESTIONS]
+    failing: list[list[tuple[str, str]]] = [[] for _ in QUESTIONS]  # (case, why): lighter than a dict a case
+    texts: dict[str, str] = {}  # each reason's text once: most failing cases share a few reasons
     errors = []
     cases = 0
     for row in rows:
@@ -45,16 +47,16 @@ def summarise(rows: Iterable[dict[str, Any]], as_of: dt.date) -> dict[str, Any]:
                 if ok:
                     met[i] += 1
                 else:
-                    failing[i].append({"case": row["case"], "why": why})
+                    failing[i].append((row["case"], texts.setdefault(why, why)))
     questions = []
     for i, q in enumerate(QUESTIONS):
-        failing[i].sort(key=lambda f: f["case"])
+        failing[i].sort(key=itemgetter(0))
         questions.append({
             "id": q.id, "question": q.question, "source": q.source, "source_id": q.source_id,
             "applicable": applicable[i], "met": met[i],
             "share": round(met[i] / applicable[i], 3) if applicable[i] else None,
-            "failing": [f["case"] for f in failing[i]],
-            "reasons": {f["case"]: f["why"] for f in failing[i]},
+            "failing": [case for case, _ in failing[i]],
+            "reasons": dict(failing[i]),
         })
     return {"as_of": as_of.isoformat(), "cases": cases, "questions": questions,
             "overall": overall([q["share"] for q in questions]), "overall_caveat": OVERALL_CAVEAT,
