@@ -268,11 +268,11 @@ def test_a_full_or_missing_temporary_folder_keeps_the_rows_in_memory(examples_co
     monkeypatch.setattr(spool, "IN_MEMORY", 100)
     real_write, writes = spool.Spool._write, []
 
-    def fills_up(self: spool.Spool, file: object, data: bytes, at: int) -> int:
+    def fills_up(self: spool.Spool, data: bytes, at: int) -> int:
         writes.append(data)
         if len(writes) == 2:
             raise OSError(28, "No space left on device")
-        return real_write(self, file, data, at)
+        return real_write(self, data, at)
 
     monkeypatch.setattr(spool.Spool, "_write", fills_up)
     assert run_cli(*args).stdout == held and len(writes) == 2

@@ -198,17 +198,16 @@ def _unchanged(kind: Kind, index: Index, caseload: Caseload, changed: Names, as_
     from reunify.caseload.cache import stamps
     from reunify.caseload.index import seal
 
-    records = index.records()
-    place, record = next(records, (0, None))
-    ahead = order(record.folder) if record is not None else None
+    records = ((order(record.folder), place, record) for place, record in index.records())
+    ahead = next(records, None)  # (sort key, place, record) of the next record not yet passed
     for name in caseload.names:
         key = order(name)
-        while ahead is not None and ahead < key:  # a case deleted since, or a record out of order
-            place, record = next(records, (0, None))
-            ahead = order(record.folder) if record is not None else None
-        if record is None or ahead != key:
+        while ahead is not None and ahead[0] < key:  # a case deleted since, or a record out of order
+            ahead = next(records, None)
+        if ahead is None or ahead[0] != key:
             changed.add(name)
             continue
+        _, place, record = ahead
         folder = caseload.folder(name)
         known = record.known
         found, invalid = settings.for_case(folder)

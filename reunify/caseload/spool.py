@@ -76,9 +76,9 @@ class Spool:
             for entry in map(msgspec.msgpack.encode, self._held):
                 batch += _LENGTH.pack(len(entry)) + entry
                 if len(batch) >= READ:
-                    at = self._write(self._file, batch, at)
+                    at = self._write(batch, at)
                     batch.clear()
-            at = self._write(self._file, batch, at)
+            at = self._write(batch, at)
         except OSError:  # the temporary folder is full: the runs written stay, the rest stays in memory
             self._may_spill = False
             return
@@ -86,10 +86,11 @@ class Spool:
         self._end = at
         self._held, self._size = [], 0
 
-    def _write(self, file: IO[bytes], data: bytes | bytearray, at: int) -> int:
+    def _write(self, data: bytes | bytearray, at: int) -> int:
         """Write at `at` unbuffered, so a full disk is seen at once (a run cut short is written over by the
         next); where the next write goes."""
-        if os.pwrite(file.fileno(), data, at) != len(data):
+        assert self._file is not None
+        if os.pwrite(self._file.fileno(), data, at) != len(data):
             raise OSError(28, "No space left on device")
         return at + len(data)
 

@@ -134,13 +134,11 @@ def _against_file(case: Case, records: list[Recorded], at: Where, disputed: set[
         latest[(record.kind, record.key)] = record
         recorded.setdefault((record.kind, record.key), []).append(record.fields)
     out = []
-    seen = set()
     renamed = None if not others else (  # the usual cause: the case's reference was corrected after recording
         f"commits of this file recorded entries under the reference {terminal(', '.join(others))}, not "
         f"{terminal(case.reference)}: if `reference:` was corrected, those entries were recorded under the old one; "
         "put it back, or record them again with `reunify decide`")
     for entry in entries(case):
-        seen.add((entry.kind, entry.key))
         record = latest.get((entry.kind, entry.key))
         name = describe_key(entry.kind, entry.key)
         if record is None:
@@ -151,11 +149,17 @@ def _against_file(case: Case, records: list[Recorded], at: Where, disputed: set[
         if changed and not ((entry.kind, entry.key) in disputed and entry.fields in recorded[(entry.kind, entry.key)]):
             out.append(RU502.at(file, *at(entry.kind, entry.key, changed[0]),
                                 f"{name} differs from what commit {_short(record)} recorded: {', '.join(changed)}"))
-    for (kind, key), record in latest.items():
-        if (kind, key) not in seen:
-            out.append(RU503.at(file, *at(kind, key), f"{describe_key(kind, key)} recorded by commit {_short(record)} "
-                                f"is no longer in case.yaml{terminal(removals.get((kind, key), ''))}"))
+    for kind, key in gone(case, records):
+        out.append(RU503.at(file, *at(kind, key), f"{describe_key(kind, key)} recorded by commit "
+                            f"{_short(latest[(kind, key)])} is no longer in case.yaml"
+                            f"{terminal(removals.get((kind, key), ''))}"))
     return out
+
+
+def gone(case: Case, records: list[Recorded]) -> list[tuple[str, tuple[str, ...]]]:
+    """(kind, key) of each recorded entry no longer in case.yaml (RU503), in the order first recorded."""
+    present = {(e.kind, e.key) for e in entries(case)}
+    return [key for key in dict.fromkeys((r.kind, r.key) for r in records) if key not in present]
 
 
 def _differ(a: dict[str, str], b: dict[str, str]) -> list[str]:
@@ -237,7 +241,7 @@ class Versions(dict[str, bytes | None]):
         """The entries of one version, empty for no file."""
         found = self._read.get(blob)
         if found is None:
-            found = self._read[blob] = file_entries(self.get(blob)) if blob else {}
+            found = self._read[blob] = file_entries(self.get(blob))
         return found
 
 
