@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 Job = tuple[str, dt.date, str | None]  # (case folder, as-of date, cache folder or None)
+GENERATION0 = 7000  # allocations between young collections in a worker (CPython's default: 700)
 
 
 def guarded(work: Callable[[Job], Any], job: Job) -> Any:
@@ -26,12 +27,23 @@ def guarded(work: Callable[[Job], Any], job: Job) -> Any:
         return {"case": Path(job[0]).name, "path": job[0], "error": f"could not be processed: {type(exc).__name__}"}
 
 
-def _leave_interrupts() -> None:
-    """In a worker: Ctrl-C is the main process's to handle (it stops the pool); a worker printing its own
-    KeyboardInterrupt traceback would only bury the message."""
+def _start_worker() -> None:
+    """In a worker, before its first case. Ctrl-C is the main process's to handle (it stops the pool); a worker
+    printing its own KeyboardInterrupt traceback would only bury the message.
+
+    And the garbage collector is set for a run of many cases. Each case's parse makes tens of thousands of
+    short-lived objects, which reference counting frees (a case's values hold no cycles: aliases are refused),
+    yet every 700 allocations start a collection, and now and then one that walks everything the worker
+    inherited. That inheritance is frozen out of the collector's view (`gc.freeze`, made for forked workers)
+    and young objects are collected ten times less often. Measured with cachegrind over 150 cases: 5.7%
+    fewer instructions a varied case, 4.1% a uniform one (docs/design.md, "Speed"). A cycle is still freed.
+    """
+    import gc
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.freeze()
+    gc.set_threshold(GENERATION0, *gc.get_threshold()[1:])
 
 
 def run(folders: Iterable[Path], as_of: dt.date, work: Callable[[Job], Any], cache_root: Path | None = None,
@@ -46,5 +58,5 @@ def run(folders: Iterable[Path], as_of: dt.date, work: Callable[[Job], Any], cac
     if workers == 1:
         yield from map(task, jobs)
         return
-    with get_context("fork" if hasattr(os, "fork") else "spawn").Pool(workers, _leave_interrupts) as pool:
+    with get_context("fork" if hasattr(os, "fork") else "spawn").Pool(workers, _start_worker) as pool:
         yield from (pool.imap if ordered else pool.imap_unordered)(task, jobs, chunksize=8)
