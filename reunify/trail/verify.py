@@ -207,7 +207,13 @@ def _rewritten(file: str, records: list[Recorded], at: Where) -> list[Rewritten]
 
 
 def file_entries(text: bytes | None) -> FileEntries:
-    """The entries of one version of case.yaml, keyed as the trailers key them (empty when unreadable)."""
+    """The entries of one version of case.yaml, keyed as the trailers key them (empty when absent or unreadable)."""
+    return readable_entries(text) or {}
+
+
+def readable_entries(text: bytes | None) -> FileEntries | None:
+    """The entries of one version of case.yaml; None when the file is there but cannot be read (not UTF-8, not
+    YAML, not a mapping): what such a version holds is unknown, which is not the same as holding nothing."""
     from reunify.case.yamlread import parse_text
 
     if text is None:
@@ -215,10 +221,10 @@ def file_entries(text: bytes | None) -> FileEntries:
     try:
         data, _, _ = parse_text(text.decode("utf-8-sig"), "case.yaml", positions=False)
     except UnicodeDecodeError:
-        return {}
-    out: FileEntries = {}
+        return None
     if not isinstance(data, dict):
-        return out
+        return None
+    out: FileEntries = {}
     for kind, key in (("decision", "decisions"), ("classification", "classifications")):
         items = data.get(key)
         for item in items if isinstance(items, list) else []:
@@ -235,14 +241,17 @@ class Versions(dict[str, bytes | None]):
 
     def __init__(self, texts: dict[str, bytes | None]) -> None:
         super().__init__(texts)
-        self._read: dict[str, FileEntries] = {}
+        self._read: dict[str, FileEntries | None] = {}
+
+    def readable(self, blob: str) -> FileEntries | None:
+        """The entries of one version, empty for no file, None for a file that cannot be read."""
+        if blob not in self._read:
+            self._read[blob] = readable_entries(self.get(blob))
+        return self._read[blob]
 
     def entries(self, blob: str) -> FileEntries:
-        """The entries of one version, empty for no file."""
-        found = self._read.get(blob)
-        if found is None:
-            found = self._read[blob] = file_entries(self.get(blob))
-        return found
+        """The entries of one version, empty for no file or an unreadable one."""
+        return self.readable(blob) or {}
 
 
 def _unsupported(file: str, records: list[Recorded], versions: Versions, at: Where) -> list[Diagnostic]:
@@ -294,11 +303,14 @@ def removed_by(gone: list[tuple[str, tuple[str, ...]]], changes: list[Change], v
             out[key] = ": the committed file still holds it (taken out in the working copy, not committed)"
         else:
             wanted.add(key)
+    through = _through(changes, versions)
     for change in changes:
         if not wanted:
             break
-        after = versions.entries(change.after)
-        held = [versions.entries(blob) for blob in change.before]
+        after = versions.readable(change.after)
+        if after is None:  # a commit that left the file unreadable took nothing out a reader could see: the
+            continue  # commit that made it readable again is judged against the version before the break
+        held = [through(blob) for blob in change.before]
         taken = {key for entries_before in held for key in entries_before if key in wanted and key not in after}
         wanted -= taken
         for key in taken:
@@ -309,3 +321,39 @@ def removed_by(gone: list[tuple[str, tuple[str, ...]]], changes: list[Change], v
             how = (" (a merge: one side had already lost it; see that side's commits)" if merge else "")
             out[key] = f": taken out by commit {change.commit[:7]} ({change.author}, {change.date[:10]}){how}"
     return out
+
+
+def _through(changes: list[Change], versions: Versions) -> Callable[[str], FileEntries]:
+    """The entries of a version, looking through an unreadable one to the versions its commit replaced: a
+    commit that breaks case.yaml and the next that repairs it without an entry are, between them, a removal by
+    the second (a tool convention, as the break is not a removal anyone could read)."""
+    made_from = {}  # a version -> the versions the newest commit that made it replaced
+    for change in changes:
+        made_from.setdefault(change.after, change.before)
+    seen: dict[str, FileEntries] = {}  # an unreadable version -> what the versions behind it held
+
+    def entries(blob: str) -> FileEntries:
+        found = versions.readable(blob)
+        if found is not None:
+            return found
+        # Without recursion: a repository may hold thousands of unreadable versions in a row.
+        stack, opened = [blob], set()
+        while stack:
+            top = stack[-1]
+            if top in seen:
+                stack.pop()
+                continue
+            older = made_from.get(top, [])
+            if top not in opened:  # first its unreadable older versions (a cycle of them counts as holding nothing)
+                opened.add(top)
+                stack.extend(o for o in older if versions.readable(o) is None and o not in seen and o not in opened)
+                continue
+            merged: FileEntries = {}
+            for o in older:
+                for key, fields in (versions.readable(o) or seen.get(o, {})).items():
+                    merged.setdefault(key, fields)
+            seen[top] = merged
+            stack.pop()
+        return seen[blob]
+
+    return entries
