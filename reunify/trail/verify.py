@@ -213,7 +213,7 @@ def file_entries(text: bytes | None) -> FileEntries:
 
 def readable_entries(text: bytes | None) -> FileEntries | None:
     """The entries of one version of case.yaml; None when the file is there but cannot be read (not UTF-8, not
-    YAML, not a mapping): what such a version holds is unknown, which is not the same as holding nothing."""
+    YAML, not a mapping): what such a version holds is unknown, and RU503 says so of a commit that made one."""
     from reunify.case.yamlread import parse_text
 
     if text is None:
@@ -295,23 +295,22 @@ def removed_by(gone: list[tuple[str, tuple[str, ...]]], changes: list[Change], v
     after), as words to add to RU503; or that the committed file still holds it (an edit not yet committed).
     `changes` come newest first, as git log gives them; each is looked at once, for the entries its versions
     hold (not once an entry: a trail of thousands of entries all gone would cost millions of lookups)."""
-    still = file_entries(committed)
+    still = readable_entries(committed)
     out: Removals = {}
     wanted = set()
     for key in gone:
-        if key in still:
+        if still is None:  # the working copy is readable (it was verified), the last commit's version is not
+            out[key] = ": the committed case.yaml cannot be read, so which commit took it out cannot be told"
+        elif key in still:
             out[key] = ": the committed file still holds it (taken out in the working copy, not committed)"
         else:
             wanted.add(key)
-    through = _through(changes, versions)
     for change in changes:
         if not wanted:
             break
         after = versions.readable(change.after)
-        if after is None:  # a commit that left the file unreadable took nothing out a reader could see: the
-            continue  # commit that made it readable again is judged against the version before the break
-        held = [through(blob) for blob in change.before]
-        taken = {key for entries_before in held for key in entries_before if key in wanted and key not in after}
+        held = [versions.entries(blob) for blob in change.before]
+        taken = {key for entries_before in held for key in entries_before if key in wanted and key not in (after or {})}
         wanted -= taken
         for key in taken:
             # The newest commit whose version lacks it while a parent's held it. For a merge that may only have
@@ -319,41 +318,10 @@ def removed_by(gone: list[tuple[str, tuple[str, ...]]], changes: list[Change], v
             # an older commit instead would blame one whose removal was later undone.
             merge = change.parents > 1 and not (len(held) == change.parents and all(key in h for h in held))
             how = (" (a merge: one side had already lost it; see that side's commits)" if merge else "")
+            # A version that cannot be read holds nothing anyone can see, so the commit that broke the file is the
+            # one named; the entry may really have gone in a later commit that repaired it, and is said so. Which
+            # one cannot be told from blob ids alone (the same broken text can be made twice, or moved).
+            if after is None:
+                how += ", which left case.yaml unreadable: the entry may have gone in a later commit that repaired it"
             out[key] = f": taken out by commit {change.commit[:7]} ({change.author}, {change.date[:10]}){how}"
     return out
-
-
-def _through(changes: list[Change], versions: Versions) -> Callable[[str], FileEntries]:
-    """The entries of a version, looking through an unreadable one to the versions its commit replaced: a
-    commit that breaks case.yaml and the next that repairs it without an entry are, between them, a removal by
-    the second (a tool convention, as the break is not a removal anyone could read)."""
-    made_from = {}  # a version -> the versions the newest commit that made it replaced
-    for change in changes:
-        made_from.setdefault(change.after, change.before)
-    seen: dict[str, FileEntries] = {}  # an unreadable version -> what the versions behind it held
-
-    def entries(blob: str) -> FileEntries:
-        found = versions.readable(blob)
-        if found is not None:
-            return found
-        # Without recursion: a repository may hold thousands of unreadable versions in a row.
-        stack, opened = [blob], set()
-        while stack:
-            top = stack[-1]
-            if top in seen:
-                stack.pop()
-                continue
-            older = made_from.get(top, [])
-            if top not in opened:  # first its unreadable older versions (a cycle of them counts as holding nothing)
-                opened.add(top)
-                stack.extend(o for o in older if versions.readable(o) is None and o not in seen and o not in opened)
-                continue
-            merged: FileEntries = {}
-            for o in older:
-                for key, fields in (versions.readable(o) or seen.get(o, {})).items():
-                    merged.setdefault(key, fields)
-            seen[top] = merged
-            stack.pop()
-        return seen[blob]
-
-    return entries
