@@ -89,7 +89,17 @@ def json_text(data: object) -> str:
 
 
 def print_json(data: object) -> None:
-    sys.stdout.write(json_text(data))
+    """`json_text(data)`, written as it is encoded: the indented encoder gives thousands of small pieces,
+    which `json.dumps` would hold as a list and then as one string (an audit of 10,000 cases prints 3.7 MB)."""
+    import json
+
+    pieces: list[str] = []
+    for piece in json.JSONEncoder(indent=2, ensure_ascii=False).iterencode(data):
+        pieces.append(piece)
+        if len(pieces) >= 4096:
+            sys.stdout.write("".join(pieces))
+            pieces.clear()
+    sys.stdout.write("".join(pieces) + "\n")
 
 
 def print_json_list(items: Iterable[bytes]) -> None:

@@ -140,7 +140,7 @@ def audit(options: argparse.Namespace) -> int:
 
 def outcomes(options: argparse.Namespace) -> int:
     """What happened after children went home (docs/command-line.md "Outcomes"): a table, JSON, CSV, Markdown or an HTML page."""
-    from reunify.caseload.outcomes import CSV_COLUMNS, OUTCOMES, summarise
+    from reunify.caseload.outcomes import OUTCOMES, summarise
     from reunify.cli.common import parse_date
     from reunify.cli.views import outcomes as view
 
@@ -159,18 +159,24 @@ def outcomes(options: argparse.Namespace) -> int:
     report = summarise(*found, start, end)
     if options.format == "table":
         view.table(report)
-        return 1 if options.strict and report["errors"] else 0
+    elif options.format == "json" and options.output is None:
+        print_json(report)  # written as it is encoded, not held as one text
+    else:
+        written = write_text(_outcomes_text(report, options), options.output, "outcomes")
+        if written:
+            return written
+    return 1 if options.strict and report["errors"] else 0
+
+
+def _outcomes_text(report: dict, options: argparse.Namespace) -> str:
+    """The outcomes document in a format written whole (to stdout or atomically to -o FILE)."""
+    from reunify.caseload.outcomes import CSV_COLUMNS
+    from reunify.cli.views import outcomes as view
+
     if options.format == "json":
         from reunify.cli.common import json_text
 
-        text = json_text(report)
-    elif options.format == "csv":
-        text = view.csv_text(report, CSV_COLUMNS, options.bom)
-    elif options.format == "markdown":
-        text = view.markdown(report)
-    else:
-        text = view.html_page(report)
-    written = write_text(text, options.output, "outcomes")
-    if written:
-        return written
-    return 1 if options.strict and report["errors"] else 0
+        return json_text(report)
+    if options.format == "csv":
+        return view.csv_text(report, CSV_COLUMNS, options.bom)
+    return view.markdown(report) if options.format == "markdown" else view.html_page(report)
