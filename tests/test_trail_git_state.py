@@ -158,30 +158,86 @@ def test_a_corrected_reference_is_named_as_why_the_entries_have_no_record(repo: 
     assert codes(case) == []
 
 
-def test_a_removal_behind_an_unreadable_version_says_the_file_was_unreadable(repo: Path) -> None:
+BROKEN = "oops: [not closed\n"
+
+
+def _without_first(text: str) -> str:
+    start = text.index("  - decision: \"1\"\n    date: 2026-01-05")
+    end = text.index("  - decision: \"1\"\n    date: 2026-02-05")
+    return text[:start] + text[end:]
+
+
+def _commit(repo: Path, message: str) -> str:
+    git(repo, "commit", "-qam", message)
+    return git(repo, "rev-parse", "--short=7", "HEAD").strip()
+
+
+def _named(case: Path) -> str:
+    _, data = verify_json(case)
+    (found,) = data["diagnostics"]
+    assert found["code"] == "RU503", found
+    return found["message"]
+
+
+def test_a_removal_behind_an_unreadable_version_names_the_commit_that_repaired_the_file(repo: Path) -> None:
     """A commit left case.yaml unreadable and the next repaired it without the first decision: RU503 named the
-    commit that broke the file as if it had taken the entry out, and said nothing of the repair."""
+    commit that broke the file, as if an unreadable version held no entries."""
     case = repo / "amy"
     decide(case, *DECISION_1)
     decide(case, *DECISION_1_AGAIN)
     good = (case / "case.yaml").read_text()
-    (case / "case.yaml").write_text(good + "oops: [not closed\n")
-    git(repo, "commit", "-qam", "Break the file")
-    broke = git(repo, "rev-parse", "--short=7", "HEAD").strip()
-    start = good.index("  - decision: \"1\"\n    date: 2026-01-05")
-    end = good.index("  - decision: \"1\"\n    date: 2026-02-05")
-    (case / "case.yaml").write_text(good[:start] + good[end:])
-    git(repo, "commit", "-qam", "Repair it, and take the first decision out")
-    _, data = verify_json(case)
-    (found,) = data["diagnostics"]
-    assert found["code"] == "RU503" and f"taken out by commit {broke} (" in found["message"]
-    assert "which left case.yaml unreadable: the entry may have gone in a later commit that repaired it" in \
-        found["message"]
+    (case / "case.yaml").write_text(good + BROKEN)
+    _commit(repo, "Break the file")
+    (case / "case.yaml").write_text(_without_first(good))
+    repair = _commit(repo, "Repair it, and take the first decision out")
+    assert f"taken out by commit {repair} (" in _named(case)
     git(repo, "reset", "-q", "--soft", "HEAD~1")  # the repair is back in the working copy, not committed
-    _, data = verify_json(case)
-    (found,) = data["diagnostics"]
-    assert found["message"].endswith(": the committed case.yaml cannot be read, so which commit took it out "
-                                     "cannot be told")
+    assert _named(case).endswith(": the committed case.yaml cannot be read, so which commit took it out "
+                                 "cannot be told")
+
+
+def test_the_same_broken_text_made_twice_or_moved_still_names_the_repair(repo: Path) -> None:
+    """Found by a hostile review of a look-back by blob id: a revert that brings a broken version back, the same
+    broken text written twice, or a `git mv` of a broken case made RU503 name nothing, or a removal since undone."""
+    case = repo / "amy"
+    decide(case, *DECISION_1)
+    decide(case, *DECISION_1_AGAIN)
+    good = (case / "case.yaml").read_text()
+    (case / "case.yaml").write_text(_without_first(good))
+    _commit(repo, "Take it out")
+    git(repo, "revert", "--no-edit", "HEAD")  # undone: not to be named
+    (case / "case.yaml").write_text(good + BROKEN)
+    _commit(repo, "Break the file")
+    git(repo, "mv", "amy", "bob")
+    _commit(repo, "Move the case while it is broken")
+    case = repo / "bob"
+    (case / "case.yaml").write_text(_without_first(good))
+    repair = _commit(repo, "Repair it without the first decision")
+    git(repo, "revert", "--no-edit", "HEAD")  # the broken version again
+    git(repo, "revert", "--no-edit", "HEAD")  # and the repaired one
+    assert f"taken out by commit {repair} (" in _named(case)
+    (case / "case.yaml").write_text(good + BROKEN)  # the same broken text a second time, then repaired again
+    _commit(repo, "Break it again")
+    (case / "case.yaml").write_text(_without_first(good))
+    _commit(repo, "Repair it again")
+    assert f"taken out by commit {repair} (" in _named(case)
+
+
+def test_thousands_of_unreadable_versions_in_a_row_are_looked_through() -> None:
+    """A trail a hostile hand filled with broken versions must still name the remover, without a traceback."""
+    from reunify.trail.verify import Change, Versions, removed_by
+
+    entry = b"reference: RU-1\ndecisions:\n  - decision: '1'\n    date: 2026-01-05\n"
+    texts = {"held": entry, "empty": b"reference: RU-1\n", "broken": b"a: [", "garbage": b"\xff"}
+    commits = [f"{i:040x}" for i in range(3002)]  # commits[0] holds the entry; 3,000 broken versions; a repair
+    changes = [Change(commits[i], "Hand", "2026-02-01T00:00:00Z", ["held" if i == 1 else "broken"],
+                      "broken" if i % 2 else "garbage", 1) for i in range(1, 3001)]
+    changes = [Change(commits[3001], "Fixer", "2026-03-01T00:00:00Z", ["garbage"], "empty", 1), *changes[::-1],
+               Change(commits[0], "Jo", "2026-01-05T00:00:00Z", [""], "held", 0)]
+    graph = {commits[i]: (commits[i - 1],) if i else () for i in range(3002)}
+    key = ("decision", ("1", "2026-01-05"))
+    found = removed_by([key], changes, Versions(texts), b"reference: RU-1\n", lambda: graph)
+    assert found == {key: f": taken out by commit {commits[3001][:7]} (Fixer, 2026-03-01)"}
 
 
 def test_an_erased_decision_names_the_commit_that_took_it_out(repo: Path) -> None:

@@ -269,6 +269,19 @@ def blobs(folder: Path | str, ids: list[str]) -> dict[str, bytes | None]:
     return dict(zip(wanted, _batch(folder, wanted), strict=True)) if wanted else {}
 
 
+def parents(folder: Path | str) -> dict[str, tuple[str, ...]]:
+    """Every commit reachable from HEAD -> its parents, in one `git rev-list --parents` (replace refs and grafts
+    ignored, as everywhere here): the whole graph, for the rare walk back past a case.yaml that cannot be read."""
+    result = _run(["rev-list", "--parents", "HEAD", "--"], folder)
+    if result.returncode != 0:
+        raise GitError(result.stderr.decode("utf-8", "replace").strip() or "git rev-list failed")
+    out: dict[str, tuple[str, ...]] = {}
+    for line in result.stdout.decode("ascii", "replace").splitlines():
+        commit, *rest = line.split()
+        out[commit] = tuple(rest)
+    return out
+
+
 def verify_commit(folder: Path, commit: str) -> tuple[bool, str]:
     """(good signature?, what git says: the signer, or why not) from `git verify-commit`, run in `folder`."""
     result = _git(folder, "verify-commit", "--raw", commit)

@@ -213,7 +213,7 @@ def file_entries(text: bytes | None) -> FileEntries:
 
 def readable_entries(text: bytes | None) -> FileEntries | None:
     """The entries of one version of case.yaml; None when the file is there but cannot be read (not UTF-8, not
-    YAML, not a mapping): what such a version holds is unknown, and RU503 says so of a commit that made one."""
+    YAML, not a mapping): what such a version holds is unknown, which is not the same as holding nothing (removed_by)."""
     from reunify.case.yamlread import parse_text
 
     if text is None:
@@ -290,11 +290,17 @@ class Change(NamedTuple):
 
 
 def removed_by(gone: list[tuple[str, tuple[str, ...]]], changes: list[Change], versions: Versions,
-               committed: bytes | None) -> Removals:
+               committed: bytes | None, graph: Callable[[], dict[str, tuple[str, ...]]]) -> Removals:
     """For each entry no longer in case.yaml, the latest commit whose change took it out (held before and not
     after), as words to add to RU503; or that the committed file still holds it (an edit not yet committed).
     `changes` come newest first, as git log gives them; each is looked at once, for the entries its versions
-    hold (not once an entry: a trail of thousands of entries all gone would cost millions of lookups)."""
+    hold (not once an entry: a trail of thousands of entries all gone would cost millions of lookups).
+
+    A version that cannot be read holds nothing anyone can see: a commit that leaves case.yaml unreadable is
+    not named, and the commit that makes it readable again is judged against what the last readable versions
+    before it held, found by going back through the commits themselves (`graph`, every commit's parents, read
+    from git only then). Not by the versions' blob ids: the same broken text can be made twice, by a revert or
+    by chance, and a `git mv` makes a moved file look new."""
     still = readable_entries(committed)
     out: Removals = {}
     wanted = set()
@@ -305,12 +311,18 @@ def removed_by(gone: list[tuple[str, tuple[str, ...]]], changes: list[Change], v
             out[key] = ": the committed file still holds it (taken out in the working copy, not committed)"
         else:
             wanted.add(key)
+    behind = _behind(changes, versions, graph)
     for change in changes:
         if not wanted:
             break
         after = versions.readable(change.after)
-        held = [versions.entries(blob) for blob in change.before]
-        taken = {key for entries_before in held for key in entries_before if key in wanted and key not in (after or {})}
+        if after is None:  # judged at the commit that makes the file readable again
+            continue
+        if all(versions.readable(blob) is not None for blob in change.before):
+            held = [versions.entries(blob) for blob in change.before]
+        else:
+            held = [behind(parent) for parent in graph().get(change.commit, ())]
+        taken = {key for entries_before in held for key in entries_before if key in wanted and key not in after}
         wanted -= taken
         for key in taken:
             # The newest commit whose version lacks it while a parent's held it. For a merge that may only have
@@ -318,10 +330,38 @@ def removed_by(gone: list[tuple[str, tuple[str, ...]]], changes: list[Change], v
             # an older commit instead would blame one whose removal was later undone.
             merge = change.parents > 1 and not (len(held) == change.parents and all(key in h for h in held))
             how = (" (a merge: one side had already lost it; see that side's commits)" if merge else "")
-            # A version that cannot be read holds nothing anyone can see, so the commit that broke the file is the
-            # one named; the entry may really have gone in a later commit that repaired it, and is said so. Which
-            # one cannot be told from blob ids alone (the same broken text can be made twice, or moved).
-            if after is None:
-                how += ", which left case.yaml unreadable: the entry may have gone in a later commit that repaired it"
             out[key] = f": taken out by commit {change.commit[:7]} ({change.author}, {change.date[:10]}){how}"
     return out
+
+
+def _behind(changes: list[Change], versions: Versions,
+            graph: Callable[[], dict[str, tuple[str, ...]]]) -> Callable[[str], FileEntries]:
+    """What the last readable versions of case.yaml at or before a commit held: that commit's own version if it
+    changed the file readably, else what its parents' held (merged over a merge), back through commits that
+    left the file unreadable or did not touch it. Each commit is worked out once, without recursion (a
+    repository may hold thousands of broken versions in a row)."""
+    made = {change.commit: change.after for change in changes}
+    known: dict[str, FileEntries] = {}
+
+    def entries(start: str) -> FileEntries:
+        stack = [start]
+        while stack:
+            commit = stack[-1]
+            if commit in known:
+                stack.pop()
+                continue
+            own = versions.readable(made[commit]) if commit in made else None
+            parents = () if own is not None else graph().get(commit, ())
+            waiting = [parent for parent in parents if parent not in known]
+            if waiting:
+                stack.extend(waiting)
+                continue
+            merged: FileEntries = dict(own or {})
+            for parent in parents:
+                for key, fields in known[parent].items():
+                    merged.setdefault(key, fields)
+            known[commit] = merged
+            stack.pop()
+        return known[start]
+
+    return entries

@@ -238,6 +238,8 @@ def _verify(folder: Path, case: object, records: list, signed: bool, others: lis
 def _removals(folder: Path, case: object, records: list, versions: Versions) -> dict:
     """For each recorded entry no longer in case.yaml (RU503), the commit that took it out (verify.removed_by):
     a second walk of the graph, with authors and every hand edit, only when there is such an entry."""
+    from functools import cache
+
     from reunify.trail import git
     from reunify.trail.verify import Change, gone, removed_by
 
@@ -247,4 +249,5 @@ def _removals(folder: Path, case: object, records: list, versions: Versions) -> 
     changes = [Change(t.fields[0], t.fields[2], t.fields[3], [old for old, _, _ in t.changes], t.changes[0][1],
                       len(t.fields[1].split())) for t in git.graph(folder, "%H%x00%P%x00%an%x00%aI", 4) if t.changes]
     versions.update(git.blobs(folder, list({blob for c in changes for blob in (*c.before, c.after)} - versions.keys())))
-    return removed_by(missing, changes, versions, git.show_file(folder, ["HEAD"])[0])
+    graph = cache(lambda: git.parents(folder))  # read only if a commit after an unreadable version is judged
+    return removed_by(missing, changes, versions, git.show_file(folder, ["HEAD"])[0], graph)
