@@ -356,11 +356,17 @@ def _behind(changes: list[Change], versions: Versions,
             if waiting:
                 stack.extend(waiting)
                 continue
-            merged: FileEntries = dict(own or {})
-            for parent in parents:
-                for key, fields in known[parent].items():
-                    merged.setdefault(key, fields)
-            known[commit] = merged
+            sides = list({id(known[parent]): known[parent] for parent in parents}.values())
+            if own is not None or not sides:
+                known[commit] = own or {}
+            elif len(sides) == 1:  # one parent, or sides that hold the very same: shared, not copied
+                known[commit] = sides[0]
+            else:
+                merged: FileEntries = {}
+                for side in sides:
+                    for key, fields in side.items():
+                        merged.setdefault(key, fields)
+                known[commit] = merged
             stack.pop()
         return known[start]
 
