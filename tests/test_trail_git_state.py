@@ -9,7 +9,7 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
-from tests.builders import flat_repo, git, verify_json
+from tests.builders import decision_3, flat_repo, git, verify_json
 from tests.conftest import run_cli
 
 repo = flat_repo  # a case with a panel met, committed
@@ -236,7 +236,7 @@ def test_thousands_of_unreadable_versions_in_a_row_are_looked_through() -> None:
                Change(commits[0], "Jo", "2026-01-05T00:00:00Z", [""], "held", 0)]
     graph = {commits[i]: (commits[i - 1],) if i else () for i in range(3002)}
     key = ("decision", ("1", "2026-01-05"))
-    found = removed_by([key], changes, Versions(texts), b"reference: RU-1\n", lambda: graph)
+    found = removed_by({key: [commits[0]]}, changes, Versions(texts), b"reference: RU-1\n", lambda: graph)
     assert found == {key: f": taken out by commit {commits[3001][:7]} (Fixer, 2026-03-01)"}
 
 
@@ -257,3 +257,44 @@ def test_an_erased_decision_names_the_commit_that_took_it_out(repo: Path) -> Non
     _, data = verify_json(repo / "amy")
     (found,) = data["diagnostics"]
     assert found["code"] == "RU503" and "not committed" in found["message"]
+
+
+def test_a_case_moved_away_and_back_names_the_removal_not_the_move(repo: Path) -> None:
+    """Found by a hostile review: `git mv amy bob`, a decision taken out at bob, `git mv bob amy`. The walks of
+    each path were read one after another, not as one history, and the first move read as a deletion: RU503
+    named the move, which took nothing out."""
+    case = repo / "amy"
+    decide(case, *DECISION_1)
+    decide(case, *DECISION_1_AGAIN)
+    good = (case / "case.yaml").read_text()
+    git(repo, "mv", "amy", "bob")
+    _commit(repo, "Move the case")
+    (repo / "bob" / "case.yaml").write_text(_without_first(good))
+    removal = _commit(repo, "Take the first decision out")
+    git(repo, "mv", "bob", "amy")
+    _commit(repo, "Move it back")
+    assert f"taken out by commit {removal} (" in _named(case)
+    (case / "case.yaml").write_text(good + BROKEN)  # and behind a broken version, moved away and back
+    _commit(repo, "Break the file")
+    git(repo, "mv", "amy", "bob")
+    _commit(repo, "Move the broken case")
+    (repo / "bob" / "case.yaml").write_text(_without_first(good))
+    _commit(repo, "Repair it")
+    git(repo, "mv", "bob", "amy")
+    _commit(repo, "Move it back again")
+    assert f"taken out by commit {removal} (" in _named(case)
+
+
+def test_a_ratification_recorded_while_the_case_was_moved_away_comes_after_its_decision(repo: Path) -> None:
+    """The walk of each path the case has lived at was read one after another, so a case moved away and back had
+    the commits made while it was away read as older than those before the move: a ratification came before
+    the decision it ratifies, and --verify called the decision rewritten (RU504) and the file changed (RU502)."""
+    case = decision_3(repo)
+    git(repo, "mv", "amy", "bob")
+    _commit(repo, "Move the case")
+    decide(repo / "bob", "--ratify", "3", "--by", "Chris Lane", "--date", "2026-02-10")
+    git(repo, "mv", "bob", "amy")
+    _commit(repo, "Move it back")
+    code, data = verify_json(case)
+    assert (code, data["diagnostics"]) == (0, [])
+    assert [e["ratification"] for e in data["entries"]] == [False, True]

@@ -346,3 +346,31 @@ def test_an_entry_taken_out_on_a_branch_names_the_merge_as_bringing_it_in(repo: 
     merge = git(repo, "rev-parse", "--short=7", "HEAD").strip()
     assert f"taken out by commit {merge} " in data["diagnostics"][0]["message"]
     assert "a merge: one side had already lost it" in data["diagnostics"][0]["message"]
+
+
+@pytest.mark.parametrize("orphan", [False, True], ids=["branched-before-the-decision", "orphan-branch"])
+def test_a_merge_that_drops_an_entry_its_other_side_never_held_is_named_as_taking_it_out(repo: Path,
+                                                                                         orphan: bool) -> None:
+    """Found by a hostile review: a merge resolved by taking the case.yaml of a side that never held the
+    decision (a branch made before it was recorded, or an orphan branch) was said to bring in a side that "had
+    already lost it", sending a reviewer to look for a removal on that side that never happened."""
+    case = repo / "amy"
+    main = branch(repo)
+    if orphan:
+        git(repo, "checkout", "-q", "--orphan", "side")
+        case.joinpath("notes.md").write_text("a second start\n")
+        git(repo, "add", "amy/case.yaml", "amy/notes.md")
+    else:
+        git(repo, "checkout", "-q", "-b", "side")
+    (case / "case.yaml").write_text(FLAT_CASE + "# side's copy\n")
+    git(repo, "commit", "-qam", "Side's copy")
+    git(repo, "checkout", "-q", main)
+    decide(case, *DECISION_1)
+    git(repo, "merge", "-q", "--no-commit", *(["--allow-unrelated-histories"] if orphan else []), "-s", "ours", "side")
+    git(repo, "checkout", "side", "--", "amy/case.yaml")
+    git(repo, "commit", "-qm", "Merge side, taking its case.yaml", "--author", "Mallory <m@example.org>")
+    code, data = verify_json(case)
+    assert code == 1 and codes(data) == ["RU503"], data["diagnostics"]
+    merge = git(repo, "rev-parse", "--short=7", "HEAD").strip()
+    assert data["diagnostics"][0]["message"].endswith(f"taken out by commit {merge} (Mallory, "
+                                                      f"{git(repo, 'log', '-1', '--format=%as').strip()})")

@@ -269,10 +269,11 @@ def blobs(folder: Path | str, ids: list[str]) -> dict[str, bytes | None]:
     return dict(zip(wanted, _batch(folder, wanted), strict=True)) if wanted else {}
 
 
-def parents(folder: Path | str) -> dict[str, tuple[str, ...]]:
+def parents(folder: Path | str, topo: bool = False) -> dict[str, tuple[str, ...]]:
     """Every commit reachable from HEAD -> its parents, in one `git rev-list --parents` (replace refs and grafts
-    ignored, as everywhere here): the whole graph, for the rare walk back past a case.yaml that cannot be read."""
-    result = _run(["rev-list", "--parents", "HEAD", "--"], folder)
+    ignored, as everywhere here): the whole graph, for the rare walk back past a case.yaml that cannot be read,
+    or (`topo`, descendants first) to put the walks of a moved case in one order."""
+    result = _run(["rev-list", "--parents", *(["--topo-order"] if topo else []), "HEAD", "--"], folder)
     if result.returncode != 0:
         raise GitError(result.stderr.decode("utf-8", "replace").strip() or "git rev-list failed")
     out: dict[str, tuple[str, ...]] = {}
@@ -358,23 +359,23 @@ def _end(pid: int, out: int, err: int) -> None:
     os.waitpid(pid, 0)
 
 
-# graph()'s first `git log`, begun by `start` before the command line was parsed, by (command, folder).
+# Graph's first `git log`, begun by `start` before the command line was parsed, by (command, folder).
 _started: dict[tuple[tuple[str, ...], str], tuple[int, int, int]] = {}
 
 
 def start(folder: str, fmt: str) -> None:
-    """Begin the `git log` that graph(folder, fmt) reads first, now: with --topo-order git prints nothing until it
-    has walked every commit, and that walk can run while Python imports and parses the rest of the command. graph()
+    """Begin the `git log` that Graph(folder, fmt, ...) reads first, now: with --topo-order git prints nothing until
+    it has walked every commit, and that walk can run while Python imports and parses the rest of the command. Graph
     takes it if it asks for the same command in the same folder; `stop_started` ends it if it never does."""
     command = graph_command(fmt, literal("case.yaml"))
     try:
         _started[(tuple(command), folder)] = _spawn(command, folder)
     except GitError:
-        return  # graph() runs it again and says why
+        return  # Graph runs it again and says why
 
 
 def stop_started() -> None:
-    """End and reap a `git log` begun by `start` that graph() did not take (the command stopped before reading)."""
+    """End and reap a `git log` begun by `start` that Graph did not take (the command stopped before reading)."""
     while _started:
         _end(*_started.popitem()[1])
 
@@ -469,37 +470,74 @@ def renames(folder: Path | str, pairs: list[tuple[str, str]]) -> dict[str, list[
     return out
 
 
-def graph(folder: Path | str, fmt: str, fields: int) -> Iterator[Touch]:
+class Graph:
     """Every commit that changed the folder's case.yaml on every path into HEAD, descendants first, following
     the file back through exact renames of its folder (`git mv`): one `git log`, one `git diff-tree` for the
-    commits where the file appeared, and one more `git log` a rename found.
+    commits where the file appeared, and one more `git log` a rename found. Iterate it for the commits as git
+    streams them; `settled()` gives them once each, in one order, the moves joined.
 
     `fmt` must start with %H%x00%P. A folder outside git raises NotARepository; an empty repository yields
     nothing.
     """
-    walks: list[tuple[tuple[str, ...], str]] = [((), literal("case.yaml"))]  # (start revisions, pathspec)
-    done: set[tuple[tuple[str, ...], str]] = set()
-    while walks:
-        starts, pathspec = walks.pop(0)
-        if (starts, pathspec) in done:
-            continue
-        done.add((starts, pathspec))
-        appeared: dict[str, tuple[str, list[str]]] = {}  # commit -> (repository path, parents)
-        for touch in _touches(_stream(graph_command(fmt, pathspec, starts), folder), fields):
-            parents = touch.fields[1].split()
-            for old, _, where in touch.changes:
-                if not old and parents:  # the file appeared here: from nowhere, or moved from another folder?
-                    appeared[touch.fields[0]] = (where, parents)
-            yield touch
-        if not appeared:
-            continue
-        pairs = [(commit, parent) for commit, (_, parents) in appeared.items() for parent in parents]
-        for commit, moves in renames(folder, pairs).items():
-            where, parents = appeared.get(commit, ("", []))
-            for move in moves:
-                old, new = move.split("\0")
-                if new == where and old.rpartition("/")[2] == "case.yaml":
-                    walks.append((tuple(parents), f":(top,literal){old}"))
+
+    def __init__(self, folder: Path | str, fmt: str, fields: int) -> None:
+        self.folder, self.fmt, self.fields = folder, fmt, fields
+        self.touches: list[Touch] = []
+        self.moved = False  # whether a rename was followed: more than one walk, read one after another
+        self.read = False
+
+    def __iter__(self) -> Iterator[Touch]:
+        walks: list[tuple[tuple[str, ...], str]] = [((), literal("case.yaml"))]  # (start revisions, pathspec)
+        done: set[tuple[tuple[str, ...], str]] = set()
+        while walks:
+            starts, pathspec = walks.pop(0)
+            if (starts, pathspec) in done:
+                continue
+            done.add((starts, pathspec))
+            self.moved = len(done) > 1
+            appeared: dict[str, tuple[str, list[str]]] = {}  # commit -> (repository path, parents)
+            for touch in _touches(_stream(graph_command(self.fmt, pathspec, starts), self.folder), self.fields):
+                parents = touch.fields[1].split()
+                for old, _, where in touch.changes:
+                    if not old and parents:  # the file appeared here: from nowhere, or moved from another folder?
+                        appeared[touch.fields[0]] = (where, parents)
+                self.touches.append(touch)
+                yield touch
+            if not appeared:
+                continue
+            pairs = [(commit, parent) for commit, (_, parents) in appeared.items() for parent in parents]
+            for commit, moves in renames(self.folder, pairs).items():
+                where, parents = appeared.get(commit, ("", []))
+                for move in moves:
+                    old, new = move.split("\0")
+                    if new == where and old.rpartition("/")[2] == "case.yaml":
+                        walks.append((tuple(parents), f":(top,literal){old}"))
+        self.read = True
+
+    def settled(self) -> list[Touch]:
+        """Every commit (read now if not yet iterated), once each, newest first. One walk is git's own order.
+        After a move the walks were read one after another: a case moved away and back has its older commits read
+        twice, and its later ones after them, and the commit of each `git mv` once as a deletion and once as an
+        addition.
+        So each commit's changes are joined (the same content leaving one path and coming to another is one
+        change that changes nothing) and the commits put in `git rev-list --topo-order`'s order."""
+        if not self.read:
+            for _ in self:
+                pass
+        if not self.moved:
+            return self.touches
+        joined: dict[str, Touch] = {}
+        for touch in self.touches:
+            seen = joined.setdefault(touch.fields[0], Touch(touch.fields, []))
+            seen.changes.extend(change for change in touch.changes if change not in seen.changes)
+        for touch in joined.values():
+            left = {old for old, new, _ in touch.changes if old and not new}
+            came = {new: path for old, new, path in touch.changes if new and not old}
+            moved = left & came.keys()
+            touch.changes[:] = [*((blob, blob, came[blob]) for blob in moved),
+                                *(c for c in touch.changes if (c[0] or c[1]) not in moved or (c[0] and c[1]))]
+        order = {commit: at for at, commit in enumerate(parents(self.folder, topo=True))}
+        return sorted(joined.values(), key=lambda touch: order.get(touch.fields[0], len(order)))
 
 
 def index_flag(folder: Path | str, name: str = "case.yaml") -> str | None:

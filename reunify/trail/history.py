@@ -130,17 +130,15 @@ def history(folder: Path | str) -> list[Recorded]:
     file the merge kept. A branch that rewrote a recorded decision (and copied its trailers), merged with
     `-X theirs`, then hides the commit that recorded it, and a merge that dropped an entry hides the commit
     that added it: the trail would show only what the merge kept, and --verify would pass. So every commit
-    that touched case.yaml on every path into HEAD is read, each side of each merge (trail.git.graph), and
+    that touched case.yaml on every path into HEAD is read, each side of each merge (trail.git.Graph), and
     the folder is followed back through `git mv`. git runs in the case folder on the relative path (no second
     process to find the repository). Each record names the case its Reunify-Case trailer gives: `--verify`
     judges a case by its own reference's records and names the others (a corrected `reference:`).
     """
-    seen: set[str] = set()
-    out = []
-    for touch in git.graph(folder, FORMAT, FIELDS):
-        if touch.fields[0] not in seen and (r := _parse(touch)):
-            out.append(r)
-        seen.add(touch.fields[0])
+    walk = git.Graph(folder, FORMAT, FIELDS)
+    out = [r for touch in walk if (r := _parse(touch))]  # parsed as git streams
+    if walk.moved:  # the walks of a moved case, read one after another: parsed again, once a commit, in order
+        out = [r for touch in walk.settled() if (r := _parse(touch))]
     out.reverse()
     return out
 

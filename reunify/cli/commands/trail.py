@@ -243,11 +243,15 @@ def _removals(folder: Path, case: object, records: list, versions: Versions) -> 
     from reunify.trail import git
     from reunify.trail.verify import Change, gone, removed_by
 
-    missing = gone(case, records)  # type: ignore[arg-type]
+    missing = {key: [] for key in gone(case, records)}  # type: ignore[arg-type]
     if not missing:
         return {}
+    for r in records:
+        if (r.kind, r.key) in missing:
+            missing[(r.kind, r.key)].append(r.commit)
+    walk = git.Graph(folder, "%H%x00%P%x00%an%x00%aI", 4)
     changes = [Change(t.fields[0], t.fields[2], t.fields[3], [old for old, _, _ in t.changes], t.changes[0][1],
-                      len(t.fields[1].split())) for t in git.graph(folder, "%H%x00%P%x00%an%x00%aI", 4) if t.changes]
+                      len(t.fields[1].split())) for t in walk.settled() if t.changes]
     versions.update(git.blobs(folder, list({blob for c in changes for blob in (*c.before, c.after)} - versions.keys())))
     graph = cache(lambda: git.parents(folder))  # read only if a commit after an unreadable version is judged
     return removed_by(missing, changes, versions, git.show_file(folder, ["HEAD"])[0], graph)
