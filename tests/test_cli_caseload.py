@@ -233,14 +233,23 @@ def test_strict_is_about_loading_and_fail_on_overdue_about_overdue_tasks(example
     assert "--strict exit 1 when any task is overdue" in helps["checklist"]
 
 
-@pytest.mark.parametrize("fmt", ["json", "csv", "table"])
-def test_rows_spooled_to_a_temporary_file_print_as_rows_held_in_memory(examples_copy: Path, fmt: str,
+@pytest.mark.parametrize(("command", "fmt"), [("status", "json"), ("status", "csv"), ("status", "table"),
+                                             ("audit", "csv")])
+def test_rows_spooled_to_a_temporary_file_print_as_rows_held_in_memory(examples_copy: Path, command: str, fmt: str,
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     """A big caseload's rows go to an unnamed temporary file while they wait to be sorted (caseload/spool.py):
-    the same output, in the same order."""
+    the same output, in the same order. `audit --format csv` lists cases by reference, then folder: a copy of a
+    case under a name that is not UTF-8 sorts after it and keeps its name."""
+    import shutil
+
     from reunify.caseload import spool
 
-    args = ("status", str(examples_copy), "--as-of", "2026-11-24", "--format", fmt, "--no-cache")
+    if command == "audit":  # a copy of a case, and a copy that cannot be read (listed by its folder's name)
+        shutil.copytree(examples_copy / "RU-2025-0142", examples_copy / "RU-2025-0142-copy")
+        broken = examples_copy / os.fsdecode(b"RU-2025-0142-copy\xff")
+        shutil.copytree(examples_copy / "RU-2025-0142", broken)
+        (broken / "case.yaml").write_text("reference: [\n")
+    args = (command, str(examples_copy), "--as-of", "2026-11-24", "--format", fmt, "--no-cache")
     held = run_cli(*args)
     made = []
     real_file = spool.Spool.__init__
@@ -249,6 +258,10 @@ def test_rows_spooled_to_a_temporary_file_print_as_rows_held_in_memory(examples_
     spooled = run_cli(*args)
     assert spooled.stdout == held.stdout and spooled.returncode == held.returncode
     assert made and made[0]._file is not None and made[0]._file.closed
+    if command == "audit":
+        cases = [line.split(",")[1] for line in held.stdout.splitlines()[1:]]
+        assert cases == sorted(cases) and cases.count("RU-2025-0142") == 2 * cases.count("RU-2025-0087")
+        assert "RU-2025-0142-copy\\xff" in cases
 
 
 def test_a_full_or_missing_temporary_folder_keeps_the_rows_in_memory(examples_copy: Path,
@@ -284,6 +297,7 @@ def test_rows_that_cannot_be_read_back_end_the_command_with_a_message(examples_c
 
     monkeypatch.setattr(spool, "IN_MEMORY", 100)
     monkeypatch.setattr(spool.os, "pread", lambda *_: (_ for _ in ()).throw(OSError(5, "Input/output error")))
-    result = run_cli("status", str(examples_copy), "--as-of", "2026-11-24", "--no-cache")
-    assert result.returncode == 1 and "could not be read back: Input/output error" in result.stderr
-    assert "Traceback" not in result.stderr
+    for command in (("status",), ("audit", "--format", "csv")):
+        result = run_cli(*command, str(examples_copy), "--as-of", "2026-11-24", "--no-cache")
+        assert result.returncode == 1 and "could not be read back: Input/output error" in result.stderr
+        assert result.stderr.startswith(f"reunify: {command[0]}: ") and "Traceback" not in result.stderr

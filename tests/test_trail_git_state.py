@@ -9,7 +9,7 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
-from tests.builders import decision_3, flat_repo, git, verify_json
+from tests.builders import FLAT_CASE, decision_3, flat_repo, git, verify_json
 from tests.conftest import run_cli
 
 repo = flat_repo  # a case with a panel met, committed
@@ -236,7 +236,7 @@ def test_thousands_of_unreadable_versions_in_a_row_are_looked_through() -> None:
                Change(commits[0], "Jo", "2026-01-05T00:00:00Z", [""], "held", 0)]
     graph = {commits[i]: (commits[i - 1],) if i else () for i in range(3002)}
     key = ("decision", ("1", "2026-01-05"))
-    found = removed_by({key: [commits[0]]}, changes, Versions(texts), b"reference: RU-1\n", lambda: graph)
+    found = removed_by([key], changes, Versions(texts), b"reference: RU-1\n", lambda: graph)
     assert found == {key: f": taken out by commit {commits[3001][:7]} (Fixer, 2026-03-01)"}
 
 
@@ -298,3 +298,53 @@ def test_a_ratification_recorded_while_the_case_was_moved_away_comes_after_its_d
     code, data = verify_json(case)
     assert (code, data["diagnostics"]) == (0, [])
     assert [e["ratification"] for e in data["entries"]] == [False, True]
+
+
+def test_a_folder_another_case_lived_in_lends_the_moved_case_none_of_its_history(repo: Path) -> None:
+    """Found by a hostile review: siblings amy (RU-T) and carol (RU-X) had Decision 1 of the same day recorded; amy's
+    was taken out; carol's case was closed; amy moved into carol/ and back. The walk of carol/ went on past the
+    move into carol's own life: RU503 named the closing of carol's case, and `history` headed the trail RU-X."""
+    carol = repo / "carol"
+    carol.mkdir()
+    (carol / "case.yaml").write_text(FLAT_CASE.replace("RU-T", "RU-X").replace("child: amy", "child: carol"))
+    git(repo, "add", "carol")
+    _commit(repo, "A sibling's case")
+    for case in (repo / "amy", carol):
+        decide(case, *DECISION_1)
+    (repo / "amy" / "case.yaml").write_text(FLAT_CASE)
+    removal = _commit(repo, "Take amy's Decision 1 out")
+    decide(carol, *[*DECISION_1_AGAIN[:-1], "2026-01-07"])
+    git(repo, "rm", "-rq", "carol")
+    _commit(repo, "Close carol's case")
+    git(repo, "mv", "amy", "carol")
+    _commit(repo, "Move amy's case")
+    git(repo, "mv", "carol", "amy")
+    _commit(repo, "Move it back")
+    assert f"taken out by commit {removal} (" in _named(repo / "amy")
+    trail = run_cli("history", str(repo / "amy")).stdout
+    assert "Audit trail of RU-T" in trail and "2026-01-07" not in trail
+
+
+def test_a_merge_that_recorded_a_decision_stays_clean_after_the_case_is_moved(repo: Path) -> None:
+    """Found by a hostile review: joining a moved case's walks dropped a merge's second change to case.yaml
+    (the same on both sides), so the merge looked as if it already held the decision it records (RU505)."""
+    case = repo / "amy"
+    decide(case, *DECISION_1)  # what decide writes and records, to be made again by a merge
+    recorded = (case / "case.yaml").read_text()
+    trailers = git(repo, "log", "-1", "--format=%(trailers:only,unfold)").strip().splitlines()
+    git(repo, "reset", "-q", "--hard", "HEAD~1")
+    git(repo, "checkout", "-q", "-b", "side")
+    (case / "notes.md").write_text("side\n")
+    git(repo, "add", "amy/notes.md")
+    _commit(repo, "Side notes")
+    git(repo, "checkout", "-q", "-")
+    (case / "other.md").write_text("main\n")
+    git(repo, "add", "amy/other.md")
+    _commit(repo, "Main notes")
+    git(repo, "merge", "-q", "--no-commit", "side")
+    (case / "case.yaml").write_text(recorded)
+    git(repo, "commit", "-qam", "Merge side; Record Decision 1", *[a for t in trailers for a in ("--trailer", t)])
+    assert codes(case) == []
+    git(repo, "mv", "amy", "bob")
+    _commit(repo, "Move the case")
+    assert codes(repo / "bob") == []

@@ -348,6 +348,34 @@ def test_an_entry_taken_out_on_a_branch_names_the_merge_as_bringing_it_in(repo: 
     assert "a merge: one side had already lost it" in data["diagnostics"][0]["message"]
 
 
+def test_a_side_that_held_an_entry_without_its_record_and_lost_it_is_named_by_the_merge(repo: Path) -> None:
+    """A side can hold a decision whose recording commit is not among its ancestors (a squash merge brings the
+    file, not the commits): when it takes it out and a merge keeps that side's file, the merge is still said to
+    have brought in a side that had already lost it."""
+    case = repo / "amy"
+    main = branch(repo)
+    git(repo, "checkout", "-q", "-b", "side")
+    (case / "notes.md").write_text("side\n")
+    git(repo, "add", "amy/notes.md")
+    git(repo, "commit", "-qm", "Side notes")
+    git(repo, "checkout", "-q", main)
+    decide(case, *DECISION_1)
+    git(repo, "checkout", "-q", "side")
+    git(repo, "merge", "-q", "--squash", main)
+    git(repo, "commit", "-qm", "Bring main's work in (squash)")
+    (case / "case.yaml").write_text(FLAT_CASE)
+    git(repo, "commit", "-qam", "Take Decision 1 out")
+    git(repo, "checkout", "-q", main)
+    git(repo, "merge", "-q", "--no-commit", "-s", "ours", "side")
+    git(repo, "checkout", "side", "--", "amy/case.yaml")
+    git(repo, "commit", "-qm", "Merge side, keeping its case.yaml")
+    code, data = verify_json(case)
+    assert code == 1 and codes(data) == ["RU503"], data["diagnostics"]
+    merge = git(repo, "rev-parse", "--short=7", "HEAD").strip()
+    message = data["diagnostics"][0]["message"]
+    assert f"taken out by commit {merge} " in message and "a merge: one side had already lost it" in message
+
+
 @pytest.mark.parametrize("orphan", [False, True], ids=["branched-before-the-decision", "orphan-branch"])
 def test_a_merge_that_drops_an_entry_its_other_side_never_held_is_named_as_taking_it_out(repo: Path,
                                                                                          orphan: bool) -> None:

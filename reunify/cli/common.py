@@ -85,7 +85,16 @@ def json_text(data: object) -> str:
     """One JSON document as every command prints it: indented, non-ASCII kept, a final newline."""
     import json
 
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(data, indent=2, ensure_ascii=False, default=_mapping) + "\n"
+
+
+def _mapping(value: object) -> dict:
+    """A mapping that is not a dict is written as one: the audit's questions, each made when it is written."""
+    from collections.abc import Mapping
+
+    if isinstance(value, Mapping):
+        return dict(value)
+    raise TypeError(f"{type(value).__name__} cannot be written as JSON")
 
 
 def print_json(data: object) -> None:
@@ -94,7 +103,7 @@ def print_json(data: object) -> None:
     import json
 
     pieces: list[str] = []
-    for piece in json.JSONEncoder(indent=2, ensure_ascii=False).iterencode(data):
+    for piece in json.JSONEncoder(indent=2, ensure_ascii=False, default=_mapping).iterencode(data):
         pieces.append(piece)
         if len(pieces) >= 4096:
             sys.stdout.write("".join(pieces))

@@ -474,7 +474,7 @@ class Graph:
     """Every commit that changed the folder's case.yaml on every path into HEAD, descendants first, following
     the file back through exact renames of its folder (`git mv`): one `git log`, one `git diff-tree` for the
     commits where the file appeared, and one more `git log` a rename found. Iterate it for the commits as git
-    streams them; `settled()` gives them once each, in one order, the moves joined.
+    streams them; `settled()` gives the case's own commits once each, in one order.
 
     `fmt` must start with %H%x00%P. A folder outside git raises NotARepository; an empty repository yields
     nothing.
@@ -483,18 +483,19 @@ class Graph:
     def __init__(self, folder: Path | str, fmt: str, fields: int) -> None:
         self.folder, self.fmt, self.fields = folder, fmt, fields
         self.touches: list[Touch] = []
-        self.moved = False  # whether a rename was followed: more than one walk, read one after another
+        self.walk_of: list[int] = []  # beside `touches`: which walk read each
+        self.moved: list[tuple[int, str, str, tuple[str, ...]]] = []  # (walk, commit, path, parents) of each move
         self.read = False
 
     def __iter__(self) -> Iterator[Touch]:
         walks: list[tuple[tuple[str, ...], str]] = [((), literal("case.yaml"))]  # (start revisions, pathspec)
-        done: set[tuple[tuple[str, ...], str]] = set()
+        done: list[tuple[tuple[str, ...], str]] = []
         while walks:
             starts, pathspec = walks.pop(0)
             if (starts, pathspec) in done:
                 continue
-            done.add((starts, pathspec))
-            self.moved = len(done) > 1
+            walk = len(done)
+            done.append((starts, pathspec))
             appeared: dict[str, tuple[str, list[str]]] = {}  # commit -> (repository path, parents)
             for touch in _touches(_stream(graph_command(self.fmt, pathspec, starts), self.folder), self.fields):
                 parents = touch.fields[1].split()
@@ -502,6 +503,7 @@ class Graph:
                     if not old and parents:  # the file appeared here: from nowhere, or moved from another folder?
                         appeared[touch.fields[0]] = (where, parents)
                 self.touches.append(touch)
+                self.walk_of.append(walk)
                 yield touch
             if not appeared:
                 continue
@@ -512,32 +514,55 @@ class Graph:
                     old, new = move.split("\0")
                     if new == where and old.rpartition("/")[2] == "case.yaml":
                         walks.append((tuple(parents), f":(top,literal){old}"))
+                        self.moved.append((walk, commit, where, tuple(parents)))
         self.read = True
 
     def settled(self) -> list[Touch]:
-        """Every commit (read now if not yet iterated), once each, newest first. One walk is git's own order.
-        After a move the walks were read one after another: a case moved away and back has its older commits read
-        twice, and its later ones after them, and the commit of each `git mv` once as a deletion and once as an
-        addition.
-        So each commit's changes are joined (the same content leaving one path and coming to another is one
-        change that changes nothing) and the commits put in `git rev-list --topo-order`'s order."""
+        """The case's own commits (read now if not yet iterated), once each, newest first.
+
+        Without a move, git's own order. After a move the walk of each path it lived at was read in turn, and a
+        walk goes back past the commit where the case came to its path, into what lived there before: another
+        case since closed, or this case itself before it moved away and came back (read again by a later walk).
+        So each walk keeps only commits that are not ancestors of the commit that brought the case to its path;
+        a move (the same content at a new path) is a change that changes nothing; and the commits are put in
+        `git rev-list --topo-order`'s order, the walks having been read one after another."""
         if not self.read:
             for _ in self:
                 pass
         if not self.moved:
             return self.touches
-        joined: dict[str, Touch] = {}
-        for touch in self.touches:
-            seen = joined.setdefault(touch.fields[0], Touch(touch.fields, []))
-            seen.changes.extend(change for change in touch.changes if change not in seen.changes)
-        for touch in joined.values():
-            left = {old for old, new, _ in touch.changes if old and not new}
-            came = {new: path for old, new, path in touch.changes if new and not old}
-            moved = left & came.keys()
-            touch.changes[:] = [*((blob, blob, came[blob]) for blob in moved),
-                                *(c for c in touch.changes if (c[0] or c[1]) not in moved or (c[0] and c[1]))]
-        order = {commit: at for at, commit in enumerate(parents(self.folder, topo=True))}
-        return sorted(joined.values(), key=lambda touch: order.get(touch.fields[0], len(order)))
+        graph = parents(self.folder, topo=True)
+        before: dict[int, set[str]] = {}  # walk -> the commits before the case came to its path
+        for walk, _, _, starts in self.moved:
+            ancestors(graph, starts, before.setdefault(walk, set()))
+        came = {(commit, path) for _, commit, path, _ in self.moved}
+        kept: dict[str, Touch] = {}
+        for walk, touch in zip(self.walk_of, self.touches, strict=True):
+            commit = touch.fields[0]
+            if commit in before.get(walk, ()):
+                continue
+            changes = [(new, new, path) if not old and (commit, path) in came else (old, new, path)
+                       for old, new, path in touch.changes]
+            if changes != touch.changes:
+                touch = Touch(touch.fields, changes)
+            held = kept.get(commit)
+            if held is None:
+                kept[commit] = touch
+                continue
+            paths = {path for _, _, path in held.changes}  # a commit read by two walks: each path's changes once
+            kept[commit] = Touch(held.fields, held.changes + [c for c in touch.changes if c[2] not in paths])
+        order = {commit: at for at, commit in enumerate(graph)}
+        return sorted(kept.values(), key=lambda touch: order.get(touch.fields[0], len(order)))
+
+
+def ancestors(graph: dict[str, tuple[str, ...]], starts: tuple[str, ...], into: set[str]) -> None:
+    """Add `starts` and every commit they descend from to `into` (without recursion: a history may be long)."""
+    stack = [start for start in starts if start not in into]
+    while stack:
+        commit = stack.pop()
+        if commit not in into:
+            into.add(commit)
+            stack.extend(parent for parent in graph.get(commit, ()) if parent not in into)
 
 
 def index_flag(folder: Path | str, name: str = "case.yaml") -> str | None:

@@ -136,9 +136,11 @@ def history(folder: Path | str) -> list[Recorded]:
     judges a case by its own reference's records and names the others (a corrected `reference:`).
     """
     walk = git.Graph(folder, FORMAT, FIELDS)
-    out = [r for touch in walk if (r := _parse(touch))]  # parsed as git streams
-    if walk.moved:  # the walks of a moved case, read one after another: parsed again, once a commit, in order
-        out = [r for touch in walk.settled() if (r := _parse(touch))]
+    parsed = {id(touch): _parse(touch) for touch in walk}  # as git streams
+    if walk.moved:  # the walks of a moved case: its own commits in one order, a move's commit read again
+        out = [r for touch in walk.settled() if (r := parsed[id(touch)] if id(touch) in parsed else _parse(touch))]
+    else:
+        out = [r for r in parsed.values() if r]
     out.reverse()
     return out
 

@@ -289,11 +289,10 @@ class Change(NamedTuple):
     parents: int
 
 
-def removed_by(gone: dict[tuple[str, tuple[str, ...]], list[str]], changes: list[Change], versions: Versions,
+def removed_by(gone: list[tuple[str, tuple[str, ...]]], changes: list[Change], versions: Versions,
                committed: bytes | None, graph: Callable[[], dict[str, tuple[str, ...]]]) -> Removals:
-    """For each entry no longer in case.yaml (-> the commits that recorded it), the latest commit whose change
-    took it out (held before and not after), as words to add to RU503; or that the committed file still holds
-    it (an edit not yet committed).
+    """For each entry no longer in case.yaml, the latest commit whose change took it out (held before and not
+    after), as words to add to RU503; or that the committed file still holds it (an edit not yet committed).
     `changes` come newest first, as git log gives them; each is looked at once, for the entries its versions
     hold (not once an entry: a trail of thousands of entries all gone would cost millions of lookups).
 
@@ -313,7 +312,7 @@ def removed_by(gone: dict[tuple[str, tuple[str, ...]], list[str]], changes: list
         else:
             wanted.add(key)
     behind = _behind(changes, versions, graph)
-    lost_on_a_side = _sides(graph, behind)
+    lost_on_a_side = _sides(set(gone), changes, versions, graph, behind)
     for change in changes:
         if not wanted:
             break
@@ -331,34 +330,36 @@ def removed_by(gone: dict[tuple[str, tuple[str, ...]], list[str]], changes: list
             # brought in a side where it was already gone (the hand edit is on that side), and is said so: naming
             # an older commit instead would blame one whose removal was later undone.
             lost = (change.parents > 1 and not (len(held) == change.parents and all(key in h for h in held))
-                    and lost_on_a_side(change.commit, key, gone[key]))
+                    and lost_on_a_side(change.commit, key))
             how = " (a merge: one side had already lost it; see that side's commits)" if lost else ""
             out[key] = f": taken out by commit {change.commit[:7]} ({change.author}, {change.date[:10]}){how}"
     return out
 
 
-def _sides(graph: Callable[[], dict[str, tuple[str, ...]]],
-           behind: Callable[[str], FileEntries]) -> Callable[[str, tuple[str, tuple[str, ...]], list[str]], bool]:
+def _sides(gone: set[tuple[str, tuple[str, ...]]], changes: list[Change], versions: Versions,
+           graph: Callable[[], dict[str, tuple[str, ...]]],
+           behind: Callable[[str], FileEntries]) -> Callable[[str, tuple[str, tuple[str, ...]]], bool]:
     """Whether a merge that took an entry out brought in a side that had already lost it: a side whose file lacks
-    it and that descends from a commit that recorded it. A side that never held it (a branch made before it was
-    recorded, an orphan branch) lost nothing: the merge itself dropped it. Each side's ancestors are gathered
-    once, from `graph`, and only for such a merge."""
-    ancestors: dict[str, set[str]] = {}
+    it, where an earlier version of case.yaml held it (recorded there, or brought by a squash or a checkout,
+    which carry no record). A side that never held it (a branch made before it was recorded, an orphan branch)
+    lost nothing: the merge itself dropped it. Asked only of such a merge; each side's history read once."""
+    from reunify.trail.git import ancestors
 
-    def descends(side: str, commits: list[str]) -> bool:
-        if side not in ancestors:
-            seen: set[str] = set()
-            stack = [side]
-            while stack:
-                commit = stack.pop()
-                if commit not in seen:
-                    seen.add(commit)
-                    stack.extend(graph().get(commit, ()))
-            ancestors[side] = seen
-        return not ancestors[side].isdisjoint(commits)
+    made = {change.commit: change.after for change in changes}
+    held: dict[str, set[tuple[str, tuple[str, ...]]]] = {}  # side -> the gone keys any version before it held
 
-    def lost(merge: str, key: tuple[str, tuple[str, ...]], recorded: list[str]) -> bool:
-        return any(key not in behind(side) and descends(side, recorded) for side in graph().get(merge, ()))
+    def lost(merge: str, key: tuple[str, tuple[str, ...]]) -> bool:
+        for side in graph().get(merge, ()):
+            if key in behind(side):
+                continue
+            if side not in held:
+                earlier: set[str] = set()
+                ancestors(graph(), (side,), earlier)
+                held[side] = {k for commit in earlier if commit in made
+                              for k in versions.entries(made[commit]).keys() & gone}
+            if key in held[side]:
+                return True
+        return False
 
     return lost
 

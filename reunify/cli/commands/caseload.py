@@ -66,8 +66,13 @@ def status(options: argparse.Namespace) -> int:
     try:
         return _status(options, *found)
     except Lost as exc:
-        where = os.environ.get("TMPDIR") or "the system's temporary folder"
-        return fail(f"status: the rows kept in a temporary file in {where} could not be read back: {exc}", 1)
+        return _lost("status", exc)
+
+
+def _lost(command: str, exc: Exception) -> int:
+    """Rows a Spool kept in its temporary file could not be read back (caseload/spool.py)."""
+    where = os.environ.get("TMPDIR") or "the system's temporary folder"
+    return fail(f"{command}: the rows kept in a temporary file in {where} could not be read back: {exc}", 1)
 
 
 def _status(options: argparse.Namespace, rows: Iterator[dict], day: dt.date) -> int:
@@ -118,16 +123,20 @@ def _status(options: argparse.Namespace, rows: Iterator[dict], day: dt.date) -> 
 
 
 def audit(options: argparse.Namespace) -> int:
-    from reunify.caseload.audit import ANSWERS, CSV_COLUMNS, answer_rows, summarise
+    from reunify.caseload.audit import ANSWERS, summarise
     from reunify.cli.views import caseload as view
 
     found = _rows(options, ANSWERS)
     if isinstance(found, int):
         return found
     if options.format == "csv":
-        rows = list(found[0])
-        view.write_csv(answer_rows(rows, found[1]), CSV_COLUMNS, options.bom)
-        return 1 if options.strict and any(r["error"] for r in rows) else 0
+        from reunify.caseload.spool import Lost
+
+        try:
+            failed = _audit_csv(options, *found)
+        except Lost as exc:
+            return _lost("audit", exc)
+        return 1 if options.strict and failed else 0
     report = summarise(*found)
     if options.format == "json":
         print_json(report)
@@ -136,6 +145,34 @@ def audit(options: argparse.Namespace) -> int:
     else:
         view.audit_table(report)
     return 1 if options.strict and report["errors"] else 0
+
+
+def _audit_csv(options: argparse.Namespace, rows: Iterator[dict], day: dt.date) -> bool:
+    """`audit --format csv`, in order of case: each case's answers kept in a Spool (past a few MiB, sorted runs
+    in a temporary file), not all held until the last case is in. Whether any case could not be audited."""
+    import msgspec
+
+    from reunify.caseload.audit import CSV_COLUMNS, answer_rows
+    from reunify.caseload.spool import Spool
+    from reunify.cli.views import caseload as view
+
+    def encoded(text: str | None) -> bytes | None:  # a folder name not UTF-8 kept as it is (msgspec takes none)
+        return None if text is None else text.encode("utf-8", "surrogatepass")
+
+    def decoded(text: bytes | None) -> str | None:
+        return None if text is None else text.decode("utf-8", "surrogatepass")
+
+    kept = msgspec.msgpack.Decoder(tuple[bytes, bytes, bytes | None, list[tuple[bool, bool, str]] | None])
+    failed = False
+    with Spool() as spool:
+        for row in rows:
+            failed = failed or bool(row["error"])
+            spool.add((row["case"], row["path"]), msgspec.msgpack.encode(
+                (encoded(row["case"]), encoded(row["path"]), encoded(row["error"]), row["answers"])))
+        back = ({"case": decoded(case), "path": decoded(path), "error": decoded(error), "answers": answers}
+                for case, path, error, answers in (kept.decode(data) for _, data in spool))
+        view.write_csv(answer_rows(back, day), CSV_COLUMNS, options.bom)
+    return failed
 
 
 def outcomes(options: argparse.Namespace) -> int:

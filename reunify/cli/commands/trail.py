@@ -243,12 +243,9 @@ def _removals(folder: Path, case: object, records: list, versions: Versions) -> 
     from reunify.trail import git
     from reunify.trail.verify import Change, gone, removed_by
 
-    missing = {key: [] for key in gone(case, records)}  # type: ignore[arg-type]
+    missing = gone(case, records)  # type: ignore[arg-type]
     if not missing:
         return {}
-    for r in records:
-        if (r.kind, r.key) in missing:
-            missing[(r.kind, r.key)].append(r.commit)
     walk = git.Graph(folder, "%H%x00%P%x00%an%x00%aI", 4)
     changes = [Change(t.fields[0], t.fields[2], t.fields[3], [old for old, _, _ in t.changes], t.changes[0][1],
                       len(t.fields[1].split())) for t in walk.settled() if t.changes]
