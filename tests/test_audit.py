@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -218,6 +219,27 @@ def test_overall_is_the_mean_of_shares_leaving_out_questions_applying_to_no_case
     report = summarise(rows, AS_OF)
     assert report["overall"] == 0.5 and "98%" in report["overall_caveat"]
     assert summarise([], AS_OF)["overall"] is None
+
+
+def test_the_summary_lists_failing_cases_by_reference_with_the_reason_each_fails() -> None:
+    """Rows come in folder order, not by reference; a reference given twice (a copied folder) is listed twice,
+    with the reason its later row gave; the JSON and the views read the same lists."""
+    from reunify.caseload.audit import summarise
+    from reunify.cli.common import json_text
+
+    def row(case: str, why: str, fails: bool = True) -> dict:
+        answers = [(True, not fails, why)] + [(False, False, "")] * (len(QUESTIONS) - 1)
+        return {"case": case, "path": f"/cases/{case}-{why}", "error": None, "answers": answers}
+
+    rows = [row("RU-3", "three"), row("RU-1", "one"), row("RU-2", "", fails=False), row("RU-1", "one again")]
+    report = summarise(rows, AS_OF)
+    first = report["questions"][0]
+    assert (first["applicable"], first["met"], first["share"]) == (4, 1, 0.25)
+    assert first["failing"] == ["RU-1", "RU-1", "RU-3"]
+    assert first["reasons"] == {"RU-1": "one again", "RU-3": "three"}
+    written = json.loads(json_text(report))["questions"]
+    assert written[0]["failing"] == first["failing"] and written[0]["reasons"] == first["reasons"]
+    assert list(written[0]) == list(first) and written[1]["failing"] == [] and written[1]["reasons"] == {}
 
 
 def test_child_voice(tmp_path: Path) -> None:
