@@ -9,6 +9,8 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
+import pytest
+
 from tests.builders import FLAT_CASE, decision_3, flat_repo, git, verify_json
 from tests.conftest import run_cli
 
@@ -348,3 +350,59 @@ def test_a_merge_that_recorded_a_decision_stays_clean_after_the_case_is_moved(re
     git(repo, "mv", "amy", "bob")
     _commit(repo, "Move the case")
     assert codes(repo / "bob") == []
+
+
+def test_a_branch_made_before_a_move_and_merged_after_it_hides_nothing_at_the_new_folder(repo: Path) -> None:
+    """Found by a hostile review: after merging a branch made before `git mv amy bob`, bob/case.yaml is byte for
+    byte the branch's amy/case.yaml, so the merge reads as a move against that parent; taking it as a move
+    against every parent dropped the case's whole life at bob: a decision recorded there and taken out by hand
+    vanished from the trail, and --verify passed."""
+    case = repo / "amy"
+    decide(case, *DECISION_1)
+    git(repo, "checkout", "-q", "-b", "feat")
+    (repo / "README").write_text("notes\n")
+    git(repo, "add", "README")
+    _commit(repo, "Feature work")
+    git(repo, "checkout", "-q", "-")
+    git(repo, "mv", "amy", "bob")
+    _commit(repo, "Move the case")
+    bob = repo / "bob" / "case.yaml"
+    before = bob.read_text()
+    decide(repo / "bob", *DECISION_1_AGAIN)
+    bob.write_text(before)
+    removal = _commit(repo, "Take the second decision out")
+    git(repo, "merge", "-q", "--no-edit", "feat")
+    assert f"taken out by commit {removal} (" in _named(repo / "bob")
+    _, data = verify_json(repo / "bob")
+    assert [e["date"] for e in data["entries"]] == ["2026-01-05", "2026-02-05"]
+
+
+@pytest.mark.parametrize("removed", [False, True], ids=["recorded", "taken-out"])
+def test_work_at_the_old_folder_merged_into_a_moved_case_is_read(repo: Path, removed: bool) -> None:
+    """Found by a hostile review: one branch moves the case (amy -> bob) and edits it, the other records a
+    decision at amy, or takes one out; merged without a conflict, the file matches neither side, so no exact
+    rename leads back to amy on the second side: the decision recorded there was RU501 (no commit recorded
+    it), and a removal there was not said to come from that side."""
+    case = repo / "amy"
+    decide(case, *DECISION_1)
+    main = git(repo, "branch", "--show-current").strip()
+    git(repo, "checkout", "-q", "-b", "mover")
+    git(repo, "mv", "amy", "bob")
+    _commit(repo, "Move the case")
+    bob = repo / "bob" / "case.yaml"
+    bob.write_text("# Moved when the team was renamed\n" + bob.read_text())
+    _commit(repo, "Note why")
+    git(repo, "checkout", "-q", main)
+    if removed:
+        (case / "case.yaml").write_text(FLAT_CASE)
+        _commit(repo, "Take the decision out")
+    else:
+        decide(case, *DECISION_1_AGAIN)
+    git(repo, "checkout", "-q", "mover")
+    git(repo, "merge", "-q", "--no-edit", main)
+    if removed:
+        assert "(a merge: one side had already lost it; see that side's commits)" in _named(repo / "bob")
+    else:
+        code, data = verify_json(repo / "bob")
+        assert (code, data["diagnostics"]) == (0, [])
+        assert [e["date"] for e in data["entries"]] == ["2026-01-05", "2026-02-05"]

@@ -448,26 +448,34 @@ def _touches(chunks: Iterator[list[bytes]], fields: int) -> Iterator[Touch]:
         yield current
 
 
-def renames(folder: Path | str, pairs: list[tuple[str, str]]) -> dict[str, list[str]]:
-    """For (commit, parent) pairs where a file appeared: commit -> the paths a file of the same content left
-    (exact renames: `git mv`), in one `git diff-tree --stdin`. Exact only, because case files made from one
-    template look alike: a guess by similarity could join two cases' trails."""
+def renames(folder: Path | str, pairs: list[tuple[str, str]]) -> dict[tuple[str, str], list[tuple[str, str]]]:
+    """For (commit, parent) pairs where a file appeared: (commit, parent) -> (old path, new path) of each file of
+    the same content that left a path (exact renames: `git mv`), in one `git diff-tree --stdin` (`--always`: a
+    header for every pair, so each rename is known against which parent). Exact only, because case files made
+    from one template look alike: a guess by similarity could join two cases' trails."""
     request = "".join(f"{commit} {parent}\n" for commit, parent in pairs).encode()
-    result = _run(["diff-tree", "--stdin", "-r", "-z", "--no-abbrev", "--no-relative", "--find-renames=100%",
-                   "--diff-filter=R"],
-                  folder, input=request)
+    result = _run(["diff-tree", "--stdin", "--always", "-r", "-z", "--no-abbrev", "--no-relative",
+                   "--find-renames=100%", "--diff-filter=R"], folder, input=request)
     if result.returncode != 0:
         raise GitError(result.stderr.decode("utf-8", "replace").strip() or "git diff-tree failed")
-    out: dict[str, list[str]] = {}
+    out: dict[tuple[str, str], list[tuple[str, str]]] = {}
     tokens = iter(result.stdout.split(b"\0"))
-    commit = ""
+    at = -1
     for token in tokens:
         if token.lstrip(b"\n").startswith(b":"):
             old, new = (next(tokens, b"").decode("utf-8", "surrogateescape") for _ in range(2))
-            out.setdefault(commit, []).append(f"{old}\0{new}")
+            if 0 <= at < len(pairs):
+                out.setdefault(pairs[at], []).append((old, new))
         elif token.strip():
-            commit = token.strip().decode()
+            at += 1  # the next pair's header
     return out
+
+
+def blob_at(folder: Path | str, revision: str, path: str) -> str | None:
+    """The blob id of the file at repository `path` in `revision`, None if there is none (one `git rev-parse`)."""
+    result = _run(["rev-parse", "--verify", "--quiet", f"{revision}:{path}"], folder)
+    found = result.stdout.decode("ascii", "replace").strip()
+    return found if result.returncode == 0 and found else None
 
 
 class Graph:
@@ -484,12 +492,15 @@ class Graph:
         self.folder, self.fmt, self.fields = folder, fmt, fields
         self.touches: list[Touch] = []
         self.walk_of: list[int] = []  # beside `touches`: which walk read each
-        self.moved: list[tuple[int, str, str, tuple[str, ...]]] = []  # (walk, commit, path, parents) of each move
+        # (walk, commit, path, parent, blob) of each move: the walk that found it, the commit bringing the case to
+        # `path`, against which parent, and the file's blob before when the move also changed it (else None)
+        self.moved: list[tuple[int, str, str, str, str | None]] = []
         self.read = False
 
     def __iter__(self) -> Iterator[Touch]:
         walks: list[tuple[tuple[str, ...], str]] = [((), literal("case.yaml"))]  # (start revisions, pathspec)
         done: list[tuple[tuple[str, ...], str]] = []
+        lived: set[str] = set()  # the repository paths the case's file has had
         while walks:
             starts, pathspec = walks.pop(0)
             if (starts, pathspec) in done:
@@ -500,22 +511,44 @@ class Graph:
             for touch in _touches(_stream(graph_command(self.fmt, pathspec, starts), self.folder), self.fields):
                 parents = touch.fields[1].split()
                 for old, _, where in touch.changes:
+                    lived.add(where)
                     if not old and parents:  # the file appeared here: from nowhere, or moved from another folder?
                         appeared[touch.fields[0]] = (where, parents)
                 self.touches.append(touch)
                 self.walk_of.append(walk)
                 yield touch
-            if not appeared:
-                continue
-            pairs = [(commit, parent) for commit, (_, parents) in appeared.items() for parent in parents]
-            for commit, moves in renames(self.folder, pairs).items():
-                where, parents = appeared.get(commit, ("", []))
-                for move in moves:
-                    old, new = move.split("\0")
-                    if new == where and old.rpartition("/")[2] == "case.yaml":
-                        walks.append((tuple(parents), f":(top,literal){old}"))
-                        self.moved.append((walk, commit, where, tuple(parents)))
+            for commit, parent, old, before in self._arrivals(appeared, lived):
+                walks.append(((parent,), f":(top,literal){old}"))
+                self.moved.append((walk, commit, appeared[commit][0], parent, before))
         self.read = True
+
+    def _arrivals(self, appeared: dict[str, tuple[str, list[str]]],
+                  lived: set[str]) -> Iterator[tuple[str, str, str, str | None]]:
+        """(commit, parent, old path, blob there or None if the same) of each move that brought the case to its
+        path: an exact rename against that parent; or, at a merge, a parent that lacks the file where the merge
+        has it but has one at another path the case lived at (one side moved the folder, the other went on
+        editing or recording in the old one: the merged file matches neither side byte for byte)."""
+        pairs = [(commit, parent) for commit, (_, parents) in appeared.items() for parent in parents]
+        found = renames(self.folder, pairs) if pairs else {}
+        unmoved = []
+        for commit, parent in pairs:
+            where = appeared[commit][0]
+            old = next((old for old, new in found.get((commit, parent), [])
+                        if new == where and old.rpartition("/")[2] == "case.yaml"), None)
+            if old is None:
+                unmoved.append((commit, parent))
+            else:
+                lived.add(old)
+                yield commit, parent, old, None
+        for commit, parent in unmoved:  # after every exact rename: they name the paths the case lived at
+            where = appeared[commit][0]
+            if len(appeared[commit][1]) < 2 or len(lived) < 2 or blob_at(self.folder, parent, where):
+                continue
+            for old in sorted(lived - {where}):
+                before = blob_at(self.folder, parent, old)
+                if before:
+                    yield commit, parent, old, before
+                    break
 
     def settled(self) -> list[Touch]:
         """The case's own commits (read now if not yet iterated), once each, newest first.
@@ -533,15 +566,15 @@ class Graph:
             return self.touches
         graph = parents(self.folder, topo=True)
         before: dict[int, set[str]] = {}  # walk -> the commits before the case came to its path
-        for walk, _, _, starts in self.moved:
-            ancestors(graph, starts, before.setdefault(walk, set()))
-        came = {(commit, path) for _, commit, path, _ in self.moved}
+        for walk, _, _, parent, _ in self.moved:
+            ancestors(graph, (parent,), before.setdefault(walk, set()))
+        came = {(commit, path): blob for _, commit, path, _, blob in self.moved}
         kept: dict[str, Touch] = {}
         for walk, touch in zip(self.walk_of, self.touches, strict=True):
             commit = touch.fields[0]
             if commit in before.get(walk, ()):
                 continue
-            changes = [(new, new, path) if not old and (commit, path) in came else (old, new, path)
+            changes = [((came[(commit, path)] or new) if not old and (commit, path) in came else old, new, path)
                        for old, new, path in touch.changes]
             if changes != touch.changes:
                 touch = Touch(touch.fields, changes)
