@@ -480,9 +480,10 @@ def blob_at(folder: Path | str, revision: str, path: str) -> str | None:
 
 class Graph:
     """Every commit that changed the folder's case.yaml on every path into HEAD, descendants first, following
-    the file back through exact renames of its folder (`git mv`): one `git log`, one `git diff-tree` for the
-    commits where the file appeared, and one more `git log` a rename found. Iterate it for the commits as git
-    streams them; `settled()` gives the case's own commits once each, in one order.
+    the file back through exact renames of its folder (`git mv`) and through merges into the folder it had on
+    the other side (`_arrivals`): one `git log`, one `git diff-tree` for the commits where the file appeared,
+    and one more `git log` a move found. Iterate it for the commits as git streams them; `settled()` gives the
+    case's own commits once each, in one order.
 
     `fmt` must start with %H%x00%P. A folder outside git raises NotARepository; an empty repository yields
     nothing.
