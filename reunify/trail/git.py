@@ -471,19 +471,11 @@ def renames(folder: Path | str, pairs: list[tuple[str, str]]) -> dict[tuple[str,
     return out
 
 
-def blob_at(folder: Path | str, revision: str, path: str) -> str | None:
-    """The blob id of the file at repository `path` in `revision`, None if there is none (one `git rev-parse`)."""
-    result = _run(["rev-parse", "--verify", "--quiet", f"{revision}:{path}"], folder)
-    found = result.stdout.decode("ascii", "replace").strip()
-    return found if result.returncode == 0 and found else None
-
-
 class Graph:
     """Every commit that changed the folder's case.yaml on every path into HEAD, descendants first, following
-    the file back through exact renames of its folder (`git mv`) and through merges into the folder it had on
-    the other side (`_arrivals`): one `git log`, one `git diff-tree` for the commits where the file appeared,
-    and one more `git log` a move found. Iterate it for the commits as git streams them; `settled()` gives the
-    case's own commits once each, in one order.
+    the file back through exact renames of its folder (`git mv`): one `git log`, one `git diff-tree` for the
+    commits where the file appeared, and one more `git log` a move found. Iterate it for the commits as git
+    streams them; `settled()` gives the case's own commits once each, in one order.
 
     `fmt` must start with %H%x00%P. A folder outside git raises NotARepository; an empty repository yields
     nothing.
@@ -493,15 +485,14 @@ class Graph:
         self.folder, self.fmt, self.fields = folder, fmt, fields
         self.touches: list[Touch] = []
         self.walk_of: list[int] = []  # beside `touches`: which walk read each
-        # (walk, commit, path, parent, blob) of each move: the walk that found it, the commit bringing the case to
-        # `path`, against which parent, and the file's blob before when the move also changed it (else None)
-        self.moved: list[tuple[int, str, str, str, str | None]] = []
+        # (walk, commit, path, parent) of each move: the walk that found it, the commit bringing the case to `path`,
+        # and the parent the rename was found against
+        self.moved: list[tuple[int, str, str, str]] = []
         self.read = False
 
     def __iter__(self) -> Iterator[Touch]:
         walks: list[tuple[tuple[str, ...], str]] = [((), literal("case.yaml"))]  # (start revisions, pathspec)
         done: list[tuple[tuple[str, ...], str]] = []
-        lived: set[str] = set()  # the repository paths the case's file has had
         while walks:
             starts, pathspec = walks.pop(0)
             if (starts, pathspec) in done:
@@ -512,43 +503,27 @@ class Graph:
             for touch in _touches(_stream(graph_command(self.fmt, pathspec, starts), self.folder), self.fields):
                 parents = touch.fields[1].split()
                 for old, _, where in touch.changes:
-                    lived.add(where)
                     if not old and parents:  # the file appeared here: from nowhere, or moved from another folder?
                         appeared[touch.fields[0]] = (where, parents)
                 self.touches.append(touch)
                 self.walk_of.append(walk)
                 yield touch
-            for commit, parent, old, before in self._arrivals(appeared, lived):
+            for commit, parent, old in self._arrivals(appeared):
                 walks.append(((parent,), f":(top,literal){old}"))
-                self.moved.append((walk, commit, appeared[commit][0], parent, before))
+                self.moved.append((walk, commit, appeared[commit][0], parent))
         self.read = True
 
-    def _arrivals(self, appeared: dict[str, tuple[str, list[str]]],
-                  lived: set[str]) -> Iterator[tuple[str, str, str, str | None]]:
-        """(commit, parent, old path, blob there or None if the same) of each move that brought the case to its
-        path: an exact rename against that parent; or, at a merge, a parent that lacks the file where the merge
-        has it but has one at another path the case lived at (one side moved the folder, the other went on
-        editing or recording in the old one: the merged file matches neither side byte for byte)."""
+    def _arrivals(self, appeared: dict[str, tuple[str, list[str]]]) -> Iterator[tuple[str, str, str]]:
+        """(commit, parent, old path) of each exact rename that brought the case to its path, against the one
+        parent it was found against: a merge of a branch made before a move leaves the new file byte for byte
+        the branch's old one, a rename against that parent only."""
         pairs = [(commit, parent) for commit, (_, parents) in appeared.items() for parent in parents]
         found = renames(self.folder, pairs) if pairs else {}
-        unmoved = []
         for commit, parent in pairs:
             where = appeared[commit][0]
-            old = next((old for old, new in found.get((commit, parent), [])
-                        if new == where and old.rpartition("/")[2] == "case.yaml"), None)
-            if old is None:
-                unmoved.append((commit, parent))
-            else:
-                lived.add(old)
-                yield commit, parent, old, None
-        for commit, parent in unmoved:  # after every exact rename: they name the paths the case lived at
-            where = appeared[commit][0]
-            if len(appeared[commit][1]) < 2 or len(lived) < 2 or blob_at(self.folder, parent, where):
-                continue
-            for old in sorted(lived - {where}):
-                before = blob_at(self.folder, parent, old)
-                if before:
-                    yield commit, parent, old, before
+            for old, new in found.get((commit, parent), []):
+                if new == where and old.rpartition("/")[2] == "case.yaml":
+                    yield commit, parent, old
                     break
 
     def settled(self) -> list[Touch]:
@@ -567,15 +542,15 @@ class Graph:
             return self.touches
         graph = parents(self.folder, topo=True)
         before: dict[int, set[str]] = {}  # walk -> the commits before the case came to its path
-        for walk, _, _, parent, _ in self.moved:
+        for walk, _, _, parent in self.moved:
             ancestors(graph, (parent,), before.setdefault(walk, set()))
-        came = {(commit, path): blob for _, commit, path, _, blob in self.moved}
+        came = {(commit, path) for _, commit, path, _ in self.moved}
         kept: dict[str, Touch] = {}
         for walk, touch in zip(self.walk_of, self.touches, strict=True):
             commit = touch.fields[0]
             if commit in before.get(walk, ()):
                 continue
-            changes = [((came[(commit, path)] or new) if not old and (commit, path) in came else old, new, path)
+            changes = [(new if not old and (commit, path) in came else old, new, path)
                        for old, new, path in touch.changes]
             if changes != touch.changes:
                 touch = Touch(touch.fields, changes)

@@ -329,8 +329,10 @@ def removed_by(gone: list[tuple[str, tuple[str, ...]]], changes: list[Change], v
             # The newest commit whose version lacks it while a parent's held it. For a merge that may only have
             # brought in a side where it was already gone (the hand edit is on that side), and is said so: naming
             # an older commit instead would blame one whose removal was later undone.
+            # A side without the file at this path (the case was elsewhere there, a move not followed) cannot be
+            # looked at: as before, it is said to have lost it.
             lost = (change.parents > 1 and not (len(held) == change.parents and all(key in h for h in held))
-                    and lost_on_a_side(change.commit, key))
+                    and ("" in change.before or lost_on_a_side(change.commit, key)))
             how = " (a merge: one side had already lost it; see that side's commits)" if lost else ""
             out[key] = f": taken out by commit {change.commit[:7]} ({change.author}, {change.date[:10]}){how}"
     return out
