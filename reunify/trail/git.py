@@ -489,6 +489,7 @@ class Graph:
         # and the parent the rename was found against
         self.moved: list[tuple[int, str, str, str]] = []
         self.read = False
+        self.graph: dict[str, tuple[str, ...]] | None = None  # every commit's parents, if settled() read them
 
     def __iter__(self) -> Iterator[Touch]:
         walks: list[tuple[tuple[str, ...], str]] = [((), literal("case.yaml"))]  # (start revisions, pathspec)
@@ -540,7 +541,7 @@ class Graph:
                 pass
         if not self.moved:
             return self.touches
-        graph = parents(self.folder, topo=True)
+        graph = self.graph = parents(self.folder, topo=True)
         before: dict[int, set[str]] = {}  # walk -> the commits before the case came to its path
         for walk, _, _, parent in self.moved:
             ancestors(graph, (parent,), before.setdefault(walk, set()))

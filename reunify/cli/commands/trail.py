@@ -250,5 +250,6 @@ def _removals(folder: Path, case: object, records: list, versions: Versions) -> 
     changes = [Change(t.fields[0], t.fields[2], t.fields[3], [old for old, _, _ in t.changes], t.changes[0][1],
                       len(t.fields[1].split())) for t in walk.settled() if t.changes]
     versions.update(git.blobs(folder, list({blob for c in changes for blob in (*c.before, c.after)} - versions.keys())))
-    graph = cache(lambda: git.parents(folder))  # read only if a commit after an unreadable version is judged
+    # read only if a commit after an unreadable version, or a merge, is judged; once, if the walk read it
+    graph = cache(lambda: walk.graph or git.parents(folder))
     return removed_by(missing, changes, versions, git.show_file(folder, ["HEAD"])[0], graph)
