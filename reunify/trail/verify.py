@@ -311,8 +311,9 @@ def removed_by(gone: list[tuple[str, tuple[str, ...]]], changes: list[Change], v
             out[key] = ": the committed file still holds it (taken out in the working copy, not committed)"
         else:
             wanted.add(key)
-    behind = _behind(changes, versions, graph)
-    lost_on_a_side = _sides(set(gone), changes, versions, graph, behind)
+    made = {change.commit: change.after for change in changes}  # commit -> its version of case.yaml
+    behind = _behind(made, versions, graph)
+    lost_on_a_side = _sides(set(gone), made, versions, graph, behind)
     for change in changes:
         if not wanted:
             break
@@ -338,7 +339,7 @@ def removed_by(gone: list[tuple[str, tuple[str, ...]]], changes: list[Change], v
     return out
 
 
-def _sides(gone: set[tuple[str, tuple[str, ...]]], changes: list[Change], versions: Versions,
+def _sides(gone: set[tuple[str, tuple[str, ...]]], made: dict[str, str], versions: Versions,
            graph: Callable[[], dict[str, tuple[str, ...]]],
            behind: Callable[[str], FileEntries]) -> Callable[[str, tuple[str, tuple[str, ...]]], bool]:
     """Whether a merge that took an entry out brought in a side that had already lost it: a side whose file lacks
@@ -347,7 +348,6 @@ def _sides(gone: set[tuple[str, tuple[str, ...]]], changes: list[Change], versio
     lost nothing: the merge itself dropped it. Asked only of such a merge; each side's history read once."""
     from reunify.trail.git import ancestors
 
-    made = {change.commit: change.after for change in changes}
     held: dict[str, set[tuple[str, tuple[str, ...]]]] = {}  # side -> the gone keys any version before it held
 
     def lost(merge: str, key: tuple[str, tuple[str, ...]]) -> bool:
@@ -366,13 +366,12 @@ def _sides(gone: set[tuple[str, tuple[str, ...]]], changes: list[Change], versio
     return lost
 
 
-def _behind(changes: list[Change], versions: Versions,
+def _behind(made: dict[str, str], versions: Versions,
             graph: Callable[[], dict[str, tuple[str, ...]]]) -> Callable[[str], FileEntries]:
     """What the last readable versions of case.yaml at or before a commit held: that commit's own version if it
     changed the file readably, else what its parents' held (merged over a merge), back through commits that
     left the file unreadable or did not touch it. Each commit is worked out once, without recursion (a
     repository may hold thousands of broken versions in a row)."""
-    made = {change.commit: change.after for change in changes}
     known: dict[str, FileEntries] = {}
 
     def entries(start: str) -> FileEntries:

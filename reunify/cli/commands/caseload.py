@@ -155,22 +155,16 @@ def _audit_csv(options: argparse.Namespace, rows: Iterator[dict], day: dt.date) 
     from reunify.caseload.audit import CSV_COLUMNS, answer_rows
     from reunify.caseload.spool import Spool
     from reunify.cli.views import caseload as view
+    from reunify.diagnostics.escape import utf8
 
-    def encoded(text: str | None) -> bytes | None:  # a folder name not UTF-8 kept as it is (msgspec takes none)
-        return None if text is None else text.encode("utf-8", "surrogatepass")
-
-    def decoded(text: bytes | None) -> str | None:
-        return None if text is None else text.decode("utf-8", "surrogatepass")
-
-    kept = msgspec.msgpack.Decoder(tuple[bytes, bytes, bytes | None, list[tuple[bool, bool, str]] | None])
     failed = False
     with Spool() as spool:
         for row in rows:
             failed = failed or bool(row["error"])
-            spool.add((row["case"], row["path"]), msgspec.msgpack.encode(
-                (encoded(row["case"]), encoded(row["path"]), encoded(row["error"]), row["answers"])))
-        back = ({"case": decoded(case), "path": decoded(path), "error": decoded(error), "answers": answers}
-                for case, path, error, answers in (kept.decode(data) for _, data in spool))
+            # As `status` keeps its rows: a folder name not UTF-8 shown as its bytes (`\xff`), as the CSV shows it.
+            shown = {k: utf8(row[k]) if row[k] else row[k] for k in ("case", "path", "error")}
+            spool.add((row["case"], row["path"]), msgspec.msgpack.encode({**row, **shown}))
+        back = (msgspec.msgpack.decode(data) for _, data in spool)
         view.write_csv(answer_rows(back, day), CSV_COLUMNS, options.bom)
     return failed
 
