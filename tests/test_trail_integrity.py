@@ -15,6 +15,7 @@ import pytest
 from tests import builders
 from tests.builders import FLAT_CASE, decision, decision_3, flat_repo, git, verify_json
 from tests.conftest import run_cli
+from tests.runner import invoke
 
 repo = flat_repo  # a case with a panel met, committed
 ssh_signing = builders.ssh_signing
@@ -95,6 +96,33 @@ def test_hostile_author_names_forge_nothing_and_print_escaped(repo: Path, name: 
     assert "\\x1" in text and "\x1b" not in text and "Decision 3" not in text
     assert [e["decision"] for e in json.loads(run_cli("history", str(case), "--format", "json").stdout)["entries"]] \
         == ["cpag"]
+
+
+def test_names_and_folders_that_are_not_utf8_read_the_same_however_git_output_is_cut(
+        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """git prints bytes: an author's name that is not UTF-8 shows as U+FFFD, a folder whose name is not UTF-8 is
+    followed through `git mv` with its bytes kept, and neither depends on where a read from git's pipe ends."""
+    from reunify.trail import git as trail_git
+    from reunify.trail.history import FIELDS, FORMAT
+
+    folder = os.fsdecode(b"am\xffy")
+    git(repo, "mv", "amy", folder)
+    git(repo, "commit", "-qm", "moved")
+    case = repo / folder
+    for name in ("GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME"):  # the environment decide's `git commit` runs in
+        monkeypatch.setitem(trail_git.ENV, name, os.fsdecode(b"Zo\xeb"))
+    assert invoke("decide", str(case), *decision(1)).returncode == 0
+    named = subprocess.run(["git", "log", "-1", "--encoding=UTF-8", "--format=%an"], cwd=repo, capture_output=True,
+                           check=True).stdout.strip()  # git may read such a name as Latin-1
+    data = json.loads(invoke("history", str(case), "--format", "json").stdout)
+    assert [(e["decision"], e["author"]) for e in data["entries"]] == [("cpag", named.decode("utf-8", "replace"))]
+    assert verify_json(case)[0] == 0
+    printed = subprocess.run(trail_git.graph_command(FORMAT, trail_git.literal("case.yaml")), cwd=case,
+                             capture_output=True, check=True).stdout
+    whole = list(trail_git._touches(trail_git._tokens(iter([printed])), FIELDS))
+    assert [c[2] for t in whole for c in t.changes] == [f"{folder}/case.yaml"] * 2  # the decision, the move
+    for cut in range(1, len(printed)):
+        assert list(trail_git._touches(trail_git._tokens(iter([printed[:cut], printed[cut:]])), FIELDS)) == whole
 
 
 # ------------------------------------------------------- 3. rewritten and unsupported

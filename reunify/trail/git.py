@@ -380,17 +380,39 @@ def stop_started() -> None:
         _end(*_started.popitem()[1])
 
 
-def _stream(command: list[str], cwd: Path | str) -> Iterator[list[bytes]]:
-    """The NUL-separated tokens a git command prints, a list at a time while it runs (the last list ends with
-    what followed the last NUL); NotARepository or GitError when it fails."""
+def _decoded(data: bytes) -> tuple[str, bool]:
+    """`data` as text, and whether it was UTF-8: bytes that are not become lone surrogates (surrogateescape), so a
+    path keeps its bytes; `_touches` replaces them in names and messages."""
+    try:
+        return data.decode(), True
+    except UnicodeDecodeError:
+        return data.decode("utf-8", "surrogateescape"), False
+
+
+def _tokens(reads: Iterator[bytes]) -> Iterator[tuple[list[str], bool]]:
+    """The NUL-separated tokens in `reads` (chunks of what git printed), a list a chunk (the last list ends with what
+    followed the last NUL), each with whether all read so far was UTF-8. A chunk is decoded once, up to its last
+    NUL: no character spans a NUL."""
+    rest = b""
+    utf8 = True
+    for chunk in reads:
+        data = rest + chunk
+        cut = data.rfind(b"\0") + 1
+        rest = data[cut:]
+        if cut:
+            text, clean = _decoded(data[:cut])
+            utf8 = utf8 and clean
+            yield text.split("\0")[:-1], utf8
+    if rest:
+        text, clean = _decoded(rest)
+        yield [text], utf8 and clean
+
+
+def _stream(command: list[str], cwd: Path | str) -> Iterator[tuple[list[str], bool]]:
+    """`_tokens` of what a git command prints, as it runs; NotARepository or GitError when it fails."""
     pid, out, err = _started.pop((tuple(command), str(cwd)), None) or _spawn(command, cwd)
     try:
-        rest = b""
-        while chunk := os.read(out, 1 << 16):
-            parts = (rest + chunk).split(b"\0")
-            rest = parts.pop()
-            yield parts
-        yield [rest] if rest else []
+        yield from _tokens(iter(lambda: os.read(out, 1 << 16), b""))
         error = b"".join(iter(lambda: os.read(err, 1 << 16), b"")).decode("utf-8", "replace").strip()
     except BaseException:  # the reader stopped early (an error, or the generator closed): git must not outlive it
         _end(pid, out, err)
@@ -406,21 +428,27 @@ def _stream(command: list[str], cwd: Path | str) -> Iterator[list[bytes]]:
             raise GitError(message)
 
 
-RAW = (b":", b"\n:")  # how a --raw token starts
+RAW = (":", "\n:")  # how a --raw token starts
 
 
-def _touches(chunks: Iterator[list[bytes]], fields: int) -> Iterator[Touch]:
+def _replaced(token: str) -> str:
+    """A name or message as git printed it, with bytes that are not UTF-8 shown as U+FFFD (paths keep theirs)."""
+    return token.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _touches(chunks: Iterator[tuple[list[str], bool]], fields: int) -> Iterator[Touch]:
     """Group git log's tokens: `fields` header tokens, then (":modes blobs status", path) pairs of --raw.
 
     A header's first token is a hash and a raw token starts with ":" (after a newline), so neither can be
     taken for the other; -m repeats a merge's header once a parent, which is folded into one Touch. Tokens are
     taken a list at a time (a generator a token costs more than git's own walk).
     """
-    buffer: list[bytes] = []
+    buffer: list[str] = []
     current = None
     last = False
+    utf8 = True
     while not last:
-        chunk = next(chunks, None)
+        chunk, utf8 = next(chunks, (None, utf8))
         last = chunk is None
         buffer += chunk or []
         at, size = 0, len(buffer)
@@ -430,12 +458,12 @@ def _touches(chunks: Iterator[list[bytes]], fields: int) -> Iterator[Touch]:
                 end += 2
             if end >= size - 1 and not last:  # the record may go on in the next chunk
                 break
-            text = b"\0".join(buffer[at:at + fields]).decode("utf-8", "replace").split("\0")  # one decode, not six
+            header = buffer[at:at + fields]
+            text = header if utf8 else [_replaced(token) for token in header]
             changes = []
             for meta, path in zip(buffer[at + fields:end:2], buffer[at + fields + 1:end:2], strict=True):
-                old, new = meta.decode().split()[2:4]
-                changes.append((old if old.strip("0") else "", new if new.strip("0") else "",
-                                path.decode("utf-8", "surrogateescape")))
+                old, new = meta.split()[2:4]
+                changes.append((old if old.strip("0") else "", new if new.strip("0") else "", path))
             at = end
             if current is not None and current.fields[0] == text[0]:
                 current.changes.extend(changes)
