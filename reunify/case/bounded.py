@@ -37,15 +37,19 @@ def read_limited(path: Path, limit: int) -> tuple[bytes | None, str | None]:
     except OSError as exc:
         return None, exc.strerror or "cannot open"
     try:
-        mode = os.fstat(fd).st_mode
+        status = os.fstat(fd)
+        mode = status.st_mode
         if not stat.S_ISREG(mode):
             kind = ("a folder" if stat.S_ISDIR(mode) else "a FIFO (named pipe)" if stat.S_ISFIFO(mode)
                     else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode)
                     else "not a regular file")
             return None, f"it is {kind}, not a regular file"
+        # The first read asks for one byte more than the file says it holds (the next read finds its end): a read
+        # buffer sized to the limit, 1 MiB, made some runs spend ~30 us of CPU a file, not 5, in allocating it.
+        want = min(status.st_size, limit) + 1
         chunks = []
         size = 0
-        while size <= limit and (chunk := os.read(fd, min(1 << 20, limit + 1 - size))):
+        while size <= limit and (chunk := os.read(fd, min(want - size if size < want else 1 << 16, limit + 1 - size))):
             chunks.append(chunk)
             size += len(chunk)
         data = b"".join(chunks)

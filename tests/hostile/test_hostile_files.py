@@ -49,6 +49,23 @@ def test_symlink_to_dev_zero_is_refused_quickly(case: Path) -> None:
     assert read_limited(big, 5 * 1024 * 1024) == (None, "too large")
 
 
+def test_a_file_holding_more_than_its_size_says_is_read_to_its_end_within_the_limit(tmp_path: Path) -> None:
+    """The first read is sized by what the file says it holds; a file that holds more (one being appended to, or
+    a system file that says 0 bytes) is still read to its end, and refused past the limit."""
+    from reunify.case.yamlread import read_limited
+
+    status = Path("/proc/self/status")
+    if not status.is_file() or status.stat().st_size:
+        pytest.skip("needs a regular file that says it holds 0 bytes (Linux's /proc)")
+    data, problem = read_limited(status, 5 * 1024 * 1024)
+    assert problem is None and b"Name:" in data and data.endswith(b"\n")
+    assert read_limited(status, 10) == (None, "too large")
+    exact = tmp_path / "exact.yaml"
+    exact.write_bytes(b"x" * 100)
+    assert read_limited(exact, 100) == (b"x" * 100, None)
+    assert read_limited(exact, 99) == (None, "too large")
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="the OS cannot make a FIFO")
 @pytest.mark.parametrize("command", ["validate", "checklist", "classify", "render"])
 def test_a_fifo_never_hangs(case: Path, command: str, tmp_path: Path) -> None:
