@@ -147,6 +147,52 @@ def test_status_table_keeps_its_columns_beside_a_failing_case(examples_copy: Pat
     assert max(len(line) for line in lines) <= 200
 
 
+def test_status_chooses_table_or_lines_as_rich_measures_and_prints_many_cases_alike(
+        examples_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The quick count of the width the status table needs (views.caseload._least_width) never goes over what
+    rich measures, so a terminal wide enough for the table still gets it; and the lines of many cases, printed a
+    batch at a time, are the lines printed one case at a time."""
+    from rich.console import Console
+    from rich.measure import Measurement
+
+    from reunify.cli.views import caseload as views
+
+    rows = status(examples_copy)
+    rows += [dict(rows[0], case="[b]x[/]\x1b[2J漢字e\u0301", alerts=["an-alert-id-much-longer-than-any"]),
+             dict(rows[1], error="bad [x]", stage=None, overdue=None, next_due=None, alerts=[]),
+             dict(rows[2], worker="Averyveryverylongworkername", next_due=None, overdue=0, alerts=[])]
+    measured = []
+    real = Measurement.get
+
+    def measure(console: Console, options: object, renderable: object) -> Measurement:
+        result = real(console, options, renderable)
+        if type(renderable).__name__ == "Table":
+            measured.append(result)
+        return result
+
+    monkeypatch.setattr(Measurement, "get", measure)
+    for some in ([rows[0]], rows[:3], rows[3:4], rows[4:5], rows[5:], rows):
+        out = Console(file=io.StringIO(), width=10**6)
+        monkeypatch.setattr(views, "console", lambda out=out: out)
+        views.status_table(some)
+        assert views._least_width(some) <= measured[-1].minimum
+    monkeypatch.setattr(views, "LINES_AT_ONCE", 2)
+    for colour in (False, True):
+        printed = []
+        for batched in (True, False):
+            out = Console(file=io.StringIO(), width=100, force_terminal=colour, no_color=not colour)
+            monkeypatch.setattr(views, "console", lambda out=out: out)
+            if batched:
+                views.status_table(rows)
+            else:
+                out.print(f"Caseload status: {len(rows)} case(s), most urgent first")
+                for r in rows:
+                    for line in views._status_lines(r):
+                        out.print(line)
+            printed.append(out.file.getvalue())
+        assert printed[0] == printed[1] and "cannot load" in printed[0] and "漢字" in printed[0]
+
+
 def test_audit_csv_one_row_per_case_and_question(examples_copy: Path) -> None:
     (examples_copy / "RU-2025-0087" / "factors.yaml").write_text("recurrence: [\n")
     result = run_cli("audit", str(examples_copy), "--as-of", "2026-11-24", "--format", "csv")
