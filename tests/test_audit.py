@@ -213,17 +213,24 @@ def test_contingency_questions_apply_from_stage_3(tmp_path: Path) -> None:
 def test_overall_is_the_mean_of_shares_leaving_out_questions_applying_to_no_case() -> None:
     """docs/practice-rules.md, "Audit questions" (tool convention); Multi-agency audit's 98% is another measure."""
     from reunify.caseload.audit import summarise
+    from reunify.caseload.spool import Spool
 
     rows = [{"case": "A", "path": "a", "error": None,
              "answers": [(i < 2, i == 0, "") for i in range(len(QUESTIONS))]}]
-    report = summarise(rows, AS_OF)
+    with Spool(sections=True) as spool:
+        report = summarise(rows, AS_OF, spool)
     assert report["overall"] == 0.5 and "98%" in report["overall_caveat"]
-    assert summarise([], AS_OF)["overall"] is None
+    with Spool(sections=True) as spool:
+        assert summarise([], AS_OF, spool)["overall"] is None
 
 
-def test_the_summary_lists_failing_cases_by_reference_with_the_reason_each_fails() -> None:
+@pytest.mark.parametrize("in_memory", [2 * 1024 * 1024, 100])
+def test_the_summary_lists_failing_cases_by_reference_with_the_reason_each_fails(
+        in_memory: int, monkeypatch: pytest.MonkeyPatch) -> None:
     """Rows come in folder order, not by reference; a reference given twice (a copied folder) is listed twice,
-    with the reason its later row gave; the JSON and the views read the same lists."""
+    with the reason its later row gave; the JSON and the views read the same lists, as often as they ask, whether
+    the spool holds them or wrote them to its temporary file (a bound of 100 bytes: a run every row)."""
+    from reunify.caseload import spool
     from reunify.caseload.audit import summarise
     from reunify.cli.common import json_text
 
@@ -231,15 +238,23 @@ def test_the_summary_lists_failing_cases_by_reference_with_the_reason_each_fails
         answers = [(True, not fails, why)] + [(False, False, "")] * (len(QUESTIONS) - 1)
         return {"case": case, "path": f"/cases/{case}-{why}", "error": None, "answers": answers}
 
-    rows = [row("RU-3", "three"), row("RU-1", "one"), row("RU-2", "", fails=False), row("RU-1", "one again")]
-    report = summarise(rows, AS_OF)
-    first = report["questions"][0]
-    assert (first["applicable"], first["met"], first["share"]) == (4, 1, 0.25)
-    assert first["failing"] == ["RU-1", "RU-1", "RU-3"]
-    assert first["reasons"] == {"RU-1": "one again", "RU-3": "three"}
-    written = json.loads(json_text(report))["questions"]
-    assert written[0]["failing"] == first["failing"] and written[0]["reasons"] == first["reasons"]
-    assert list(written[0]) == list(first) and written[1]["failing"] == [] and written[1]["reasons"] == {}
+    monkeypatch.setattr(spool, "IN_MEMORY", in_memory)
+    rows = [row("RU-3", "three"), row("RU-1", "one"), row("RU-2", "", fails=False), row("RU-1", "one again"),
+            {"case": "b\udcff", "path": "/cases/b\udcff", "error": "cannot read"}]
+    with spool.Spool(sections=True) as kept:
+        report = summarise(rows, AS_OF, kept)
+        first = report["questions"][0]
+        assert (first["applicable"], first["met"], first["share"]) == (4, 1, 0.25)
+        assert list(first["failing"]) == ["RU-1", "RU-1", "RU-3"] == list(first["failing"])
+        assert len(first["failing"]) == 3 and dict(first["reasons"]) == {"RU-1": "one again", "RU-3": "three"}
+        assert list(first.each()) == [("RU-1", "one again"), ("RU-1", "one again"), ("RU-3", "three")]
+        assert list(report["errors"]) == [{"case": "b\udcff", "path": "/cases/b\udcff", "error": "cannot read"}]
+        assert (kept._file is not None) == (in_memory == 100)
+        written = json.loads(json_text(report))
+    assert written["questions"][0]["failing"] == ["RU-1", "RU-1", "RU-3"]
+    assert written["questions"][0]["reasons"] == {"RU-1": "one again", "RU-3": "three"}
+    assert list(written["questions"][0]) == list(first) and written["questions"][1]["failing"] == []
+    assert written["questions"][1]["reasons"] == {} and written["cases"] == 5
 
 
 def test_child_voice(tmp_path: Path) -> None:

@@ -229,6 +229,23 @@ def test_audit_markdown_escapes_table_cells(examples_copy: Path) -> None:
             "RU-2026-0311: child's views not recorded |") in out
 
 
+def test_a_question_s_failing_cases_are_escaped_a_batch_at_a_time_as_one_cell() -> None:
+    """The Markdown cell of a question's failing cases is as long as the caseload: it is escaped a batch of cases
+    at a time (never held whole), and reads exactly as the whole cell escaped at once, whatever spacing, control
+    characters and table syntax the reasons hold and wherever the batches end."""
+    import random
+
+    from reunify.cli.views.caseload import _cell, _cell_of
+
+    generator = random.Random(3)
+    letters = ["a", " ", "  ", "|", "\x1b", "\n", "\t", ";", "<", "&", "\x1c", "\xa0", "*", ""]
+    for _ in range(2000):
+        texts = ["".join(generator.choice(letters) for _ in range(generator.randint(0, 6)))
+                 for _ in range(generator.randint(0, 9))]
+        for batch in (1, 2, 3, 256):
+            assert "".join(_cell_of(texts, batch)) == _cell("; ".join(texts)), (texts, batch)
+
+
 def test_not_a_caseload_is_exit_2(tmp_path: Path) -> None:
     result = run_cli("status", str(tmp_path))
     assert result.returncode == 2 and "not a case folder" in result.stderr
@@ -280,12 +297,14 @@ def test_strict_is_about_loading_and_fail_on_overdue_about_overdue_tasks(example
 
 
 @pytest.mark.parametrize(("command", "fmt"), [("status", "json"), ("status", "csv"), ("status", "table"),
-                                             ("audit", "csv")])
+                                             ("audit", "csv"), ("audit", "json"), ("audit", "table"),
+                                             ("audit", "markdown")])
 def test_rows_spooled_to_a_temporary_file_print_as_rows_held_in_memory(examples_copy: Path, command: str, fmt: str,
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     """A big caseload's rows go to an unnamed temporary file while they wait to be sorted (caseload/spool.py):
     the same output, in the same order. `audit --format csv` lists cases by reference, then folder: a copy of a
-    case under a name that is not UTF-8 sorts after it and keeps its name."""
+    case under a name that is not UTF-8 sorts after it and keeps its name; the audit's other formats list each
+    question's failing cases, and the cases not audited, from the same temporary file."""
     import shutil
 
     from reunify.caseload import spool
@@ -300,11 +319,13 @@ def test_rows_spooled_to_a_temporary_file_print_as_rows_held_in_memory(examples_
     made = []
     real_file = spool.Spool.__init__
     monkeypatch.setattr(spool, "IN_MEMORY", 100)  # the first row or two already go to the file
-    monkeypatch.setattr(spool.Spool, "__init__", lambda self: made.append(self) or real_file(self))
+    monkeypatch.setattr(spool.Spool, "__init__", lambda self, **k: made.append(self) or real_file(self, **k))
     spooled = run_cli(*args)
     assert spooled.stdout == held.stdout and spooled.returncode == held.returncode
     assert made and made[0]._file is not None and made[0]._file.closed
-    if command == "audit":
+    if command == "audit" and fmt != "csv":
+        assert "RU-2025-0142-copy" in held.stdout  # not audited: listed by its folder, from the file too
+    if (command, fmt) == ("audit", "csv"):
         cases = [line.split(",")[1] for line in held.stdout.splitlines()[1:]]
         assert cases == sorted(cases) and cases.count("RU-2025-0142") == 2 * cases.count("RU-2025-0087")
         assert "RU-2025-0142-copy\\xff" in cases
@@ -343,7 +364,7 @@ def test_rows_that_cannot_be_read_back_end_the_command_with_a_message(examples_c
 
     monkeypatch.setattr(spool, "IN_MEMORY", 100)
     monkeypatch.setattr(spool.os, "pread", lambda *_: (_ for _ in ()).throw(OSError(5, "Input/output error")))
-    for command in (("status",), ("audit", "--format", "csv")):
+    for command in (("status",), ("audit", "--format", "csv"), ("audit", "--format", "json")):
         result = run_cli(*command, str(examples_copy), "--as-of", "2026-11-24", "--no-cache")
         assert result.returncode == 1 and "could not be read back: Input/output error" in result.stderr
         assert result.stderr.startswith(f"reunify: {command[0]}: ") and "Traceback" not in result.stderr

@@ -227,3 +227,35 @@ def test_ctrl_c_ends_the_command_with_130_and_no_traceback(monkeypatch: pytest.M
     with pytest.raises(SystemExit) as ended:
         cli.main(["status", "."])
     assert ended.value.code == 130 and capsys.readouterr().err == "reunify: interrupted\n"
+
+
+def test_json_is_written_as_json_dumps_writes_it_with_lists_drawn_as_they_are_written() -> None:
+    """Every command's JSON is `json.dumps(indent=2, ensure_ascii=False)`'s, byte for byte (cli.common); a
+    generator or another iterable (a spool's section) is a list and any mapping an object, each drawn as the
+    document is written, so `audit` and `outcomes` never hold a list of cases."""
+    import io
+    from collections.abc import Mapping
+
+    from reunify.cli.common import json_text, print_json
+
+    class Lazy(Mapping):
+        def __getitem__(self, key: str) -> object:
+            return {"a": (n * 1.5 for n in range(3)), "b": iter(())}[key]
+
+        def __iter__(self):
+            return iter(("a", "b"))
+
+        def __len__(self) -> int:
+            return 2
+
+    data = {"text": "é \"q\" \x1b \udcff", "n": [0, -1, 10**20, 0.1, 1e16, float("nan"), float("inf"), True, None],
+            "empty": [{}, [], ()], 1: "one", 2.5: False, None: {"x": {"y": [[]]}}}
+    assert json_text(data) == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    assert json_text(Lazy()) == json.dumps({"a": [0.0, 1.5, 3.0], "b": []}, indent=2) + "\n"
+    out = io.StringIO()
+    print_json({"cases": (f"RU-{n}" for n in range(5000))}, out)
+    assert json.loads(out.getvalue()) == {"cases": [f"RU-{n}" for n in range(5000)]}
+    with pytest.raises(TypeError):
+        json_text({(1, 2): 3})
+    with pytest.raises(TypeError):
+        json_text(b"bytes")

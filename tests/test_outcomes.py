@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from reunify.framework.outcomes import FollowUp, kaplan_meier, months_between, summary
+from reunify.framework.outcomes import FollowUp, Survival, months_between
 from tests.conftest import EXAMPLES, write_case
 
 AS_OF = "2026-11-24"
@@ -43,6 +43,14 @@ def outcomes(cli, folder: Path, *args: str) -> dict:
 
 
 # ------------------------------------------------------------------ Kaplan-Meier and calendar months
+def kaplan_meier(times: list[tuple[float, bool]]) -> list[tuple[float, float]]:
+    """The estimate's steps from (time, event) pairs in any order (`Survival` is fed them in time order)."""
+    estimate = Survival(len(times))
+    for time, event in sorted(times):
+        estimate.add(time, event)
+    return estimate.finish().steps
+
+
 def test_kaplan_meier_hand_computed() -> None:
     """Five cases: events at 1, 3 and 4, censored at 2 and 5. S(1) = 4/5; S(3) = 4/5 x 2/3; S(4) = S(3) x 1/2."""
     steps = kaplan_meier([(1, True), (2, False), (3, True), (4, True), (5, False)])
@@ -75,6 +83,49 @@ def test_months_are_calendar_months() -> None:
     assert months_between(day(9999, 12, 1), day(9999, 12, 31)) == 0.0  # the next month is past 9999: no crash
 
 
+def test_still_home_month_by_month_counted_as_the_times_come() -> None:
+    """Each whole month's share and number at risk, worked out from the times as they stream by, against the
+    definitions (docs/command-line.md, "Outcomes"): at risk at month m, the cases observed m months or more;
+    the share, the product over event times on or before m; None past the last month observed. Times fall on
+    whole months and share them, events and censoring alike."""
+    import random
+
+    generator = random.Random(7)
+    for _ in range(300):
+        times = [(generator.choice([generator.randint(0, 26), generator.uniform(0, 26)]), generator.random() < 0.4)
+                 for _ in range(generator.randint(0, 12))]
+        estimate = Survival(len(times))
+        for time, event in sorted(times):
+            estimate.add(time, event)
+        months = list(estimate.finish())
+        last = max((t for t, _ in times), default=-1.0)
+        share = 1.0
+        for t in sorted({t for t, e in times if e}):
+            share *= 1 - sum(e for u, e in times if u == t) / sum(1 for u, _ in times if u >= t)
+            for point in months:
+                if point["month"] >= t and point["month"] <= last:
+                    point["expected"] = round(share, 3)
+        for point in months:
+            assert point["at_risk"] == sum(1 for t, _ in times if t >= point["month"]), (times, point)
+            expected = point.pop("expected", 1.0) if point["month"] <= last else None
+            assert point["share"] == expected, (times, point)
+        assert [m["month"] for m in months] == list(range(25))
+
+
+def summarised(cases: list[FollowUp], as_of: dt.date, start: dt.date | None = None,
+               end: dt.date | None = None) -> dict:
+    """The outcomes document of these returns (caseload/outcomes.py), its lists read back."""
+    from reunify.caseload.outcomes import summarise
+    from reunify.caseload.spool import Spool
+
+    rows = [{"case": f.case, "path": f.case, "error": None, "follow_up": f} for f in cases]
+    with Spool(sections=True) as spool:
+        report = summarise(rows, as_of, start, end, spool)
+        return json.loads(json.dumps({**report, "still_home": list(report["still_home"]), "cases": list(report["cases"]),
+                                      "errors": list(report["errors"]),
+                                      "still_home_by_level": {k: list(v) for k, v in report["still_home_by_level"].items()}}))
+
+
 def test_summary_is_pure_and_counts_eligibility() -> None:
     """A return three months ago is neither a success nor a failure; one that broke down at month 2 counts."""
     day = dt.date
@@ -82,13 +133,14 @@ def test_summary_is_pure_and_counts_eligibility() -> None:
              FollowUp("b", day(2025, 1, 1), "low", "home", None),
              FollowUp("c", day(2026, 8, 1), "low", "home", None),
              FollowUp("d", day(2025, 6, 1), "medium", "exited", day(2025, 9, 1))]
-    report = summary(cases, [], day(2026, 11, 1))
+    report = summarised(cases, day(2026, 11, 1))
     assert report["breakdown_12m"] == {"eligible": 2, "broke_down": 1, "rate": 0.5}
     assert report["by_level"]["low"] == {"cohort": 2, "eligible": 1, "broke_down": 0, "rate": 0.0}
     assert report["by_level"]["medium"]["eligible"] == 0  # exited at month 3: follow-up never complete
     assert report["by_level"]["severe"] == {"cohort": 0, "eligible": 0, "broke_down": 0, "rate": None}
-    assert summary(cases, [], day(2026, 11, 1)) == report
-    assert summary(cases, [], day(2026, 11, 1), day(2025, 2, 1), day(2025, 12, 31))["cohort"] == 1
+    assert summarised(cases, day(2026, 11, 1)) == report
+    assert summarised(cases, day(2026, 11, 1), day(2025, 2, 1), day(2025, 12, 31))["cohort"] == 1
+    assert [c["case"] for c in report["cases"]] == ["a", "b", "d", "c"]  # by return date, then reference
 
 
 # ------------------------------------------------------------------ the example caseload
@@ -191,6 +243,101 @@ def test_an_outcome_after_as_of_has_not_happened_yet(cli, caseload_copy: Path) -
     report = outcomes(cli, caseload_copy, "--as-of", "2025-01-31")
     jayden = next(c for c in report["cases"] if c["case"] == "RU-2024-0219")
     assert (jayden["status"], jayden["ended"], jayden["months_home"]) == ("home", None, 4)
+
+
+# ------------------------------------------------------------------ memory: the spool and the long table
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown", "html"])
+def test_rows_spooled_to_a_temporary_file_print_as_rows_held_in_memory(caseload_copy: Path, tmp_path: Path, fmt: str,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each return's row and time home, and each case not read, wait in a spool (caseload/spool.py) until they are
+    printed, and the table of returns is drawn a few rows at a time (cli.console.print_rows): with a spool that
+    writes nearly every pair to its temporary file and a table drawn a row at a time, the same bytes, on screen
+    and in a file. Two folders of one reference and two unreadable folders keep the order they came in."""
+    from reunify.caseload import spool
+    from reunify.cli import console
+    from tests.conftest import run_cli
+
+    shutil.copytree(caseload_copy / "outcomes" / "RU-2024-0219", caseload_copy / "outcomes" / "RU-2024-0219-copy")
+    for name in ("=HYPERLINK(x)", "z-broken"):
+        (caseload_copy / "outcomes" / name).mkdir()
+        (caseload_copy / "outcomes" / name / "case.yaml").write_text("reference: [\n")
+    args = ("outcomes", str(caseload_copy), "--as-of", AS_OF, "--format", fmt, "--no-cache")
+    held = run_cli(*args)
+    files = [run_cli(*args, "-o", str(tmp_path / "held"))] if fmt != "table" else []
+    made = []
+    real_init = spool.Spool.__init__
+    monkeypatch.setattr(spool, "IN_MEMORY", 100)
+    monkeypatch.setattr(spool.Spool, "__init__", lambda self, **k: made.append(self) or real_init(self, **k))
+    monkeypatch.setattr(console, "ROWS", 1)
+    spooled = run_cli(*args)
+    assert (spooled.stdout, spooled.returncode) == (held.stdout, held.returncode) and held.returncode == 0
+    assert made and made[0]._file is not None and made[0]._file.closed
+    assert "RU-2024-0219" in held.stdout and "z-broken" in held.stdout
+    if files:
+        run_cli(*args, "-o", str(tmp_path / "spooled"))
+        assert (tmp_path / "spooled").read_bytes() == (tmp_path / "held").read_bytes()
+        assert (tmp_path / "held").read_text(encoding="utf-8") == held.stdout
+
+
+def test_a_file_written_as_it_is_made_is_replaced_only_when_whole(caseload_copy: Path, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """`-o FILE` is written as the document is made, into a temporary file renamed over FILE at the end: when the
+    spool's temporary file cannot be read back part way, FILE keeps what it held and nothing is left beside it."""
+    from reunify.caseload import spool
+    from tests.conftest import run_cli
+
+    target = tmp_path / "out" / "outcomes.md"
+    target.parent.mkdir()
+    target.write_text("the last report\n")
+    monkeypatch.setattr(spool, "IN_MEMORY", 100)
+    monkeypatch.setattr(spool.os, "pread", lambda *_: (_ for _ in ()).throw(OSError(5, "Input/output error")))
+    for fmt in ("markdown", "json", "table"):
+        result = run_cli("outcomes", str(caseload_copy), "--as-of", AS_OF, "--format", fmt, "--no-cache",
+                         *(("-o", str(target)) if fmt != "table" else ()))
+        assert result.returncode == 1 and "could not be read back: Input/output error" in result.stderr, fmt
+        assert "Traceback" not in result.stderr
+    assert target.read_text() == "the last report\n" and [p.name for p in target.parent.iterdir()] == ["outcomes.md"]
+
+
+@pytest.mark.parametrize("width", [200, 60, 24])
+@pytest.mark.parametrize("colour", [None, "truecolor"])
+def test_a_long_table_drawn_a_few_rows_at_a_time_is_the_whole_table(width: int, colour: str | None,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """`print_rows` prints what rich prints for the whole table, byte for byte: columns sized by the widest cells
+    wherever they are, cells that wrap, styles, a terminal too narrow for the table."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from reunify.cli import console
+
+    def make() -> Table:
+        table = Table(title="Each return home")
+        for column in ("case", "returned", "words"):
+            table.add_column(column)
+        return table
+
+    rows = [(f"RU-{n}", "2025-01-0" + str(n % 9 + 1), " ".join(["word"] * (n % 7)) + ("[bold]x[/]" if n % 5 else ""))
+            for n in range(40)]
+    rows[5] = ("RU-5", "2025-02-01", " ".join(["short"] * 12))  # the widest words cell...
+    rows[17] = ("RU-a-much-longer-reference-than-the-rest", "2025-02-01", "an-unbreakable-word")  # ...its longest word
+
+    def printed(draw) -> str:
+        out = io.StringIO()
+        screen = Console(file=out, width=width, color_system=colour, force_terminal=colour is not None)
+        draw(screen)
+        return out.getvalue()
+
+    def whole(screen: Console) -> None:
+        table = make()
+        for row in rows:
+            table.add_row(*row)
+        screen.print(table)
+
+    monkeypatch.setattr(console, "ROWS", 3)
+    expected = printed(whole)
+    assert printed(lambda screen: console.print_rows(screen, make, rows, lambda row: row)) == expected
+    assert printed(lambda screen: console.print_rows(screen, make, [], lambda row: row)) == printed(
+        lambda screen: screen.print(make()))
 
 
 # ------------------------------------------------------------------ the pages

@@ -1,10 +1,11 @@
 """Writing files: never half written, and edits that keep every byte the practitioner wrote.
 
-`atomic_write` writes a temp file in the same folder, then renames it into
-place. `append_entry` adds one list entry to case.yaml as text: the
-practitioner's comments, key order, quoting and layout are sacred, so the new
-entry is rendered by us and spliced in after the last line of the list (found
-from the source map), never by re-dumping the file.
+`atomic_write` (and `atomic_writer`, for a document written a piece at a
+time) writes a temp file in the same folder, then renames it into place.
+`append_entry` adds one list entry to case.yaml as text: the practitioner's
+comments, key order, quoting and layout are sacred, so the new entry is
+rendered by us and spliced in after the last line of the list (found from the
+source map), never by re-dumping the file.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ import json
 import os
 import re
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
 from reunify.case.yamlread import SourceMap, parse_text, resolve_plain
 
@@ -42,11 +45,19 @@ def replaceable(path: Path) -> None:
 def atomic_write(path: Path, text: str) -> None:
     """Replace `path` with `text` (UTF-8) in one rename; the old file survives any failure. Only a regular
     file is replaced (`replaceable`)."""
+    with atomic_writer(path) as handle:
+        handle.write(text)
+
+
+@contextlib.contextmanager
+def atomic_writer(path: Path) -> Iterator[TextIO]:
+    """A text file (UTF-8) that replaces `path` in one rename when the block ends, so a long document is written as
+    it is made, never held whole; the old file survives any failure, the block's own included."""
     replaceable(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         if path.exists():

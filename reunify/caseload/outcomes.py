@@ -10,7 +10,8 @@ import msgspec
 
 from reunify.case.load import Case
 from reunify.case.settings import Settings
-from reunify.caseload.results import Kind
+from reunify.caseload.results import Kind, failed_row, kept_failed
+from reunify.caseload.spool import Section, Spool, text
 from reunify.framework.outcomes import FollowUp
 
 
@@ -38,18 +39,33 @@ def outcome_row(path: str, reference: str, error: str | None, value: Followed | 
 OUTCOMES = Kind("outcomes", Followed, followed, outcome_row)
 
 
-def summarise(rows: Iterable[dict[str, Any]], as_of: dt.date, start: dt.date | None,
-              end: dt.date | None) -> dict[str, Any]:
-    """The outcomes document from the rows (framework/outcomes.py): failed cases named in `errors`."""
-    from reunify.framework.outcomes import summary
+TIMES, CASES, ERRORS = range(3)  # the spool's sections: each return's time home, its row, the cases not read
+_CASE = msgspec.json.Decoder(dict[str, Any])
 
-    follow_ups, errors = [], []
-    for row in rows:
+
+def summarise(rows: Iterable[dict[str, Any]], as_of: dt.date, start: dt.date | None, end: dt.date | None,
+              spool: Spool) -> dict[str, Any]:
+    """The outcomes document (framework/outcomes.py) from the rows as they stream by: the cohort counted, and
+    each return's time home, its row of `cases` and each case that could not be read kept in `spool`, sorted
+    there; the times are read back once here, for the Kaplan-Meier estimate, the lists as they are printed."""
+    from reunify.framework.outcomes import BROKE_DOWN, BY_LEVEL, Rate, case_entry, in_cohort, months_home, summary
+
+    rates = {group: Rate() for group in ("all", *BY_LEVEL)}
+    for number, row in enumerate(rows):  # the row's number keeps equal keys in the order they came
         if row["error"]:
-            errors.append({"case": row["case"], "path": row["path"], "error": row["error"]})
-        elif row["follow_up"] is not None:
-            follow_ups.append(row["follow_up"])
-    return summary(follow_ups, errors, as_of, start, end)
+            spool.add((ERRORS, row["case"], row["path"] or "", number), kept_failed(row))
+            continue
+        f = row["follow_up"]
+        if f is None or not in_cohort(f, as_of, start, end):
+            continue
+        rates["all"].add(f, as_of)
+        rates[f.level_at_return].add(f, as_of)
+        months = months_home(f, as_of)
+        spool.add((TIMES, months, f.status == BROKE_DOWN, f.level_at_return), b"")
+        spool.add((CASES, f.returned.isoformat(), f.case, number), msgspec.json.encode(case_entry(f, months)))
+    times = ((time, broke, text(level)) for (_, time, broke, level), _ in spool.section(TIMES))
+    return summary(as_of, start, end, rates, times, Section(spool, CASES, lambda _, data: _CASE.decode(data)),
+                   Section(spool, ERRORS, failed_row))
 
 
 CSV_COLUMNS = ("as_of", "case", "returned", "level_at_return", "status", "ended", "months_home")

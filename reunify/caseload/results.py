@@ -25,6 +25,7 @@ import msgspec
 from reunify.case.load import Case
 from reunify.case.settings import Settings
 from reunify.caseload.pool import Job
+from reunify.caseload.spool import text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -223,3 +224,18 @@ def _unchanged(kind: Kind, index: Index, caseload: Caseload, changed: Names, as_
         yield kind.row(str(folder), known.reference, known.error, value)
     for _ in records:  # counted: records left over are cases deleted since, and the index is written again
         pass
+
+
+_FAILED = msgspec.msgpack.Decoder(tuple[bytes, bytes])
+
+
+def kept_failed(row: Row) -> bytes:
+    """A row that failed to load as a spool keeps it beside a key holding its case (`failed_row`): its path and
+    error, a name not UTF-8 kept as it is."""
+    return msgspec.msgpack.encode(tuple(row[k].encode("utf-8", "surrogatepass") for k in ("path", "error")))
+
+
+def failed_row(key: tuple, data: bytes) -> Row:
+    """A failed row read back from a spool: {"case", "path", "error"}, its case the key's second part."""
+    path, error = _FAILED.decode(data)
+    return {"case": text(key[1]), "path": text(path), "error": text(error)}

@@ -9,6 +9,11 @@ one run to a temporary file that has no name on disk
 at once, readable by this process alone, gone when it exits), and the runs
 and what is still held are merged when read back (an external merge sort):
 memory holds one bound's worth of rows and a read buffer a run.
+
+`audit` and `outcomes` print several lists, each in its own order, one after the other: a question's failing
+cases, then the next question's; the cases that came home, then those that could not be read. Each list is a
+section of one spool (`Spool(sections=True)`), its keys starting with the section's number: a run notes where
+each of its sections lies, so a section is read back on its own, as often as it is printed (`Section`).
 """
 
 from __future__ import annotations
@@ -16,9 +21,11 @@ from __future__ import annotations
 import heapq
 import os
 import struct
-from collections.abc import Iterator
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Callable, Iterator
 from operator import itemgetter
-from typing import IO, Any
+from typing import IO, Any, Generic, TypeVar
 
 import msgspec
 
@@ -29,6 +36,7 @@ _LENGTH = struct.Struct(">I")
 _ENTRY = msgspec.msgpack.Decoder(tuple[tuple, bytes])
 
 Key = tuple[Any, ...]
+T = TypeVar("T")
 
 
 class Lost(Exception):
@@ -41,24 +49,40 @@ def _storable(key: Key) -> Key:
     return tuple(part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part for part in key)
 
 
-class Spool:
-    """(key, bytes) pairs added one at a time and read back once, in key order. A temporary folder that is
-    full or unwritable only keeps the rows in memory."""
+def text(part: bytes) -> str:
+    """A key's text as it was added, from the UTF-8 bytes the spool gives back."""
+    return part.decode("utf-8", "surrogatepass")
 
-    def __init__(self) -> None:
+
+class Spool:
+    """(key, bytes) pairs added one at a time, then read back in key order: all at once, or, with `sections`, a
+    section (the pairs whose keys start with one of a few numbers) at a time, each as often as asked. A temporary
+    folder that is full or unwritable only keeps the rows in memory."""
+
+    def __init__(self, sections: bool = False) -> None:
         self._held: list[tuple[Key, bytes]] = []
         self._size = 0
         self._file: IO[bytes] | None = None
-        self._runs: list[tuple[int, int]] = []  # (start, end) of each sorted run in the file
+        self._runs: list[tuple[int, int, dict[Any, tuple[int, int]]]] = []  # (start, end) of each sorted run in
+        # the file, and of each section in it
         self._end = 0
         self._may_spill = True
+        self._counts: Counter[Any] | None = Counter() if sections else None  # pairs added to each section
 
     def add(self, key: Key, data: bytes) -> None:
-        """Keep `data` to be read back in the order of `key` (bools, numbers and text)."""
+        """Keep `data` to be read back in the order of `key` (bools, numbers and text; its first part names its
+        section)."""
         self._held.append((_storable(key), data))
+        if self._counts is not None:
+            self._counts[key[0]] += 1
         self._size += len(data) + _OVERHEAD
         if self._may_spill and self._size > IN_MEMORY:
             self._spill()
+
+    def count(self, section: Any) -> int:
+        """How many pairs were added to `section`."""
+        assert self._counts is not None, "a spool made without sections"
+        return self._counts[section]
 
     def _spill(self) -> None:
         """Write what is held as one sorted run; a temporary folder that cannot take it keeps it in memory."""
@@ -71,9 +95,12 @@ class Spool:
                 self._may_spill = False
                 return
         self._held.sort(key=itemgetter(0))
-        at, batch = self._end, bytearray()
+        at, batch, starts = self._end, bytearray(), []  # starts: (section, where its first pair is written)
         try:
-            for entry in map(msgspec.msgpack.encode, self._held):
+            for pair in self._held:
+                if self._counts is not None and (not starts or starts[-1][0] != pair[0][0]):
+                    starts.append((pair[0][0], at + len(batch)))
+                entry = msgspec.msgpack.encode(pair)
                 batch += _LENGTH.pack(len(entry)) + entry
                 if len(batch) >= READ:
                     at = self._write(batch, at)
@@ -82,7 +109,9 @@ class Spool:
         except OSError:  # the temporary folder is full: the runs written stay, the rest stays in memory
             self._may_spill = False
             return
-        self._runs.append((self._end, at))
+        bounds = [start for _, start in starts] + [at]  # each section ends where the next starts
+        sections = {section: (bounds[i], bounds[i + 1]) for i, (section, _) in enumerate(starts)}
+        self._runs.append((self._end, at, sections))
         self._end = at
         self._held, self._size = [], 0
 
@@ -114,9 +143,18 @@ class Spool:
     def __iter__(self) -> Iterator[tuple[Key, bytes]]:
         """Every (key, bytes) in key order, the key's text as UTF-8 bytes."""
         self._held.sort(key=itemgetter(0))
-        if not self._runs:
-            return iter(self._held)
-        return heapq.merge(*(self._run(*span) for span in self._runs), self._held, key=itemgetter(0))
+        runs = [self._run(start, end) for start, end, _ in self._runs]
+        return heapq.merge(*runs, self._held, key=itemgetter(0)) if runs else iter(self._held)
+
+    def section(self, section: Any) -> Iterator[tuple[Key, bytes]]:
+        """The (key, bytes) pairs of one section in key order, read from each run where the section lies."""
+        assert self._counts is not None, "a spool made without sections"
+        (first,) = _storable((section,))
+        self._held.sort(key=itemgetter(0))
+        low = bisect_left(self._held, first, key=_section)
+        held = (self._held[at] for at in range(low, bisect_right(self._held, first, lo=low, key=_section)))
+        runs = [self._run(*sections[first]) for _, _, sections in self._runs if first in sections]
+        return heapq.merge(*runs, held, key=itemgetter(0)) if runs else held
 
     def __enter__(self) -> Spool:
         return self
@@ -124,3 +162,22 @@ class Spool:
     def __exit__(self, *_: object) -> None:
         if self._file is not None:
             self._file.close()
+
+
+def _section(pair: tuple[Key, bytes]) -> Any:
+    return pair[0][0]
+
+
+class Section(Generic[T]):
+    """One section of a spool as a list to print: read back each time it is iterated, each pair made into an
+    item by `make`; never held."""
+
+    def __init__(self, spool: Spool, section: Any, make: Callable[[Key, bytes], T]) -> None:
+        self._spool, self._section, self._make = spool, section, make
+
+    def __iter__(self) -> Iterator[T]:
+        make = self._make
+        return (make(key, data) for key, data in self._spool.section(self._section))
+
+    def __len__(self) -> int:
+        return self._spool.count(self._section)

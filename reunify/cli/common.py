@@ -6,13 +6,14 @@ Imports are lazy: `history` must start in little more than the `git log` it wrap
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 TYPE_CHECKING = False  # not `from typing import TYPE_CHECKING`: typing costs ~4 ms; history starts fast
 
 if TYPE_CHECKING:
     import datetime as dt
     from pathlib import Path
+    from typing import TextIO
 
     from reunify.case.load import Case
     from reunify.case.settings import Settings
@@ -83,32 +84,67 @@ def parse_as_of(text: str | None) -> dt.date:
 
 def json_text(data: object) -> str:
     """One JSON document as every command prints it: indented, non-ASCII kept, a final newline."""
-    import json
-
-    return json.dumps(data, indent=2, ensure_ascii=False, default=_mapping) + "\n"
+    return "".join(_json(data)) + "\n"
 
 
-def _mapping(value: object) -> dict:
-    """A mapping that is not a dict is written as one: the audit's questions, each made when it is written."""
-    from collections.abc import Mapping
-
-    if isinstance(value, Mapping):
-        return dict(value)
-    raise TypeError(f"{type(value).__name__} cannot be written as JSON")
-
-
-def print_json(data: object) -> None:
-    """`json_text(data)`, written as it is encoded: the indented encoder gives thousands of small pieces,
-    which `json.dumps` would hold as a list and then as one string (an audit of 10,000 cases prints 3.7 MB)."""
-    import json
-
+def print_json(data: object, out: TextIO | None = None) -> None:
+    """`json_text(data)` written to stdout (or `out`) as it is encoded, a few thousand pieces at a time: an
+    audit of 10,000 cases prints 3.6 MB, and its lists are read back from a spool as they are written."""
+    out = out or sys.stdout
     pieces: list[str] = []
-    for piece in json.JSONEncoder(indent=2, ensure_ascii=False, default=_mapping).iterencode(data):
+    for piece in _json(data):
         pieces.append(piece)
         if len(pieces) >= 4096:
-            sys.stdout.write("".join(pieces))
+            out.write("".join(pieces))
             pieces.clear()
-    sys.stdout.write("".join(pieces) + "\n")
+    out.write("".join(pieces) + "\n")
+
+
+def _json(data: object) -> Iterator[str]:
+    """`data` in pieces as `json.dumps(data, indent=2, ensure_ascii=False)` writes it, except that a mapping of
+    any kind is an object and any other iterable (a generator, a spool's section) a list, each drawn as it is
+    written, never held."""
+    from collections.abc import Mapping
+    from json.encoder import encode_basestring as string
+
+    def pieces(value: object, level: int) -> Iterator[str]:
+        if isinstance(value, str):
+            yield string(value)
+        elif value is None or isinstance(value, bool | int | float):
+            yield _scalar(value)
+        elif isinstance(value, Mapping | Iterable) and not isinstance(value, bytes | bytearray):
+            pairs = isinstance(value, Mapping)
+            inside, first = "\n" + "  " * (level + 1), True
+            for item in value.items() if pairs else value:
+                yield ("{" if pairs else "[") + inside if first else "," + inside
+                first = False
+                if pairs:
+                    key, item = item
+                    yield string(key if isinstance(key, str) else _key(key)) + ": "
+                yield from pieces(item, level + 1)
+            yield ("{}" if pairs else "[]") if first else "\n" + "  " * level + ("}" if pairs else "]")
+        else:
+            raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+    return pieces(data, 0)
+
+
+def _scalar(value: bool | int | float | None) -> str:
+    """null, true, false or a number as `json` writes it (NaN and the infinities as its words)."""
+    if value is None or isinstance(value, bool):
+        return {None: "null", True: "true", False: "false"}[value]
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if value != value:
+        return "NaN"
+    return "Infinity" if value == float("inf") else "-Infinity" if value == -float("inf") else float.__repr__(value)
+
+
+def _key(key: object) -> str:
+    """A key that is not text, as `json` writes it: a number, true, false or null, else TypeError."""
+    if key is None or isinstance(key, bool | int | float):
+        return _scalar(key)
+    raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
 
 
 def print_json_list(items: Iterable[bytes]) -> None:
@@ -241,16 +277,23 @@ def print_version() -> None:
 
 def write_text(text: str, output: str | None, command: str) -> int:
     """`text` to stdout, or to `output` atomically (0), or the exit code after saying why it could not be written."""
+    return write_out(lambda out: out.write(text), output, command)
+
+
+def write_out(write: Callable[[TextIO], object], output: str | None, command: str) -> int:
+    """What `write` writes, to stdout or atomically to `output` (0), or the exit code after saying why it could not
+    be written: a long document goes out as it is made, never held as one text."""
     if output is None:
-        sys.stdout.write(text)
+        write(sys.stdout)
         return 0
     from pathlib import Path
 
-    from reunify.case.write import atomic_write
+    from reunify.case.write import atomic_writer
 
     target = Path(output)
     try:
-        atomic_write(target, text)
+        with atomic_writer(target) as handle:
+            write(handle)
     except OSError as exc:
         return fail(f"{command}: cannot write {shown(target)}: {exc.strerror}", 1)
     print(f"wrote {shown(target)}")

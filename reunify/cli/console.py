@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import os
 import sys
-from functools import cache
+from collections.abc import Callable, Iterable, Sequence
+from functools import cache, lru_cache
+from itertools import islice
+from typing import TypeVar
 
 from rich.console import Console
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from rich.table import Table
+
+T = TypeVar("T")
 
 
 def plain() -> bool:
@@ -53,3 +62,50 @@ STATUS_STYLE = {"done": "green", "missing": "yellow", "due": "cyan", "overdue": 
 def status_text(status: str) -> str:
     """A checklist task's status as its word, coloured where colour is available."""
     return f"[{STATUS_STYLE[status]}]{status}[/]"
+
+
+ROWS = 100  # rows `print_rows` draws at a time
+
+
+def print_rows(out: Console, make: Callable[[], Table], items: Iterable[T], cells: Callable[[T], Sequence[str]]) -> None:
+    """`out.print(table)` of the table `make` gives once a row of `cells(item)` is added for each of `items`, byte
+    for byte, holding ROWS rows at a time: `items` is read twice (a spool's section). Rich sizes each column by
+    its header and the largest minimum and maximum widths of its cells, then draws each row on its own (a table
+    with no row styles and no lines between rows). So those widest cells are found first, and each chunk is drawn
+    below them, in a table sized as the whole one would be, and printed without them."""
+    from rich.measure import Measurement
+
+    measure = lru_cache(maxsize=1024)(lambda cell: Measurement.get(out, out.options, cell))  # dates, levels: few
+    found: list[list[tuple[int, str]]] = []  # each column's (largest minimum, its cell), (largest maximum, its cell)
+    for item in items:
+        row = cells(item)
+        found = found or [[(-1, ""), (-1, "")] for _ in row]
+        for column, cell in zip(found, row, strict=True):
+            least, most = measure(cell)
+            if least > column[0][0]:
+                column[0] = (least, cell)
+            if most > column[1][0]:
+                column[1] = (most, cell)
+    if not found:
+        out.print(make())
+        return
+    widest = [[column[0][1] for column in found], [column[1][1] for column in found]]
+
+    def drawn(rows: Iterable[Sequence[str]]) -> list[str]:
+        table = make()
+        for row in (*widest, *rows):
+            table.add_row(*row)
+        with out.capture() as captured:
+            out.print(table)
+        return [line + "\n" for line in captured.get().split("\n")[:-1]]  # each line ends "\n", and only there
+
+    once, twice = drawn(()), drawn(widest)
+    height = len(twice) - len(once)  # the widest rows' lines
+    above = next((i for i, (a, b) in enumerate(zip(once, twice, strict=False)) if a != b), len(once)) - height
+    below = len(once) - above - height
+    out.file.write("".join(once[:above]))
+    rows = (cells(item) for item in items)
+    while batch := list(islice(rows, ROWS)):
+        lines = drawn(batch)
+        out.file.write("".join(lines[above + height:len(lines) - below]))
+    out.file.write("".join(once[len(once) - below:]))

@@ -1,7 +1,9 @@
 """What happened after children went home: the cohort, breakdown within 12 months, the share still home.
 
 Pure: each case's follow-up is a function of (case, as_of), the summary a
-function of (follow-ups, as_of, from, to); "today" is always passed in.
+function of the follow-ups and (as_of, from, to); "today" is always passed in.
+The summary reads the cohort as counts (`Rate`) and as lists sorted by the
+caller (caseload/outcomes.py sorts them in a spool), so it never holds one.
 
 A return home is followed from `return_home.date` until the child left home
 again (`outcome.status: broke-down`, an event at `outcome.date`), until follow-up
@@ -17,20 +19,19 @@ month dates it advances by the share of days passed, so every case's month
 boundaries fall where its own calendar puts them.
 
 The share still home is the Kaplan-Meier product-limit estimate, written here
-(`kaplan_meier`, a dozen lines) rather than taken from lifelines: lifelines
+(`Survival`, fed the times in order) rather than taken from lifelines: lifelines
 would bring pandas, scipy, autograd, formulaic and matplotlib into the install
 for one product, so it is not even a test dependency. tests/test_outcomes.py
-checks it against a hand-computed example and against the textbook worked
+checks it against a hand-computed example, against the textbook worked
 example of Kleinbaum and Klein, "Survival Analysis: A Self-Learning Text",
 chapter 2 (Freireich's 6-MP leukaemia remission data, ties and censoring at an
-event's time included).
+event's time included), and month by month against the definitions.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from functools import lru_cache
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, NamedTuple
 
 from reunify.case.load import Case
@@ -89,7 +90,6 @@ def follow_up(case: Case, as_of: dt.date) -> FollowUp | Refused | None:
     return FollowUp(case.reference, returned, level, status, ended)
 
 
-@lru_cache(maxsize=1 << 16)  # each return is measured for the cohort, its level, and its own row
 def months_between(start: dt.date, end: dt.date) -> float:
     """Calendar months from start to end: whole months, then the share of the next month's days passed."""
     whole = (end.year - start.year) * 12 + end.month - start.month
@@ -101,55 +101,68 @@ def months_between(start: dt.date, end: dt.date) -> float:
     return whole + (end - low).days / (high - low).days
 
 
-def kaplan_meier(times: Iterable[tuple[float, bool]]) -> list[tuple[float, float]]:
-    """The product-limit estimate from (time, event) pairs: (t, S(t)) after each event time, S falling by
-    events / at risk at each. A case censored at an event's time counts as at risk for it (the usual rule)."""
-    ordered = sorted(times)
-    steps: list[tuple[float, float]] = []
-    share, at_risk, i = 1.0, len(ordered), 0
-    while i < len(ordered):
-        t, events, leaving = ordered[i][0], 0, 0
-        while i < len(ordered) and ordered[i][0] == t:
-            events += ordered[i][1]
-            leaving += 1
-            i += 1
-        if events:
-            share *= 1 - events / at_risk  # at_risk >= leaving >= 1 here: never a division by zero
-            steps.append((t, share))
-        at_risk -= leaving
-    return steps
+class Survival(Sequence[dict[str, Any]]):
+    """The Kaplan-Meier product-limit estimate of one group, fed each case's (time, event) in time order (the
+    caller sorts: a caseload's times are read back sorted from a spool, never held): S falls by events / at risk
+    at each event time, a case censored at an event's time counting as at risk for it (the usual rule). Read as
+    the share still home at each whole month 0..24 (None past the last month any case was observed) and the
+    number at risk then; `steps` are (t, S(t)) after each event time, for the chart."""
 
+    def __init__(self, size: int) -> None:
+        self.size = size  # the group's cases, all at risk at time 0
+        self.share = 1.0
+        self.last = -1.0  # the latest time a case was observed
+        self.steps: list[tuple[float, float]] = []
+        self._passed = 0  # cases whose time has been counted
+        self._time: float | None = None
+        self._events = self._leaving = 0  # of the cases read at `_time`
+        self._shares: list[float] = []  # S at each whole month passed
+        self._at_risk: list[int] = []
 
-def _times(follow_ups: list[FollowUp], as_of: dt.date) -> list[tuple[float, bool]]:
-    return [(months_between(f.returned, f.observed_to(as_of)), f.status == BROKE_DOWN) for f in follow_ups]
+    def add(self, time: float, event: bool) -> None:
+        if time != self._time:
+            self._count()
+            self._months(time)
+            self._time = time
+        self._events += event
+        self._leaving += 1
 
+    def finish(self) -> Survival:
+        self._count()
+        self._months(float("inf"))
+        return self
 
-def curve(follow_ups: list[FollowUp], as_of: dt.date) -> list[tuple[float, float]]:
-    """The estimate as a step line to draw: (0, 1), each event's drop, then flat to the last month observed."""
-    times = _times(follow_ups, as_of)
-    if not times:
-        return []
-    steps = kaplan_meier(times)
-    last = max(t for t, _ in times)
-    return [(0.0, 1.0), *steps, (last, steps[-1][1] if steps else 1.0)]
+    def _count(self) -> None:
+        """The cases read at one time leave the risk set, S falling by their events."""
+        if self._time is None:
+            return
+        if self._events:
+            self.share *= 1 - self._events / (self.size - self._passed)  # at risk >= leaving >= 1: never zero
+            self.steps.append((self._time, self.share))
+        self._passed += self._leaving
+        self.last, self._events, self._leaving = self._time, 0, 0
 
+    def _months(self, time: float) -> None:
+        """Before the cases at `time` count: the months up to it have them at risk, and the months before it have
+        seen every event they will."""
+        while len(self._at_risk) <= min(time, MONTHS):
+            self._at_risk.append(self.size - self._passed)
+        while len(self._shares) < min(time, MONTHS + 1):
+            self._shares.append(self.share)
 
-def still_home(follow_ups: list[FollowUp], as_of: dt.date) -> list[dict[str, Any]]:
-    """The share still home at each whole month 0..24 (None past the last month any case was observed)."""
-    from bisect import bisect_left, bisect_right
+    def __getitem__(self, month: int) -> dict[str, Any]:  # a month, not a slice
+        return {"month": month, "share": round(self._shares[month], 3) if month <= self.last else None,
+                "at_risk": self._at_risk[month]}
 
-    times = _times(follow_ups, as_of)
-    steps = kaplan_meier(times)
-    step_times = [t for t, _ in steps]
-    ends = sorted(t for t, _ in times)
-    last = ends[-1] if ends else -1.0
-    out = []
-    for month in range(MONTHS + 1):
-        passed = bisect_right(step_times, month)  # the events on or before month m
-        share = steps[passed - 1][1] if passed else 1.0
-        out.append({"month": month, "share": round(share, 3) if month <= last else None,
-                    "at_risk": len(ends) - bisect_left(ends, month)})
-    return out
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return (self[month] for month in range(len(self)))
+
+    def __len__(self) -> int:
+        return len(self._shares)
+
+    def curve(self) -> list[tuple[float, float]]:
+        """The estimate as a step line to draw: (0, 1), each event's drop, then flat to the last month observed."""
+        return [(0.0, 1.0), *self.steps, (self.last, self.share)] if self.size else []
 
 
 def within_year(f: FollowUp, as_of: dt.date) -> tuple[bool, bool]:
@@ -160,43 +173,60 @@ def within_year(f: FollowUp, as_of: dt.date) -> tuple[bool, bool]:
     return broke or f.observed_to(as_of) >= year, broke
 
 
-def _rate(group: list[FollowUp], as_of: dt.date) -> dict[str, Any]:
-    answers = [within_year(f, as_of) for f in group]
-    eligible = sum(e for e, _ in answers)
-    broke = sum(b for _, b in answers)
-    return {"cohort": len(group), "eligible": eligible, "broke_down": broke,
-            "rate": round(broke / eligible, 3) if eligible else None}
+class Rate:
+    """A group's returns counted as they come: how many, how many followed 12 months, how many broke down."""
+
+    def __init__(self) -> None:
+        self.cohort = self.eligible = self.broke_down = 0
+
+    def add(self, f: FollowUp, as_of: dt.date) -> None:
+        eligible, broke = within_year(f, as_of)
+        self.cohort += 1
+        self.eligible += eligible
+        self.broke_down += broke
+
+    def counts(self) -> dict[str, Any]:
+        return {"cohort": self.cohort, "eligible": self.eligible, "broke_down": self.broke_down,
+                "rate": round(self.broke_down / self.eligible, 3) if self.eligible else None}
 
 
-def from_entry(entry: dict[str, Any]) -> FollowUp:
-    """A `cases` entry of the document read back (the pages draw the curves from the document alone)."""
-    return FollowUp(entry["case"], dt.date.fromisoformat(entry["returned"]), entry["level_at_return"], entry["status"],
-                    dt.date.fromisoformat(entry["ended"]) if entry["ended"] else None)
+def in_cohort(f: FollowUp, as_of: dt.date, start: dt.date | None, end: dt.date | None) -> bool:
+    """A return on or before as-of, within start..end when given."""
+    return f.returned <= as_of and (start is None or f.returned >= start) and (end is None or f.returned <= end)
 
 
-def case_entry(f: FollowUp, as_of: dt.date) -> dict[str, Any]:
-    """One case as docs/command-line.md's `cases` list shapes it."""
+def months_home(f: FollowUp, as_of: dt.date) -> float:
+    """The calendar months from the return to the breakdown, the end of follow-up or as-of."""
+    return months_between(f.returned, f.observed_to(as_of))
+
+
+def case_entry(f: FollowUp, months: float) -> dict[str, Any]:
+    """One case as docs/command-line.md's `cases` list shapes it, `months` its time home (`months_home`)."""
     return {"case": f.case, "returned": f.returned.isoformat(), "level_at_return": f.level_at_return,
-            "status": f.status, "ended": f.ended.isoformat() if f.ended else None,
-            "months_home": int(months_between(f.returned, f.observed_to(as_of)))}
+            "status": f.status, "ended": f.ended.isoformat() if f.ended else None, "months_home": int(months)}
 
 
-def summary(follow_ups: Iterable[FollowUp], errors: Iterable[dict[str, Any]], as_of: dt.date,
-            start: dt.date | None = None, end: dt.date | None = None) -> dict[str, Any]:
-    """docs/command-line.md's outcomes document: the cohort (returns on or before as-of, within start..end), breakdown within
-    12 months overall and by level at return, the share still home month by month, each case, and the cases
-    that could not be read (`errors`, each {"case", "path", "error"})."""
-    cohort = sorted((f for f in follow_ups if f.returned <= as_of and (start is None or f.returned >= start)
-                     and (end is None or f.returned <= end)), key=lambda f: (f.returned, f.case))
-    groups = {level: [f for f in cohort if f.level_at_return == level] for level in BY_LEVEL}
-    overall = _rate(cohort, as_of)
+def summary(as_of: dt.date, start: dt.date | None, end: dt.date | None, rates: dict[str, Rate],
+            times: Iterable[tuple[float, bool, str]], cases: Iterable[dict[str, Any]],
+            errors: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """docs/command-line.md's outcomes document: the cohort (returns on or before as-of, within start..end), breakdown
+    within 12 months overall and by level at return (`rates`: "all" and each level's, counted from the cohort), the
+    share still home month by month (from each return's (months home, broke down, level at return), in order of
+    months home), each case (`case_entry`, in order of return date and case) and the cases that could not be read
+    (`errors`, each {"case", "path", "error"}, in order of case and path). The lists are written as given: they
+    may be read back from a spool as the document is printed."""
+    overall = rates["all"].counts()
+    estimates = {group: Survival(rate.cohort) for group, rate in rates.items()}
+    for time, broke, level in times:
+        estimates["all"].add(time, broke)
+        estimates[level].add(time, broke)
     return {
         "as_of": as_of.isoformat(), "from": start.isoformat() if start else None,
-        "to": end.isoformat() if end else None, "cohort": len(cohort),
+        "to": end.isoformat() if end else None, "cohort": overall["cohort"],
         "breakdown_12m": {k: overall[k] for k in ("eligible", "broke_down", "rate")},
-        "by_level": {level: _rate(group, as_of) for level, group in groups.items()},
-        "still_home": still_home(cohort, as_of),
-        "still_home_by_level": {level: still_home(group, as_of) for level, group in groups.items() if group},
-        "cases": [case_entry(f, as_of) for f in cohort],
-        "errors": sorted(errors, key=lambda e: (e["case"], e.get("path") or "")),
+        "by_level": {level: rates[level].counts() for level in BY_LEVEL},
+        "still_home": estimates["all"].finish(),
+        "still_home_by_level": {level: estimates[level].finish() for level in BY_LEVEL if rates[level].cohort},
+        "cases": cases,
+        "errors": errors,
     }

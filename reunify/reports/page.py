@@ -9,7 +9,7 @@ through `markupsafe.escape`; only this module writes markup.
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from markupsafe import Markup, escape
 
@@ -23,17 +23,18 @@ figure{margin:1rem 0}figure img{max-width:100%;height:auto}.caution{color:#8a1c0
 """
 
 
-def table(headers: Sequence[str], rows: Iterable[Sequence[object]], caption: str, row_headers: bool = True) -> Markup:
-    """A table with column headers (`scope="col"`) and, when `row_headers`, each row's first cell a row header.
-    Cells are escaped unless already Markup."""
+def table(headers: Sequence[str], rows: Iterable[Sequence[object]], caption: str,
+          row_headers: bool = True) -> Iterator[Markup]:
+    """A table with column headers (`scope="col"`) and, when `row_headers`, each row's first cell a row header,
+    made a row at a time as the page is written (a table of every case is never held). Cells are escaped unless
+    already Markup."""
     head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headers)
-    body = []
+    yield Markup(f"<table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>")
     for row in rows:
         cells = [f'<th scope="row">{escape(v)}</th>' if i == 0 and row_headers else f"<td>{escape(v)}</td>"
                  for i, v in enumerate("" if v is None else v for v in row)]
-        body.append(f"<tr>{''.join(cells)}</tr>")
-    return Markup(f"<table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>"
-                  f"<tbody>{''.join(body)}</tbody></table>")
+        yield Markup(f"<tr>{''.join(cells)}</tr>")
+    yield Markup("</tbody></table>")
 
 
 def figure(svg: bytes | None, alt: str, caption: str) -> Markup:
@@ -45,13 +46,25 @@ def figure(svg: bytes | None, alt: str, caption: str) -> Markup:
                   f"<figcaption>{escape(caption)}</figcaption></figure>")
 
 
-def page(title: str, *parts: Markup | str) -> str:
-    """The whole document: parts that are Markup go in as they are, plain strings become escaped paragraphs."""
-    body = "\n".join(str(p) if isinstance(p, Markup) else f"<p>{escape(p)}</p>" for p in parts)
-    return (f'<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{escape(title)}</title>\n'
-            f"<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<h1>{escape(title)}</h1>\n{body}\n</main>\n"
-            "</body>\n</html>\n")
+def page(title: str, *parts: Markup | str | Iterable[Markup]) -> str:
+    """The whole document as one text (`written`)."""
+    return "".join(written(title, *parts))
+
+
+def written(title: str, *parts: Markup | str | Iterable[Markup]) -> Iterator[str]:
+    """The whole document a piece at a time: parts that are Markup go in as they are, plain strings become escaped
+    paragraphs, and a part made of pieces (a `table`) is written as they come."""
+    yield (f'<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
+           f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{escape(title)}</title>\n'
+           f"<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<h1>{escape(title)}</h1>\n")
+    for number, part in enumerate(parts):
+        if number:
+            yield "\n"
+        if isinstance(part, str):
+            yield str(part) if isinstance(part, Markup) else f"<p>{escape(part)}</p>"
+        else:
+            yield from part
+    yield "\n</main>\n</body>\n</html>\n"
 
 
 def heading(text: str, level: int = 2) -> Markup:

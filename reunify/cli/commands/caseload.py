@@ -8,10 +8,12 @@ import os
 import sys
 from collections.abc import Iterator
 
-from reunify.cli.common import fail, parse_as_of, print_json, print_json_list, show_diagnostics, write_text
+from reunify.cli.common import fail, parse_as_of, print_json, print_json_list, show_diagnostics, write_out, write_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import TextIO
+
     from reunify.caseload.results import Kind
 
 
@@ -123,33 +125,41 @@ def _status(options: argparse.Namespace, rows: Iterator[dict], day: dt.date) -> 
 
 
 def audit(options: argparse.Namespace) -> int:
-    from reunify.caseload.audit import ANSWERS, summarise
-    from reunify.cli.views import caseload as view
+    """The share of cases meeting each question and which fail; what is printed case by case (the failing cases,
+    the CSV's rows) is kept in a Spool (past a few MiB, sorted runs in a temporary file), not held."""
+    from reunify.caseload.audit import ANSWERS
+    from reunify.caseload.spool import Lost
 
     found = _rows(options, ANSWERS)
     if isinstance(found, int):
         return found
-    if options.format == "csv":
-        from reunify.caseload.spool import Lost
+    try:
+        failed = _audit_csv(options, *found) if options.format == "csv" else _audit(options, *found)
+    except Lost as exc:
+        return _lost("audit", exc)
+    return 1 if options.strict and failed else 0
 
-        try:
-            failed = _audit_csv(options, *found)
-        except Lost as exc:
-            return _lost("audit", exc)
-        return 1 if options.strict and failed else 0
-    report = summarise(*found)
-    if options.format == "json":
-        print_json(report)
-    elif options.format == "markdown":
-        sys.stdout.write(view.audit_markdown(report))
-    else:
-        view.audit_table(report)
-    return 1 if options.strict and report["errors"] else 0
+
+def _audit(options: argparse.Namespace, rows: Iterator[dict], day: dt.date) -> bool:
+    """The audit as a table, JSON or Markdown; whether any case could not be audited."""
+    from reunify.caseload.audit import summarise
+    from reunify.caseload.spool import Spool
+    from reunify.cli.views import caseload as view
+
+    with Spool(sections=True) as spool:
+        report = summarise(rows, day, spool)
+        if options.format == "json":
+            print_json(report)
+        elif options.format == "markdown":
+            sys.stdout.writelines(view.audit_markdown(report))
+        else:
+            view.audit_table(report)
+        return bool(report["errors"])
 
 
 def _audit_csv(options: argparse.Namespace, rows: Iterator[dict], day: dt.date) -> bool:
-    """`audit --format csv`, in order of case: each case's answers kept in a Spool (past a few MiB, sorted runs
-    in a temporary file), not all held until the last case is in. Whether any case could not be audited."""
+    """`audit --format csv`, in order of case: each case's answers kept in a Spool, not all held until the last
+    case is in. Whether any case could not be audited."""
     import msgspec
 
     from reunify.caseload.audit import CSV_COLUMNS, answer_rows
@@ -170,10 +180,11 @@ def _audit_csv(options: argparse.Namespace, rows: Iterator[dict], day: dt.date) 
 
 
 def outcomes(options: argparse.Namespace) -> int:
-    """What happened after children went home (docs/command-line.md "Outcomes"): a table, JSON, CSV, Markdown or an HTML page."""
-    from reunify.caseload.outcomes import OUTCOMES, summarise
+    """What happened after children went home (docs/command-line.md "Outcomes"): a table, JSON, CSV, Markdown or an HTML page,
+    written as it is made; each return's row, and its time home for the Kaplan-Meier estimate, kept in a Spool."""
+    from reunify.caseload.outcomes import OUTCOMES
+    from reunify.caseload.spool import Lost
     from reunify.cli.common import parse_date
-    from reunify.cli.views import outcomes as view
 
     try:
         start = parse_date(options.start, "--from") if options.start else None
@@ -187,27 +198,34 @@ def outcomes(options: argparse.Namespace) -> int:
     found = _rows(options, OUTCOMES)
     if isinstance(found, int):
         return found
-    report = summarise(*found, start, end)
-    if options.format == "table":
-        view.table(report)
-    elif options.format == "json" and options.output is None:
-        print_json(report)  # written as it is encoded, not held as one text
-    else:
-        written = write_text(_outcomes_text(report, options), options.output, "outcomes")
-        if written:
-            return written
-    return 1 if options.strict and report["errors"] else 0
+    try:
+        return _outcomes(options, *found, start, end)
+    except Lost as exc:
+        return _lost("outcomes", exc)
 
 
-def _outcomes_text(report: dict, options: argparse.Namespace) -> str:
-    """The outcomes document in a format written whole (to stdout or atomically to -o FILE)."""
-    from reunify.caseload.outcomes import CSV_COLUMNS
+def _outcomes(options: argparse.Namespace, rows: Iterator[dict], day: dt.date, start: dt.date | None,
+              end: dt.date | None) -> int:
+    """The document in the format asked for, to stdout or atomically to -o FILE; the exit code."""
+    from reunify.caseload.outcomes import CSV_COLUMNS, summarise
+    from reunify.caseload.spool import Spool
     from reunify.cli.views import outcomes as view
 
-    if options.format == "json":
-        from reunify.cli.common import json_text
+    with Spool(sections=True) as spool:
+        report = summarise(rows, day, start, end, spool)
 
-        return json_text(report)
-    if options.format == "csv":
-        return view.csv_text(report, CSV_COLUMNS, options.bom)
-    return view.markdown(report) if options.format == "markdown" else view.html_page(report)
+        def write(out: TextIO) -> None:
+            if options.format == "json":
+                print_json(report, out)
+            elif options.format == "csv":
+                view.write_csv(report, CSV_COLUMNS, options.bom, out)
+            else:
+                out.writelines(view.markdown(report) if options.format == "markdown" else view.html_page(report))
+
+        if options.format == "table":
+            view.table(report)
+        else:
+            written = write_out(write, options.output, "outcomes")
+            if written:
+                return written
+        return 1 if options.strict and report["errors"] else 0

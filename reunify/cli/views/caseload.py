@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import sys
 from collections.abc import Iterable, Iterator
+from itertools import chain, islice, pairwise
 from typing import Any, TextIO, TypeVar
 
 from rich.table import Table
@@ -162,7 +163,7 @@ def audit_table(report: dict[str, Any]) -> None:
         grid.add_column(column, no_wrap=column != "question")
     grid.add_column("failing cases and why", ratio=1)
     for q in report["questions"]:
-        failing = [f"{safe(case)}: {safe(q['reasons'].get(case) or 'not met')}" for case in q["failing"][:8]]
+        failing = [f"{safe(case)}: {safe(why or 'not met')}" for case, why in islice(q.each(), 8)]
         if len(q["failing"]) > 8:
             failing.append(f"... and {len(q['failing']) - 8} more (--format csv lists every one)")
         grid.add_row(f"{q['question']}\n[dim]{q['id']} ({q['source']})[/]", str(q["met"]), str(q["applicable"]),
@@ -181,15 +182,31 @@ def _cell(text: str) -> str:
     return str(cell(text))
 
 
-def audit_markdown(report: dict[str, Any]) -> str:
-    lines = [f"# Practice audit, {report['as_of']}", "", f"{report['cases']} case(s).", "",
-             "| question | source | met | applicable | share | failing cases and why |", "|---|---|---|---|---|---|"]
+def audit_markdown(report: dict[str, Any]) -> Iterator[str]:
+    """The audit as Markdown, a piece at a time: a question's failing cases fill one table cell, as long as the
+    caseload is."""
+    yield (f"# Practice audit, {report['as_of']}\n\n{report['cases']} case(s).\n\n"
+           "| question | source | met | applicable | share | failing cases and why |\n|---|---|---|---|---|---|\n")
     for q in report["questions"]:
-        failing = "; ".join(f"{case}: {q['reasons'].get(case) or 'not met'}" for case in q["failing"])
-        lines.append(f"| {_cell(q['question'])} (`{q['id']}`) | {q['source']} | {q['met']} | {q['applicable']} | "
-                     f"{_share(q)} | {_cell(failing)} |")
-    lines += ["", f"**Overall: {_percent(report['overall'])}.** {_cell(report['overall_caveat'])}"]
+        yield (f"| {_cell(q['question'])} (`{q['id']}`) | {q['source']} | {q['met']} | {q['applicable']} | "
+               f"{_share(q)} | ")
+        yield from _cell_of(f"{case}: {why or 'not met'}" for case, why in q.each())
+        yield " |\n"
+    yield f"\n**Overall: {_percent(report['overall'])}.** {_cell(report['overall_caveat'])}\n"
     if report["errors"]:
-        lines += ["", "Not audited (could not be read):", ""]
-        lines += [f"- {_cell(e['case'])}: {_cell(e['error'])}" for e in report["errors"]]
-    return "\n".join(lines) + "\n"
+        yield "\nNot audited (could not be read):\n\n"
+        for e in report["errors"]:
+            yield f"- {_cell(e['case'])}: {_cell(e['error'])}\n"
+
+
+def _cell_of(texts: Iterable[str], batch: int = 256) -> Iterator[str]:
+    """`_cell("; ".join(texts))` a batch of texts at a time. `_cell` makes each run of spacing one space and
+    escapes character by character; each batch but the last is cut after the space of its last "; ", so no word
+    spans two batches and their cells, joined by a space where both hold a word, are the whole cell."""
+    texts = iter(texts)
+    said = False
+    for some, after in pairwise(chain(iter(lambda: list(islice(texts, batch)), []), (None,))):
+        piece = _cell("; ".join(some) + ("; " if after is not None else ""))
+        if piece:
+            yield " " + piece if said else piece
+            said = True

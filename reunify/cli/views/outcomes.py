@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import io
-from typing import Any
+from collections.abc import Iterator
+from itertools import chain
+from typing import Any, TextIO
 
-from reunify.framework.outcomes import BY_LEVEL, FEW
+from reunify.framework.outcomes import BY_LEVEL, FEW, Survival
 
 CAUTION = "too few to read as a rate"
 
@@ -41,7 +41,7 @@ def _heading(report: dict[str, Any]) -> str:
 def table(report: dict[str, Any]) -> None:
     from rich.table import Table
 
-    from reunify.cli.console import console, level_text, safe
+    from reunify.cli.console import console, level_text, print_rows, safe
 
     out = console()
     out.print(f"{_heading(report)}: {report['cohort']} return(s) home.")
@@ -56,48 +56,53 @@ def table(report: dict[str, Any]) -> None:
             grid.add_row(level_text(None if level == "none" else level), str(g["cohort"]), str(g["eligible"]),
                          str(g["broke_down"]), rate_text(g))
         out.print(grid)
-        cases = Table(title="Each return home")
-        for column in ("case", "returned", "level at return", "status", "ended", "months home"):
-            cases.add_column(column)
-        for c in report["cases"]:
-            cases.add_row(safe(c["case"]), c["returned"], c["level_at_return"], c["status"], c["ended"] or "",
-                          str(c["months_home"]))
-        out.print(cases)
+        print_rows(out, _returns, report["cases"], lambda c: (safe(c["case"]), c["returned"], c["level_at_return"],
+                                                              c["status"], c["ended"] or "", str(c["months_home"])))
     for e in report["errors"]:
         out.print(f"[red]not counted[/] {safe(e['case'])}: {safe(e['error'])}")
 
 
-def csv_text(report: dict[str, Any], columns: tuple[str, ...], bom: bool) -> str:
-    """One row a case with as_of (docs/command-line.md's columns); a case that could not be read is a row whose status says
-    why, as `audit --format csv` does: never dropped."""
-    from reunify.cli.views.caseload import write_csv
+def _returns() -> Any:
+    """The table of each return home, its rows to come (`print_rows`)."""
+    from rich.table import Table
 
-    rows = [{"as_of": report["as_of"], **c} for c in report["cases"]]
-    rows += [{**dict.fromkeys(columns), "as_of": report["as_of"], "case": e["case"], "status": f"not counted: {e['error']}"}
-             for e in report["errors"]]
-    buffer = io.StringIO()
-    write_csv(rows, columns, bom, buffer)
-    return buffer.getvalue()
+    returns = Table(title="Each return home")
+    for column in ("case", "returned", "level at return", "status", "ended", "months home"):
+        returns.add_column(column)
+    return returns
 
 
-def markdown(report: dict[str, Any]) -> str:
+def write_csv(report: dict[str, Any], columns: tuple[str, ...], bom: bool, out: TextIO) -> None:
+    """One row a case with as_of (docs/command-line.md's columns); a case that could not be read is a row whose
+    status says why, as `audit --format csv` does: never dropped."""
+    from reunify.cli.views import caseload
+
+    day = report["as_of"]
+    failed = ({**dict.fromkeys(columns), "as_of": day, "case": e["case"], "status": f"not counted: {e['error']}"}
+              for e in report["errors"])
+    caseload.write_csv(chain(({"as_of": day, **c} for c in report["cases"]), failed), columns, bom, out)
+
+
+def markdown(report: dict[str, Any]) -> Iterator[str]:
+    """The document as Markdown, a line or a few at a time."""
     from reunify.reports.escape import cell
 
-    lines = [f"# {_heading(report)}", "", f"{report['cohort']} return(s) home.", ""]
+    yield f"# {_heading(report)}\n\n{report['cohort']} return(s) home.\n\n"
     if report["cohort"]:
-        lines += [f"Breakdown within 12 months: {rate_text(report['breakdown_12m'])}.", "",
-                  f"Still home at 6 months: {_month(report, 6)}; at 12 months: {_month(report, 12)}; at 24 months: "
-                  f"{_month(report, 24)}.", "",
-                  "| level at return | returns | followed 12 months | broke down | rate |", "|---|---|---|---|---|"]
-        lines += [f"| {level} | {g['cohort']} | {g['eligible']} | {g['broke_down']} | {rate_text(g)} |"
-                  for level, g in _levels(report)]
-        lines += ["", "| case | returned | level at return | status | ended | months home |", "|---|---|---|---|---|---|"]
-        lines += [f"| {cell(c['case'])} | {c['returned']} | {c['level_at_return']} | {c['status']} | {c['ended'] or ''} "
-                  f"| {c['months_home']} |" for c in report["cases"]]
+        yield (f"Breakdown within 12 months: {rate_text(report['breakdown_12m'])}.\n\n"
+               f"Still home at 6 months: {_month(report, 6)}; at 12 months: {_month(report, 12)}; at 24 months: "
+               f"{_month(report, 24)}.\n\n"
+               "| level at return | returns | followed 12 months | broke down | rate |\n|---|---|---|---|---|\n")
+        for level, g in _levels(report):
+            yield f"| {level} | {g['cohort']} | {g['eligible']} | {g['broke_down']} | {rate_text(g)} |\n"
+        yield "\n| case | returned | level at return | status | ended | months home |\n|---|---|---|---|---|---|\n"
+        for c in report["cases"]:
+            yield (f"| {cell(c['case'])} | {c['returned']} | {c['level_at_return']} | {c['status']} | "
+                   f"{c['ended'] or ''} | {c['months_home']} |\n")
     if report["errors"]:
-        lines += ["", "Not counted (could not be read):", ""]
-        lines += [f"- {cell(e['case'])}: {cell(e['error'])}" for e in report["errors"]]
-    return "\n".join(lines) + "\n"
+        yield "\nNot counted (could not be read):\n\n"
+        for e in report["errors"]:
+            yield f"- {cell(e['case'])}: {cell(e['error'])}\n"
 
 
 def alternative(report: dict[str, Any]) -> str:
@@ -110,20 +115,16 @@ def alternative(report: dict[str, Any]) -> str:
 
 
 def _drawn(report: dict[str, Any]) -> dict[str, tuple[int, list[tuple[float, float]]]]:
-    """Each group's number of returns and exact step line, from the document's `cases`."""
-    from reunify.framework.outcomes import curve, from_entry
-
-    day = dt.date.fromisoformat(report["as_of"])
-    groups = {"all": [from_entry(c) for c in report["cases"]]}
-    groups.update({level: [f for f in groups["all"] if f.level_at_return == level] for level in report["still_home_by_level"]})
-    return {group: (len(members), curve(members, day)) for group, members in groups.items()}
+    """Each group's number of returns and exact step line (framework.outcomes.Survival)."""
+    return {group: (estimate.size, estimate.curve()) for group, estimate in _curves(report).items()}
 
 
-def _curves(report: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+def _curves(report: dict[str, Any]) -> dict[str, Survival]:
     return {"all": report["still_home"], **report["still_home_by_level"]}
 
 
-def html_page(report: dict[str, Any]) -> str:
+def html_page(report: dict[str, Any]) -> Iterator[str]:
+    """The standalone page, a piece at a time: the chart, the tables of rates and months, then each return."""
     from reunify.reports import charts
     from reunify.reports import page as html
 
@@ -150,7 +151,7 @@ def html_page(report: dict[str, Any]) -> str:
         parts += [html.heading("Not counted: could not be read"),
                   html.table(("case", "why"), ((e["case"], e["error"]) for e in report["errors"]),
                              "Cases that could not be read")]
-    return html.page(title, *parts)
+    return html.written(title, *parts)
 
 
 def _share(point: dict[str, Any]) -> str:
