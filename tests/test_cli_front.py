@@ -127,6 +127,8 @@ def _reader_gone(args: list[str], cwd: Path) -> tuple[int, str]:
     ["classify", "lily", "--as-of", "2026-11-24"],
     ["classify", "lily", "--as-of", "2026-11-24", "--format", "json"],
     ["rules"],
+    ["audit", ".", "--as-of", "2026-11-24", "--format", "markdown"],
+    ["outcomes", ".", "--as-of", "2026-11-24", "--format", "markdown"],
 ], ids=" ".join)
 def test_a_closed_output_pipe_after_the_work_is_not_a_failure(tmp_path: Path, args: list[str]) -> None:
     """`reunify render lily | head`: the reader leaving is no failure (exit 0, no message), and render still
