@@ -158,3 +158,15 @@ def test_the_quick_build_without_positions_agrees_with_the_full_one(text: str) -
     with_map = parse_text(text, "x.yaml", positions=True)
     without = parse_text(text, "x.yaml", positions=False)
     assert without[0] == with_map[0] and without[2] == with_map[2]
+
+
+@pytest.mark.parametrize("text", ["a: 1\nb: [x, y]\n", "a: [1\n"])
+def test_pyyaml_used_elsewhere_in_the_process_still_gets_its_own_nodes(text: str) -> None:
+    """The fast reader lends PyYAML's C composer node classes of its own for each file it reads: after a
+    file, read or refused, a plugin or script calling PyYAML in the same process must get PyYAML's nodes."""
+    import yaml
+
+    parse_text(text, "x.yaml")
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    assert isinstance(yaml.compose("k: [v]\n", Loader=loader), yaml.MappingNode)
+    assert yaml.load("k: [v]\n", Loader=loader) == {"k": ["v"]}

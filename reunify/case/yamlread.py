@@ -277,6 +277,8 @@ def _fast_loader() -> type:
     nothing. Untagged nodes get the plain str/seq/map tags; explicit tags are
     kept, so `!!binary` is still refused.
     """
+    import operator
+
     import yaml as pyyaml
 
     tags = {"scalar": _STD + "str", "sequence": _STD + "seq", "mapping": _STD + "map"}
@@ -285,13 +287,70 @@ def _fast_loader() -> type:
         def resolve(self, kind: type, value: object, implicit: object) -> str:
             return tags[kind.id]
 
-        def descend_resolver(self, parent: object, index: object) -> None:  # no path resolvers here
-            return None
-
-        def ascend_resolver(self) -> None:
-            return None
+        # No path resolvers here, yet the C composer calls these two around every node: built-in callables
+        # that take the same arguments and do nothing cost a third of a Python method (a builtin is not a
+        # descriptor, so it is called as it is, without `self`).
+        descend_resolver = operator.is_  # (parent, index) -> a bool nobody reads
+        ascend_resolver = tuple  # () -> the empty tuple
 
     return Loader
+
+
+@cache
+def _fast_nodes() -> tuple[type, type, type]:
+    """Node classes for PyYAML's C composer whose construction runs in C.
+
+    The composer makes a node for every scalar, list and mapping of a file
+    through the names `ScalarNode`, `SequenceNode` and `MappingNode` of its
+    own module, and PyYAML's node classes set their fields in Python: about
+    a quarter of composing a chronology. msgspec structs with the same fields, in the
+    order the composer passes them, are made in C. `_Builder` reads only those
+    fields and `id`, so it takes either kind of node (ruamel's too).
+    """
+    import msgspec
+
+    class Scalar(msgspec.Struct, gc=False):  # holds only text and marks: no cycle can pass through it
+        tag: Any
+        value: Any
+        start_mark: Any
+        end_mark: Any
+        style: Any = None
+        id = "scalar"  # not annotated: a class attribute, not a field
+
+    class Sequence(msgspec.Struct):
+        tag: Any
+        value: Any  # the items; a mapping's are (key, value) pairs
+        start_mark: Any
+        end_mark: Any  # set when the collection ends
+        flow_style: Any = None
+        id = "sequence"
+
+    class Mapping(Sequence):
+        id = "mapping"
+
+    return Scalar, Sequence, Mapping
+
+
+def _fast_compose(text: str) -> list[Any]:
+    """Every document of `text`, composed by PyYAML's C parser into `_fast_nodes`.
+
+    The composer's node classes are swapped in for this call only and put
+    back after it, so any other use of PyYAML in the process still gets
+    PyYAML's own nodes. Without the C extension, PyYAML's pure-Python
+    composer makes its own nodes, which `_Builder` reads as well.
+    """
+    import yaml as pyyaml
+
+    loader = _fast_loader()
+    composer = getattr(pyyaml, "_yaml", None)
+    if composer is None:
+        return list(pyyaml.compose_all(text, Loader=loader))
+    kept = composer.ScalarNode, composer.SequenceNode, composer.MappingNode
+    composer.ScalarNode, composer.SequenceNode, composer.MappingNode = _fast_nodes()
+    try:
+        return list(pyyaml.compose_all(text, Loader=loader))
+    finally:
+        composer.ScalarNode, composer.SequenceNode, composer.MappingNode = kept
 
 
 @cache
@@ -344,7 +403,7 @@ def _parser(engine: Engine) -> tuple[Any, Any, type[Exception]]:
 
     loader = _fast_loader()
     return (
-        lambda text: pyyaml.compose_all(text, Loader=loader),
+        _fast_compose,
         lambda text: pyyaml.parse(text, Loader=loader),
         pyyaml.YAMLError,
     )
@@ -430,7 +489,7 @@ def parse_text(text: str, file: str, engine: Engine = "fast",
         return None, empty, [RU111.at(file, mark.line + 1, mark.column + 1,
                                   "a second YAML document starts here (after ---); a case file holds one")]
     root = documents[0]
-    if type(root).__name__ != "MappingNode":
+    if root.id != "mapping":
         mark = root.start_mark
         return None, empty, [RU106.at(file, mark.line + 1, mark.column + 1,
                                   "the file must be a mapping of keys to values, not a list or a single value")]
