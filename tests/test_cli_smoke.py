@@ -3,15 +3,17 @@ run in-process by `invoke`, so the many tests that use `invoke` are known to see
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import EXAMPLES
-from tests.runner import invoke, run_cli
+from tests.runner import SUBPROCESS_ENV, invoke, run_cli
 
 LILY = EXAMPLES / "RU-2025-0142"  # every file present
 
@@ -68,10 +70,30 @@ def test_decide_commits_the_same_from_a_process(tmp_path: Path) -> None:
 def test_validate_of_one_case_imports_neither_typer_nor_typing_extensions() -> None:
     """What a pre-commit hook's `validate` of one case does not need is not imported (start-up time); msgspec's
     optional typing_extensions stays importable for whatever needs it after."""
-    import sys
-
     probe = (f"import sys; from reunify.cli import run; code = run(['validate', {str(LILY)!r}, '--as-of', "
              "'2026-11-24']); loaded = [m for m in ('typer', 'pydantic', 'typing_extensions') if m in sys.modules]; "
              "import typing_extensions; sys.stderr.write(f'{code} {loaded}')")
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert result.stderr.endswith("0 []"), result.stderr
+
+
+@pytest.mark.parametrize("extra", [[], ["--format", "json"], ["--verify"]], ids=["table", "json", "verify"])
+def test_history_from_a_process_prints_what_invoke_returns(tmp_path: Path, extra: list[str]) -> None:
+    """A `history` process ends without the interpreter's teardown (reunify.cli._leave): its table, its exit code
+    (1 when --verify finds entries with no commit) and its messages still all arrive."""
+    repo = tmp_path / "repo"
+    shutil.copytree(LILY, repo / "lily")
+    _git(repo, "init", "-q")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-qm", "case opened")
+    recorded = invoke("decide", str(repo / "lily"), "--decision", "cpag", "--by", "Alex Moore", "--role",
+                      "corporate-director", "--outcome", "proceed", "--rationale", "Smoke", "--date", "2026-11-20",
+                      "--despite", "smoke test", cwd=repo)
+    assert recorded.returncode == 0, recorded.stderr
+    # stdout buffered, as it is unless PYTHONUNBUFFERED is set: what is still in the buffer at the end must be written
+    env = {**{k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}, **SUBPROCESS_ENV}
+    real = subprocess.run([sys.executable, "-m", "reunify", "history", str(repo / "lily"), *extra], capture_output=True,
+                          text=True, env=env)
+    inside = invoke("history", str(repo / "lily"), *extra)
+    assert (real.returncode, real.stdout, real.stderr) == (inside.returncode, inside.stdout, inside.stderr)
+    assert "cpag" in real.stdout and real.returncode == (1 if extra == ["--verify"] else 0)

@@ -209,19 +209,39 @@ def test_history_reads_the_git_log_it_began_before_parsing_and_ends_one_it_did_n
         repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`history` starts its `git log` before its options are parsed (start-up time): the handler reads that one, not
     a second; a command line refused after it began (--format github needs --verify) leaves no git running."""
-    from reunify.trail import git as trail_git
+    from reunify.trail import launch
 
     case = repo / "cases" / "amy"
     assert decide(str(case), *DECISION_2).returncode == 0
     spawned: list[int] = []
-    real = trail_git._spawn
-    monkeypatch.setattr(trail_git, "_spawn", lambda command, cwd: spawned.append((r := real(command, cwd))[0]) or r)
+    real = launch.spawn
+    monkeypatch.setattr(launch, "spawn", lambda command, cwd: spawned.append((r := real(command, cwd))[0]) or r)
     assert "Decision 2" in run_cli("history", str(case)).stdout
     assert len(spawned) == 1
     assert run_cli("history", str(case), "--format", "github").returncode == 2
-    assert len(spawned) == 2 and not trail_git._started
+    assert len(spawned) == 2 and not launch._started
     with pytest.raises(ChildProcessError):  # reaped, not left as a zombie
         os.waitpid(spawned[1], os.WNOHANG)
+
+
+def test_history_begins_its_git_log_before_importing_more_than_it_needs(repo: Path) -> None:
+    """`history` is timed against the `git log` it wraps, which walks every commit before printing: git is started
+    before the modules history's reading needs (collections, ~2 ms; typing; subprocess, ~10 ms) are imported, so
+    their import runs during git's walk. A module-level import added on that path fails this."""
+    import sys
+
+    case = repo / "cases" / "amy"
+    assert decide(str(case), *DECISION_2).returncode == 0
+    probe = ("import sys\nseen = []\n"
+             "def hook(event, args):\n"
+             "    if event == 'os.posix_spawn' and not seen:\n"
+             "        seen.append([m for m in ('collections', 'typing', 'subprocess', 'pathlib', 're') if m in sys.modules])\n"
+             "sys.addaudithook(hook)\n"
+             f"from reunify.cli import run\ncode = run(['history', {str(case)!r}])\n"
+             "sys.stderr.write(f'{code} {seen}')")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert result.stderr.endswith("0 [[]]"), result.stderr
+    assert "Decision 2" in result.stdout
 
 
 def test_history_outside_git_is_exit_2(tmp_path: Path) -> None:

@@ -1,1 +1,1 @@
-"""The audit trail: decisions and classifications as git commits (git.py is the only git access)."""
+"""The audit trail: decisions and classifications as git commits (git.py and launch.py are the only git access)."""

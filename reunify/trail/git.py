@@ -1,4 +1,4 @@
-"""The only code that talks to git.
+"""The code that talks to git (with trail.launch, which starts git before the rest is imported).
 
 Writing is one `git commit --only` with `--trailer` (porcelain, never the index
 API), run as a plain subprocess: GitPython, which the design first named for it,
@@ -31,59 +31,49 @@ import os
 from collections import namedtuple
 from collections.abc import Iterator
 
+from reunify.trail.launch import (  # what other modules reach as trail.git.GitError etc. too
+    ENV,
+    LOG_OPTIONS,
+    NO_GIT,
+    GitError,
+    NoGit,
+    NotARepository,
+    end,
+    graph_command,
+    literal,
+    take,
+)
+
 TYPE_CHECKING = False  # not `from typing import TYPE_CHECKING`: typing costs ~4 ms; history starts fast
 
 if TYPE_CHECKING:  # pathlib, typing and subprocess cost ~15 ms at start-up; history must start fast
     import subprocess
+    from collections.abc import Callable
     from pathlib import Path
+    from typing import TypeVar
 
-NO_GIT = "git is not installed or not on PATH: install git to use the audit trail"
-# Every git this module runs: the objects as their ids name them, never `git replace` or grafts (the module's
-# docstring: the graft file is a path that cannot exist, as an existing empty one makes git print a deprecation
-# hint); GIT_FLUSH=0: git log otherwise flushes after every commit, waking us 5,000 times.
-ENV = {**os.environ, "GIT_NO_REPLACE_OBJECTS": "1", "GIT_GRAFT_FILE": os.path.join(os.devnull, "no-grafts"),
-       "GIT_FLUSH": "0"}
+    T = TypeVar("T")
 
 
-class GitError(Exception):
-    """git refused or is not available; `output` holds what git and its hooks printed, line by line."""
-
-    def __init__(self, message: str, output: tuple[str, ...] = ()) -> None:
-        super().__init__(message)
-        self.output = output
-
-
-class NotARepository(GitError):
-    """The case folder is not inside a git work tree."""
-
-
-class NoGit(GitError):
-    """No `git` program on PATH."""
-
-
-def _run(args: list[str], cwd: Path | str, **kwargs: object) -> subprocess.CompletedProcess:
-    import subprocess
-
+def _started(begin: Callable[[], T]) -> T:
+    """`begin()`, which starts git, with its failure to start said as NoGit or GitError."""
     try:
-        return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False, env=ENV, **kwargs)  # type: ignore[call-overload]
+        return begin()
     except FileNotFoundError:
         raise NoGit(NO_GIT) from None
     except OSError as exc:
         raise GitError(f"cannot run git: {exc.strerror}") from None
 
 
+def _run(args: list[str], cwd: Path | str, **kwargs: object) -> subprocess.CompletedProcess:
+    import subprocess
+
+    return _started(lambda: subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False, env=ENV,  # type: ignore[call-overload]
+                                           **kwargs))
+
+
 def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess:
     return _run(list(args), cwd, text=True, encoding="utf-8", errors="replace")
-
-
-def literal(path: Path | str) -> str:
-    """A path as a pathspec that matches exactly that path: no wildcards, no `:(magic)`."""
-    return f":(literal){path}"
-
-
-# `git log` as reunify reads it, whatever the user's configuration says (a signature's text printed
-# before each commit, renames followed, names re-encoded, paths shown relative to the folder: diff.relative).
-LOG_OPTIONS = ("--no-show-signature", "--no-follow", "--encoding=UTF-8", "--no-relative")
 
 
 def case_commit(folder: Path) -> str:
@@ -304,80 +294,9 @@ def signer(said: str) -> str:
     return said.splitlines()[0] if said else "unknown signer"
 
 
-# How history reads the graph (why the whole graph: see trail.history). `--full-history` walks every parent of
-# every merge instead of following the one the merge kept; `-m` (with log.diffMerges pinned to `separate`, whatever
-# the user set) shows a merge's change against each parent it differs from; `--raw --no-abbrev` names the blobs
-# before and after, so each side's case.yaml is read by id and no path (a folder since renamed) is needed again;
-# `--topo-order` puts every commit after its descendants, so a ratification always comes after what it ratifies.
-# It does not hold the diffs back: git reads the commits first (~40% of its time on 5,000 commits), then diffs while
-# printing. Streaming in date order with a `git rev-list --topo-order` alongside for the order measured no faster
-# (one more walk of the commits), so git orders.
-CONFIG = ("-c", "log.diffMerges=separate")
-GRAPH_OPTIONS = ("--full-history", "-m", "--topo-order", "--raw", "--no-renames", "--no-abbrev")
-
-
 # One commit that changed the file: the format's fields (a list; the first two %H and %P), then its changes, one a
 # parent whose file differs, as (blob before, blob after, repository path) with "" for an absent file.
 Touch = namedtuple("Touch", "fields changes")
-
-
-def graph_command(fmt: str, pathspec: str, starts: tuple[str, ...] = ()) -> list[str]:
-    """The `git log` that reads every commit changing `pathspec` on every path into `starts` (default HEAD)."""
-    return ["git", *CONFIG, "log", *LOG_OPTIONS, *GRAPH_OPTIONS, "-z", f"--format={fmt}", *starts, "--", pathspec]
-
-
-def _spawn(command: list[str], cwd: Path | str) -> tuple[int, int, int]:
-    """Start git with its stdout and stderr on pipes: (process id, stdout, stderr).
-
-    os.posix_spawn, not subprocess: importing subprocess (which imports locale and re) costs ~10 ms, and history
-    starts its `git log` first thing (`start`), before anything else is imported. posix_spawn has no working
-    folder, so git is given it with -C, as a separate argument. Python's files are not inherited (PEP 446); SIGPIPE
-    stays ignored as Python set it, so a git whose reader has gone exits on EPIPE instead of dying of the signal.
-    """
-    out, out_child = os.pipe()
-    err, err_child = os.pipe()
-    try:
-        pid = os.posix_spawnp(command[0], [command[0], "-C", str(cwd), *command[1:]], ENV,
-                              file_actions=[(os.POSIX_SPAWN_DUP2, out_child, 1), (os.POSIX_SPAWN_DUP2, err_child, 2)])
-    except OSError as exc:
-        os.close(out)
-        os.close(err)
-        raise NoGit(NO_GIT) if isinstance(exc, FileNotFoundError) else GitError(f"cannot run git: {exc.strerror}") from None
-    finally:
-        os.close(out_child)
-        os.close(err_child)
-    return pid, out, err
-
-
-def _end(pid: int, out: int, err: int) -> None:
-    """Stop a git that is no longer read, and reap it."""
-    import signal
-
-    os.close(out)
-    os.close(err)
-    os.kill(pid, signal.SIGKILL)
-    os.waitpid(pid, 0)
-
-
-# Graph's first `git log`, begun by `start` before the command line was parsed, by (command, folder).
-_started: dict[tuple[tuple[str, ...], str], tuple[int, int, int]] = {}
-
-
-def start(folder: str, fmt: str) -> None:
-    """Begin the `git log` that Graph(folder, fmt, ...) reads first, now: with --topo-order git prints nothing until
-    it has walked every commit, and that walk can run while Python imports and parses the rest of the command. Graph
-    takes it if it asks for the same command in the same folder; `stop_started` ends it if it never does."""
-    command = graph_command(fmt, literal("case.yaml"))
-    try:
-        _started[(tuple(command), folder)] = _spawn(command, folder)
-    except GitError:
-        return  # Graph runs it again and says why
-
-
-def stop_started() -> None:
-    """End and reap a `git log` begun by `start` that Graph did not take (the command stopped before reading)."""
-    while _started:
-        _end(*_started.popitem()[1])
 
 
 def _decoded(data: bytes) -> tuple[str, bool]:
@@ -410,12 +329,12 @@ def _tokens(reads: Iterator[bytes]) -> Iterator[tuple[list[str], bool]]:
 
 def _stream(command: list[str], cwd: Path | str) -> Iterator[tuple[list[str], bool]]:
     """`_tokens` of what a git command prints, as it runs; NotARepository or GitError when it fails."""
-    pid, out, err = _started.pop((tuple(command), str(cwd)), None) or _spawn(command, cwd)
+    pid, out, err = take(command, str(cwd))
     try:
         yield from _tokens(iter(lambda: os.read(out, 1 << 16), b""))
         error = b"".join(iter(lambda: os.read(err, 1 << 16), b"")).decode("utf-8", "replace").strip()
     except BaseException:  # the reader stopped early (an error, or the generator closed): git must not outlive it
-        _end(pid, out, err)
+        end(pid, out, err)
         raise
     os.close(out)
     os.close(err)
@@ -476,18 +395,30 @@ def _touches(chunks: Iterator[tuple[list[str], bool]], fields: int) -> Iterator[
         yield current
 
 
-def renames(folder: Path | str, pairs: list[tuple[str, str]]) -> dict[tuple[str, str], list[tuple[str, str]]]:
+def renaming(folder: Path | str) -> subprocess.Popen:
+    """Start the `git diff-tree --stdin` that `renames` asks about the commits where a file appeared, before they
+    are known: Graph starts it before reading its `git log`, so git's start-up runs while the log walks the
+    commits, not after the last one (~1.5 ms of `history` over 5,000 commits)."""
+    import subprocess
+
+    return _started(lambda: subprocess.Popen(
+        ["git", "diff-tree", "--stdin", "--always", "-r", "-z", "--no-abbrev", "--no-relative", "--find-renames=100%",
+         "--diff-filter=R"], cwd=folder, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV))
+
+
+def renames(diff: subprocess.Popen, pairs: list[tuple[str, str]]) -> dict[tuple[str, str], list[tuple[str, str]]]:
     """For (commit, parent) pairs where a file appeared: (commit, parent) -> (old path, new path) of each file of
-    the same content that left a path (exact renames: `git mv`), in one `git diff-tree --stdin` (`--always`: a
+    the same content that left a path (exact renames: `git mv`), asked of `diff` (from `renaming`; `--always`: a
     header for every pair, so each rename is known against which parent). Exact only, because case files made
     from one template look alike: a guess by similarity could join two cases' trails."""
     request = "".join(f"{commit} {parent}\n" for commit, parent in pairs).encode()
-    result = _run(["diff-tree", "--stdin", "--always", "-r", "-z", "--no-abbrev", "--no-relative",
-                   "--find-renames=100%", "--diff-filter=R"], folder, input=request)
-    if result.returncode != 0:
-        raise GitError(result.stderr.decode("utf-8", "replace").strip() or "git diff-tree failed")
+    stdout, stderr = diff.communicate(request)
+    if not pairs:
+        return {}
+    if diff.returncode != 0:
+        raise GitError(stderr.decode("utf-8", "replace").strip() or "git diff-tree failed")
     out: dict[tuple[str, str], list[tuple[str, str]]] = {}
-    tokens = iter(result.stdout.split(b"\0"))
+    tokens = iter(stdout.split(b"\0"))
     at = -1
     for token in tokens:
         if token.lstrip(b"\n").startswith(b":"):
@@ -529,25 +460,32 @@ class Graph:
             walk = len(done)
             done.append((starts, pathspec))
             appeared: dict[str, tuple[str, list[str]]] = {}  # commit -> (repository path, parents)
-            for touch in _touches(_stream(graph_command(self.fmt, pathspec, starts), self.folder), self.fields):
-                parents = touch.fields[1].split()
-                for old, _, where in touch.changes:
-                    if not old and parents:  # the file appeared here: from nowhere, or moved from another folder?
-                        appeared[touch.fields[0]] = (where, parents)
-                self.touches.append(touch)
-                self.walk_of.append(walk)
-                yield touch
-            for commit, parent, old in self._arrivals(appeared):
+            with renaming(self.folder) as diff:  # its pipes closed and the process reaped however the walk ends
+                try:
+                    for touch in _touches(_stream(graph_command(self.fmt, pathspec, starts), self.folder), self.fields):
+                        parents = touch.fields[1].split()
+                        for old, _, where in touch.changes:
+                            if not old and parents:  # the file appeared here: from nowhere, or moved from elsewhere?
+                                appeared[touch.fields[0]] = (where, parents)
+                        self.touches.append(touch)
+                        self.walk_of.append(walk)
+                        yield touch
+                except BaseException:  # git log failed, or the reader stopped: the diff-tree is not needed
+                    diff.kill()
+                    raise
+                arrivals = list(self._arrivals(appeared, diff))
+            for commit, parent, old in arrivals:
                 walks.append(((parent,), f":(top,literal){old}"))
                 self.moved.append((walk, commit, appeared[commit][0], parent))
         self.read = True
 
-    def _arrivals(self, appeared: dict[str, tuple[str, list[str]]]) -> Iterator[tuple[str, str, str]]:
+    def _arrivals(self, appeared: dict[str, tuple[str, list[str]]],
+                  diff: subprocess.Popen) -> Iterator[tuple[str, str, str]]:
         """(commit, parent, old path) of each exact rename that brought the case to its path, against the one
         parent it was found against: a merge of a branch made before a move leaves the new file byte for byte
         the branch's old one, a rename against that parent only."""
         pairs = [(commit, parent) for commit, (_, parents) in appeared.items() for parent in parents]
-        found = renames(self.folder, pairs) if pairs else {}
+        found = renames(diff, pairs)
         for commit, parent in pairs:
             where = appeared[commit][0]
             for old, new in found.get((commit, parent), []):

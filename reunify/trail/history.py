@@ -16,10 +16,12 @@ from __future__ import annotations
 from collections import namedtuple
 
 from reunify.trail import git
+from reunify.trail.launch import FORMAT
 
 TYPE_CHECKING = False  # not `from typing import TYPE_CHECKING`: typing costs ~4 ms; history starts fast
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
 CASE = "Reunify-Case"
@@ -79,8 +81,7 @@ def trailers_for(reference: str, kind: str, fields: dict[str, str], *, ratified:
     return [(CASE, reference), *extra] + [(by_field[field], value) for field, value in fields.items()]
 
 
-FORMAT = "%H%x00%P%x00%an%x00%cn%x00%cI%x00%(trailers:only,unfold)"
-FIELDS = 6
+FIELDS = 6  # of FORMAT (trail.launch, where history's git log is begun)
 
 
 def trailers_of(block: str) -> tuple[dict[str, str], list[str]]:
@@ -123,7 +124,7 @@ def _parse(touch: git.Touch) -> Recorded | None:
                     RATIFIED in trailers, tuple(clash), before or ("",), after)
 
 
-def history(folder: Path | str) -> list[Recorded]:
+def history(folder: Path | str, each: Callable[[Recorded], object] | None = None) -> list[Recorded]:
     """Commits that recorded an entry in this case's case.yaml, oldest first (ancestors before descendants).
 
     Why the whole graph: `git log -- PATH` simplifies history, following at each merge only a parent whose
@@ -134,9 +135,16 @@ def history(folder: Path | str) -> list[Recorded]:
     the folder is followed back through `git mv`. git runs in the case folder on the relative path (no second
     process to find the repository). Each record names the case its Reunify-Case trailer gives: `--verify`
     judges a case by its own reference's records and names the others (a corrected `reference:`).
+
+    `each` is called with every record as it is read, while git is still printing: what a caller makes of a
+    record then (history's table cells) costs no time of its own, where after the last commit it would.
     """
     walk = git.Graph(folder, FORMAT, FIELDS)
-    parsed = {id(touch): _parse(touch) for touch in walk}  # as git streams
+    parsed = {}
+    for touch in walk:  # as git streams
+        record = parsed[id(touch)] = _parse(touch)
+        if record is not None and each is not None:
+            each(record)
     if walk.moved:  # the walks of a moved case: its own commits in one order, a move's commit read again
         out = [r for touch in walk.settled() if (r := parsed[id(touch)] if id(touch) in parsed else _parse(touch))]
     else:

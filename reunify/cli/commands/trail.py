@@ -131,7 +131,7 @@ def decide(options: argparse.Namespace) -> int:
 
 
 def start_history(args: list[str]) -> None:
-    """Begin history's `git log` before the command line is parsed and the rest imported (trail.git.start), when
+    """Begin history's `git log` before the command line is parsed and the rest imported (trail.launch.start), when
     `args` (what follows `history`) are plainly one case folder and history's own options: git walks every commit
     before it prints the first, and that walk then runs while Python starts. Anything else (help, a mistake, a
     folder left out) waits for the parser, and reunify.cli.run ends what the handler did not take."""
@@ -147,8 +147,7 @@ def start_history(args: list[str]) -> None:
             return
         folder = arg
     if folder is not None and os.path.isfile(os.path.join(folder, "case.yaml")):
-        from reunify.trail.git import start
-        from reunify.trail.history import FORMAT
+        from reunify.trail.launch import FORMAT, start
 
         start(folder, FORMAT)
 
@@ -175,7 +174,7 @@ def _history(options: argparse.Namespace) -> int:
     import subprocess  # noqa: F401
 
     from reunify.cli.common import settings_refused
-    from reunify.cli.views.history import show
+    from reunify.cli.views.history import cells, show
     from reunify.trail.git import GitError, NoGit
     from reunify.trail.history import history as read_history
 
@@ -201,7 +200,8 @@ def _history(options: argparse.Namespace) -> int:
             show_diagnostics(case.diagnostics, options.format)
             return 1
     try:
-        records = read_history(folder)
+        made: dict[str, tuple[str, ...]] = {}  # the table's cells, made as git streams
+        records = read_history(folder, (lambda r: made.__setitem__(r.commit, cells(r))) if options.format == "text" else None)
         problems = signers = None
         if case is not None:  # this case's records; the references of any others say why an entry has none
             others = sorted({r.case for r in records} - {case.case.reference})
@@ -212,7 +212,7 @@ def _history(options: argparse.Namespace) -> int:
     except GitError as exc:
         return fail(f"history: {exc}")
     reference = case.case.reference if case else (records[-1].case if records else os.path.basename(folder))
-    show(reference, records, problems, options.format, sys.stdout, signers)
+    show(reference, records, problems, options.format, sys.stdout, signers, made)
     return 1 if problems else 0
 
 

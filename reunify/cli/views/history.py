@@ -30,8 +30,9 @@ def _row(r: Recorded, signers: Signers | None) -> dict:
 
 
 def show(reference: str, records: list[Recorded], problems: list[Diagnostic] | None, fmt: str, out: TextIO,
-         signers: Signers | None = None) -> None:
-    """`problems` is None without --verify, else the verify diagnostics (possibly none)."""
+         signers: Signers | None = None, made: dict[str, tuple[str, ...]] | None = None) -> None:
+    """`problems` is None without --verify, else the verify diagnostics (possibly none); `made` holds the table
+    cells already made of some records (`cells`), by commit."""
     if fmt == "json":
         from reunify.cli.common import json_text
         from reunify.diagnostics.output import as_dicts
@@ -46,15 +47,32 @@ def show(reference: str, records: list[Recorded], problems: list[Diagnostic] | N
         from reunify.diagnostics.output import WRITERS
 
         if fmt == "text":
-            _write_table(reference, records, out, signers)
+            _write_table(reference, records, out, signers, made or {})
         WRITERS[fmt](problems or [], 1, not problems, out)
         return
-    _write_table(reference, records, out, signers)
+    _write_table(reference, records, out, signers, made or {})
     if problems is not None:
         out.write("verify: every entry matches its commit" + (", every commit signed\n" if signers is not None else "\n"))
 
 
-def _write_table(reference: str, records: list[Recorded], out: TextIO, signers: Signers | None) -> None:
+def cells(r: Recorded) -> tuple[str, ...]:
+    """A record's row of the table (without --signed's column), escaped for the terminal. `history` makes each
+    as git streams (trail.history.history's `each`), when Python would otherwise wait for git's next commit."""
+    f = r.fields
+    entry = f"Decision {f.get('decision', '')}" if r.kind == "decision" else f"Classification {f.get('label', '')}"
+    result = f.get("outcome", "") if r.kind == "decision" else f.get("level", "")
+    if r.ratified:
+        entry, result = f"Ratified {entry}", f"by {f.get('ratified_by', '')} on {f.get('ratified_on', '')}"
+    elif f.get("despite"):
+        result += f" (despite: {f['despite']})"  # a skipped step, recorded with its reason
+    committed_by = r.author if r.author == r.committer else f"{r.author} / {r.committer}"
+    row = (f.get("date", ""), entry, result, f.get("by", ""), committed_by, r.commit[:7], r.committed)
+    # One scan of the whole row in the common case; a cell is escaped only when the row needs it.
+    return row if "".join(row).isprintable() else tuple(terminal(cell) for cell in row)
+
+
+def _write_table(reference: str, records: list[Recorded], out: TextIO, signers: Signers | None,
+                 made: dict[str, tuple[str, ...]]) -> None:
     out.write(f"Audit trail of {terminal(reference)} (oldest first)\n")
     if not records:
         out.write("no decisions or classifications were recorded with `reunify decide`\n")
@@ -62,20 +80,12 @@ def _write_table(reference: str, records: list[Recorded], out: TextIO, signers: 
     head = ("date", "entry", "level/outcome", "decided by", "committed by (author / committer)", "commit", "committed at")
     rows = [(*head, "signed by") if signers is not None else head]
     for r in records:
-        f = r.fields
-        entry = f"Decision {f.get('decision', '')}" if r.kind == "decision" else f"Classification {f.get('label', '')}"
-        result = f.get("outcome", "") if r.kind == "decision" else f.get("level", "")
-        if r.ratified:
-            entry, result = f"Ratified {entry}", f"by {f.get('ratified_by', '')} on {f.get('ratified_on', '')}"
-        elif f.get("despite"):
-            result += f" (despite: {f['despite']})"  # a skipped step, recorded with its reason
-        committed_by = r.author if r.author == r.committer else f"{r.author} / {r.committer}"
-        row = (f.get("date", ""), entry, result, f.get("by", ""), committed_by, r.commit[:7], r.committed)
+        row = made.get(r.commit) or cells(r)
         if signers is not None:
             good, said = signers.get(r.commit, (False, "not checked"))
-            row = (*row, said if good else f"NOT SIGNED ({said})")
-        # One scan of the whole row in the common case; a cell is escaped only when the row needs it.
-        rows.append(row if "".join(row).isprintable() else tuple(terminal(cell) for cell in row))
+            rows.append((*row, terminal(said if good else f"NOT SIGNED ({said})")))
+        else:
+            rows.append(row)
     widths = [max(map(len, column)) for column in zip(*rows, strict=True)]
     line = "  ".join(f"%-{w}s" for w in widths)  # `%` over a tuple: a third faster than str.format(*row) a row
     out.write("\n".join([(line % row).rstrip() for row in rows]) + "\n")
