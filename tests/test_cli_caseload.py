@@ -176,11 +176,15 @@ def test_status_chooses_table_or_lines_as_rich_measures_and_prints_many_cases_al
         monkeypatch.setattr(views, "console", lambda out=out: out)
         views.status_table(some)
         assert views._least_width(some) <= measured[-1].minimum
+    # Lines rich would change: an emoji code, a line wider than the console (wrapped); and plain ones.
+    rows += [dict(rows[0], case="amy :smile:"), dict(rows[1], next_action="x: " + "word " * 30),
+             dict(rows[2], worker="W" * 40, next_action=None), dict(rows[0], case="tab\there", level=None)]
     monkeypatch.setattr(views, "LINES_AT_ONCE", 2)
-    for colour in (False, True):
+    for colour, width in ((False, 100), (True, 100), (False, 60), (False, 80)):
         printed = []
         for batched in (True, False):
-            out = Console(file=io.StringIO(), width=100, force_terminal=colour, no_color=not colour)
+            out = Console(file=io.StringIO(), width=width, force_terminal=colour, no_color=not colour,
+                          color_system="truecolor" if colour else None)
             monkeypatch.setattr(views, "console", lambda out=out: out)
             if batched:
                 views.status_table(rows)
@@ -191,6 +195,13 @@ def test_status_chooses_table_or_lines_as_rich_measures_and_prints_many_cases_al
                         out.print(line)
             printed.append(out.file.getvalue())
         assert printed[0] == printed[1] and "cannot load" in printed[0] and "漢字" in printed[0]
+    plain = Console(file=io.StringIO(), width=100, no_color=True, color_system=None)
+    monkeypatch.setattr(plain, "print", lambda text: printed.append(text))  # what still goes through rich
+    printed = []
+    views._print_lines(plain, rows)
+    # Through rich: the markup row (105 columns), the emoji code, the long next action; not the row 100 wide.
+    starts = (r"\[b]x\[/]\x1b", "amy :smile:", "RU-2025-0142")
+    assert len(printed) == 3 and all(text.startswith(start) for text, start in zip(printed, starts, strict=True))
 
 
 def test_audit_csv_one_row_per_case_and_question(examples_copy: Path) -> None:

@@ -50,10 +50,15 @@ LEVEL_STYLE = {"low": "green", "medium": "yellow", "high": "red", "severe": "bol
 
 def level_text(level: str | None) -> str:
     """A level as a word (so it reads without colour), coloured where colour is available."""
+    style = LEVEL_STYLE.get(level or "", "")
+    return f"[{style}]{level_word(level)}[/]" if style else level_word(level)
+
+
+def level_word(level: str | None) -> str:
+    """A level as `level_text` writes it, without colour."""
     if level is None:
         return "none"
-    style = LEVEL_STYLE.get(level, "")
-    return f"[{style}]{level.upper()}[/]" if style else level
+    return level.upper() if level in LEVEL_STYLE else level
 
 
 STATUS_STYLE = {"done": "green", "missing": "yellow", "due": "cyan", "overdue": "bold red", "not-applicable": "dim"}

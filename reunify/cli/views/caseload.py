@@ -8,9 +8,11 @@ from collections.abc import Iterable, Iterator
 from itertools import chain, islice, pairwise
 from typing import Any, TextIO, TypeVar
 
+from rich.console import Console
 from rich.table import Table
 
-from reunify.cli.console import console, level_text, plain, safe
+from reunify.cli.console import console, level_text, level_word, plain, safe
+from reunify.diagnostics.escape import terminal
 from reunify.sources import SOURCES
 
 T = TypeVar("T")
@@ -53,7 +55,7 @@ def status_table(rows: list[dict[str, Any]]) -> None:
             return
     out.print(title)
     for at in range(0, len(rows), LINES_AT_ONCE):
-        out.print("\n".join(line for r in rows[at:at + LINES_AT_ONCE] for line in _status_lines(r)))
+        _print_lines(out, rows[at:at + LINES_AT_ONCE])
 
 
 def _status_grid(title: str, rows: list[dict[str, Any]]) -> Table:
@@ -92,21 +94,49 @@ def _least_width(rows: list[dict[str, Any]]) -> int:
             + len("suggested") + NEXT_ACTION_WIDTH + 2 * 9 + 10)
 
 
-def _status_lines(r: dict[str, Any]) -> list[str]:
-    """A case as a few lines (rich markup), for a narrow terminal: the same facts as a table row, none cut short."""
+def _status_lines(r: dict[str, Any], styled: bool = True) -> list[str]:
+    """A case as a few lines, for a narrow terminal: the same facts as a table row, none cut short. Rich markup
+    when `styled`, else the words as rich would print them without colour (`_as_printed`)."""
+    text, level = (safe, level_text) if styled else (terminal, level_word)
     if r["error"]:
-        return [f"{safe(r['case'])} · [red]cannot load:[/] {safe(r['error'])}"]
-    facts = [safe(r["case"]), *([safe(r["worker"])] if r["worker"] else []), f"stage {r['stage']}",
-             f"level {level_text(r['level'])}, suggested {level_text(r['suggested'])}"]
+        return [f"{text(r['case'])} · {'[red]cannot load:[/]' if styled else 'cannot load:'} {text(r['error'])}"]
+    facts = [text(r["case"]), *([text(r["worker"])] if r["worker"] else []), f"stage {r['stage']}",
+             f"level {level(r['level'])}, suggested {level(r['suggested'])}"]
     if r["overdue"]:
         facts.append(f"{r['overdue']} overdue")
     if r["next_due"]:
         facts.append(f"next due {r['next_due']}")
     lines = [" · ".join(facts)]
     if r["alerts"]:
-        lines.append(f"  alerts: [bold red]{', '.join(r['alerts'])}[/]")
-    lines.append(f"  next: {safe(action_in_words(r['next_action']))}")
+        alerts = ", ".join(r["alerts"])
+        lines.append(f"  alerts: [bold red]{alerts}[/]" if styled else f"  alerts: {alerts}")
+    lines.append(f"  next: {text(action_in_words(r['next_action']))}")
     return lines
+
+
+def _print_lines(out: Console, rows: list[dict[str, Any]]) -> None:
+    """The cases' lines (`_status_lines`), as `out.print` prints them. On a console without colour, the lines of
+    a case that rich would print as they are (none wider than the console, none holding what rich takes for an
+    emoji code, `:smile:`) are written without rich: its markup and wrapping took ~0.4 s for 2,000 cases, a tenth
+    of a first `status` of them and most of a second one (docs/design.md, "Speed")."""
+    from rich.cells import cell_len
+    from rich.emoji import Emoji
+
+    if out.color_system is not None:
+        out.print("\n".join(line for r in rows for line in _status_lines(r)))
+        return
+    width, ready = out.width, []
+    for r in rows:
+        lines = _status_lines(r, styled=False)
+        if all(cell_len(line) <= width and (":" not in line or Emoji.replace(line) == line) for line in lines):
+            ready += lines
+            continue
+        if ready:
+            out.file.write("\n".join(ready) + "\n")
+            ready = []
+        out.print("\n".join(_status_lines(r)))  # rich wraps a long line, and draws what an emoji code names
+    if ready:
+        out.file.write("\n".join(ready) + "\n")
 
 
 def action_in_words(action: str | None) -> str:
