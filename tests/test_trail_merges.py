@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -242,6 +243,44 @@ def test_a_case_folder_moved_with_git_mv_keeps_its_trail(repo: Path) -> None:
     assert [e["date"] for e in entries(case)] == ["2026-01-01", "2026-01-02"]
     code, data = verify_json(case)
     assert code == 0, data["diagnostics"]
+
+
+def move_and_edit(repo: Path, old: str, new: str, edit: Callable[[str], str], author: str = "") -> str:
+    """`git mv old new` and an edit of new/case.yaml in one commit (git cannot pair the two files then);
+    returns the commit."""
+    git(repo, "mv", old, new)
+    path = repo / new / "case.yaml"
+    path.write_text(edit(path.read_text()))
+    git(repo, "commit", "-qam", "Move and tidy the case", *(["--author", author] if author else []))
+    return git(repo, "rev-parse", "--short=7", "HEAD").strip()
+
+
+def test_a_case_folder_moved_and_edited_in_one_commit_keeps_its_trail(repo: Path) -> None:
+    """The file that left amy/ holds the same `reference:` as the one that came to amy-smith/: the same case."""
+    decide(repo / "amy", *decision(1))
+    move_and_edit(repo, "amy", "amy-smith", lambda text: text.replace("legal_status: care-order", "legal_status: section-20"))
+    case = repo / "amy-smith"
+    decide(case, *decision(2))
+    assert [e["date"] for e in entries(case)] == ["2026-01-01", "2026-01-02"]
+    code, data = verify_json(case)
+    assert code == 0, data["diagnostics"]
+
+
+def test_a_move_that_also_takes_a_decision_out_is_named_for_it(repo: Path) -> None:
+    decide(repo / "amy", *decision(1))
+    commit = move_and_edit(repo, "amy", "amy-smith", lambda text: text.split("decisions:")[0],
+                           "Mallory <m@example.org>")
+    code, data = verify_json(repo / "amy-smith")
+    assert code == 1 and codes(data) == ["RU503"], data["diagnostics"]
+    assert f"taken out by commit {commit} " in data["diagnostics"][0]["message"]
+
+
+def test_another_case_deleted_as_this_one_is_made_lends_it_no_trail(repo: Path) -> None:
+    """A commit that closes one case and opens another: the new file names another reference, so amy's
+    decisions are not the new case's."""
+    decide(repo / "amy", *decision(1))
+    move_and_edit(repo, "amy", "ben", lambda text: text.replace("reference: RU-T", "reference: RU-B"))
+    assert entries(repo / "ben") == []
 
 
 def test_a_rename_on_one_side_and_a_decision_on_the_other_merge_clean(repo: Path) -> None:

@@ -403,37 +403,58 @@ def renaming(folder: Path | str) -> subprocess.Popen:
 
     return _started(lambda: subprocess.Popen(
         ["git", "diff-tree", "--stdin", "--always", "-r", "-z", "--no-abbrev", "--no-relative", "--find-renames=100%",
-         "--diff-filter=R"], cwd=folder, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV))
+         "--diff-filter=RD"], cwd=folder, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV))
 
 
-def renames(diff: subprocess.Popen, pairs: list[tuple[str, str]]) -> dict[tuple[str, str], list[tuple[str, str]]]:
-    """For (commit, parent) pairs where a file appeared: (commit, parent) -> (old path, new path) of each file of
-    the same content that left a path (exact renames: `git mv`), asked of `diff` (from `renaming`; `--always`: a
-    header for every pair, so each rename is known against which parent). Exact only, because case files made
-    from one template look alike: a guess by similarity could join two cases' trails."""
+Left = dict[tuple[str, str], list[tuple[str, str, str]]]  # (commit, parent) -> (old path, new path or "", blob)
+
+
+def renames(diff: subprocess.Popen, pairs: list[tuple[str, str]]) -> Left:
+    """For (commit, parent) pairs where a file appeared: (commit, parent) -> each file that left a path, as (old
+    path, new path, blob before): a file of the same content at a new path (exact renames: `git mv`), else
+    deleted (new path ""). Asked of `diff` (from `renaming`; `--always`: a header for every pair, so each is
+    known against which parent). Exact renames only, because case files made from one template look alike: a
+    guess by similarity could join two cases' trails (Graph matches a deleted case.yaml by its reference)."""
     request = "".join(f"{commit} {parent}\n" for commit, parent in pairs).encode()
     stdout, stderr = diff.communicate(request)
     if not pairs:
         return {}
     if diff.returncode != 0:
         raise GitError(stderr.decode("utf-8", "replace").strip() or "git diff-tree failed")
-    out: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    out: Left = {}
     tokens = iter(stdout.split(b"\0"))
     at = -1
     for token in tokens:
         if token.lstrip(b"\n").startswith(b":"):
-            old, new = (next(tokens, b"").decode("utf-8", "surrogateescape") for _ in range(2))
-            if 0 <= at < len(pairs):
-                out.setdefault(pairs[at], []).append((old, new))
+            meta = token.split()  # :mode mode blob blob status
+            paths = [next(tokens, b"").decode("utf-8", "surrogateescape")
+                     for _ in range(2 if meta[-1].startswith(b"R") else 1)]
+            if 0 <= at < len(pairs) and len(meta) == 5:
+                out.setdefault(pairs[at], []).append((paths[0], paths[1] if len(paths) > 1 else "", meta[2].decode()))
         elif token.strip():
             at += 1  # the next pair's header
     return out
 
 
+def _reference(text: bytes | None) -> str | None:
+    """The `reference:` one version of case.yaml gives the case, if it can be read and gives one."""
+    from reunify.case.yamlread import parse_text
+
+    if text is None:
+        return None
+    try:
+        data, _, _ = parse_text(text.decode("utf-8-sig"), "case.yaml", positions=False)
+    except UnicodeDecodeError:
+        return None
+    reference = data.get("reference") if isinstance(data, dict) else None
+    return reference if isinstance(reference, str) and reference.strip() else None
+
+
 class Graph:
     """Every commit that changed the folder's case.yaml on every path into HEAD, descendants first, following
-    the file back through exact renames of its folder (`git mv`): one `git log`, one `git diff-tree` for the
-    commits where the file appeared, and one more `git log` a move found. Iterate it for the commits as git
+    the file back through moves of its folder (`git mv`, or a move and an edit in one commit: see `_arrivals`):
+    one `git log`, one `git diff-tree` for the commits where the file appeared, and one more `git log` a move
+    found. Iterate it for the commits as git
     streams them; `settled()` gives the case's own commits once each, in one order.
 
     `fmt` must start with %H%x00%P. A folder outside git raises NotARepository; an empty repository yields
@@ -444,9 +465,9 @@ class Graph:
         self.folder, self.fmt, self.fields = folder, fmt, fields
         self.touches: list[Touch] = []
         self.walk_of: list[int] = []  # beside `touches`: which walk read each
-        # (walk, commit, path, parent) of each move: the walk that found it, the commit bringing the case to `path`,
-        # and the parent the rename was found against
-        self.moved: list[tuple[int, str, str, str]] = []
+        # (walk, commit, path, parent, blob) of each move: the walk that found it, the commit bringing the case to
+        # `path`, the parent the move was found against, and the file's version there before the move
+        self.moved: list[tuple[int, str, str, str, str]] = []
         self.read = False
         self.graph: dict[str, tuple[str, ...]] | None = None  # every commit's parents, if settled() read them
 
@@ -459,14 +480,14 @@ class Graph:
                 continue
             walk = len(done)
             done.append((starts, pathspec))
-            appeared: dict[str, tuple[str, list[str]]] = {}  # commit -> (repository path, parents)
+            appeared: dict[str, tuple[str, list[str], str]] = {}  # commit -> (repository path, parents, blob)
             with renaming(self.folder) as diff:  # its pipes closed and the process reaped however the walk ends
                 try:
                     for touch in _touches(_stream(graph_command(self.fmt, pathspec, starts), self.folder), self.fields):
                         parents = touch.fields[1].split()
-                        for old, _, where in touch.changes:
+                        for old, new, where in touch.changes:
                             if not old and parents:  # the file appeared here: from nowhere, or moved from elsewhere?
-                                appeared[touch.fields[0]] = (where, parents)
+                                appeared[touch.fields[0]] = (where, parents, new)
                         self.touches.append(touch)
                         self.walk_of.append(walk)
                         yield touch
@@ -474,24 +495,47 @@ class Graph:
                     diff.kill()
                     raise
                 arrivals = list(self._arrivals(appeared, diff))
-            for commit, parent, old in arrivals:
+            for commit, parent, old, blob in arrivals:
                 walks.append(((parent,), f":(top,literal){old}"))
-                self.moved.append((walk, commit, appeared[commit][0], parent))
+                self.moved.append((walk, commit, appeared[commit][0], parent, blob))
         self.read = True
 
-    def _arrivals(self, appeared: dict[str, tuple[str, list[str]]],
-                  diff: subprocess.Popen) -> Iterator[tuple[str, str, str]]:
-        """(commit, parent, old path) of each exact rename that brought the case to its path, against the one
+    def _arrivals(self, appeared: dict[str, tuple[str, list[str], str]],
+                  diff: subprocess.Popen) -> Iterator[tuple[str, str, str, str]]:
+        """(commit, parent, old path, blob before) of each move that brought the case to its path, against the one
         parent it was found against: a merge of a branch made before a move leaves the new file byte for byte
-        the branch's old one, a rename against that parent only."""
-        pairs = [(commit, parent) for commit, (_, parents) in appeared.items() for parent in parents]
-        found = renames(diff, pairs)
+        the branch's old one, a rename against that parent only.
+
+        A move is an exact rename of case.yaml to this path, else (a folder moved and the file edited in the
+        same commit, which git cannot pair without guessing by likeness) the one case.yaml the commit deleted
+        that holds the same `reference:` as the file that appeared: the reference is the case's own name for
+        itself (a tool convention, docs/design.md "A moved case is read as one history")."""
+        pairs = [(commit, parent) for commit, (_, parents, _) in appeared.items() for parent in parents]
+        left = renames(diff, pairs)
+        edited = []  # (commit, parent, [(old path, blob)] of the case.yaml files it deleted)
         for commit, parent in pairs:
             where = appeared[commit][0]
-            for old, new in found.get((commit, parent), []):
-                if new == where and old.rpartition("/")[2] == "case.yaml":
-                    yield commit, parent, old
-                    break
+            files = [(old, new, blob) for old, new, blob in left.get((commit, parent), [])
+                     if old.rpartition("/")[2] == "case.yaml"]
+            moved = next(((old, blob) for old, new, blob in files if new == where), None)
+            if moved is not None:
+                yield commit, parent, *moved
+            elif gone := [(old, blob) for old, new, blob in files if not new]:
+                edited.append((commit, parent, gone))
+        if edited:
+            yield from self._edited_moves(appeared, edited)
+
+    def _edited_moves(self, appeared: dict[str, tuple[str, list[str], str]],
+                      edited: list[tuple[str, str, list[tuple[str, str]]]]) -> Iterator[tuple[str, str, str, str]]:
+        """The moves among `edited` (see `_arrivals`): a deleted case.yaml that alone holds the reference the new
+        file holds. Both versions are read in one `git cat-file`."""
+        texts = blobs(self.folder, [appeared[commit][2] for commit, _, _ in edited]
+                      + [blob for _, _, gone in edited for _, blob in gone])
+        for commit, parent, gone in edited:
+            reference = _reference(texts.get(appeared[commit][2]))
+            same = [(old, blob) for old, blob in gone if reference is not None and _reference(texts.get(blob)) == reference]
+            if len(same) == 1:
+                yield commit, parent, *same[0]
 
     def settled(self) -> list[Touch]:
         """The case's own commits (read now if not yet iterated), once each, newest first.
@@ -500,7 +544,7 @@ class Graph:
         walk goes back past the commit where the case came to its path, into what lived there before: another
         case since closed, or this case itself before it moved away and came back (read again by a later walk).
         So each walk keeps only commits that are not ancestors of the commit that brought the case to its path;
-        a move (the same content at a new path) is a change that changes nothing; and the commits are put in
+        a move changes the file from its version before (the same content after a plain `git mv`); and the commits are put in
         `git rev-list --topo-order`'s order, the walks having been read one after another."""
         if not self.read:
             for _ in self:
@@ -509,15 +553,15 @@ class Graph:
             return self.touches
         graph = self.graph = parents(self.folder, topo=True)
         before: dict[int, set[str]] = {}  # walk -> the commits before the case came to its path
-        for walk, _, _, parent in self.moved:
+        for walk, _, _, parent, _ in self.moved:
             ancestors(graph, (parent,), before.setdefault(walk, set()))
-        came = {(commit, path) for _, commit, path, _ in self.moved}
+        came = {(commit, path): blob for _, commit, path, _, blob in self.moved}  # the version before each move
         kept: dict[str, Touch] = {}
         for walk, touch in zip(self.walk_of, self.touches, strict=True):
             commit = touch.fields[0]
             if commit in before.get(walk, ()):
                 continue
-            changes = [(new if not old and (commit, path) in came else old, new, path)
+            changes = [(old or came.get((commit, path), old), new, path)
                        for old, new, path in touch.changes]
             if changes != touch.changes:
                 touch = Touch(touch.fields, changes)
