@@ -299,6 +299,29 @@ def test_a_rename_on_one_side_and_a_decision_on_the_other_merge_clean(repo: Path
     assert code == 0, data["diagnostics"]
 
 
+def test_a_branch_that_went_on_working_in_the_old_folder_is_followed_after_the_merge(repo: Path) -> None:
+    """main moved the case and went on editing it in its new folder; a branch made before the move recorded a
+    decision in the old folder. git's merge carries the branch's change across the move: the merged file
+    matches neither side, and the one the merge took away on the branch's side holds the case's reference."""
+    main = branch(repo)
+    decide(repo / "amy", *decision(1))
+    git(repo, "branch", "side")
+    git(repo, "mv", "amy", "amy-smith")
+    git(repo, "commit", "-qm", "Rename the case folder")
+    path = repo / "amy-smith" / "case.yaml"
+    path.write_text(path.read_text().replace("legal_status: care-order", "legal_status: section-20"))
+    git(repo, "commit", "-qam", "Legal status")
+    git(repo, "checkout", "-q", "side")
+    decide(repo / "amy", *decision(2))
+    git(repo, "checkout", "-q", main)
+    git(repo, "merge", "-q", "--no-edit", "side")
+    case = repo / "amy-smith"
+    assert "2026-01-02" in path.read_text() and "section-20" in path.read_text()
+    assert sorted(e["date"] for e in entries(case)) == ["2026-01-01", "2026-01-02"]
+    code, data = verify_json(case)
+    assert code == 0, data["diagnostics"]
+
+
 # ------------------------------------------------------------------ 5. hooks that rewrite trailers
 HOOKS = {
     "commit-msg": "#!/bin/sh\nsed -i 's/^Decided-By: .*/Decided-By: Someone Else/' \"$1\"\n",
