@@ -72,12 +72,10 @@ def status_text(status: str) -> str:
 ROWS = 100  # rows `print_rows` draws at a time
 
 
-def print_rows(out: Console, make: Callable[[], Table], items: Iterable[T], cells: Callable[[T], Sequence[str]]) -> None:
-    """`out.print(table)` of the table `make` gives once a row of `cells(item)` is added for each of `items`, byte
-    for byte, holding ROWS rows at a time: `items` is read twice (a spool's section). Rich sizes each column by
-    its header and the largest minimum and maximum widths of its cells, then draws each row on its own (a table
-    with no row styles and no lines between rows). So those widest cells are found first, and each chunk is drawn
-    below them, in a table sized as the whole one would be, and printed without them."""
+def widest(out: Console, items: Iterable[T], cells: Callable[[T], Sequence[str]]) -> list[Sequence[str]]:
+    """Two rows that size a table as all of `items`' rows would (`cells(item)` each), or none without items:
+    rich sizes each column by its header and the largest minimum and maximum widths of its cells, so the first
+    row holds each column's cell of the largest minimum, the second its cell of the largest maximum."""
     from rich.measure import Measurement
 
     measure = lru_cache(maxsize=1024)(lambda cell: Measurement.get(out, out.options, cell))  # dates, levels: few
@@ -91,21 +89,31 @@ def print_rows(out: Console, make: Callable[[], Table], items: Iterable[T], cell
                 column[0] = (least, cell)
             if most > column[1][0]:
                 column[1] = (most, cell)
-    if not found:
+    return [[column[0][1] for column in found], [column[1][1] for column in found]] if found else []
+
+
+def print_rows(out: Console, make: Callable[[], Table], items: Iterable[T], cells: Callable[[T], Sequence[str]],
+               sizing: list[Sequence[str]] | None = None) -> None:
+    """`out.print(table)` of the table `make` gives once a row of `cells(item)` is added for each of `items`, byte
+    for byte, holding ROWS rows at a time: `items` is read twice (a spool's section), once if `sizing` (from
+    `widest`) is given. Rich draws each row on its own (a table with no row styles and no lines between rows),
+    so each chunk is drawn below the rows that size the whole table, in a table sized as the whole one would
+    be, and printed without them."""
+    sizing = widest(out, items, cells) if sizing is None else sizing
+    if not sizing:
         out.print(make())
         return
-    widest = [[column[0][1] for column in found], [column[1][1] for column in found]]
 
     def drawn(rows: Iterable[Sequence[str]]) -> list[str]:
         table = make()
-        for row in (*widest, *rows):
+        for row in (*sizing, *rows):
             table.add_row(*row)
         with out.capture() as captured:
             out.print(table)
         return [line + "\n" for line in captured.get().split("\n")[:-1]]  # each line ends "\n", and only there
 
-    once, twice = drawn(()), drawn(widest)
-    height = len(twice) - len(once)  # the widest rows' lines
+    once, twice = drawn(()), drawn(sizing)
+    height = len(twice) - len(once)  # the sizing rows' lines
     above = next((i for i, (a, b) in enumerate(zip(once, twice, strict=False)) if a != b), len(once)) - height
     below = len(once) - above - height
     out.file.write("".join(once[:above]))

@@ -43,34 +43,42 @@ def status_table(rows: list[dict[str, Any]]) -> None:
     with room for the next action (80 or 100 columns), each case is a short block of lines instead."""
     from rich.measure import Measurement
 
+    from reunify.cli.console import print_rows, widest
+
     out = console()
     if not rows:
         out.print("No case matches.")
         return
     title = f"Caseload status: {len(rows)} case(s), most urgent first"
     if _least_width(rows) <= out.width:
-        grid = _status_grid(title, rows)
+        sizing = widest(out, rows, _status_cells)  # the cells that size the table: drawn alone, it needs as much
+        grid = _status_grid(title)
+        for row in sizing:
+            grid.add_row(*row)
         if Measurement.get(out, out.options.update_width(10**6), grid).minimum <= out.width:  # unclamped: its need
-            out.print(grid)
+            print_rows(out, lambda: _status_grid(title), rows, _status_cells, sizing)
             return
     out.print(title)
     for at in range(0, len(rows), LINES_AT_ONCE):
         _print_lines(out, rows[at:at + LINES_AT_ONCE])
 
 
-def _status_grid(title: str, rows: list[dict[str, Any]]) -> Table:
+def _status_grid(title: str) -> Table:
+    """The status table's columns, without rows (`_status_cells` makes a case's)."""
     grid = Table(title=title)
     for column in ("case", "worker", "stage", "level", "suggested", "alerts", "overdue", "next due"):
         grid.add_column(column, no_wrap=column != "worker")  # alerts: one id a line, never cut in the middle
     grid.add_column("next action", ratio=1, min_width=NEXT_ACTION_WIDTH)
-    for r in rows:
-        if r["error"]:
-            grid.add_row(safe(r["case"]), "", "", "", "", "", "", "", f"[red]cannot load:[/] {safe(r['error'])}")
-            continue
-        grid.add_row(safe(r["case"]), safe(r["worker"] or ""), str(r["stage"]), level_text(r["level"]),
-                     level_text(r["suggested"]), f"[bold red]{chr(10).join(r['alerts'])}[/]" if r["alerts"] else "",
-                     str(r["overdue"]) if r["overdue"] else "", r["next_due"] or "", safe(action_in_words(r["next_action"])))
     return grid
+
+
+def _status_cells(r: dict[str, Any]) -> tuple[str, ...]:
+    """A case's row of the status table (rich markup)."""
+    if r["error"]:
+        return safe(r["case"]), "", "", "", "", "", "", "", f"[red]cannot load:[/] {safe(r['error'])}"
+    return (safe(r["case"]), safe(r["worker"] or ""), str(r["stage"]), level_text(r["level"]),
+            level_text(r["suggested"]), f"[bold red]{chr(10).join(r['alerts'])}[/]" if r["alerts"] else "",
+            str(r["overdue"]) if r["overdue"] else "", r["next_due"] or "", safe(action_in_words(r["next_action"])))
 
 
 LINES_AT_ONCE = 200  # cases printed in one call: rich's cost a call, not a line, and not the whole caseload's text
