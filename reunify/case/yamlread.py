@@ -53,6 +53,7 @@ _STD = "tag:yaml.org,2002:"
 # "value" is what YAML 1.1 resolvers call a plain `=`: plain text here, as in YAML 1.2.
 _ALLOWED_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "value")}
 _PLAIN_TAGS = {_STD + t for t in ("str", "map", "seq")}  # what both parsers give an untagged value here
+_PLAIN_STR = _STD + "str"
 _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
@@ -208,10 +209,11 @@ class _Builder:
 
     def quick(self, node: Any, depth: int) -> Any:
         """`build` without positions for the shapes valid files are made of: untagged values, text keys
-        each given once, numbers Python converts, in a file that writes no `!`. Anything else goes to
-        `build`, which names the problem: a status over a caseload reads tens of thousands of files, and
-        these checks are most of what building costs there."""
-        if depth > MAX_DEPTH or self.tags or node.tag not in _PLAIN_TAGS:
+        each given once, numbers Python converts, in a file that writes no `!` (`parse_text` asks only
+        then). Anything else goes to `build`, which names the problem: a status over a caseload reads
+        tens of thousands of files, and these checks are most of what building costs there. A plain
+        scalar in a mapping, the commonest node, is resolved in place (a call a value less)."""
+        if depth > MAX_DEPTH or node.tag not in _PLAIN_TAGS:
             return self.build(node, None, depth)
         kind = node.id
         if kind == "scalar":
@@ -227,10 +229,17 @@ class _Builder:
         out: dict[str, Any] = {}
         reported = len(self.diags)
         for key_node, value_node in node.value:
-            if key_node.id != "scalar" or key_node.value in out:  # build reports it, and each value once
+            key = key_node.value
+            if key_node.id != "scalar" or key in out:  # build reports it, and each value once
                 del self.diags[reported:]
                 return self.build(node, None, depth)
-            out[key_node.value] = self.quick(value_node, depth + 1)
+            if value_node.id == "scalar" and not value_node.style and value_node.tag == _PLAIN_STR:
+                try:
+                    out[key] = resolve_plain(value_node.value)
+                    continue
+                except NumberTooLong:
+                    pass
+            out[key] = self.quick(value_node, depth + 1)
         return out
 
     def _written_as_text(self, mark: Any, tag: str) -> bool:
@@ -494,7 +503,7 @@ def parse_text(text: str, file: str, engine: Engine = "fast",
         return None, empty, [RU106.at(file, mark.line + 1, mark.column + 1,
                                   "the file must be a mapping of keys to values, not a list or a single value")]
     builder = _Builder(file, text, positions)
-    data = builder.build(root, (), 0) if positions else builder.quick(root, 0)
+    data = builder.build(root, () if positions else None, 0) if positions or builder.tags else builder.quick(root, 0)
     return data, builder.smap, builder.diags
 
 
