@@ -12,6 +12,7 @@ from reunify.cli.common import fail, parse_as_of, print_json, print_json_list, s
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import TextIO
 
     from reunify.caseload.results import Kind
@@ -77,6 +78,22 @@ def _lost(command: str, exc: Exception) -> int:
     return fail(f"{command}: the rows kept in a temporary file in {where} could not be read back: {exc}", 1)
 
 
+class _Chosen:
+    """The rows `status` prints, decoded as they are read back from its spool, as often as the table asks (to
+    choose between table and lines, to size the table, to print it): never all held."""
+
+    def __init__(self, chosen: Callable[[], Iterator[bytes]], count: int) -> None:
+        self._chosen, self._count = chosen, count
+
+    def __iter__(self) -> Iterator[dict]:
+        import msgspec
+
+        return map(msgspec.json.decode, self._chosen())
+
+    def __len__(self) -> int:
+        return self._count
+
+
 def _status(options: argparse.Namespace, rows: Iterator[dict], day: dt.date) -> int:
     """Filter, sort and print the rows."""
     from itertools import islice
@@ -88,6 +105,7 @@ def _status(options: argparse.Namespace, rows: Iterator[dict], day: dt.date) -> 
     from reunify.cli.views import caseload as view
     from reunify.diagnostics.escape import utf8
 
+    added = 0
     with Spool() as spool:
         for row in rows:
             r = {**dict.fromkeys(COLUMNS), "managers": (), "supervision_due": False, **row}  # a failed row: its error
@@ -99,6 +117,7 @@ def _status(options: argparse.Namespace, rows: Iterator[dict], day: dt.date) -> 
                 key = urgency(r)  # on the names as they are: two that show alike still sort apart
                 r["case"], r["path"] = utf8(r["case"]), utf8(r["path"])  # a name not UTF-8: its bytes as \xff
                 spool.add(key, msgspec.json.encode({k: r[k] for k in COLUMNS}))
+                added += 1
         printed = [False, False]  # whether any row printed failed to load, has an overdue task
 
         def chosen() -> Iterator[bytes]:
@@ -120,7 +139,7 @@ def _status(options: argparse.Namespace, rows: Iterator[dict], day: dt.date) -> 
             if written:
                 return written
         else:
-            view.status_table([msgspec.json.decode(data) for data in encoded])
+            view.status_table(_Chosen(chosen, added if options.limit is None else min(added, options.limit)))
     return 1 if (options.strict and printed[0]) or (options.fail_on_overdue and printed[1]) else 0
 
 

@@ -6,7 +6,7 @@ import csv
 import sys
 from collections.abc import Iterable, Iterator
 from itertools import chain, islice, pairwise
-from typing import Any, TextIO, TypeVar
+from typing import Any, Protocol, TextIO, TypeVar
 
 from rich.console import Console
 from rich.table import Table
@@ -34,13 +34,23 @@ def with_progress(rows: Iterable[T], total: int, enabled: bool, label: str = "re
             yield row
 
 
+class Rows(Protocol):
+    """Rows that can be counted and read more than once (a list, or rows read back from a spool each time)."""
+
+    def __iter__(self) -> Iterator[dict[str, Any]]: ...
+
+    def __len__(self) -> int: ...
+
+
 NEXT_ACTION_WIDTH = 30  # below this the next action wraps a word or two a line: list the cases instead
 
 
-def status_table(rows: list[dict[str, Any]]) -> None:
+def status_table(rows: Rows) -> None:
     """One row a case. The next action is in words and wraps, and so does a case's load error, so a
     long message never squeezes the other columns to nothing. On a terminal too narrow for the table
-    with room for the next action (80 or 100 columns), each case is a short block of lines instead."""
+    with room for the next action (80 or 100 columns), each case is a short block of lines instead.
+    `rows` is read a few times over (once to choose, once or twice to print), never held, so it can be
+    read back from a spool each time."""
     from rich.measure import Measurement
 
     from reunify.cli.console import print_rows, widest
@@ -59,8 +69,9 @@ def status_table(rows: list[dict[str, Any]]) -> None:
             print_rows(out, lambda: _status_grid(title), rows, _status_cells, sizing)
             return
     out.print(title)
-    for at in range(0, len(rows), LINES_AT_ONCE):
-        _print_lines(out, rows[at:at + LINES_AT_ONCE])
+    each = iter(rows)
+    while batch := list(islice(each, LINES_AT_ONCE)):
+        _print_lines(out, batch)
 
 
 def _status_grid(title: str) -> Table:
@@ -84,7 +95,7 @@ def _status_cells(r: dict[str, Any]) -> tuple[str, ...]:
 LINES_AT_ONCE = 200  # cases printed in one call: rich's cost a call, not a line, and not the whole caseload's text
 
 
-def _least_width(rows: list[dict[str, Any]]) -> int:
+def _least_width(rows: Iterable[dict[str, Any]]) -> int:
     """Columns the status table needs at the least, counting only what is quick to count: the columns never
     wrapped whose cells are plain (case, stage, alerts, overdue, next due), the others' headings, the next
     action's minimum, each cell's padding and the rules between columns. Measuring the whole table through rich
@@ -93,10 +104,14 @@ def _least_width(rows: list[dict[str, Any]]) -> int:
 
     from reunify.diagnostics.escape import terminal
 
-    valid = [r for r in rows if not r["error"]]  # a case that cannot load fills only its case and next action
-    widest = [max((cell_len(cell) for r in among for cell in cells(r)), default=0) for among, cells in (
-        (rows, lambda r: [terminal(r["case"])]), (valid, lambda r: [str(r["stage"])]), (valid, lambda r: r["alerts"]),
-        (valid, lambda r: [str(r["overdue"] or "")]), (valid, lambda r: [r["next_due"] or ""]))]
+    widest = [0] * 5  # case, stage, alerts, overdue, next due
+    for r in rows:
+        widest[0] = max(widest[0], cell_len(terminal(r["case"])))
+        if r["error"]:  # a case that cannot load fills only its case and next action
+            continue
+        for column, cells in enumerate(([str(r["stage"])], r["alerts"], [str(r["overdue"] or "")],
+                                        [r["next_due"] or ""]), 1):
+            widest[column] = max(widest[column], *map(cell_len, cells)) if cells else widest[column]
     headings = ("case", "stage", "alerts", "overdue", "next")  # a heading's longest word: rich wraps headings
     return (sum(max(w, len(h)) for w, h in zip(widest, headings, strict=True)) + len("worker") + len("level")
             + len("suggested") + NEXT_ACTION_WIDTH + 2 * 9 + 10)
