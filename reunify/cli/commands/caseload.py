@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Iterator
 
-from reunify.cli.common import fail, parse_as_of, print_json, print_json_list, show_diagnostics, write_out, write_text
+from reunify.cli.common import fail, parse_as_of, print_json, print_json_list, show_diagnostics, write_out
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -126,6 +126,7 @@ def _status(options: argparse.Namespace, rows: Iterator[dict], day: dt.date) -> 
                 yield data
 
         encoded = chosen()
+        chosen_rows = _Chosen(chosen, added if options.limit is None else min(added, options.limit))
         if options.format == "json":
             print_json_list(encoded)
         elif options.format == "csv":
@@ -134,12 +135,11 @@ def _status(options: argparse.Namespace, rows: Iterator[dict], day: dt.date) -> 
         elif options.format == "html":
             from reunify.cli.views.pages import status_page
 
-            written = write_text(status_page([msgspec.json.decode(data) for data in encoded], day), options.output,
-                                 "status")
+            written = write_out(lambda out: out.writelines(status_page(chosen_rows, day)), options.output, "status")
             if written:
                 return written
         else:
-            view.status_table(_Chosen(chosen, added if options.limit is None else min(added, options.limit)))
+            view.status_table(chosen_rows)
     return 1 if (options.strict and printed[0]) or (options.fail_on_overdue and printed[1]) else 0
 
 

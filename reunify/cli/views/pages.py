@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from reunify.framework.classification import LEVELS
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from reunify.cli.views.caseload import Rows
 
 
 def _alerts(row: dict[str, Any]) -> str:
@@ -14,22 +19,32 @@ def _alerts(row: dict[str, Any]) -> str:
     return "; ".join(f"{a}: {said[a]}" if a in said else a for a in row["alerts"] or []) or "none"
 
 
-def _counts(rows: list[dict[str, Any]], key: str, names: tuple) -> dict[str, int]:
-    read = [r for r in rows if not r["error"]]
-    return {str(n): sum(r[key] == n for r in read) for n in names}
+def _counts(rows: Iterable[dict[str, Any]]) -> tuple[dict[str, int], dict[str, int], int]:
+    """Cases by recorded level and by stage (those that could be read), and how many could not be read."""
+    levels = dict.fromkeys((*LEVELS, None), 0)
+    stages = dict.fromkeys((1, 2, 3, 4, 5), 0)
+    failed = 0
+    for r in rows:
+        if r["error"]:
+            failed += 1
+            continue
+        if r["level"] in levels:
+            levels[r["level"]] += 1
+        if r["stage"] in stages:
+            stages[r["stage"]] += 1
+    return ({str(k) if k else "none": n for k, n in levels.items()}, {f"stage {k}": n for k, n in stages.items()},
+            failed)
 
 
-def status_page(rows: list[dict[str, Any]], as_of: dt.date) -> str:
+def status_page(rows: Rows, as_of: dt.date) -> Iterator[str]:
     """The table most urgent first (as `status` orders it), counts by level and by stage as charts with their
-    numbers, each case's alerts and next action; cases that could not be read say why."""
+    numbers, each case's alerts and next action; cases that could not be read say why. A piece at a time:
+    `rows` is read twice (the counts, then the table), never held."""
     from reunify.cli.views.caseload import action_in_words
     from reunify.reports import charts
     from reunify.reports import page as html
 
-    levels = _counts(rows, "level", (*LEVELS, None))
-    levels["none"] = levels.pop("None")
-    stages = {f"stage {k}": v for k, v in _counts(rows, "stage", (1, 2, 3, 4, 5)).items()}
-    failed = sum(1 for r in rows if r["error"])
+    levels, stages, failed = _counts(rows)
 
     def chart(title: str, values: dict[str, int], colours: dict[str, str] | None) -> Any:
         words = ", ".join(f"{name}: {n}" for name, n in values.items())
@@ -49,4 +64,4 @@ def status_page(rows: list[dict[str, Any]], as_of: dt.date) -> str:
                      r["next_due"] or "", _alerts(r), action_in_words(r["next_action"])) for r in rows),
                    f"Caseload status as of {as_of}, most urgent first"),
     ]
-    return html.page(f"Caseload status as of {as_of}", *parts)
+    return html.written(f"Caseload status as of {as_of}", *parts)
