@@ -47,17 +47,24 @@ def _git(repo: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True).stdout
 
 
+SMOKE_DECISION = ("--decision", "cpag", "--by", "Alex Moore", "--role", "corporate-director", "--outcome", "proceed",
+                  "--rationale", "Smoke", "--date", "2026-11-20", "--despite", "smoke test")
+
+
+def _lily_repo(repo: Path) -> Path:
+    """A repository holding the example case lily/, committed."""
+    shutil.copytree(LILY, repo / "lily")
+    _git(repo, "init", "-q")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-qm", "case opened")
+    return repo
+
+
 def test_decide_commits_the_same_from_a_process(tmp_path: Path) -> None:
     recorded = []
     for runner, name in ((run_cli, "process"), (invoke, "inside")):
-        repo = tmp_path / name
-        shutil.copytree(LILY, repo / "lily")
-        _git(repo, "init", "-q")
-        _git(repo, "add", ".")
-        _git(repo, "commit", "-qm", "case opened")
-        result = runner("decide", str(repo / "lily"), "--decision", "cpag", "--by", "Alex Moore", "--role",
-                        "corporate-director", "--outcome", "proceed", "--rationale", "Smoke", "--date", "2026-11-20",
-                        "--despite", "smoke test")
+        repo = _lily_repo(tmp_path / name)
+        result = runner("decide", str(repo / "lily"), *SMOKE_DECISION)
         assert result.returncode == 0, result.stderr
         message = _git(repo, "log", "-1", "--format=%B")
         said = (result.stdout + result.stderr).replace(str(repo), "<repo>")
@@ -81,14 +88,8 @@ def test_validate_of_one_case_imports_neither_typer_nor_typing_extensions() -> N
 def test_history_from_a_process_prints_what_invoke_returns(tmp_path: Path, extra: list[str]) -> None:
     """A `history` process ends without the interpreter's teardown (reunify.cli._leave): its table, its exit code
     (1 when --verify finds entries with no commit) and its messages still all arrive."""
-    repo = tmp_path / "repo"
-    shutil.copytree(LILY, repo / "lily")
-    _git(repo, "init", "-q")
-    _git(repo, "add", ".")
-    _git(repo, "commit", "-qm", "case opened")
-    recorded = invoke("decide", str(repo / "lily"), "--decision", "cpag", "--by", "Alex Moore", "--role",
-                      "corporate-director", "--outcome", "proceed", "--rationale", "Smoke", "--date", "2026-11-20",
-                      "--despite", "smoke test", cwd=repo)
+    repo = _lily_repo(tmp_path / "repo")
+    recorded = invoke("decide", str(repo / "lily"), *SMOKE_DECISION, cwd=repo)
     assert recorded.returncode == 0, recorded.stderr
     # stdout buffered, as it is unless PYTHONUNBUFFERED is set: what is still in the buffer at the end must be written
     env = {**{k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}, **SUBPROCESS_ENV}
