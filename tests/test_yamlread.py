@@ -170,3 +170,10 @@ def test_pyyaml_used_elsewhere_in_the_process_still_gets_its_own_nodes(text: str
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     assert isinstance(yaml.compose("k: [v]\n", Loader=loader), yaml.MappingNode)
     assert yaml.load("k: [v]\n", Loader=loader) == {"k": ["v"]}
+
+
+def test_a_plain_value_one_level_too_deep_is_reported_with_or_without_positions() -> None:
+    """RU112 for a plain value at level 51 of nested mappings, however the file is read."""
+    text = "a:\n" + "".join("  " * (n + 1) + f"k{n}:\n" for n in range(49)) + "  " * 50 + "k49: v\n"
+    for positions in (True, False):
+        assert [d.code for d in parse_text(text, "f.yaml", positions=positions)[2]] == ["RU112"]

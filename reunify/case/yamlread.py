@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import threading
 from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -233,7 +234,8 @@ class _Builder:
             if key_node.id != "scalar" or key in out:  # build reports it, and each value once
                 del self.diags[reported:]
                 return self.build(node, None, depth)
-            if value_node.id == "scalar" and not value_node.style and value_node.tag == _PLAIN_STR:
+            if (value_node.id == "scalar" and not value_node.style and value_node.tag == _PLAIN_STR
+                    and depth < MAX_DEPTH):  # one level deeper is too deep: `quick` lets `build` say so (RU112)
                 try:
                     out[key] = resolve_plain(value_node.value)
                     continue
@@ -340,12 +342,16 @@ def _fast_nodes() -> tuple[type, type, type]:
     return Scalar, Sequence, Mapping
 
 
+_SWAP = threading.Lock()
+
+
 def _fast_compose(text: str) -> list[Any]:
     """Every document of `text`, composed by PyYAML's C parser into `_fast_nodes`.
 
     The composer's node classes are swapped in for this call only and put
     back after it, so any other use of PyYAML in the process still gets
-    PyYAML's own nodes. Without the C extension, PyYAML's pure-Python
+    PyYAML's own nodes, except one in another thread during the call (the
+    command line reads files on one thread). Without the C extension, PyYAML's pure-Python
     composer makes its own nodes, which `_Builder` reads as well.
     """
     import yaml as pyyaml
@@ -354,12 +360,13 @@ def _fast_compose(text: str) -> list[Any]:
     composer = getattr(pyyaml, "_yaml", None)
     if composer is None:
         return list(pyyaml.compose_all(text, Loader=loader))
-    kept = composer.ScalarNode, composer.SequenceNode, composer.MappingNode
-    composer.ScalarNode, composer.SequenceNode, composer.MappingNode = _fast_nodes()
-    try:
-        return list(pyyaml.compose_all(text, Loader=loader))
-    finally:
-        composer.ScalarNode, composer.SequenceNode, composer.MappingNode = kept
+    with _SWAP:  # two threads swapping at once could leave the structs in place for good
+        kept = composer.ScalarNode, composer.SequenceNode, composer.MappingNode
+        composer.ScalarNode, composer.SequenceNode, composer.MappingNode = _fast_nodes()
+        try:
+            return list(pyyaml.compose_all(text, Loader=loader))
+        finally:
+            composer.ScalarNode, composer.SequenceNode, composer.MappingNode = kept
 
 
 @cache

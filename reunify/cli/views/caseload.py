@@ -137,13 +137,21 @@ def _status_lines(r: dict[str, Any], styled: bool = True) -> list[str]:
     return lines
 
 
+def _as_is(line: str) -> bool:
+    """Whether rich prints this plain line as it is: no backslash or bracket (markup escaping does not give
+    those back unchanged), no trailing space (rich trims it), no emoji code (rich draws it)."""
+    from rich.emoji import Emoji
+
+    return ("\\" not in line and "[" not in line and line == line.rstrip()
+            and (":" not in line or Emoji.replace(line) == line))
+
+
 def _print_lines(out: Console, rows: list[dict[str, Any]]) -> None:
     """The cases' lines (`_status_lines`), as `out.print` prints them. On a console without colour, the lines of
     a case that rich would print as they are (none wider than the console, none holding what rich takes for an
     emoji code, `:smile:`) are written without rich: its markup and wrapping took ~0.4 s for 2,000 cases, a tenth
     of a first `status` of them and most of a second one (docs/design.md, "Speed")."""
     from rich.cells import cell_len
-    from rich.emoji import Emoji
 
     if out.color_system is not None:
         out.print("\n".join(line for r in rows for line in _status_lines(r)))
@@ -151,7 +159,7 @@ def _print_lines(out: Console, rows: list[dict[str, Any]]) -> None:
     width, ready = out.width, []
     for r in rows:
         lines = _status_lines(r, styled=False)
-        if all(cell_len(line) <= width and (":" not in line or Emoji.replace(line) == line) for line in lines):
+        if all(cell_len(line) <= width and _as_is(line) for line in lines):
             ready += lines
             continue
         if ready:
