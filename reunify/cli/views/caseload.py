@@ -119,7 +119,7 @@ def _least_width(rows: Iterable[dict[str, Any]]) -> int:
 
 def _status_lines(r: dict[str, Any], styled: bool = True) -> list[str]:
     """A case as a few lines, for a narrow terminal: the same facts as a table row, none cut short. Rich markup
-    when `styled`, else the words as rich would print them without colour (`_as_printed`)."""
+    when `styled`, else the words as rich would print them without colour (`_print_lines`)."""
     text, level = (safe, level_text) if styled else (terminal, level_word)
     if r["error"]:
         return [f"{text(r['case'])} · {'[red]cannot load:[/]' if styled else 'cannot load:'} {text(r['error'])}"]
